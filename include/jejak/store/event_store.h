@@ -1,0 +1,158 @@
+// EventStore: the immutable, tamper-evident event log of jejak.
+//
+// On-disk format and recovery story: docs/format.md. In short, one RocksDB
+// database with column families
+//   log        position (u64 BE)            -> framed record (RecordedEvent)
+//   streams    'v' stream 0x00 version (BE) -> position (u64 BE)
+//              'm' stream                   -> stream metadata
+//   event_ids  event id                     -> position + content digest
+//   integrity  "head"                       -> head position + chain hash
+//   proj.<name> one family per projection (owned by the projections)
+// Every commit group is one WriteBatch, so the log, the indexes and the
+// chain head always move together; a crash leaves a prefix of the groups.
+//
+// Thread safety: all methods are safe to call concurrently. Appends are
+// queued to one writer thread which batches concurrent callers into one
+// WriteBatch and one WAL write (group commit); reads never block on it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jejak/status.h"
+#include "jejak/store/new_event.h"
+#include "jejak/store/options.h"
+#include "jejak/store/recorded_event.h"
+#include "jejak/store/types.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace jejak::store {
+
+// Events for one stream inside an Append call. The events' own `stream`
+// field must be empty or equal to `stream`; their `expectedVersion` field
+// is ignored (the one here counts).
+struct StreamAppend {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::Any();
+  std::span<const NewEvent> events;
+};
+
+// Forward iterator over the log in position order. Not thread-safe; use
+// one per thread. Sees the log as of its creation (a snapshot).
+class LogIterator {
+ public:
+  virtual ~LogIterator() = default;
+  virtual bool Valid() const = 0;
+  // REQUIRES: Valid().
+  virtual void Next() = 0;
+  // REQUIRES: Valid(). Valid until Next() or destruction.
+  virtual const RecordedEvent& event() const = 0;
+  // OK at the end of the range; otherwise why iteration stopped early
+  // (IOError, Corruption naming the position).
+  virtual Status status() const = 0;
+};
+
+// Outcome of Verify.
+struct VerifyReport {
+  uint64_t events_checked = 0;
+  Head head;                  // recomputed head when the log is intact
+  uint64_t first_bad_position = 0;  // 0 when intact
+};
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  // Opens (or, per options, creates) the ledger in directory `path`.
+  // Errors: NotFound (missing and !create_if_missing), Corruption (not a
+  // jejak ledger, or a format version this build cannot read), IOError.
+  [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(
+      const StoreOptions& options, const std::string& path);
+
+  // Atomically appends the events of every StreamAppend: all are recorded,
+  // or none is. Validates each event first (docs/events.md: malformed or
+  // impossible input is InvalidArgument naming the event index, field and
+  // reason). Returns once the options' durability promise holds.
+  //
+  // Idempotency: an event whose event id is already recorded with the same
+  // content (stream, effective date, actor, source, payload) is not
+  // recorded again; its original position is returned. If every event of a
+  // StreamAppend is such a duplicate, that part succeeds whatever its
+  // expected version. If only some are, the rest is appended when the
+  // expectation is Any and is a Conflict otherwise. The same id with other
+  // content is a Conflict.
+  //
+  // Errors: InvalidArgument, Conflict (expected version, event id),
+  // IOError / Unavailable (the store has failed: reopen it).
+  [[nodiscard]] virtual Result<AppendResult> Append(
+      std::span<const StreamAppend> appends) = 0;
+
+  // Convenience for one stream.
+  [[nodiscard]] Result<AppendResult> Append(std::string_view stream,
+                                            ExpectedVersion expected,
+                                            std::span<const NewEvent> events);
+
+  // Events of `stream` with version in [from_version, from_version +
+  // max_count). NotFound when the stream does not exist.
+  [[nodiscard]] virtual Result<std::vector<RecordedEvent>> ReadStream(
+      std::string_view stream, uint64_t from_version = 1,
+      uint64_t max_count = UINT64_MAX) = 0;
+
+  // The event at `position`. NotFound past the head.
+  [[nodiscard]] virtual Result<RecordedEvent> ReadAt(uint64_t position) = 0;
+
+  // Iterator over positions >= from_position (1 = the whole log).
+  virtual std::unique_ptr<LogIterator> ReadLog(uint64_t from_position = 1) = 0;
+
+  // Metadata of `stream`; NotFound when it does not exist.
+  [[nodiscard]] virtual Result<StreamInfo> GetStreamInfo(
+      std::string_view stream) = 0;
+
+  // Position of the event recorded with `event_id`; NotFound if none.
+  [[nodiscard]] virtual Result<uint64_t> FindEventId(
+      std::string_view event_id) = 0;
+
+  // The committed head. Cheap.
+  virtual Head GetHead() = 0;
+
+  // Number of distinct streams (from the streams family). May scan.
+  [[nodiscard]] virtual Result<uint64_t> CountStreams() = 0;
+
+  // Recomputes every leaf hash from the stored body and the chain from
+  // position 1, checks positions are gap-free, that every event is
+  // reachable through its stream and event-id index, and that the stored
+  // head matches. Corruption names the first bad position and what failed;
+  // the report's first_bad_position is set as well. `progress`, if given,
+  // is called now and then with the number of events checked.
+  [[nodiscard]] virtual Status Verify(
+      VerifyReport* report,
+      const std::function<void(uint64_t)>& progress = nullptr) = 0;
+
+  // Blocks until the head reaches `position` or `timeout_ms` passes;
+  // returns the head position then.
+  virtual uint64_t WaitForPosition(uint64_t position, int64_t timeout_ms) = 0;
+
+  // ---- access for projections (same database, same WriteBatch rules) ----
+
+  // The RocksDB database. Projections write only their own families.
+  virtual rocksdb::DB* rocks() = 0;
+
+  // The column family "proj.<name>", created if missing. Owned by the
+  // store; valid until DropProjectionFamily(name) or the store closes.
+  [[nodiscard]] virtual Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(
+      std::string_view name) = 0;
+
+  // Drops "proj.<name>" and all its data (rebuild). OK if missing.
+  [[nodiscard]] virtual Status DropProjectionFamily(std::string_view name) = 0;
+};
+
+}  // namespace jejak::store
