@@ -1,0 +1,50 @@
+#include "cli_context.h"
+
+#include <iostream>
+
+namespace jejak::cli {
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kOk: return kExitOk;
+    case Status::Code::kInvalidArgument: return kExitUsage;
+    case Status::Code::kCorruption: return kExitIntegrity;
+    case Status::Code::kConflict: return kExitConflict;
+    case Status::Code::kNotFound: return kExitNotFound;
+    case Status::Code::kIOError:
+    case Status::Code::kUnavailable: return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+Result<store::EventStore*> CliContext::Store(bool create) {
+  if (store_) return store_.get();
+  store::StoreOptions options;
+  options.create_if_missing = create;
+  options.sync = sync;
+  auto opened = store::EventStore::Open(options, data_dir);
+  if (!opened.ok()) {
+    Status s = opened.status();
+    if (s.IsNotFound()) {
+      return Status::NotFound("no ledger in " + data_dir +
+                              " (create one with `jejak init`, or pass --data)");
+    }
+    return s.WithContext("opening " + data_dir);
+  }
+  store_ = std::move(opened).value();
+  return store_.get();
+}
+
+void CliContext::CloseStore() { store_.reset(); }
+
+const codec::EventJson& CliContext::Json() {
+  if (!json_) json_ = std::make_unique<codec::EventJson>();
+  return *json_;
+}
+
+int CliContext::Fail(const std::string& context, const Status& s) const {
+  std::cerr << "jejak: " << context << ": " << s.ToString() << "\n";
+  return ExitCodeFor(s);
+}
+
+}  // namespace jejak::cli

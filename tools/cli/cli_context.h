@@ -1,0 +1,51 @@
+// Shared state of one `jejak` invocation: where the data lives, the opened
+// store, the JSON codec, and how a Status maps to the documented exit code.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "jejak/codec/event_json.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::cli {
+
+// Exit codes of every command (documented in README.md and `jejak --help`).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,    // I/O or other failure of this machine
+  kExitUsage = 2,      // bad usage or bad input
+  kExitIntegrity = 3,  // stored data failed verification
+  kExitConflict = 4,   // concurrency / idempotency conflict
+  kExitNotFound = 5,   // the employee / stream / position does not exist
+};
+
+// The exit code a failed Status stands for.
+int ExitCodeFor(const Status& s);
+
+class CliContext {
+ public:
+  // Data directory: --data, else $JEJAK_DATA, else ./jejak-data.
+  std::string data_dir;
+  // --sync / --no-sync for appending commands (default: sync).
+  bool sync = true;
+
+  // Opens the store in data_dir once; later calls return the same store.
+  // With create == false a missing ledger is NotFound ("run jejak init").
+  Result<store::EventStore*> Store(bool create = false);
+
+  // Closes the store (joins the writer); safe to call when not open.
+  void CloseStore();
+
+  const codec::EventJson& Json();
+
+  // Prints "jejak: <context>: <status>" to stderr and returns its exit code.
+  int Fail(const std::string& context, const Status& s) const;
+
+ private:
+  std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<codec::EventJson> json_;
+};
+
+}  // namespace jejak::cli

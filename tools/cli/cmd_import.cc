@@ -1,0 +1,130 @@
+// jejak import: bulk-load NDJSON, idempotent and resumable by event id.
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "ndjson_batch.h"
+#include "progress.h"
+
+namespace jejak::cli {
+
+namespace {
+
+struct ImportOptions {
+  std::string file;
+  size_t chunk = 2000;
+  bool keep_going = false;
+};
+
+struct ImportTally {
+  uint64_t appended = 0;
+  uint64_t duplicates = 0;
+  uint64_t rejected = 0;
+};
+
+// Appends `batch`. A rejected event (named by the store) is reported with
+// its line; without keep_going the events before it are still appended and
+// the import stops there, with keep_going it is skipped and the rest goes on.
+// Returns the first rejection (OK when none) and whether to stop.
+Status AppendChunk(store::EventStore& store, NdjsonBatch& batch, bool keep_going,
+                   ImportTally* tally, bool* stop) {
+  Status first_rejection;
+  while (!batch.empty()) {
+    auto result = batch.AppendTo(store);
+    if (result.ok()) {
+      tally->duplicates += result->duplicates;
+      tally->appended += result->positions.size() - result->duplicates;
+      break;
+    }
+    const Status& s = result.status();
+    size_t line = batch.LineOfError(s);
+    bool input_error = s.IsInvalidArgument() || s.IsConflict();
+    if (!input_error || line == 0) {
+      *stop = true;
+      return s;
+    }
+    std::cerr << "jejak: import: " << s.ToString() << "\n";
+    ++tally->rejected;
+    if (first_rejection.ok()) first_rejection = s;
+    size_t index = 0;
+    while (batch.line_no(index) != line) ++index;
+    if (keep_going) {
+      batch.Erase(index);
+    } else {
+      batch.Truncate(index);
+      *stop = true;
+    }
+  }
+  batch.Clear();
+  return first_rejection;
+}
+
+int RunImport(CliContext& ctx, const ImportOptions& opt) {
+  std::ifstream in(opt.file, std::ios::binary);
+  if (!in) return ctx.Fail("import", Status::NotFound("cannot open " + opt.file));
+  struct stat st {};
+  uint64_t total_bytes = ::stat(opt.file.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+
+  auto store_or = ctx.Store();
+  if (!store_or.ok()) return ctx.Fail("import", store_or.status());
+  store::EventStore& store = **store_or;
+
+  Progress progress("import", total_bytes, "bytes");
+  ImportTally tally;
+  NdjsonBatch batch;
+  size_t line_no = 0;
+  bool at_end = false;
+  bool stop = false;
+  Status first_error;
+  while (!at_end && !stop) {
+    Status read = ReadBatch(in, ctx.Json(), opt.chunk, &batch, &line_no, &at_end);
+    if (!read.ok()) {
+      // A malformed line: keep what came before it in this chunk.
+      std::cerr << "jejak: import " << opt.file << ": " << read.ToString() << "\n";
+      ++tally.rejected;
+      if (first_error.ok()) first_error = read;
+      if (!read.IsInvalidArgument() || !opt.keep_going) stop = true;
+    }
+    Status s = AppendChunk(store, batch, opt.keep_going, &tally, &stop);
+    if (!s.ok() && first_error.ok()) first_error = s;
+    auto pos = in.tellg();
+    progress.Update(pos < 0 ? total_bytes : static_cast<uint64_t>(pos));
+  }
+  progress.Finish();
+  double secs = progress.Elapsed();
+  double rate = secs > 0 ? static_cast<double>(tally.appended + tally.duplicates) / secs : 0;
+  std::cerr << "import " << opt.file << ": " << tally.appended << " appended, "
+            << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
+            << line_no << " lines in " << secs << " s (" << HumanCount(rate)
+            << " events/s), head " << store.GetHead().position << "\n";
+  if (!first_error.ok()) {
+    if (stop && !opt.keep_going) {
+      std::cerr << "jejak: import stopped; everything before the reported line is "
+                   "recorded. Fix the line and run the same import again to resume.\n";
+    }
+    return ExitCodeFor(first_error);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "import",
+      "Bulk-load an NDJSON file in chunks. Idempotent and resumable: events whose id "
+      "is already recorded are skipped, so re-running after an interruption or a fix "
+      "continues where it stopped.");
+  auto opt = std::make_shared<ImportOptions>();
+  cmd->add_option("file", opt->file, "NDJSON file, one event per line")->required();
+  cmd->add_option("--chunk", opt->chunk, "events per atomic append (default 2000)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_flag("--keep-going", opt->keep_going,
+                "skip (and report) bad lines instead of stopping at the first");
+  cmd->add_flag("!--no-sync", ctx.sync, "do not fsync each chunk before acknowledging");
+  cmd->callback([&ctx, exit_code, opt] { *exit_code = RunImport(ctx, *opt); });
+}
+
+}  // namespace jejak::cli

@@ -1,0 +1,111 @@
+#include "ndjson_batch.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace jejak::cli {
+
+namespace {
+
+store::ExpectedVersion ExpectedOf(schema::EventInput::Reader in) {
+  if (!in.hasExpectedVersion()) return store::ExpectedVersion::Any();
+  auto ev = in.getExpectedVersion();
+  switch (ev.which()) {
+    case schema::ExpectedVersion::NO_STREAM: return store::ExpectedVersion::NoStream();
+    case schema::ExpectedVersion::EXACT: return store::ExpectedVersion::Exact(ev.getExact());
+    default: return store::ExpectedVersion::Any();
+  }
+}
+
+bool IsBlank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status NdjsonBatch::Add(const codec::EventJson& json, std::string_view line,
+                        size_t line_no) {
+  if (IsBlank(line)) return Status::Ok();
+  auto parsed = json.ParseInput(line);
+  if (!parsed.ok()) return parsed.status().WithContext("line " + std::to_string(line_no));
+  events_.push_back(std::move(parsed).value());
+  line_nos_.push_back(line_no);
+  return Status::Ok();
+}
+
+void NdjsonBatch::Clear() {
+  events_.clear();
+  line_nos_.clear();
+}
+
+void NdjsonBatch::Truncate(size_t n) {
+  if (n >= events_.size()) return;
+  events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(n), events_.end());
+  line_nos_.resize(n);
+}
+
+void NdjsonBatch::Erase(size_t i) {
+  if (i >= events_.size()) return;
+  events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(i));
+  line_nos_.erase(line_nos_.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+Result<store::AppendResult> NdjsonBatch::AppendTo(store::EventStore& store) const {
+  std::vector<store::StreamAppend> runs;
+  size_t i = 0;
+  while (i < events_.size()) {
+    auto first = events_[i].reader();
+    std::string stream = first.getStream();
+    store::ExpectedVersion expected = ExpectedOf(first);
+    size_t j = i + 1;
+    while (j < events_.size()) {
+      auto next = events_[j].reader();
+      if (next.getStream() != stream.c_str()) break;
+      if (ExpectedOf(next).kind != store::ExpectedVersion::Kind::kAny) break;
+      ++j;
+    }
+    runs.push_back({stream, expected,
+                    std::span<const store::NewEvent>(events_.data() + i, j - i)});
+    i = j;
+  }
+  auto result = store.Append(runs);
+  if (!result.ok()) {
+    size_t line = LineOfError(result.status());
+    if (line != 0) return result.status().WithContext("line " + std::to_string(line));
+  }
+  return result;
+}
+
+size_t NdjsonBatch::LineOfError(const Status& s) const {
+  // The store names the failing event as "event #<i>" (0-based index in
+  // submission order across the whole call).
+  const std::string& m = s.message();
+  size_t at = m.find("event #");
+  if (at == std::string::npos) return 0;
+  const char* begin = m.data() + at + std::strlen("event #");
+  size_t index = 0;
+  auto [ptr, ec] = std::from_chars(begin, m.data() + m.size(), index);
+  if (ec != std::errc() || ptr == begin || index >= line_nos_.size()) return 0;
+  return line_nos_[index];
+}
+
+Status ReadBatch(std::istream& in, const codec::EventJson& json, size_t max_events,
+                 NdjsonBatch* batch, size_t* line_no, bool* at_end) {
+  std::string line;
+  *at_end = false;
+  while (batch->size() < max_events) {
+    if (!std::getline(in, line)) {
+      *at_end = true;
+      if (in.bad()) return Status::IOError("reading input after line " + std::to_string(*line_no));
+      return Status::Ok();
+    }
+    ++*line_no;
+    JEJAK_RETURN_IF_ERROR(batch->Add(json, line, *line_no));
+  }
+  return Status::Ok();
+}
+
+}  // namespace jejak::cli

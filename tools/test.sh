@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what jejak needs, builds it with warnings as errors, and runs the
+# whole test suite with ctest.
+#   tools/test.sh          normal build (build/test)
+#   tools/test.sh --asan   the same suite under AddressSanitizer + UBSan (build/asan)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=test
+[ "${1:-}" = "--asan" ] && mode=asan
+
+tools/deps.sh
+
+jobs=$(nproc)
+if [ "$mode" = asan ]; then
+  cmake --preset asan -G Ninja >/dev/null
+  cmake --build build/asan -j "$jobs"
+  ctest --preset asan -j "$jobs"
+else
+  cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEJAK_WERROR=ON >/dev/null
+  cmake --build build/test -j "$jobs"
+  ctest --test-dir build/test --output-on-failure -j "$jobs"
+fi
