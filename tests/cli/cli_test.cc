@@ -1,0 +1,240 @@
+// End-to-end tests of the `jejak` command line: exit codes, atomicity of
+// append, resumable import, and verify catching a flipped byte.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("jejak_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    const char* src = std::getenv("JEJAK_SOURCE_DIR");
+    ASSERT_NE(src, nullptr) << "ctest sets JEJAK_SOURCE_DIR";
+    example_ = Lines(Slurp(fs::path(src) / "docs/examples/sawahlunto.ndjson"));
+    ASSERT_GT(example_.size(), 20u);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `jejak --data <dir>/ledger <args>`.
+  Run Jejak(const std::string& args) {
+    std::string cmd = std::string(JEJAK_CLI_PATH) + " --data " + (dir_ / "ledger").string() +
+                      " " + args + " >" + (dir_ / "out").string() + " 2>" +
+                      (dir_ / "err").string() + " </dev/null";
+    int raw = std::system(cmd.c_str());
+    Run r;
+    r.code = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = Slurp(dir_ / "out");
+    r.err = Slurp(dir_ / "err");
+    return r;
+  }
+
+  std::string WriteFile(const std::string& name, const std::vector<std::string>& lines) {
+    fs::path p = dir_ / name;
+    std::ofstream out(p);
+    for (const auto& l : lines) out << l << "\n";
+    return p.string();
+  }
+
+  uint64_t HeadPosition() {
+    Run r = Jejak("verify");
+    EXPECT_EQ(r.code, 0) << r.err;
+    auto at = r.out.find("head position ");
+    if (at == std::string::npos) return 0;
+    return std::stoull(r.out.substr(at + 14));
+  }
+
+  fs::path dir_;
+  std::vector<std::string> example_;
+};
+
+TEST_F(CliTest, InitCreatesLedgerAndIsIdempotent) {
+  Run first = Jejak("init");
+  EXPECT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.out.find("created"), std::string::npos);
+  Run second = Jejak("init");
+  EXPECT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.out.find("already exists"), std::string::npos);
+}
+
+TEST_F(CliTest, CommandsOnMissingLedgerExitNotFound) {
+  Run r = Jejak("verify");
+  EXPECT_EQ(r.code, 5) << r.err;
+  EXPECT_NE(r.err.find("jejak init"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AppendPrintsOnePositionPerEventInOrder) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  Run r = Jejak("append " + WriteFile("all.ndjson", example_));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto positions = Lines(r.out);
+  ASSERT_EQ(positions.size(), example_.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    EXPECT_EQ(positions[i], std::to_string(i + 1));
+  }
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+TEST_F(CliTest, AppendWithOneBadLineWritesNothingAndNamesTheLine) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  auto lines = example_;
+  // Line 3 gets a field no event kind has.
+  lines[2].insert(1, "\"noSuchField\": 1, ");
+  Run r = Jejak("append " + WriteFile("bad.ndjson", lines));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
+  EXPECT_EQ(HeadPosition(), 0u);
+}
+
+TEST_F(CliTest, AppendRejectedByStoreNamesTheLineAndWritesNothing) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  // Line order reversed: the first employee event now precedes its
+  // recruitment, which the store rejects; nothing at all may be written.
+  std::vector<std::string> lines(example_.rbegin(), example_.rend());
+  Run r = Jejak("append " + WriteFile("reversed.ndjson", lines));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line "), std::string::npos) << r.err;
+  EXPECT_EQ(HeadPosition(), 0u);
+}
+
+TEST_F(CliTest, ImportTwiceRecordsEachEventOnce) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  std::string file = WriteFile("all.ndjson", example_);
+  Run first = Jejak("import " + file);
+  ASSERT_EQ(first.code, 0) << first.err;
+  Run second = Jejak("import " + file);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.err.find("0 appended, " + std::to_string(example_.size()) +
+                            " already recorded"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+TEST_F(CliTest, ImportStopsAtBadLineKeepsEarlierAndResumesAfterFix) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  auto lines = example_;
+  const size_t bad = 10;  // 1-based line number
+  std::string good_line = lines[bad - 1];
+  lines[bad - 1] = "{\"stream\": \"emp/123\", \"eventId\": \"broken\"}";
+  Run r = Jejak("import --chunk 4 " + WriteFile("partial.ndjson", lines));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("line " + std::to_string(bad)), std::string::npos) << r.err;
+  EXPECT_EQ(HeadPosition(), bad - 1);
+
+  lines[bad - 1] = good_line;
+  Run resumed = Jejak("import --chunk 4 " + WriteFile("fixed.ndjson", lines));
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+TEST_F(CliTest, StaleExpectedVersionExitsConflict) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
+  // Re-submit the first line under a new id, expecting a brand-new stream.
+  std::string line = example_[0];
+  auto id_at = line.find("\"eventId\"");
+  ASSERT_NE(id_at, std::string::npos);
+  auto quote = line.find('"', line.find(':', id_at) + 1);
+  line.insert(quote + 1, "retry-");
+  line.insert(1, "\"expectedVersion\": {\"noStream\": null}, ");
+  Run r = Jejak("append " + WriteFile("stale.ndjson", {line}));
+  EXPECT_EQ(r.code, 4) << r.err;
+}
+
+TEST_F(CliTest, HistoryOfUnknownEmployeeExitsNotFound) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  Run r = Jejak("history 199001012015031001");
+  EXPECT_EQ(r.code, 5) << r.err;
+}
+
+TEST_F(CliTest, HistoryJsonCarriesHashes) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
+  auto at = example_[0].find("\"stream\"");
+  ASSERT_NE(at, std::string::npos);
+  auto open = example_[0].find('"', example_[0].find(':', at) + 1);
+  auto close = example_[0].find('"', open + 1);
+  std::string stream = example_[0].substr(open + 1, close - open - 1);
+  Run r = Jejak("history --json " + stream);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("leafHash"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("chainHash"), std::string::npos) << r.out;
+}
+
+// Flips one byte of one stored record directly in RocksDB: verify must exit
+// 3 and name that position.
+TEST_F(CliTest, VerifyExitsIntegrityFailureNamingTamperedPosition) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
+  const uint64_t victim = 7;
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), (dir_ / "ledger").string(),
+                                                &names)
+                    .ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    for (const auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(
+        rocksdb::DB::Open(rocksdb::Options(), (dir_ / "ledger").string(), descs, &handles, &raw)
+            .ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* log = nullptr;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "log") log = handles[i];
+    }
+    ASSERT_NE(log, nullptr);
+    std::string key(8, '\0');
+    for (int i = 0; i < 8; ++i) key[7 - i] = static_cast<char>((victim >> (8 * i)) & 0xff);
+    std::string value;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), log, key, &value).ok());
+    value[value.size() - 9] ^= 0x01;  // a byte inside the body
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), log, key, value).ok());
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  }
+  Run r = Jejak("verify");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_NE((r.out + r.err).find("position " + std::to_string(victim)), std::string::npos)
+      << r.out << r.err;
+}
+
+}  // namespace
