@@ -1,0 +1,87 @@
+// Field-level checks shared by the per-stream-kind validators (internal).
+//
+// Every check takes the field path ("payload.recruited.name") and returns
+// InvalidArgument with a message starting with that path, or OK.
+#pragma once
+
+#include <capnp/schema.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "jejak/domain/validate.h"
+#include "jejak/schema/common.capnp.h"
+#include "jejak/schema/events.capnp.h"
+#include "jejak/status.h"
+
+namespace jejak::domain::internal {
+
+// Length limits of text fields, in bytes.
+inline constexpr size_t kIdMax = 64;          // ids and codes
+inline constexpr size_t kNameMax = 200;       // names, titles, numbers of decrees
+inline constexpr size_t kFreeTextMax = 4000;  // reasons, notes, justifications
+
+// A Cap'n Proto text as a string_view.
+inline std::string_view View(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
+
+// "<path>: <message>" as InvalidArgument.
+Status FieldError(std::string_view path, std::string_view message);
+
+// `path` + "." + `field`.
+std::string Join(std::string_view path, std::string_view field);
+
+// Text of at most `max` bytes; non-empty when `required`.
+Status CheckText(std::string_view path, capnp::Text::Reader text, size_t max,
+                 bool required);
+inline Status CheckId(std::string_view path, capnp::Text::Reader t, bool required) {
+  return CheckText(path, t, kIdMax, required);
+}
+inline Status CheckName(std::string_view path, capnp::Text::Reader t, bool required) {
+  return CheckText(path, t, kNameMax, required);
+}
+inline Status CheckFreeText(std::string_view path, capnp::Text::Reader t, bool required) {
+  return CheckText(path, t, kFreeTextMax, required);
+}
+
+// A date that is set (non-zero) must be valid; a required one must be set.
+Status CheckDate(std::string_view path, schema::Date::Reader date, bool required);
+// Both dates checked; when both are set, start <= end.
+Status CheckPeriod(std::string_view start_path, schema::Date::Reader start,
+                   std::string_view end_path, schema::Date::Reader end,
+                   bool start_required);
+
+// A NIP-valued field: when set (or when required), a valid NIP by the
+// PPPK rule (which accepts every valid PNS NIP too).
+Status CheckNipField(std::string_view path, capnp::Text::Reader nip, bool required);
+
+// A finite number in [lo, hi].
+Status CheckNumber(std::string_view path, double value, double lo, double hi);
+
+// Enum value is a known enumerant, and not unspecified when `required`.
+Status CheckEnumValue(std::string_view path, uint16_t value, capnp::EnumSchema schema,
+                      bool required);
+template <typename E>
+Status CheckEnum(std::string_view path, E value, bool required) {
+  return CheckEnumValue(path, static_cast<uint16_t>(value), capnp::Schema::from<E>(),
+                        required);
+}
+
+// A rank: golongan I/a..IV/e or PPPK grade 1..17. When `required`, must be
+// set.
+Status CheckRank(std::string_view path, schema::Rank::Reader rank, bool required);
+
+// Competency levels: codes non-empty ids, kind set, level 1..5, no code
+// listed twice; non-empty when `required`.
+Status CheckCompetencies(std::string_view path,
+                         capnp::List<schema::CompetencyLevel>::Reader levels,
+                         bool required);
+
+// Per stream kind: validates the member of `payload` (which the caller
+// has already matched to the kind). `path` is the member's path, e.g.
+// "payload.recruited".
+Status ValidateEmployeePayload(schema::Payload::Reader payload, const std::string& path);
+Status ValidateSelectionPayload(schema::Payload::Reader payload, const std::string& path);
+Status ValidateAgencyPayload(schema::Payload::Reader payload, const std::string& path);
+
+}  // namespace jejak::domain::internal

@@ -1,0 +1,188 @@
+// Stream ids, the envelope, the payload dispatch by stream kind, and the
+// events allowed on any stream (corrected, retracted).
+#include "jejak/domain/validate.h"
+
+#include "domain/field_checks.h"
+#include "jejak/domain/date.h"
+#include "jejak/domain/nip.h"
+
+namespace jejak::domain {
+
+namespace {
+
+using internal::CheckDate;
+using internal::CheckFreeText;
+using internal::CheckName;
+using internal::FieldError;
+using internal::Join;
+using internal::View;
+using schema::Payload;
+
+constexpr size_t kStreamIdMax = 64;
+constexpr size_t kEventIdMax = 128;
+
+const char* KindPrefix(StreamKind k) {
+  switch (k) {
+    case StreamKind::kEmployee: return "emp/";
+    case StreamKind::kSelection: return "sel/";
+    case StreamKind::kAgency: return "org/";
+  }
+  return "?";
+}
+
+// The stream kind a payload member belongs to; nullopt for the members
+// allowed on any stream. The union numbers are frozen and grouped by kind.
+std::optional<StreamKind> HomeKind(Payload::Which w) {
+  const auto n = static_cast<uint16_t>(w);
+  if (n >= Payload::RECRUITED && n <= Payload::SEPARATED) return StreamKind::kEmployee;
+  if (n >= Payload::SELECTION_OPENED && n <= Payload::SELECTION_DECIDED) {
+    return StreamKind::kSelection;
+  }
+  if (n == Payload::UNIT_DEFINED || n == Payload::POSITION_DEFINED) return StreamKind::kAgency;
+  return std::nullopt;
+}
+
+Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, const std::string& p) {
+  if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
+  const std::string rp = Join(p, "replacement");
+  const auto w = r.getReplacement().which();
+  if (w == Payload::CORRECTED || w == Payload::RETRACTED) {
+    return FieldError(rp, "a replacement cannot itself be a correction or retraction");
+  }
+  JEJAK_RETURN_IF_ERROR(ValidatePayload(r.getReplacement(), kind, rp));
+  JEJAK_RETURN_IF_ERROR(CheckFreeText(Join(p, "reason"), r.getReason(), true));
+  return CheckName(Join(p, "authority"), r.getAuthority(), true);
+}
+
+Status ValidateRetracted(schema::Retracted::Reader r, const std::string& p) {
+  if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
+  JEJAK_RETURN_IF_ERROR(CheckFreeText(Join(p, "reason"), r.getReason(), true));
+  return CheckName(Join(p, "authority"), r.getAuthority(), true);
+}
+
+// Checks of a `recruited` payload against its envelope: the NIP is the
+// stream's, and the appointment is not before the birth.
+Status CheckRecruitedInEnvelope(Payload::Reader payload, const std::string& path,
+                                std::string_view stream, uint32_t effective_date,
+                                bool is_replacement) {
+  if (payload.which() != Payload::RECRUITED) return Status::Ok();
+  auto r = payload.getRecruited();
+  const std::string p = Join(path, "recruited");
+  if (View(r.getNip()) != stream.substr(4)) {
+    return FieldError(Join(p, "nip"), "differs from the stream's NIP (" +
+                                          std::string(stream) + ")");
+  }
+  // A correction's own date is not the TMT, so only a direct recruitment
+  // is held to it.
+  if (!is_replacement && effective_date < r.getBirthDate().getYyyymmdd()) {
+    return FieldError("effectiveDate", "TMT " + FormatDate(effective_date) +
+                                           " is before the birth date " +
+                                           FormatDate(r.getBirthDate().getYyyymmdd()));
+  }
+  return Status::Ok();
+}
+
+Status CheckEnvelope(schema::EventInput::Reader in) {
+  const auto id = in.getEventId();
+  if (id.size() == 0) return FieldError("eventId", "required, is empty");
+  if (id.size() > kEventIdMax) {
+    return FieldError("eventId", "too long (" + std::to_string(id.size()) +
+                                     " bytes, at most " + std::to_string(kEventIdMax) + ")");
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    if (c < 0x21 || c > 0x7e) {
+      return FieldError("eventId", "byte " + std::to_string(i) +
+                                       " is not printable ASCII (no spaces)");
+    }
+  }
+  const auto ev = in.getExpectedVersion();
+  if (ev.which() > schema::ExpectedVersion::EXACT) {
+    return FieldError("expectedVersion", "unknown kind " + std::to_string(ev.which()));
+  }
+  JEJAK_RETURN_IF_ERROR(CheckDate("effectiveDate", in.getEffectiveDate(), true));
+  const auto actor = in.getActor();
+  JEJAK_RETURN_IF_ERROR(CheckName("actor.user", actor.getUser(), false));
+  JEJAK_RETURN_IF_ERROR(CheckName("actor.role", actor.getRole(), false));
+  JEJAK_RETURN_IF_ERROR(internal::CheckId("actor.agency", actor.getAgency(), false));
+  const auto source = in.getSource();
+  JEJAK_RETURN_IF_ERROR(CheckName("source.decreeNumber", source.getDecreeNumber(), false));
+  JEJAK_RETURN_IF_ERROR(CheckName("source.signer", source.getSigner(), false));
+  return CheckDate("source.signingDate", source.getSigningDate(), false);
+}
+
+}  // namespace
+
+Result<StreamKind> ParseStreamId(std::string_view stream) {
+  auto bad = [&](const std::string& why) {
+    std::string shown(stream.substr(0, 80));
+    if (stream.size() > 80) shown += "...";
+    return Status::InvalidArgument("stream \"" + shown + "\": " + why);
+  };
+  StreamKind kind;
+  if (stream.substr(0, 4) == "emp/") {
+    kind = StreamKind::kEmployee;
+  } else if (stream.substr(0, 4) == "sel/") {
+    kind = StreamKind::kSelection;
+  } else if (stream.substr(0, 4) == "org/") {
+    kind = StreamKind::kAgency;
+  } else {
+    return bad("must start with emp/, sel/ or org/");
+  }
+  const std::string_view id = stream.substr(4);
+  if (id.empty() || id.size() > kStreamIdMax) {
+    return bad("the id after the prefix must be 1.." + std::to_string(kStreamIdMax) +
+               " characters");
+  }
+  for (char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) return bad("the id may only hold A-Z a-z 0-9 . _ -");
+  }
+  if (kind == StreamKind::kEmployee) {
+    Result<NipParts> nip = ParseNip(id, /*pppk=*/true);
+    if (!nip.ok()) return bad(nip.status().message());
+  }
+  return kind;
+}
+
+Status ValidatePayload(Payload::Reader payload, StreamKind kind, std::string_view path) {
+  const auto which = payload.which();
+  if (which == Payload::UNSPECIFIED) {
+    return FieldError(path, "no event kind set (exactly one payload member is required)");
+  }
+  KJ_IF_MAYBE (field, capnp::Schema::from<Payload>().getFieldByDiscriminant(which)) {
+    const std::string p = Join(path, field->getProto().getName().cStr());
+    if (which == Payload::CORRECTED) return ValidateCorrected(payload.getCorrected(), kind, p);
+    if (which == Payload::RETRACTED) return ValidateRetracted(payload.getRetracted(), p);
+    const std::optional<StreamKind> home = HomeKind(which);
+    if (home != kind) {
+      return FieldError(p, std::string("belongs on ") + KindPrefix(*home) +
+                               " streams, not on " + KindPrefix(kind));
+    }
+    switch (kind) {
+      case StreamKind::kEmployee: return internal::ValidateEmployeePayload(payload, p);
+      case StreamKind::kSelection: return internal::ValidateSelectionPayload(payload, p);
+      case StreamKind::kAgency: return internal::ValidateAgencyPayload(payload, p);
+    }
+  }
+  return FieldError(path, "unknown event kind " + std::to_string(which));
+}
+
+Status ValidateEventInput(schema::EventInput::Reader in) {
+  const std::string_view stream = View(in.getStream());
+  Result<StreamKind> kind = ParseStreamId(stream);
+  if (!kind.ok()) return kind.status();
+  JEJAK_RETURN_IF_ERROR(CheckEnvelope(in));
+  const auto payload = in.getPayload();
+  JEJAK_RETURN_IF_ERROR(ValidatePayload(payload, *kind, "payload"));
+  if (*kind != StreamKind::kEmployee) return Status::Ok();
+  const uint32_t tmt = in.getEffectiveDate().getYyyymmdd();
+  if (payload.which() == Payload::CORRECTED) {
+    return CheckRecruitedInEnvelope(payload.getCorrected().getReplacement(),
+                                    "payload.corrected.replacement", stream, tmt, true);
+  }
+  return CheckRecruitedInEnvelope(payload, "payload", stream, tmt, false);
+}
+
+}  // namespace jejak::domain
