@@ -1,0 +1,80 @@
+// The folds: pure functions (state, event) -> state, no I/O.
+//
+// One implementation serves the live projection (Projector::CatchUp), the
+// rebuild (Projector::Rebuild) and the bitemporal reconstruction
+// (ProfileAsOf): they differ only in which events they feed, never in how
+// an event changes a state.
+//
+// Corrections and retractions are not folded as events: EffectiveEvents
+// resolves them first into the stream's *effective* event list (originals
+// with their latest correction applied, retracted ones removed), and the
+// fold runs over that list. The live projector does the same whenever a
+// correction or retraction arrives: it re-reads that one stream and refolds
+// it (docs/projections.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "jejak/projection/profile_state.h"
+#include "jejak/schema/envelope.capnp.h"
+
+namespace jejak::projection {
+
+// One event as the folds see it: where it is in the log, its valid time,
+// and its (possibly corrected) payload. The payload reader borrows the
+// memory of the event it came from.
+struct FoldInput {
+  uint64_t position = 0;
+  uint32_t effective = 0;  // YYYYMMDD
+  schema::Payload::Reader payload;
+};
+
+FoldInput FoldInputOf(schema::Event::Reader event);
+
+// Folds one effective event into an employee's state. Order-independent
+// for everything but exact key ties: applying a set of events in any order
+// gives the same state. Events of other kinds (selection, agency,
+// corrected, retracted) leave the state unchanged except last_position.
+void ApplyProfile(ProfileState& state, const FoldInput& in);
+inline void ApplyProfile(ProfileState& state, schema::Event::Reader event) {
+  ApplyProfile(state, FoldInputOf(event));
+}
+
+// Folds one effective event of an agency stream (unitDefined,
+// positionDefined); other kinds only advance last_position.
+void ApplyOrg(OrgState& state, const FoldInput& in);
+
+// Which part of a stream's history to use.
+//   known_position: only events (and corrections) recorded at or before
+//     this global position count (transaction time). UINT64_MAX = all.
+//   valid_date: only effective events whose effective date (TMT) is on or
+//     before this date count (valid time). UINT32_MAX = all.
+struct Cut {
+  uint64_t known_position = UINT64_MAX;
+  uint32_t valid_date = UINT32_MAX;
+};
+
+// The effective event list of one stream, in position order.
+// REQUIRES: `events` are the stream's events in position order.
+// Rules (docs/projections.md):
+//  - `retracted` removes its target's effect (a retracted correction no
+//    longer applies; a retracted retraction restores its target);
+//  - `corrected` replaces its target's payload; the latest correction of an
+//    event wins; a correction of a correction corrects the original (its
+//    replacement, a `corrected`, is unwrapped); the corrected event keeps
+//    its original position, and takes the correction's effective date when
+//    that is set (0 keeps the original TMT);
+//  - a target outside the stream or not earlier than the correction, or a
+//    correction of a retracted event, has no effect.
+std::vector<FoldInput> EffectiveEvents(std::span<const schema::Event::Reader> events,
+                                       const Cut& cut = {});
+
+// Fresh states folded from an effective event list. `nip` / `agency` name
+// the stream (the state keeps them even before a recruited event).
+ProfileState FoldProfile(std::string_view nip, std::span<const FoldInput> events);
+OrgState FoldOrg(std::string_view agency, std::span<const FoldInput> events);
+
+}  // namespace jejak::projection

@@ -1,0 +1,146 @@
+// NextRegularPromotion: DOMAIN.md "Rank promotion", regular kind, with the
+// rule table of rules.h.
+#include <string>
+
+#include "jejak/domain/date.h"
+#include "jejak/domain/golongan.h"
+#include "jejak/projection/profile_view.h"
+
+namespace jejak::projection {
+
+namespace {
+
+std::string SeparationName(schema::SeparationReason r) {
+  switch (r) {
+    case schema::SeparationReason::RETIREMENT: return "retirement";
+    case schema::SeparationReason::RESIGNATION: return "resignation";
+    case schema::SeparationReason::DISMISSAL: return "dismissal";
+    case schema::SeparationReason::DEATH: return "death";
+    case schema::SeparationReason::CONTRACT_ENDED: return "contract ended";
+    default: return "unspecified";
+  }
+}
+
+std::string PredikatName(schema::PredikatKinerja p) {
+  switch (p) {
+    case schema::PredikatKinerja::SANGAT_BAIK: return "Sangat Baik";
+    case schema::PredikatKinerja::BAIK: return "Baik";
+    case schema::PredikatKinerja::BUTUH_PERBAIKAN: return "Butuh Perbaikan";
+    case schema::PredikatKinerja::KURANG: return "Kurang";
+    case schema::PredikatKinerja::SANGAT_KURANG: return "Sangat Kurang";
+    default: return "unspecified";
+  }
+}
+
+const RatingFact* RatingFor(const ProfileState& s, int year) {
+  for (const auto& r : s.ratings) {
+    if (r.year == year) return &r;
+  }
+  return nullptr;
+}
+
+// The last day of the sanction that blocks `date`, or 0 if none does;
+// UINT32_MAX for an open-ended one.
+uint32_t BlockingSanctionEnd(const ProfileState& s, uint32_t date, std::string* why) {
+  uint32_t end = 0;
+  for (const auto& f : s.sanctions) {
+    if (!SanctionActiveOn(s, f, date)) continue;
+    const uint32_t e = f.end == 0 ? UINT32_MAX : f.end;
+    if (e > end) {
+      end = e;
+      *why = "sanction (position " + std::to_string(f.key.position) + ") in force from " +
+             domain::FormatDate(f.start) +
+             (f.end == 0 ? std::string(", open-ended") : " until " + domain::FormatDate(f.end));
+    }
+  }
+  return end;
+}
+
+}  // namespace
+
+PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules) {
+  PromotionOutlook out;
+  if (s.separation.key.position != 0) {
+    out.blockers.push_back("separated (" + SeparationName(s.separation.reason) + ") on " +
+                           domain::FormatDate(s.separation.key.effective));
+    return out;
+  }
+  if (s.employment_type == schema::EmploymentType::PPPK) {
+    out.blockers.push_back("PPPK: a grade, not a rank; no regular rank promotion");
+    return out;
+  }
+  const RankFact* rank = CurrentRank(s);
+  if (rank == nullptr || rank->rank.golongan == schema::Golongan::UNSPECIFIED) {
+    out.blockers.push_back("no rank recorded");
+    return out;
+  }
+  const int step = domain::GolonganStep(rank->rank.golongan);
+  auto range = domain::RankRangeForEducation(s.education);
+  if (!range) {
+    out.blockers.push_back("education unknown: the regular-promotion cap cannot be applied");
+    return out;
+  }
+  if (step >= domain::GolonganStep(range->max_regular) || step >= 17) {
+    out.blockers.push_back("rank " + std::string(domain::GolonganName(rank->rank.golongan)) +
+                           " is the highest regular rank for this education (cap " +
+                           std::string(domain::GolonganName(range->max_regular)) + ")");
+    return out;
+  }
+  out.to.golongan = static_cast<schema::Golongan>(step + 1);
+
+  // Years in rank per the rule in force at the candidate date; the rule
+  // tables keep 4 years throughout, but re-check in case a table differs.
+  uint32_t earliest = std::max(from, domain::AddYears(rank->key.effective, 4));
+  uint32_t date = 0;
+  for (int guard = 0; guard < 16; ++guard) {
+    date = NextAllowedPromotionDate(rules, earliest);
+    if (date == 0) {
+      out.blockers.push_back("no promotion rule covers " + domain::FormatDate(earliest));
+      return out;
+    }
+    const RegularPromotionRule* rule = rules.RegularRuleOn(date);
+    const uint32_t by_years = domain::AddYears(rank->key.effective, rule->min_years_in_rank);
+    if (by_years > date) {
+      earliest = by_years;
+      continue;
+    }
+    std::string why;
+    const uint32_t sanction_end = BlockingSanctionEnd(s, date, &why);
+    if (sanction_end == UINT32_MAX) {
+      out.date = date;
+      out.blockers.push_back(why);
+      return out;
+    }
+    if (sanction_end != 0) {
+      earliest = domain::FromDays(domain::ToDays(sanction_end) + 1);
+      continue;
+    }
+    break;
+  }
+  out.date = date;
+  const RegularPromotionRule* rule = rules.RegularRuleOn(date);
+  if (s.confirmed.position == 0 || s.confirmed.effective > date) {
+    out.blockers.push_back("not yet confirmed as PNS");
+  }
+  const int year = static_cast<int>(date / 10000);
+  for (int y = year - rule->baik_years; y < year; ++y) {
+    const RatingFact* r = RatingFor(s, y);
+    if (r == nullptr) {
+      // A year not over on the reference date cannot be rated yet.
+      if (static_cast<uint32_t>(y) * 10000 + 1231 >= from) {
+        out.notes.push_back("subject to predikat " + std::to_string(y) + " >= Baik");
+      } else {
+        out.blockers.push_back("no predikat for " + std::to_string(y));
+      }
+    } else if (domain::PredikatScore(r->predikat) < domain::PredikatScore(schema::PredikatKinerja::BAIK)) {
+      out.blockers.push_back("predikat " + std::to_string(y) + " " + PredikatName(r->predikat) +
+                             " (needs at least Baik)");
+    }
+  }
+  if (rule->superior_rank_cap) {
+    out.notes.push_back("not above the direct superior's rank (rule before 2025-05-20; unchecked)");
+  }
+  return out;
+}
+
+}  // namespace jejak::projection

@@ -1,0 +1,82 @@
+// Default rule tables (DOMAIN.md) and the date arithmetic on them.
+#include "jejak/projection/rules.h"
+
+#include <algorithm>
+
+#include "jejak/domain/date.h"
+
+namespace jejak::projection {
+
+namespace {
+
+constexpr uint16_t Months(std::initializer_list<int> months) {
+  uint16_t mask = 0;
+  for (int m : months) mask = static_cast<uint16_t>(mask | (1u << m));
+  return mask;
+}
+
+}  // namespace
+
+Rules Rules::Default() {
+  Rules r;
+  const uint16_t april_october = Months({4, 10});
+  const uint16_t even_months = Months({2, 4, 6, 8, 10, 12});
+  const uint16_t any_month = Months({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  // PP 99/2000 and PP 12/2002; Peraturan BKN 4/2023 (from 2024); Peraturan
+  // BKN 2/2025 drops the superior's-rank cap from 20 May 2025; Peraturan
+  // BKN 4/2025 (from 1 Oct 2025) allows any month.
+  r.regular_promotion = {
+      {19000101, 20231231, 4, 2, april_october, true},
+      {20240101, 20250519, 4, 2, even_months, true},
+      {20250520, 20250930, 4, 2, even_months, false},
+      {20251001, 21991231, 4, 2, any_month, false},
+  };
+  r.nine_box = {{{1, 3, 6}, {2, 5, 8}, {4, 7, 9}}};
+  r.succession_boxes = {7, 8, 9};
+  using L = schema::JabatanLevel;
+  // UU 5/2014 Art. 90 and PP 11/2017 Art. 239: 58 administrative posts and
+  // most functional posts, 60 JPT and Ahli Madya, 65 Ahli Utama.
+  r.retirement_ages = {{L::JPT_UTAMA, 60},     {L::JPT_MADYA, 60}, {L::JPT_PRATAMA, 60},
+                       {L::AHLI_MADYA, 60},    {L::AHLI_UTAMA, 65}};
+  r.default_retirement_age = 58;
+  r.min_jp_per_year = 20;
+  return r;
+}
+
+const RegularPromotionRule* Rules::RegularRuleOn(uint32_t date) const {
+  for (const auto& rule : regular_promotion) {
+    if (rule.from <= date && date <= rule.to) return &rule;
+  }
+  return nullptr;
+}
+
+int Rules::RetirementAge(schema::JabatanLevel level) const {
+  for (const auto& a : retirement_ages) {
+    if (a.level == level) return a.age;
+  }
+  return default_retirement_age;
+}
+
+bool Rules::InSuccessionPool(uint8_t box) const {
+  return box != 0 && std::find(succession_boxes.begin(), succession_boxes.end(), box) !=
+                         succession_boxes.end();
+}
+
+uint32_t NextAllowedPromotionDate(const Rules& rules, uint32_t date) {
+  uint32_t candidate = date % 100 == 1 ? date : domain::AddMonths(date - date % 100 + 1, 1);
+  for (int i = 0; i < 120; ++i, candidate = domain::AddMonths(candidate, 1)) {
+    const RegularPromotionRule* rule = rules.RegularRuleOn(candidate);
+    if (rule != nullptr && rule->AllowsMonth(static_cast<int>(candidate / 100 % 100))) {
+      return candidate;
+    }
+  }
+  return 0;
+}
+
+uint32_t RetirementDate(uint32_t birth_date, int age) {
+  if (birth_date == 0) return 0;
+  const uint32_t first_of_birth_month = birth_date - birth_date % 100 + 1;
+  return domain::AddMonths(domain::AddYears(first_of_birth_month, age), 1);
+}
+
+}  // namespace jejak::projection

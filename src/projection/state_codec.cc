@@ -1,0 +1,320 @@
+// Encoding of the projected states (schema/projection.capnp). Builders fill
+// fields and lists in one fixed order, so equal states give equal bytes.
+#include "jejak/projection/state_codec.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <cstring>
+#include <vector>
+
+#include "jejak/schema/projection.capnp.h"
+
+namespace jejak::projection {
+
+namespace {
+
+namespace s = ::jejak::schema;
+
+std::string ToBytes(capnp::MallocMessageBuilder& message) {
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+void SetKey(s::FactKey::Builder b, const FactKey& k) {
+  b.setEffective(k.effective);
+  b.setPosition(k.position);
+}
+FactKey GetKey(s::FactKey::Reader r) { return FactKey{r.getEffective(), r.getPosition()}; }
+
+void SetRank(s::Rank::Builder b, const RankValue& v) {
+  if (v.pppk_grade != 0) {
+    b.setPppkGrade(v.pppk_grade);
+  } else if (v.golongan != s::Golongan::UNSPECIFIED) {
+    b.setGolongan(v.golongan);
+  }
+}
+RankValue GetRank(s::Rank::Reader r) {
+  RankValue v;
+  if (r.isGolongan()) v.golongan = r.getGolongan();
+  if (r.isPppkGrade()) v.pppk_grade = r.getPppkGrade();
+  return v;
+}
+
+// Fills list `name` of builder `b` from vector `v` with `fill(builder, item)`.
+template <typename ListBuilder, typename T, typename Fill>
+void FillList(ListBuilder list, const std::vector<T>& v, Fill fill) {
+  for (unsigned i = 0; i < v.size(); ++i) fill(list[i], v[i]);
+}
+
+template <typename T, typename ListReader, typename Read>
+std::vector<T> ReadList(ListReader list, Read read) {
+  std::vector<T> out;
+  out.reserve(list.size());
+  for (auto item : list) out.push_back(read(item));
+  return out;
+}
+
+// Runs `decode` over `bytes` as a flat-array message; Corruption on any
+// malformed input (Cap'n Proto throws, we do not).
+template <typename Root, typename Decode>
+auto DecodeMessage(std::string_view bytes, const char* what, Decode decode)
+    -> Result<decltype(decode(std::declval<typename Root::Reader>()))> {
+  if (bytes.size() % sizeof(capnp::word) != 0 || bytes.empty()) {
+    return Status::Corruption(std::string(what) + ": value of " + std::to_string(bytes.size()) +
+                              " bytes is not whole words");
+  }
+  std::vector<capnp::word> words(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.data(), bytes.data(), bytes.size());
+  try {
+    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()));
+    return decode(reader.getRoot<Root>());
+  } catch (const kj::Exception& e) {
+    return Status::Corruption(std::string(what) + ": " + e.getDescription().cStr());
+  }
+}
+
+void FillPositionVersion(s::PositionVersion::Builder b, const PositionVersion& v) {
+  SetKey(b.initKey(), v.key);
+  b.setName(v.name);
+  b.setLevel(v.level);
+  b.setUnitId(v.unit_id);
+  b.setMinRank(v.min_rank);
+  b.setMaxRank(v.max_rank);
+  FillList(b.initRequired(static_cast<unsigned>(v.required.size())), v.required,
+           [](s::CompetencyRequirement::Builder c, const CompetencyRequirement& r) {
+             c.setCode(r.code);
+             c.setKind(r.kind);
+             c.setLevel(r.level);
+           });
+  b.setRequiredTraining(v.required_training);
+  b.setMinEducation(v.min_education);
+}
+
+PositionVersion ReadPositionVersion(s::PositionVersion::Reader r) {
+  PositionVersion v;
+  v.key = GetKey(r.getKey());
+  v.name = r.getName();
+  v.level = r.getLevel();
+  v.unit_id = r.getUnitId();
+  v.min_rank = r.getMinRank();
+  v.max_rank = r.getMaxRank();
+  v.required = ReadList<CompetencyRequirement>(r.getRequired(), [](auto c) {
+    return CompetencyRequirement{c.getCode(), c.getKind(), c.getLevel()};
+  });
+  v.required_training = r.getRequiredTraining();
+  v.min_education = r.getMinEducation();
+  return v;
+}
+
+#define JEJAK_LIST(field, n) b.init##field(static_cast<unsigned>(n))
+
+}  // namespace
+
+std::string EncodeProfile(const ProfileState& st) {
+  capnp::MallocMessageBuilder message(1024);
+  auto b = message.initRoot<s::Profile>();
+  b.setNip(st.nip);
+  b.setNik(st.nik);
+  b.setName(st.name);
+  b.setBirthDate(st.birth_date);
+  b.setGender(st.gender);
+  b.setEducation(st.education);
+  b.setEducationMajor(st.education_major);
+  b.setEmploymentType(st.employment_type);
+  SetKey(b.initRecruited(), st.recruited);
+  SetKey(b.initConfirmed(), st.confirmed);
+  FillList(JEJAK_LIST(Placements, st.placements.size()), st.placements,
+           [](s::Placement::Builder x, const Placement& p) {
+             SetKey(x.initKey(), p.key);
+             x.setAgency(p.agency);
+             x.setUnit(p.unit);
+             x.setPositionId(p.position_id);
+             x.setPositionName(p.position_name);
+             x.setLevel(p.level);
+             x.setKind(static_cast<uint8_t>(p.kind));
+             x.setSelectionId(p.selection_id);
+           });
+  FillList(JEJAK_LIST(Ranks, st.ranks.size()), st.ranks, [](s::RankFact::Builder x, const RankFact& r) {
+    SetKey(x.initKey(), r.key);
+    SetRank(x.initRank(), r.rank);
+    x.setKind(r.kind);
+    x.setCreditPoints(r.credit_points);
+  });
+  FillList(JEJAK_LIST(Competencies, st.competencies.size()), st.competencies,
+           [](s::CompetencyFact::Builder x, const CompetencyFact& c) {
+             SetKey(x.initKey(), c.key);
+             x.setCode(c.code);
+             x.setKind(c.kind);
+             x.setLevel(c.level);
+           });
+  {
+    auto a = b.initAssessment();
+    SetKey(a.initKey(), st.assessment.key);
+    a.setPotential(st.assessment.potential);
+    a.setPotentialScore(st.assessment.potential_score);
+    a.setAssessor(st.assessment.assessor);
+  }
+  FillList(JEJAK_LIST(Ratings, st.ratings.size()), st.ratings,
+           [](s::RatingFact::Builder x, const RatingFact& r) {
+             SetKey(x.initKey(), r.key);
+             x.setYear(r.year);
+             x.setPredikat(r.predikat);
+             x.setWorkResult(r.work_result);
+             x.setBehaviour(r.behaviour);
+             x.setDp3Score(r.dp3_score);
+           });
+  FillList(JEJAK_LIST(TrainingJp, st.training_jp.size()), st.training_jp,
+           [](s::TrainingJp::Builder x, const TrainingJp& t) {
+             x.setYear(t.year);
+             x.setKind(t.kind);
+             x.setJp(t.jp);
+             x.setCount(t.count);
+           });
+  FillList(JEJAK_LIST(Leadership, st.leadership.size()), st.leadership,
+           [](s::LeadershipTraining::Builder x, const LeadershipTraining& t) {
+             SetKey(x.initKey(), t.key);
+             x.setKind(t.kind);
+             x.setName(t.name);
+             x.setProvider(t.provider);
+           });
+  FillList(JEJAK_LIST(Sanctions, st.sanctions.size()), st.sanctions,
+           [](s::SanctionFact::Builder x, const SanctionFact& f) {
+             SetKey(x.initKey(), f.key);
+             x.setLevel(f.level);
+             x.setKind(f.kind);
+             x.setStart(f.start);
+             x.setEnd(f.end);
+             x.setReason(f.reason);
+           });
+  FillList(JEJAK_LIST(Lifts, st.lifts.size()), st.lifts,
+           [](s::SanctionLift::Builder x, const SanctionLift& f) {
+             SetKey(x.initKey(), f.key);
+             x.setSanctionPosition(f.sanction_position);
+             x.setReason(f.reason);
+           });
+  FillList(JEJAK_LIST(Mentoring, st.mentoring.size()), st.mentoring,
+           [](s::MentoringFact::Builder x, const MentoringFact& f) {
+             SetKey(x.initKey(), f.key);
+             x.setMentorNip(f.mentor_nip);
+             x.setMenteeNip(f.mentee_nip);
+             x.setPeriodStart(f.period_start);
+             x.setPeriodEnd(f.period_end);
+             x.setTopic(f.topic);
+           });
+  FillList(JEJAK_LIST(Relations, st.relations.size()), st.relations,
+           [](s::RelationFact::Builder x, const RelationFact& f) {
+             SetKey(x.initKey(), f.key);
+             x.setOtherNip(f.other_nip);
+             x.setOtherName(f.other_name);
+             x.setRelation(f.relation);
+           });
+  {
+    auto x = b.initSeparation();
+    SetKey(x.initKey(), st.separation.key);
+    x.setReason(st.separation.reason);
+    x.setNote(st.separation.note);
+  }
+  b.setLastPosition(st.last_position);
+  b.setEventCount(st.event_count);
+  b.setSelectionScore(st.selection_score);
+  return ToBytes(message);
+}
+
+Result<ProfileState> DecodeProfile(std::string_view bytes) {
+  return DecodeMessage<s::Profile>(bytes, "profile", [](s::Profile::Reader r) {
+    ProfileState st;
+    st.nip = r.getNip();
+    st.nik = r.getNik();
+    st.name = r.getName();
+    st.birth_date = r.getBirthDate();
+    st.gender = r.getGender();
+    st.education = r.getEducation();
+    st.education_major = r.getEducationMajor();
+    st.employment_type = r.getEmploymentType();
+    st.recruited = GetKey(r.getRecruited());
+    st.confirmed = GetKey(r.getConfirmed());
+    st.placements = ReadList<Placement>(r.getPlacements(), [](s::Placement::Reader x) {
+      return Placement{GetKey(x.getKey()), x.getAgency(), x.getUnit(), x.getPositionId(),
+                       x.getPositionName(), x.getLevel(), static_cast<PlacementKind>(x.getKind()),
+                       x.getSelectionId()};
+    });
+    st.ranks = ReadList<RankFact>(r.getRanks(), [](s::RankFact::Reader x) {
+      return RankFact{GetKey(x.getKey()), GetRank(x.getRank()), x.getKind(), x.getCreditPoints()};
+    });
+    st.competencies = ReadList<CompetencyFact>(r.getCompetencies(), [](s::CompetencyFact::Reader x) {
+      return CompetencyFact{GetKey(x.getKey()), x.getCode(), x.getKind(), x.getLevel()};
+    });
+    auto a = r.getAssessment();
+    st.assessment = AssessmentFact{GetKey(a.getKey()), a.getPotential(), a.getPotentialScore(),
+                                   a.getAssessor()};
+    st.ratings = ReadList<RatingFact>(r.getRatings(), [](s::RatingFact::Reader x) {
+      return RatingFact{GetKey(x.getKey()), x.getYear(), x.getPredikat(), x.getWorkResult(),
+                        x.getBehaviour(), x.getDp3Score()};
+    });
+    st.training_jp = ReadList<TrainingJp>(r.getTrainingJp(), [](s::TrainingJp::Reader x) {
+      return TrainingJp{x.getYear(), x.getKind(), x.getJp(), x.getCount()};
+    });
+    st.leadership = ReadList<LeadershipTraining>(r.getLeadership(), [](s::LeadershipTraining::Reader x) {
+      return LeadershipTraining{GetKey(x.getKey()), x.getKind(), x.getName(), x.getProvider()};
+    });
+    st.sanctions = ReadList<SanctionFact>(r.getSanctions(), [](s::SanctionFact::Reader x) {
+      return SanctionFact{GetKey(x.getKey()), x.getLevel(), x.getKind(), x.getStart(), x.getEnd(),
+                          x.getReason()};
+    });
+    st.lifts = ReadList<SanctionLift>(r.getLifts(), [](s::SanctionLift::Reader x) {
+      return SanctionLift{GetKey(x.getKey()), x.getSanctionPosition(), x.getReason()};
+    });
+    st.mentoring = ReadList<MentoringFact>(r.getMentoring(), [](s::MentoringFact::Reader x) {
+      return MentoringFact{GetKey(x.getKey()), x.getMentorNip(), x.getMenteeNip(),
+                           x.getPeriodStart(), x.getPeriodEnd(), x.getTopic()};
+    });
+    st.relations = ReadList<RelationFact>(r.getRelations(), [](s::RelationFact::Reader x) {
+      return RelationFact{GetKey(x.getKey()), x.getOtherNip(), x.getOtherName(), x.getRelation()};
+    });
+    auto sep = r.getSeparation();
+    st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), sep.getNote()};
+    st.last_position = r.getLastPosition();
+    st.event_count = r.getEventCount();
+    st.selection_score = r.getSelectionScore();
+    return st;
+  });
+}
+
+std::string EncodePosition(const PositionDef& p) {
+  capnp::MallocMessageBuilder message(256);
+  auto b = message.initRoot<s::PositionDef>();
+  b.setAgency(p.agency);
+  b.setPositionId(p.position_id);
+  FillList(JEJAK_LIST(Versions, p.versions.size()), p.versions, FillPositionVersion);
+  return ToBytes(message);
+}
+
+Result<PositionDef> DecodePosition(std::string_view bytes) {
+  return DecodeMessage<s::PositionDef>(bytes, "position", [](s::PositionDef::Reader r) {
+    return PositionDef{r.getAgency(), r.getPositionId(),
+                       ReadList<PositionVersion>(r.getVersions(), ReadPositionVersion)};
+  });
+}
+
+std::string EncodeUnit(const UnitDef& u) {
+  capnp::MallocMessageBuilder message(64);
+  auto b = message.initRoot<s::UnitDef>();
+  SetKey(b.initKey(), u.key);
+  b.setAgency(u.agency);
+  b.setUnitId(u.unit_id);
+  b.setName(u.name);
+  b.setParentUnitId(u.parent_unit_id);
+  return ToBytes(message);
+}
+
+Result<UnitDef> DecodeUnit(std::string_view bytes) {
+  return DecodeMessage<s::UnitDef>(bytes, "unit", [](s::UnitDef::Reader r) {
+    return UnitDef{GetKey(r.getKey()), r.getAgency(), r.getUnitId(), r.getName(),
+                   r.getParentUnitId()};
+  });
+}
+
+}  // namespace jejak::projection

@@ -1,0 +1,129 @@
+// Regular rank promotion outlook (DOMAIN.md) and the rule tables.
+#include <gtest/gtest.h>
+
+#include "jejak/projection/fold.h"
+#include "jejak/projection/profile_view.h"
+#include "projection/event_builder.h"
+
+namespace jejak::projection {
+namespace {
+
+using testing::EventLog;
+using testing::FillRecruited;
+namespace s = ::jejak::schema;
+
+using testing::kNip;
+using testing::kStream;
+
+TEST(RulesTest, AllowedPromotionDatesFollowThePeriod) {
+  Rules r = Rules::Default();
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20230402), 20231001u);  // April/October
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20230401), 20230401u);
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20231002), 20240201u);  // even months from 2024
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20240302), 20240401u);
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20250902), 20251001u);  // any month from Oct 2025
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20251102), 20251201u);
+  EXPECT_EQ(NextAllowedPromotionDate(r, 20260115), 20260201u);
+}
+
+TEST(RulesTest, RetirementAgeByPositionLevelAndDate) {
+  Rules r = Rules::Default();
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::PELAKSANA), 58);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::JPT_PRATAMA), 60);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_UTAMA), 65);
+  EXPECT_EQ(RetirementDate(19700517, 58), 20280601u);
+  EXPECT_EQ(RetirementDate(19701201, 58), 20290101u);
+}
+
+class PromotionTest : public ::testing::Test {
+ protected:
+  PromotionTest() {
+    FillRecruited(log_.Add(kStream, 20150301), kNip);
+    log_.Add(kStream, 20160301).initCivilServantConfirmed();
+  }
+  void Rate(uint16_t year, s::PredikatKinerja p) {
+    auto r = log_.Add(kStream, year * 10000u + 1231).initPerformanceRated();
+    r.setYear(year);
+    r.setPredikat(p);
+  }
+  PromotionOutlook Outlook(uint32_t from) {
+    auto events = log_.Stream(kStream);
+    state_ = FoldProfile(kNip, EffectiveEvents(events));
+    return NextRegularPromotion(state_, from, rules_);
+  }
+  EventLog log_;
+  ProfileState state_;
+  Rules rules_ = Rules::Default();
+};
+
+TEST_F(PromotionTest, FourYearsFromCpnsTmtThenTheNextAllowedDate) {
+  Rate(2017, s::PredikatKinerja::BAIK);
+  Rate(2018, s::PredikatKinerja::SANGAT_BAIK);
+  auto o = Outlook(20180101);
+  EXPECT_EQ(o.date, 20190401u);  // 2015-03-01 + 4y -> 1 April 2019
+  EXPECT_EQ(o.to.golongan, s::Golongan::IIIB);
+  EXPECT_TRUE(o.eligible()) << (o.blockers.empty() ? "" : o.blockers[0]);
+}
+
+TEST_F(PromotionTest, APoorRatingInTheLastTwoYearsBlocks) {
+  Rate(2017, s::PredikatKinerja::BUTUH_PERBAIKAN);
+  Rate(2018, s::PredikatKinerja::BAIK);
+  auto o = Outlook(20190101);
+  EXPECT_EQ(o.date, 20190401u);
+  ASSERT_EQ(o.blockers.size(), 1u);
+  EXPECT_NE(o.blockers[0].find("2017 Butuh Perbaikan"), std::string::npos);
+}
+
+TEST_F(PromotionTest, MissingPastRatingBlocksButAFutureOneIsOnlyANote) {
+  Rate(2018, s::PredikatKinerja::BAIK);
+  auto past = Outlook(20190301);
+  EXPECT_FALSE(past.eligible());  // 2017 has no rating
+  auto future = Outlook(20170101);
+  EXPECT_EQ(future.date, 20190401u);
+  // 2017 is not over on 2017-01-01: eligible, subject to that rating.
+  EXPECT_TRUE(future.eligible());
+  ASSERT_FALSE(future.notes.empty());
+  EXPECT_NE(future.notes[0].find("subject to predikat 2017"), std::string::npos);
+}
+
+TEST_F(PromotionTest, EducationCapBlocks) {
+  log_.Add(kStream, 20190401).initRankPromoted().initTo().setGolongan(s::Golongan::IIID);
+  auto o = Outlook(20240101);
+  ASSERT_EQ(o.blockers.size(), 1u);
+  EXPECT_NE(o.blockers[0].find("highest regular rank"), std::string::npos);
+}
+
+TEST_F(PromotionTest, AnActiveSanctionPushesTheDatePastItsEnd) {
+  Rate(2017, s::PredikatKinerja::BAIK);
+  Rate(2018, s::PredikatKinerja::BAIK);
+  Rate(2019, s::PredikatKinerja::BAIK);
+  auto x = log_.Add(kStream, 20190101).initSanctionImposed();
+  x.setKind(s::SanctionKind::DEMOTION12_MONTHS);
+  x.getStart().setYyyymmdd(20190101);
+  x.getEnd().setYyyymmdd(20191231);
+  auto o = Outlook(20190101);
+  EXPECT_EQ(o.date, 20200401u);
+  EXPECT_TRUE(o.eligible());
+  auto open = log_.Add(kStream, 20200101).initSanctionImposed();
+  open.setKind(s::SanctionKind::TEMPORARY_SUSPENSION);
+  open.getStart().setYyyymmdd(20200101);
+  auto blocked = Outlook(20190101);
+  EXPECT_FALSE(blocked.eligible());
+  EXPECT_NE(blocked.blockers[0].find("open-ended"), std::string::npos);
+}
+
+TEST_F(PromotionTest, PppkHasNoRankPromotion) {
+  EventLog log;
+  auto r = log.Add(kStream, 20220101);
+  FillRecruited(r, kNip);
+  r.getRecruited().setEmploymentType(s::EmploymentType::PPPK);
+  r.getRecruited().initStartingRank().setPppkGrade(9);
+  auto events = log.Stream(kStream);
+  auto st = FoldProfile(kNip, EffectiveEvents(events));
+  auto o = NextRegularPromotion(st, 20260101, rules_);
+  EXPECT_FALSE(o.eligible());
+  EXPECT_NE(o.blockers[0].find("PPPK"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jejak::projection
