@@ -1,0 +1,288 @@
+#include "store/commit_group.h"
+
+#include <capnp/message.h>
+#include <kj/exception.h>
+#include <rocksdb/db.h>
+
+#include "store/frame.h"
+#include "store/hashing.h"
+#include "store/rocks_status.h"
+
+namespace jejak::store {
+
+namespace {
+
+Status CheckExpected(const PreparedPart& part, uint64_t current) {
+  const std::string is =
+      current == 0 ? "the stream does not exist"
+                   : "the stream is at version " + std::to_string(current);
+  switch (part.expected.kind) {
+    case ExpectedVersion::Kind::kAny:
+      return Status::Ok();
+    case ExpectedVersion::Kind::kNoStream:
+      if (current == 0) return Status::Ok();
+      return Status::Conflict("stream " + part.stream +
+                              ": expected no stream, " + is);
+    case ExpectedVersion::Kind::kExact:
+      if (current == part.expected.version) return Status::Ok();
+      return Status::Conflict("stream " + part.stream + ": expected version " +
+                              std::to_string(part.expected.version) + ", " + is);
+  }
+  return Status::Ok();
+}
+
+Status IdConflict(const PreparedEvent& ev, uint64_t original) {
+  return Status::Conflict("event " + std::to_string(ev.index) + ": event id \"" +
+                          ev.event_id + "\" is already recorded at position " +
+                          std::to_string(original) + " with other content");
+}
+
+}  // namespace
+
+CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
+                         const Head& committed, int64_t recorded_at_us,
+                         size_t max_event_bytes,
+                         std::vector<capnp::word>& scratch)
+    : db_(db),
+      cache_(cache),
+      committed_(committed),
+      recorded_at_us_(recorded_at_us),
+      max_event_bytes_(max_event_bytes),
+      scratch_(scratch),
+      head_(committed) {}
+
+Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
+  AppendResult result;
+  const Head saved = head_;
+  batch_.SetSavePoint();
+  Status status;
+  KJ_IF_MAYBE(e, kj::runCatchingExceptions(
+                     [&] { status = StageRequest(request, &result); })) {
+    status = Status::InvalidArgument(std::string("cannot encode event: ") +
+                                     e->getDescription().cStr());
+  }
+  if (!status.ok()) {
+    (void)batch_.RollbackToSavePoint();
+    head_ = saved;
+    DropRequestState();
+    return status;
+  }
+  (void)batch_.PopSavePoint();
+  for (auto& [stream, meta] : req_streams_) streams_[stream] = meta;
+  for (auto& [id, entry] : req_ids_) ids_[id] = entry;
+  events_.insert(events_.end(), req_events_.begin(), req_events_.end());
+  DropRequestState();
+  return result;
+}
+
+void CommitGroup::DropRequestState() {
+  req_streams_.clear();
+  req_ids_.clear();
+  req_events_.clear();
+}
+
+Status CommitGroup::StageRequest(const AppendRequest& request,
+                                 AppendResult* result) {
+  result->positions.assign(request.total_events, 0);
+  for (const PreparedPart& part : request.parts) {
+    JEJAK_RETURN_IF_ERROR(StagePart(part, result));
+  }
+  return Status::Ok();
+}
+
+Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
+  auto current = Stream(part.stream);
+  if (!current.ok()) return current.status();
+  StreamMeta meta = *current;
+
+  // Classify first: the expected version applies to the part as a whole.
+  size_t duplicates = 0;
+  dup_positions_.assign(part.events.size(), 0);
+  for (size_t i = 0; i < part.events.size(); ++i) {
+    const PreparedEvent& ev = part.events[i];
+    auto found = LookupId(ev.event_id);
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) continue;
+    if ((*found)->digest != ev.digest) return IdConflict(ev, (*found)->position);
+    dup_positions_[i] = (*found)->position;
+    ++duplicates;
+  }
+  if (duplicates < part.events.size() || part.events.empty()) {
+    if (duplicates > 0 && part.expected.kind != ExpectedVersion::Kind::kAny) {
+      return Status::Conflict(
+          "stream " + part.stream + ": " + std::to_string(duplicates) + " of " +
+          std::to_string(part.events.size()) +
+          " events are already recorded and the rest is not; a partial "
+          "retry needs expected version Any");
+    }
+    JEJAK_RETURN_IF_ERROR(CheckExpected(part, meta.version));
+  }
+
+  for (size_t i = 0; i < part.events.size(); ++i) {
+    const PreparedEvent& ev = part.events[i];
+    uint64_t position = dup_positions_[i];
+    if (position == 0) {
+      // The same id earlier in this very part.
+      if (auto it = req_ids_.find(ev.event_id); it != req_ids_.end()) {
+        if (it->second.digest != ev.digest) {
+          return IdConflict(ev, it->second.position);
+        }
+        position = it->second.position;
+      }
+    }
+    if (position != 0) {
+      result->positions[ev.index] = position;
+      ++result->duplicates;
+      continue;
+    }
+    JEJAK_RETURN_IF_ERROR(CheckStateful(ev, part.stream, meta.version, *this));
+    JEJAK_RETURN_IF_ERROR(StageEvent(part.stream, ev, meta.version + 1));
+    ++meta.version;
+    if (meta.first_position == 0) meta.first_position = head_.position;
+    meta.last_position = head_.position;
+    req_streams_[part.stream] = meta;
+    result->positions[ev.index] = head_.position;
+  }
+  return Status::Ok();
+}
+
+Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
+                               uint64_t version) {
+  const uint64_t position = head_.position + 1;
+
+  kj::ArrayPtr<const capnp::word> segments[1] = {ev.input.asPtr()};
+  capnp::SegmentArrayMessageReader input_message(kj::arrayPtr(segments, 1));
+  const auto in = input_message.getRoot<schema::EventInput>();
+
+  capnp::MallocMessageBuilder message(kj::arrayPtr(scratch_.data(), scratch_.size()));
+  auto event = message.initRoot<schema::Event>();
+  event.setPosition(position);
+  event.setStream(in.getStream());
+  event.setVersion(version);
+  event.setEventId(in.getEventId());
+  event.setSchemaVersion(1);
+  event.initRecordedAt().setUnixMicros(recorded_at_us_);
+  if (in.hasEffectiveDate()) event.setEffectiveDate(in.getEffectiveDate());
+  if (in.hasActor()) event.setActor(in.getActor());
+  if (in.hasSource()) event.setSource(in.getSource());
+  if (in.hasPayload()) event.setPayload(in.getPayload());
+  const kj::Array<capnp::word> words = capnp::canonicalize(event.asReader());
+  const std::string_view body(reinterpret_cast<const char*>(words.begin()),
+                              words.size() * sizeof(capnp::word));
+  if (body.size() > max_event_bytes_) {
+    return Status::InvalidArgument(
+        "event " + std::to_string(ev.index) + ": encoded event of " +
+        std::to_string(body.size()) + " bytes exceeds max_event_bytes " +
+        std::to_string(max_event_bytes_));
+  }
+
+  const Hash leaf = LeafHash(body);
+  const Hash chain = ChainHash(head_.chain, leaf);
+  frame_.clear();
+  AppendFrame(leaf, chain, body, &frame_);
+  const PositionKey pos(position);
+  batch_.Put(db_.log, pos.view(), frame_);
+  StreamVersionKey(stream, version, &key_);
+  batch_.Put(db_.streams, key_, pos.view());
+  batch_.Put(db_.event_ids, ev.event_id, EncodeEventIdValue(position, ev.digest));
+
+  head_.position = position;
+  head_.chain = chain;
+  head_.recorded_at_us = recorded_at_us_;
+  req_events_.push_back({stream, ev.kind});
+  req_ids_[ev.event_id] = {position, ev.digest};
+  return Status::Ok();
+}
+
+Result<StreamMeta> CommitGroup::Stream(std::string_view stream) {
+  if (auto it = req_streams_.find(stream); it != req_streams_.end()) {
+    return it->second;
+  }
+  if (auto it = streams_.find(stream); it != streams_.end()) return it->second;
+  // Heterogeneous lookup is C++20 but needs a transparent hash; a temporary
+  // string is fine on this path (at most once per stream per group).
+  if (auto it = cache_.find(std::string(stream)); it != cache_.end()) {
+    return it->second;
+  }
+  const std::string key = StreamMetaKey(stream);
+  rocksdb::Status s = db_.db->Get(rocksdb::ReadOptions(), db_.streams, key, &value_);
+  if (s.IsNotFound()) return StreamMeta{};
+  if (!s.ok()) return FromRocks(s, "reading stream " + std::string(stream));
+  StreamMeta meta;
+  if (!DecodeStreamMeta(value_, &meta)) {
+    return Status::Corruption("stream metadata of " + std::string(stream) +
+                              ": " + std::to_string(value_.size()) + " bytes");
+  }
+  return meta;
+}
+
+Result<std::optional<CommitGroup::IdEntry>> CommitGroup::LookupId(
+    std::string_view event_id) {
+  if (auto it = req_ids_.find(event_id); it != req_ids_.end()) {
+    return std::optional<IdEntry>(it->second);
+  }
+  if (auto it = ids_.find(event_id); it != ids_.end()) {
+    return std::optional<IdEntry>(it->second);
+  }
+  rocksdb::Status s =
+      db_.db->Get(rocksdb::ReadOptions(), db_.event_ids, event_id, &value_);
+  if (s.IsNotFound()) return std::optional<IdEntry>();
+  if (!s.ok()) {
+    return FromRocks(s, "reading event id \"" + std::string(event_id) + "\"");
+  }
+  IdEntry entry;
+  if (!DecodeEventIdValue(value_, &entry.position, &entry.digest)) {
+    return Status::Corruption("event id index entry of \"" +
+                              std::string(event_id) + "\": " +
+                              std::to_string(value_.size()) + " bytes");
+  }
+  return std::optional<IdEntry>(entry);
+}
+
+Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
+  if (position == 0 || position > head_.position) {
+    return std::optional<TargetInfo>();
+  }
+  if (position > committed_.position) {
+    size_t i = position - committed_.position - 1;
+    const PendingEvent& p =
+        i < events_.size() ? events_[i] : req_events_[i - events_.size()];
+    return std::optional<TargetInfo>(TargetInfo{std::string(p.stream), p.kind});
+  }
+  const PositionKey key(position);
+  rocksdb::Status s =
+      db_.db->Get(rocksdb::ReadOptions(), db_.log, key.view(), &value_);
+  if (s.IsNotFound()) return std::optional<TargetInfo>();
+  if (!s.ok()) {
+    return FromRocks(s, "reading log position " + std::to_string(position));
+  }
+  JEJAK_RETURN_IF_ERROR(target_.Decode(position, value_));
+  TargetInfo info;
+  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                const auto ev = target_.event();
+                const auto stream = ev.getStream();
+                info.stream.assign(stream.cStr(), stream.size());
+                info.kind = ev.getPayload().which();
+              })) {
+    return Status::Corruption("log record at position " +
+                              std::to_string(position) + ": " +
+                              e->getDescription().cStr());
+  }
+  return std::optional<TargetInfo>(std::move(info));
+}
+
+rocksdb::WriteBatch& CommitGroup::Finish() {
+  for (const auto& [stream, meta] : streams_) {
+    batch_.Put(db_.streams, StreamMetaKey(stream), EncodeStreamMeta(meta));
+  }
+  if (head_.position != committed_.position) {
+    batch_.Put(db_.integrity, kHeadKey, EncodeHead(head_));
+  }
+  return batch_;
+}
+
+void CommitGroup::Publish(StreamHeadCache& cache) const {
+  for (const auto& [stream, meta] : streams_) cache[std::string(stream)] = meta;
+}
+
+}  // namespace jejak::store

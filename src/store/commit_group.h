@@ -1,0 +1,112 @@
+// CommitGroup: the writer's pending state for one group commit.
+//
+// The writer stages the requests of a group one after the other. Each
+// request is checked against the committed state plus everything staged
+// before it (next position, chain head, stream heads, event ids, kinds of
+// pending events): idempotency, expected version, stateful checks, then
+// positions and versions are assigned and the records encoded, hashed and
+// added to the group's single WriteBatch. A request that fails leaves no
+// trace (WriteBatch save point; its effects are staged apart and merged
+// only on success). Finish() adds the stream metadata and the head.
+//
+// Used only by the writer thread. Keys of the pending maps view strings
+// owned by the staged requests, which must outlive the group.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <capnp/common.h>
+#include <rocksdb/write_batch.h>
+
+#include "jejak/store/recorded_event.h"
+#include "jejak/store/types.h"
+#include "store/append_checks.h"
+#include "store/append_request.h"
+#include "store/keys.h"
+#include "store/store_db.h"
+
+namespace jejak::store {
+
+// Committed stream heads, as far as the writer has them in memory. Never
+// authoritative: a miss reads the 'm' key.
+using StreamHeadCache = std::unordered_map<std::string, StreamMeta>;
+
+class CommitGroup final : public CheckContext {
+ public:
+  // `committed` is the head before the group; every event of the group is
+  // recorded at `recorded_at_us`. `scratch` is a zeroed word buffer reused
+  // across groups for building events (it is left zeroed).
+  CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
+              const Head& committed, int64_t recorded_at_us,
+              size_t max_event_bytes, std::vector<capnp::word>& scratch);
+
+  // Stages `request`. On success returns its positions and duplicate count
+  // (last_position is filled at commit); on error nothing of it is staged.
+  [[nodiscard]] Result<AppendResult> Stage(const AppendRequest& request);
+
+  // Adds the stream metadata and the head record; returns the batch to
+  // write. Call once, after the last Stage.
+  rocksdb::WriteBatch& Finish();
+
+  // The head after every staged event.
+  const Head& head() const { return head_; }
+  // Number of events staged (excluding duplicates).
+  uint64_t staged_events() const { return head_.position - committed_.position; }
+
+  // After a successful write: copies the group's stream heads into `cache`.
+  void Publish(StreamHeadCache& cache) const;
+
+  // CheckContext.
+  Result<StreamMeta> Stream(std::string_view stream) override;
+  Result<std::optional<TargetInfo>> EventAt(uint64_t position) override;
+
+ private:
+  struct IdEntry {
+    uint64_t position = 0;
+    Hash digest{};
+  };
+  struct PendingEvent {
+    std::string_view stream;
+    schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
+  };
+
+  Status StageRequest(const AppendRequest& request, AppendResult* result);
+  Status StagePart(const PreparedPart& part, AppendResult* result);
+  Status StageEvent(std::string_view stream, const PreparedEvent& ev,
+                    uint64_t version);
+  Result<std::optional<IdEntry>> LookupId(std::string_view event_id);
+  void DropRequestState();
+
+  const StoreDb& db_;
+  const StreamHeadCache& cache_;
+  const Head committed_;
+  const int64_t recorded_at_us_;
+  const size_t max_event_bytes_;
+  std::vector<capnp::word>& scratch_;
+
+  rocksdb::WriteBatch batch_;
+  Head head_;
+
+  // Pending state of the requests staged so far.
+  std::unordered_map<std::string_view, StreamMeta> streams_;
+  std::unordered_map<std::string_view, IdEntry> ids_;
+  std::vector<PendingEvent> events_;  // positions committed_.position + 1 ...
+  // Pending state of the request being staged; follows the above.
+  std::unordered_map<std::string_view, StreamMeta> req_streams_;
+  std::unordered_map<std::string_view, IdEntry> req_ids_;
+  std::vector<PendingEvent> req_events_;
+
+  // Reused buffers.
+  std::vector<uint64_t> dup_positions_;
+  std::string key_;
+  std::string value_;
+  std::string frame_;
+  RecordedEvent target_;
+};
+
+}  // namespace jejak::store

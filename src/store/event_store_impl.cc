@@ -1,0 +1,219 @@
+#include "store/event_store_impl.h"
+
+#include <sodium.h>
+
+#include <rocksdb/db.h>
+#include <spdlog/spdlog.h>
+
+#include "store/append_request.h"
+#include "store/keys.h"
+#include "store/log_iterator.h"
+#include "store/rocks_status.h"
+#include "store/verify.h"
+
+namespace jejak::store {
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const StoreOptions& options,
+                                                     const std::string& path) {
+  return EventStoreImpl::Open(options, path);
+}
+
+Result<AppendResult> EventStore::Append(std::string_view stream,
+                                        ExpectedVersion expected,
+                                        std::span<const NewEvent> events) {
+  const StreamAppend part{std::string(stream), expected, events};
+  return Append(std::span<const StreamAppend>(&part, 1));
+}
+
+EventStoreImpl::EventStoreImpl(StoreOptions options, std::string path)
+    : options_(std::move(options)), path_(std::move(path)) {}
+
+Result<std::unique_ptr<EventStore>> EventStoreImpl::Open(const StoreOptions& options,
+                                                         const std::string& path) {
+  if (sodium_init() < 0) return Status::Unavailable("libsodium failed to initialize");
+  std::unique_ptr<EventStoreImpl> store(new EventStoreImpl(options, path));
+  Head head;
+  auto ledger = LedgerDb::Open(store->options_, path, &head);
+  if (!ledger.ok()) {
+    if (options.logger) {
+      options.logger->error("jejak store: cannot open {}: {}", path,
+                            ledger.status().ToString());
+    }
+    return ledger.status();
+  }
+  store->ledger_ = std::move(ledger).value();
+  store->writer_ = std::make_unique<Writer>(store->ledger_->view(), store->options_, head);
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+EventStoreImpl::~EventStoreImpl() {
+  if (writer_) writer_->Stop();
+  writer_.reset();
+  if (options_.logger && ledger_) {
+    options_.logger->info("jejak store: closed {}", path_);
+  }
+  ledger_.reset();
+}
+
+Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> appends) {
+  auto request = PrepareAppend(appends, options_);
+  if (!request.ok()) return request.status();
+  return writer_->Submit(std::move(request).value());
+}
+
+Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view stream,
+                                                              uint64_t from_version,
+                                                              uint64_t max_count) {
+  const StoreDb& db = ledger_->view();
+  std::vector<RecordedEvent> events;
+  if (from_version == 0) from_version = 1;
+  std::vector<uint64_t> positions;
+  {
+    const std::string prefix = StreamVersionPrefix(stream);
+    std::string start;
+    StreamVersionKey(stream, from_version, &start);
+    std::unique_ptr<rocksdb::Iterator> it(
+        db.db->NewIterator(rocksdb::ReadOptions(), db.streams));
+    for (it->Seek(start); it->Valid() && positions.size() < max_count; it->Next()) {
+      if (!it->key().starts_with(prefix)) break;
+      if (it->value().size() != 8) {
+        return Status::Corruption("stream index entry of " + std::string(stream) +
+                                  ": " + std::to_string(it->value().size()) +
+                                  " bytes");
+      }
+      positions.push_back(GetU64BE(it->value().data()));
+    }
+    JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream " + std::string(stream)));
+  }
+  if (positions.empty()) {
+    auto info = GetStreamInfo(stream);
+    if (!info.ok()) return info.status();
+    return events;
+  }
+
+  std::vector<PositionKey> keys;
+  keys.reserve(positions.size());
+  std::vector<rocksdb::Slice> slices;
+  slices.reserve(positions.size());
+  for (uint64_t p : positions) {
+    keys.emplace_back(p);
+    slices.emplace_back(keys.back().bytes, sizeof keys.back().bytes);
+  }
+  std::vector<rocksdb::PinnableSlice> values(positions.size());
+  std::vector<rocksdb::Status> statuses(positions.size());
+  db.db->MultiGet(rocksdb::ReadOptions(), db.log, positions.size(), slices.data(),
+                  values.data(), statuses.data(), /*sorted_input=*/true);
+  events.resize(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return Status::Corruption("stream " + std::string(stream) +
+                                " names log position " + std::to_string(positions[i]) +
+                                ", which is missing");
+    }
+    JEJAK_RETURN_IF_ERROR(FromRocks(statuses[i], "reading log position " +
+                                                     std::to_string(positions[i])));
+    JEJAK_RETURN_IF_ERROR(events[i].Decode(positions[i], values[i].ToStringView()));
+  }
+  return events;
+}
+
+Result<RecordedEvent> EventStoreImpl::ReadAt(uint64_t position) {
+  if (position == 0 || position > GetHead().position) {
+    return Status::NotFound("no event at position " + std::to_string(position));
+  }
+  const StoreDb& db = ledger_->view();
+  rocksdb::PinnableSlice value;
+  const PositionKey key(position);
+  rocksdb::Status s = db.db->Get(rocksdb::ReadOptions(), db.log,
+                                 rocksdb::Slice(key.bytes, sizeof key.bytes), &value);
+  if (s.IsNotFound()) {
+    return Status::Corruption("log position " + std::to_string(position) +
+                              " is below the head but missing");
+  }
+  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading log position " + std::to_string(position)));
+  RecordedEvent event;
+  JEJAK_RETURN_IF_ERROR(event.Decode(position, value.ToStringView()));
+  return event;
+}
+
+std::unique_ptr<LogIterator> EventStoreImpl::ReadLog(uint64_t from_position) {
+  return NewLogIterator(ledger_->view(), from_position);
+}
+
+Result<StreamInfo> EventStoreImpl::GetStreamInfo(std::string_view stream) {
+  const StoreDb& db = ledger_->view();
+  std::string value;
+  rocksdb::Status s =
+      db.db->Get(rocksdb::ReadOptions(), db.streams, StreamMetaKey(stream), &value);
+  if (s.IsNotFound()) return Status::NotFound("no stream " + std::string(stream));
+  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading stream " + std::string(stream)));
+  StreamMeta meta;
+  if (!DecodeStreamMeta(value, &meta)) {
+    return Status::Corruption("stream metadata of " + std::string(stream) + ": " +
+                              std::to_string(value.size()) + " bytes");
+  }
+  return StreamInfo{std::string(stream), meta.version, meta.first_position,
+                    meta.last_position};
+}
+
+Result<uint64_t> EventStoreImpl::FindEventId(std::string_view event_id) {
+  const StoreDb& db = ledger_->view();
+  std::string value;
+  rocksdb::Status s = db.db->Get(rocksdb::ReadOptions(), db.event_ids, event_id, &value);
+  if (s.IsNotFound()) {
+    return Status::NotFound("no event with id \"" + std::string(event_id) + "\"");
+  }
+  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading event id \"" + std::string(event_id) + "\""));
+  uint64_t position = 0;
+  Hash digest;
+  if (!DecodeEventIdValue(value, &position, &digest)) {
+    return Status::Corruption("event id index entry of \"" + std::string(event_id) +
+                              "\": " + std::to_string(value.size()) + " bytes");
+  }
+  return position;
+}
+
+Head EventStoreImpl::GetHead() { return writer_->head(); }
+
+Result<uint64_t> EventStoreImpl::CountStreams() {
+  const StoreDb& db = ledger_->view();
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.db->NewIterator(rocksdb::ReadOptions(), db.streams));
+  uint64_t count = 0;
+  const char tag[1] = {kStreamMetaTag};
+  for (it->Seek(rocksdb::Slice(tag, 1)); it->Valid(); it->Next()) {
+    if (it->key()[0] != kStreamMetaTag) break;
+    ++count;
+  }
+  JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "counting streams"));
+  return count;
+}
+
+Status EventStoreImpl::Verify(VerifyReport* report,
+                              const std::function<void(uint64_t)>& progress) {
+  VerifyReport local;
+  if (report == nullptr) report = &local;
+  Status status = VerifyLedger(ledger_->view(), report, progress);
+  if (!status.ok() && options_.logger) {
+    options_.logger->error("jejak store: verify of {} failed: {}", path_,
+                           status.ToString());
+  }
+  return status;
+}
+
+uint64_t EventStoreImpl::WaitForPosition(uint64_t position, int64_t timeout_ms) {
+  return writer_->WaitForPosition(position, timeout_ms);
+}
+
+rocksdb::DB* EventStoreImpl::rocks() { return ledger_->db(); }
+
+Result<rocksdb::ColumnFamilyHandle*> EventStoreImpl::ProjectionFamily(
+    std::string_view name) {
+  return ledger_->ProjectionFamily(name);
+}
+
+Status EventStoreImpl::DropProjectionFamily(std::string_view name) {
+  return ledger_->DropProjectionFamily(name);
+}
+
+}  // namespace jejak::store

@@ -1,0 +1,57 @@
+// EventStoreImpl: the RocksDB-backed EventStore (see event_store.h and
+// docs/format.md). Internal header: tests include it for the group-commit
+// counter and the write-failure hook.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "jejak/store/event_store.h"
+#include "store/ledger_db.h"
+#include "store/writer.h"
+
+namespace jejak::store {
+
+class EventStoreImpl final : public EventStore {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(
+      const StoreOptions& options, const std::string& path);
+
+  // Commits what is queued, stops the writer, closes the database.
+  ~EventStoreImpl() override;
+
+  Result<AppendResult> Append(std::span<const StreamAppend> appends) override;
+  using EventStore::Append;
+  Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream,
+                                                uint64_t from_version,
+                                                uint64_t max_count) override;
+  Result<RecordedEvent> ReadAt(uint64_t position) override;
+  std::unique_ptr<LogIterator> ReadLog(uint64_t from_position) override;
+  Result<StreamInfo> GetStreamInfo(std::string_view stream) override;
+  Result<uint64_t> FindEventId(std::string_view event_id) override;
+  Head GetHead() override;
+  Result<uint64_t> CountStreams() override;
+  Status Verify(VerifyReport* report,
+                const std::function<void(uint64_t)>& progress) override;
+  uint64_t WaitForPosition(uint64_t position, int64_t timeout_ms) override;
+  rocksdb::DB* rocks() override;
+  Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(std::string_view name) override;
+  Status DropProjectionFamily(std::string_view name) override;
+
+  // Number of WriteBatches the writer has committed (one per group).
+  uint64_t groups_committed() const { return writer_->groups_committed(); }
+  // The next group write fails with `error` (see Writer).
+  void FailNextWriteForTesting(Status error) {
+    writer_->FailNextWriteForTesting(std::move(error));
+  }
+
+ private:
+  EventStoreImpl(StoreOptions options, std::string path);
+
+  const StoreOptions options_;
+  const std::string path_;
+  std::unique_ptr<LedgerDb> ledger_;
+  std::unique_ptr<Writer> writer_;
+};
+
+}  // namespace jejak::store

@@ -1,0 +1,75 @@
+// Key and value encodings of the event store's column families.
+//
+// FROZEN FORMAT (docs/format.md). All integers in keys are big-endian so that
+// RocksDB's bytewise order is numeric order.
+//   log        key   position u64 BE (8 bytes)
+//   streams    key   'v' stream 0x00 version u64 BE  -> position u64 BE
+//              key   'm' stream                      -> StreamMeta (24 bytes)
+//   event_ids  key   event id bytes                  -> position u64 BE ‖ digest
+//   integrity  key   "head"                          -> HeadRecord (48 bytes)
+//   default    key   "format"                        -> "jejak-ledger v1"
+// Stream ids never contain 0x00 (domain::ParseStreamId), so the 0x00 after
+// the stream id ends it unambiguously.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "jejak/store/types.h"
+
+namespace jejak::store {
+
+inline constexpr char kFamilyLog[] = "log";
+inline constexpr char kFamilyStreams[] = "streams";
+inline constexpr char kFamilyEventIds[] = "event_ids";
+inline constexpr char kFamilyIntegrity[] = "integrity";
+inline constexpr char kProjectionFamilyPrefix[] = "proj.";
+
+inline constexpr char kFormatKey[] = "format";
+inline constexpr char kFormatValue[] = "jejak-ledger v1";
+inline constexpr char kHeadKey[] = "head";
+
+inline constexpr char kStreamVersionTag = 'v';
+inline constexpr char kStreamMetaTag = 'm';
+
+void PutU64BE(char* out, uint64_t v);
+uint64_t GetU64BE(const char* in);
+
+// An 8-byte big-endian position, as a log key or an index value.
+struct PositionKey {
+  explicit PositionKey(uint64_t position) { PutU64BE(bytes, position); }
+  std::string_view view() const { return {bytes, sizeof bytes}; }
+  char bytes[8];
+};
+
+// 'v' stream 0x00 version. Overwrites *out.
+void StreamVersionKey(std::string_view stream, uint64_t version,
+                      std::string* out);
+// 'v' stream 0x00: the common prefix of a stream's version keys.
+std::string StreamVersionPrefix(std::string_view stream);
+// 'm' stream.
+std::string StreamMetaKey(std::string_view stream);
+
+// Value of the 'm' key: version, first position, last position (u64 BE each).
+struct StreamMeta {
+  uint64_t version = 0;  // 0: the stream does not exist
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+};
+inline constexpr size_t kStreamMetaBytes = 24;
+std::string EncodeStreamMeta(const StreamMeta& m);
+bool DecodeStreamMeta(std::string_view v, StreamMeta* m);
+
+// Value of an event_ids key: position u64 BE ‖ content digest (32 bytes).
+inline constexpr size_t kEventIdValueBytes = 40;
+std::string EncodeEventIdValue(uint64_t position, const Hash& digest);
+bool DecodeEventIdValue(std::string_view v, uint64_t* position, Hash* digest);
+
+// Value of the integrity "head" key: position u64 BE ‖ chain hash (32) ‖
+// recorded_at i64 BE.
+inline constexpr size_t kHeadValueBytes = 48;
+std::string EncodeHead(const Head& h);
+bool DecodeHead(std::string_view v, Head* h);
+
+}  // namespace jejak::store

@@ -1,0 +1,245 @@
+#include "store/ledger_db.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <spdlog/spdlog.h>
+
+#include "store/frame.h"
+#include "store/keys.h"
+#include "store/rocks_status.h"
+
+namespace jejak::store {
+
+namespace {
+
+bool IsStoreFamily(const std::string& name) {
+  return name == rocksdb::kDefaultColumnFamilyName || name == kFamilyLog ||
+         name == kFamilyStreams || name == kFamilyEventIds ||
+         name == kFamilyIntegrity;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                           bool bloom) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+bool ValidProjectionName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
+LedgerDb::LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache)
+    : path_(std::move(path)),
+      cache_(std::move(cache)),
+      projection_options_(std::make_unique<rocksdb::ColumnFamilyOptions>(
+          FamilyOptions(cache_, false))) {}
+
+LedgerDb::~LedgerDb() {
+  if (view_.db == nullptr) return;
+  for (auto* handle : handles_) {
+    (void)view_.db->DestroyColumnFamilyHandle(handle);
+  }
+  {
+    std::lock_guard lock(projections_mu_);
+    for (auto& [name, handle] : projections_) {
+      (void)view_.db->DestroyColumnFamilyHandle(handle);
+    }
+  }
+  (void)view_.db->Close();
+  delete view_.db;
+}
+
+Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
+                                                 const std::string& path,
+                                                 Head* head) {
+  std::error_code ec;
+  const bool fresh = !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
+  if (fresh && !options.create_if_missing) {
+    return Status::NotFound("no ledger at " + path);
+  }
+  std::unique_ptr<LedgerDb> ledger(
+      new LedgerDb(path, rocksdb::NewLRUCache(options.block_cache_bytes)));
+  JEJAK_RETURN_IF_ERROR(ledger->Init(options, fresh, head));
+  return ledger;
+}
+
+Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.keep_log_file_num = 5;
+
+  std::vector<std::string> names;
+  if (!fresh) {
+    JEJAK_RETURN_IF_ERROR(FromRocks(
+        rocksdb::DB::ListColumnFamilies(db_options, path_, &names),
+        "listing column families of " + path_));
+  }
+  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kFamilyLog,
+                           kFamilyStreams, kFamilyEventIds, kFamilyIntegrity}) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.emplace_back(name);
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& name : names) {
+    const bool bloom = name == kFamilyStreams || name == kFamilyEventIds;
+    descriptors.emplace_back(name, FamilyOptions(cache_, bloom));
+  }
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  JEJAK_RETURN_IF_ERROR(FromRocks(
+      rocksdb::DB::Open(rocksdb::DBOptions(db_options), path_, descriptors,
+                        &handles, &db),
+      "opening " + path_));
+  view_.db = db;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (name.starts_with(kProjectionFamilyPrefix)) {
+      projections_[name.substr(std::strlen(kProjectionFamilyPrefix))] = handles[i];
+      continue;
+    }
+    handles_.push_back(handles[i]);
+    if (name == kFamilyLog) view_.log = handles[i];
+    if (name == kFamilyStreams) view_.streams = handles[i];
+    if (name == kFamilyEventIds) view_.event_ids = handles[i];
+    if (name == kFamilyIntegrity) view_.integrity = handles[i];
+    if (!IsStoreFamily(name) && options.logger) {
+      options.logger->warn("jejak store: {} has unknown column family {}", path_,
+                           name);
+    }
+  }
+
+  JEJAK_RETURN_IF_ERROR(CheckFormat(fresh));
+  JEJAK_RETURN_IF_ERROR(RecoverHead(head));
+  if (options.logger) {
+    options.logger->info("jejak store: opened {} ({}), head position {} chain {}",
+                         path_, fresh ? "new" : "existing", head->position,
+                         ToHex(head->chain));
+  }
+  return Status::Ok();
+}
+
+Status LedgerDb::CheckFormat(bool fresh) {
+  rocksdb::DB* db = view_.db;
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &value);
+  if (s.ok()) {
+    if (value == kFormatValue) return Status::Ok();
+    return Status::Corruption(path_ + ": format \"" + value +
+                              "\" is not one this build reads (" + kFormatValue +
+                              ")");
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "reading the format of " + path_);
+
+  // No format key: a new ledger, or one whose creation was interrupted
+  // before the format key was written (every family still empty).
+  if (!fresh) {
+    auto empty = [&](rocksdb::ColumnFamilyHandle* cf) {
+      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+      it->SeekToFirst();
+      return !it->Valid() && it->status().ok();
+    };
+    bool all_empty = projections_.empty();
+    for (auto* handle : handles_) all_empty = all_empty && empty(handle);
+    if (!all_empty) {
+      return Status::Corruption(path_ + ": not a jejak ledger (no format key)");
+    }
+  }
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return FromRocks(db->Put(sync, kFormatKey, kFormatValue),
+                   "writing the format of " + path_);
+}
+
+Status LedgerDb::RecoverHead(Head* head) {
+  rocksdb::DB* db = view_.db;
+  *head = Head{};
+  std::string value;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), view_.integrity, kHeadKey, &value);
+  if (s.ok()) {
+    if (!DecodeHead(value, head)) {
+      return Status::Corruption(path_ + ": head record of " +
+                                std::to_string(value.size()) + " bytes");
+    }
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "reading the head of " + path_);
+  }
+
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), view_.log));
+  it->SeekToLast();
+  JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log end of " + path_));
+  uint64_t last = 0;
+  if (it->Valid()) {
+    if (it->key().size() != 8) {
+      return Status::Corruption(path_ + ": log key of " +
+                                std::to_string(it->key().size()) + " bytes");
+    }
+    last = GetU64BE(it->key().data());
+  }
+  if (last != head->position) {
+    return Status::Corruption(path_ + ": head says " +
+                              std::to_string(head->position) + ", log ends at " +
+                              std::to_string(last));
+  }
+  if (last != 0) {
+    const rocksdb::Slice v = it->value();
+    if (v.size() < kFrameHeaderBytes ||
+        std::memcmp(v.data() + kFrameChainOffset, head->chain.data(),
+                    head->chain.size()) != 0) {
+      return Status::Corruption(path_ + ": head chain hash " + ToHex(head->chain) +
+                                " differs from the one of log position " +
+                                std::to_string(last));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<rocksdb::ColumnFamilyHandle*> LedgerDb::ProjectionFamily(std::string_view name) {
+  if (!ValidProjectionName(name)) {
+    return Status::InvalidArgument("projection name \"" + std::string(name) +
+                                   "\": want 1..64 of [A-Za-z0-9._-]");
+  }
+  std::lock_guard lock(projections_mu_);
+  if (auto it = projections_.find(name); it != projections_.end()) return it->second;
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
+  const std::string family = kProjectionFamilyPrefix + std::string(name);
+  JEJAK_RETURN_IF_ERROR(FromRocks(
+      view_.db->CreateColumnFamily(*projection_options_, family, &handle),
+      "creating column family " + family));
+  projections_.emplace(std::string(name), handle);
+  return handle;
+}
+
+Status LedgerDb::DropProjectionFamily(std::string_view name) {
+  std::lock_guard lock(projections_mu_);
+  auto it = projections_.find(name);
+  if (it == projections_.end()) return Status::Ok();
+  const std::string family = kProjectionFamilyPrefix + std::string(name);
+  JEJAK_RETURN_IF_ERROR(FromRocks(view_.db->DropColumnFamily(it->second),
+                                  "dropping column family " + family));
+  (void)view_.db->DestroyColumnFamilyHandle(it->second);
+  projections_.erase(it);
+  return Status::Ok();
+}
+
+}  // namespace jejak::store

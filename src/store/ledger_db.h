@@ -1,0 +1,68 @@
+// LedgerDb: the RocksDB database of a ledger with all its column families.
+//
+// Open() opens every existing family (RocksDB requires it), creates the
+// store's own families when missing, checks the "format" key, and recovers
+// the committed head from the integrity family, cross-checked against the
+// last log record (docs/format.md "Recovery").
+//
+// Thread safety: view() and db() are immutable after Open; the projection
+// family calls are serialized by an internal mutex.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jejak/status.h"
+#include "jejak/store/options.h"
+#include "jejak/store/types.h"
+#include "store/store_db.h"
+
+namespace rocksdb {
+class Cache;
+struct ColumnFamilyOptions;
+}  // namespace rocksdb
+
+namespace jejak::store {
+
+class LedgerDb {
+ public:
+  // Opens the ledger in `path` and fills *head with the recovered head.
+  // Errors: NotFound (missing, !create_if_missing), Corruption (not a
+  // ledger, unknown format, head and log disagree), IOError.
+  [[nodiscard]] static Result<std::unique_ptr<LedgerDb>> Open(
+      const StoreOptions& options, const std::string& path, Head* head);
+
+  // Releases every family handle and closes the database.
+  ~LedgerDb();
+  LedgerDb(const LedgerDb&) = delete;
+  LedgerDb& operator=(const LedgerDb&) = delete;
+
+  const StoreDb& view() const { return view_; }
+  rocksdb::DB* db() const { return view_.db; }
+
+  // "proj.<name>", created if missing. `name` is 1..64 of [A-Za-z0-9._-].
+  [[nodiscard]] Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(
+      std::string_view name);
+  [[nodiscard]] Status DropProjectionFamily(std::string_view name);
+
+ private:
+  LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache);
+  Status Init(const StoreOptions& options, bool fresh, Head* head);
+  Status CheckFormat(bool fresh);
+  Status RecoverHead(Head* head);
+
+  const std::string path_;
+  std::shared_ptr<rocksdb::Cache> cache_;
+  std::unique_ptr<rocksdb::ColumnFamilyOptions> projection_options_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // store families + others
+  StoreDb view_;
+
+  std::mutex projections_mu_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> projections_;
+};
+
+}  // namespace jejak::store

@@ -1,0 +1,61 @@
+#include "store/log_iterator.h"
+
+#include <rocksdb/db.h>
+
+#include "store/keys.h"
+#include "store/rocks_status.h"
+
+namespace jejak::store {
+
+namespace {
+
+class RocksLogIterator final : public LogIterator {
+ public:
+  RocksLogIterator(const StoreDb& db, uint64_t from_position) {
+    rocksdb::ReadOptions read;
+    read.readahead_size = 2u << 20;
+    it_.reset(db.db->NewIterator(read, db.log));
+    const PositionKey start(from_position);
+    it_->Seek(rocksdb::Slice(start.bytes, sizeof start.bytes));
+    Load();
+  }
+
+  bool Valid() const override { return valid_; }
+  void Next() override {
+    it_->Next();
+    Load();
+  }
+  const RecordedEvent& event() const override { return event_; }
+  Status status() const override { return status_; }
+
+ private:
+  void Load() {
+    valid_ = false;
+    if (!it_->Valid()) {
+      status_ = FromRocks(it_->status(), "reading the log");
+      return;
+    }
+    const rocksdb::Slice key = it_->key();
+    if (key.size() != 8) {
+      status_ = Status::Corruption("log key of " + std::to_string(key.size()) +
+                                   " bytes");
+      return;
+    }
+    status_ = event_.Decode(GetU64BE(key.data()), it_->value().ToStringView());
+    valid_ = status_.ok();
+  }
+
+  std::unique_ptr<rocksdb::Iterator> it_;
+  RecordedEvent event_;
+  Status status_;
+  bool valid_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<LogIterator> NewLogIterator(const StoreDb& db,
+                                            uint64_t from_position) {
+  return std::make_unique<RocksLogIterator>(db, from_position);
+}
+
+}  // namespace jejak::store

@@ -1,0 +1,132 @@
+#include <capnp/message.h>
+#include <kj/exception.h>
+
+#include "jejak/domain/validate.h"
+#include "store/append_request.h"
+#include "store/hashing.h"
+
+namespace jejak::store {
+
+namespace {
+
+void Assign(capnp::Text::Reader text, std::string& out) {
+  out.assign(text.cStr(), text.size());
+}
+
+std::string EventLabel(size_t index) { return "event " + std::to_string(index); }
+
+// Fills `out` from `in`; returns InvalidArgument naming `out.index`.
+Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
+                    const StoreOptions& options, PreparedEvent& out) {
+  const std::string label = EventLabel(out.index);
+  if (in.hasStream() &&
+      std::string_view(in.getStream().cStr(), in.getStream().size()) != stream) {
+    return Status::InvalidArgument(
+        label + ": stream: \"" + std::string(in.getStream().cStr()) +
+        "\" differs from the append's stream \"" + std::string(stream) + "\"");
+  }
+  const auto id = in.getEventId();
+  if (id.size() == 0) {
+    return Status::InvalidArgument(label + ": eventId: empty");
+  }
+  if (id.size() > kMaxEventIdBytes) {
+    return Status::InvalidArgument(label + ": eventId: " +
+                                   std::to_string(id.size()) +
+                                   " bytes, at most 128 allowed");
+  }
+
+  capnp::MallocMessageBuilder normalized;
+  normalized.setRoot(in);
+  auto root = normalized.getRoot<schema::EventInput>();
+  root.setStream(stream.c_str());
+  if (root.hasExpectedVersion()) (void)root.disownExpectedVersion();
+
+  Status valid = domain::ValidateEventInput(root.asReader());
+  if (!valid.ok()) return valid.WithContext(label);
+
+  out.input = capnp::canonicalize(root.asReader());
+  const size_t body_bytes = out.input_bytes().size() + kEventOverInputBytes;
+  if (body_bytes > options.max_event_bytes) {
+    return Status::InvalidArgument(
+        label + ": encoded event of " + std::to_string(body_bytes) +
+        " bytes exceeds max_event_bytes " +
+        std::to_string(options.max_event_bytes));
+  }
+  out.digest = ContentDigest(out.input_bytes());
+  out.event_id.assign(id.cStr(), id.size());
+
+  const auto payload = root.asReader().getPayload();
+  out.kind = payload.which();
+  switch (out.kind) {
+    case schema::Payload::RECRUITED:
+      Assign(payload.getRecruited().getNip(), out.ref);
+      break;
+    case schema::Payload::POSITION_PROMOTED:
+      Assign(payload.getPositionPromoted().getSelectionId(), out.ref);
+      break;
+    case schema::Payload::CORRECTED:
+      out.target = payload.getCorrected().getTarget();
+      out.replacement_kind = payload.getCorrected().getReplacement().which();
+      break;
+    case schema::Payload::RETRACTED:
+      out.target = payload.getRetracted().getTarget();
+      break;
+    case schema::Payload::SANCTION_LIFTED:
+      out.target = payload.getSanctionLifted().getSanctionPosition();
+      break;
+    default:
+      break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AppendRequest>> PrepareAppend(
+    std::span<const StreamAppend> appends, const StoreOptions& options) {
+  auto request = std::make_unique<AppendRequest>();
+  size_t total = 0;
+  for (const auto& part : appends) total += part.events.size();
+  if (total > options.max_append_events) {
+    return Status::InvalidArgument(
+        "append of " + std::to_string(total) +
+        " events exceeds max_append_events " +
+        std::to_string(options.max_append_events));
+  }
+  request->total_events = total;
+  request->parts.reserve(appends.size());
+
+  size_t index = 0;
+  for (const auto& part : appends) {
+    auto kind = domain::ParseStreamId(part.stream);
+    if (!kind.ok()) {
+      return kind.status().WithContext(EventLabel(index) + ": stream");
+    }
+    PreparedPart& prepared = request->parts.emplace_back();
+    prepared.stream = part.stream;
+    prepared.expected = part.expected;
+    if (prepared.expected.kind == ExpectedVersion::Kind::kExact &&
+        prepared.expected.version == 0) {
+      prepared.expected = ExpectedVersion::NoStream();
+    }
+    prepared.events.resize(part.events.size());
+    for (size_t i = 0; i < part.events.size(); ++i, ++index) {
+      PreparedEvent& ev = prepared.events[i];
+      ev.index = index;
+      Status status;
+      KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                    status = PrepareEvent(part.events[i].reader(), part.stream,
+                                          options, ev);
+                  })) {
+        status = Status::InvalidArgument(
+            EventLabel(index) + ": malformed Cap'n Proto input: " +
+            e->getDescription().cStr());
+      }
+      if (!status.ok()) return status;
+      request->total_bytes += ev.input_bytes().size();
+    }
+  }
+  return request;
+}
+
+}  // namespace jejak::store

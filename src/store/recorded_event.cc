@@ -1,0 +1,150 @@
+// RecordedEvent::Decode is the one place stored log bytes become a
+// Cap'n Proto reader. It must never throw or crash on any input (tamper and
+// fuzz tests feed it garbage), and it is on the projections' hot path, so it
+// reuses its word buffer and constructs the message reader in place.
+#include "jejak/store/recorded_event.h"
+
+#include <cstring>
+#include <optional>
+#include <string>
+
+#include <capnp/message.h>
+#include <kj/exception.h>
+
+#include "store/frame.h"
+
+namespace jejak::store {
+
+struct RecordedEvent::MessageHolder {
+  kj::ArrayPtr<const capnp::word> segments[1];
+  std::optional<capnp::SegmentArrayMessageReader> reader;
+};
+
+namespace {
+
+Status Bad(uint64_t position, const std::string& what) {
+  return Status::Corruption("log record at position " +
+                            std::to_string(position) + ": " + what);
+}
+
+uint32_t GetU32LE(const char* p) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(p[0])) |
+         static_cast<uint32_t>(static_cast<uint8_t>(p[1])) << 8 |
+         static_cast<uint32_t>(static_cast<uint8_t>(p[2])) << 16 |
+         static_cast<uint32_t>(static_cast<uint8_t>(p[3])) << 24;
+}
+
+capnp::ReaderOptions OptionsFor(size_t words) {
+  capnp::ReaderOptions options;
+  // Honest readers traverse each word a few times at most; a limit
+  // proportional to the size stops amplification attacks (pointers aliasing
+  // one big list) without hurting projections that re-read fields.
+  options.traversalLimitInWords = words * 64 + 1024;
+  options.nestingLimit = 64;
+  return options;
+}
+
+}  // namespace
+
+RecordedEvent::RecordedEvent() = default;
+RecordedEvent::~RecordedEvent() = default;
+RecordedEvent::RecordedEvent(RecordedEvent&&) noexcept = default;
+RecordedEvent& RecordedEvent::operator=(RecordedEvent&&) noexcept = default;
+
+RecordedEvent::RecordedEvent(const RecordedEvent& other) { *this = other; }
+
+RecordedEvent& RecordedEvent::operator=(const RecordedEvent& other) {
+  if (this == &other) return *this;
+  position_ = other.position_;
+  leaf_ = other.leaf_;
+  chain_ = other.chain_;
+  body_bytes_ = other.body_bytes_;
+  root_ = schema::Event::Reader();
+  if (holder_ != nullptr) holder_->reader.reset();
+  if (body_bytes_ == 0) return *this;
+  body_.resize(body_bytes_ / sizeof(capnp::word));
+  std::memcpy(body_.data(), other.body_.data(), body_bytes_);
+  if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
+  const size_t words = body_bytes_ / sizeof(capnp::word);
+  holder_->segments[0] = kj::arrayPtr(body_.data(), words);
+  holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
+  // `other` decoded these very bytes, so getting the root cannot fail.
+  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                root_ = holder_->reader->getRoot<schema::Event>();
+              })) {
+    (void)e;
+    root_ = schema::Event::Reader();
+  }
+  return *this;
+}
+
+std::string_view RecordedEvent::body() const {
+  return {reinterpret_cast<const char*>(body_.data()), body_bytes_};
+}
+
+Status RecordedEvent::Decode(uint64_t key_position, std::string_view stored) {
+  // Leave the object in the "nothing decoded" state until all checks pass.
+  root_ = schema::Event::Reader();
+  if (holder_ != nullptr) holder_->reader.reset();
+  position_ = 0;
+  body_bytes_ = 0;
+
+  if (stored.size() < kFrameHeaderBytes) {
+    return Bad(key_position, "value of " + std::to_string(stored.size()) +
+                                 " bytes is shorter than the " +
+                                 std::to_string(kFrameHeaderBytes) +
+                                 "-byte frame header");
+  }
+  const auto version = static_cast<uint8_t>(stored[0]);
+  if (version != kFrameVersion) {
+    return Bad(key_position, "frame version " + std::to_string(version) +
+                                 " (this build reads version 1)");
+  }
+  if (stored[1] != 0 || stored[2] != 0 || stored[3] != 0) {
+    return Bad(key_position, "reserved frame bytes 1..3 are not zero");
+  }
+  const uint32_t body_len = GetU32LE(stored.data() + 4);
+  const size_t actual = stored.size() - kFrameHeaderBytes;
+  if (body_len != actual) {
+    return Bad(key_position, "body length field says " +
+                                 std::to_string(body_len) + " bytes, value holds " +
+                                 std::to_string(actual));
+  }
+  if (body_len == 0 || body_len % sizeof(capnp::word) != 0 ||
+      body_len > kMaxBodyBytes) {
+    return Bad(key_position, "body length " + std::to_string(body_len) +
+                                 " is not a positive multiple of 8 up to 64 MiB");
+  }
+
+  std::memcpy(leaf_.data(), stored.data() + kFrameLeafOffset, leaf_.size());
+  std::memcpy(chain_.data(), stored.data() + kFrameChainOffset, chain_.size());
+  const size_t words = body_len / sizeof(capnp::word);
+  if (body_.size() < words) body_.resize(words);
+  std::memcpy(body_.data(), stored.data() + kFrameHeaderBytes, body_len);
+
+  if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
+  holder_->segments[0] = kj::arrayPtr(body_.data(), words);
+  holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
+
+  schema::Event::Reader root;
+  uint64_t body_position = 0;
+  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                root = holder_->reader->getRoot<schema::Event>();
+                body_position = root.getPosition();
+              })) {
+    holder_->reader.reset();
+    return Bad(key_position, std::string("malformed Cap'n Proto body: ") +
+                                 e->getDescription().cStr());
+  }
+  if (body_position != key_position) {
+    holder_->reader.reset();
+    return Bad(key_position, "body says position " +
+                                 std::to_string(body_position));
+  }
+  root_ = root;
+  position_ = key_position;
+  body_bytes_ = body_len;
+  return Status::Ok();
+}
+
+}  // namespace jejak::store

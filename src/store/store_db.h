@@ -1,0 +1,20 @@
+// The open RocksDB database and the column families the store owns.
+#pragma once
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace jejak::store {
+
+// Non-owning view; the EventStore owns the database and the handles.
+struct StoreDb {
+  rocksdb::DB* db = nullptr;
+  rocksdb::ColumnFamilyHandle* log = nullptr;
+  rocksdb::ColumnFamilyHandle* streams = nullptr;
+  rocksdb::ColumnFamilyHandle* event_ids = nullptr;
+  rocksdb::ColumnFamilyHandle* integrity = nullptr;
+};
+
+}  // namespace jejak::store
