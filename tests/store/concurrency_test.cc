@@ -1,0 +1,137 @@
+// Many appenders at once: gap-free positions, per-stream order, group commit.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "jejak/store/event_store.h"
+#include "store/event_store_impl.h"
+#include "store/test_events.h"
+
+namespace jejak::store {
+namespace {
+
+using testing::EmpStream;
+
+constexpr int kThreads = 8;
+
+TEST(ConcurrencyTest, ConcurrentAppendersKeepPositionsGapFreeAndStreamOrder) {
+  constexpr int kAppendsPerThread = 500;
+  constexpr int kShared = 3;  // employees 1..3 shared by every thread
+  testing::TempDir dir;
+  auto store = testing::OpenOrDie(testing::TestOptions(), dir.ledger());
+  ASSERT_NE(store, nullptr);
+  for (int e = 1; e <= kShared + kThreads; ++e) {
+    std::vector<NewEvent> first;
+    first.push_back(testing::Recruited("r" + std::to_string(e), testing::Nip(e)));
+    ASSERT_TRUE(store->Append(EmpStream(e), ExpectedVersion::NoStream(), first).ok());
+  }
+
+  std::atomic<int> failures{0};
+  std::atomic<int> rejected{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppendsPerThread; ++i) {
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        // Every 50th append is one the writer must reject (an employee
+        // never recruited): it must not disturb the others of its group.
+        if (i % 50 == 49) {
+          std::vector<NewEvent> bad;
+          bad.push_back(testing::PerformanceRated(id, 2016));
+          auto r = store->Append(EmpStream(900 + t), ExpectedVersion::Any(), bad);
+          if (r.status().IsInvalidArgument()) ++rejected;
+          continue;
+        }
+        const int employee = i % 2 == 0 ? 1 + (i / 2) % kShared : kShared + 1 + t;
+        std::vector<NewEvent> events;
+        events.push_back(testing::TrainingCompleted(id, id));
+        if (i % 7 == 0) events.push_back(testing::TrainingCompleted(id + "b", id));
+        auto r = store->Append(EmpStream(employee), ExpectedVersion::Any(), events);
+        if (!r.ok()) {
+          ADD_FAILURE() << r.status().ToString();
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_EQ(failures.load(), 0);
+  EXPECT_EQ(rejected.load(), kThreads * (kAppendsPerThread / 50));
+
+  // Positions 1..N all present, in order; each stream's versions 1..k in
+  // position order.
+  const uint64_t head = store->GetHead().position;
+  uint64_t expected = 1;
+  std::map<std::string, uint64_t> versions;
+  for (auto it = store->ReadLog(1); it->Valid(); it->Next()) {
+    ASSERT_EQ(it->event().position(), expected);
+    const std::string stream(it->event().event().getStream().cStr());
+    EXPECT_EQ(it->event().event().getVersion(), ++versions[stream]) << stream;
+    ++expected;
+  }
+  EXPECT_EQ(expected - 1, head);
+  uint64_t per_thread_events = 0;
+  for (int i = 0; i < kAppendsPerThread; ++i) {
+    if (i % 50 == 49) continue;
+    per_thread_events += i % 7 == 0 ? 2 : 1;
+  }
+  EXPECT_EQ(head, kShared + kThreads + kThreads * per_thread_events);
+  for (const auto& [stream, version] : versions) {
+    EXPECT_EQ(store->GetStreamInfo(stream)->version, version) << stream;
+  }
+  VerifyReport report;
+  Status s = store->Verify(&report);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(report.events_checked, head);
+}
+
+TEST(ConcurrencyTest, GroupCommitBatchesConcurrentAppenders) {
+  constexpr int kAppendsPerThread = 40;
+  testing::TempDir dir;
+  StoreOptions options = testing::TestOptions();
+  options.sync = true;  // slow commits let the queue fill up
+  auto store = testing::OpenOrDie(options, dir.ledger());
+  ASSERT_NE(store, nullptr);
+  auto* impl = dynamic_cast<EventStoreImpl*>(store.get());
+  ASSERT_NE(impl, nullptr);
+  const uint64_t groups_before = impl->groups_committed();
+
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<NewEvent> first;
+      first.push_back(testing::Recruited("r" + std::to_string(t), testing::Nip(t + 1)));
+      EXPECT_TRUE(store->Append(EmpStream(t + 1), ExpectedVersion::NoStream(), first).ok());
+      for (int i = 0; i < kAppendsPerThread; ++i) {
+        std::vector<NewEvent> events;
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        events.push_back(testing::TrainingCompleted(id, id));
+        auto r = store->Append(EmpStream(t + 1), ExpectedVersion::Exact(i + 1), events);
+        EXPECT_TRUE(r.ok()) << r.status().ToString();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  const uint64_t appends = kThreads * (kAppendsPerThread + 1);
+  const uint64_t groups = impl->groups_committed() - groups_before;
+  EXPECT_EQ(store->GetHead().position, appends);
+  EXPECT_LT(groups, appends);
+  std::printf("%llu appends committed in %llu groups\n",
+              static_cast<unsigned long long>(appends),
+              static_cast<unsigned long long>(groups));
+}
+
+TEST(ConcurrencyTest, WaitForPositionWakesWhenGroupCommits) {
+  testing::TempDir dir;
+  auto store = testing::OpenOrDie(testing::TestOptions(), dir.ledger());
+  ASSERT_NE(store, nullptr);
+  std::thread waiter([&] { EXPECT_GE(store->WaitForPosition(2, 10'000), 2u); });
+  auto events = testing::EmployeeHistory("a", 1, 1);
+  ASSERT_TRUE(store->Append(EmpStream(1), ExpectedVersion::Any(), events).ok());
+  waiter.join();
+}
+
+}  // namespace
+}  // namespace jejak::store
