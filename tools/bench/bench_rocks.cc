@@ -1,0 +1,144 @@
+#include "bench_rocks.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+namespace jejak::bench {
+
+namespace {
+
+size_t BlockCacheBytes(const rocksdb::ColumnFamilyOptions& cf) {
+  auto* table = cf.table_factory ? cf.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()
+                                 : nullptr;
+  return table && table->block_cache ? table->block_cache->GetCapacity() : 0;
+}
+
+void SetBlockCache(rocksdb::Options& options, size_t bytes) {
+  rocksdb::BlockBasedTableOptions table;
+  if (options.table_factory) {
+    if (auto* t = options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()) {
+      table = *t;
+    }
+  }
+  table.block_cache = rocksdb::NewLRUCache(bytes);
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+}
+
+void Touch(const rocksdb::Slice& value, uint64_t* checksum) {
+  *checksum += value.size() + (value.empty() ? 0 : static_cast<uint8_t>(value[0]));
+}
+
+}  // namespace
+
+rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
+                                   size_t fallback_cache_bytes, std::string* note) {
+  rocksdb::ConfigOptions config;
+  config.ignore_unknown_options = true;
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  rocksdb::Status s = rocksdb::LoadLatestOptions(config, db_path, &db_options, &families);
+  rocksdb::Options options;
+  size_t cache_bytes = fallback_cache_bytes;
+  note->clear();
+  if (!s.ok()) {
+    *note = "RocksDB defaults (could not read the options of " + db_path + ": " + s.ToString() + ")";
+  } else {
+    bool found = false;
+    for (const auto& f : families) {
+      if (f.name != family) continue;
+      options = rocksdb::Options(db_options, f.options);
+      if (size_t c = BlockCacheBytes(f.options)) cache_bytes = c;
+      found = true;
+    }
+    if (!found) *note = "RocksDB defaults (no column family \"" + family + "\" in " + db_path + ")";
+  }
+  // Only the tuning carries over; the layout is our own.
+  options.create_if_missing = true;
+  options.create_missing_column_families = false;
+  options.error_if_exists = false;
+  SetBlockCache(options, cache_bytes);
+  return options;
+}
+
+std::unique_ptr<rocksdb::DB> OpenRaw(const rocksdb::Options& options, const std::string& path,
+                                     std::string* error) {
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, path, &db);
+  *error = s.ok() ? "" : "open " + path + ": " + s.ToString();
+  return std::unique_ptr<rocksdb::DB>(db);
+}
+
+std::string ReadFamily(const std::string& db_path, const std::string& family,
+                       std::vector<std::pair<std::string, std::string>>* out) {
+  rocksdb::ConfigOptions config;
+  config.ignore_unknown_options = true;
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  rocksdb::Status s = rocksdb::LoadLatestOptions(config, db_path, &db_options, &families);
+  if (!s.ok()) return "options of " + db_path + ": " + s.ToString();
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  s = rocksdb::DB::OpenForReadOnly(db_options, db_path, families, &handles, &raw);
+  if (!s.ok()) return "open " + db_path + " read-only: " + s.ToString();
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string error = "no column family \"" + family + "\" in " + db_path;
+  for (size_t i = 0; i < families.size(); ++i) {
+    if (families[i].name != family) continue;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      out->emplace_back(it->key().ToString(), it->value().ToString());
+    }
+    error = it->status().ok() ? "" : it->status().ToString();
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  return error;
+}
+
+std::string BigEndianKey(uint64_t n) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, n >>= 8) key[static_cast<size_t>(i)] = static_cast<char>(n & 0xff);
+  return key;
+}
+
+uint64_t FromBigEndianKey(std::string_view key) {
+  if (key.size() != 8) return 0;
+  uint64_t n = 0;
+  for (char c : key) n = n << 8 | static_cast<uint8_t>(c);
+  return n;
+}
+
+std::string WritePairs(rocksdb::DB* db, bool sync,
+                       const std::vector<std::pair<std::string_view, std::string_view>>& pairs) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, value] : pairs) {
+    rocksdb::Status s = batch.Put(rocksdb::Slice(key.data(), key.size()),
+                                  rocksdb::Slice(value.data(), value.size()));
+    if (!s.ok()) return s.ToString();
+  }
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  rocksdb::Status s = db->Write(options, &batch);
+  return s.ok() ? "" : s.ToString();
+}
+
+uint64_t ReadPrefix(rocksdb::DB* db, std::string_view prefix, uint64_t* checksum) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  const rocksdb::Slice p(prefix.data(), prefix.size());
+  uint64_t n = 0;
+  for (it->Seek(p); it->Valid() && it->key().starts_with(p); it->Next(), ++n) {
+    Touch(it->value(), checksum);
+  }
+  return n;
+}
+
+uint64_t ScanAll(rocksdb::DB* db, uint64_t* checksum) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  uint64_t n = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++n) Touch(it->value(), checksum);
+  return n;
+}
+
+}  // namespace jejak::bench

@@ -1,0 +1,53 @@
+// Plain RocksDB baselines for the benchmarks: a database with the same
+// options as a column family of an existing database, raw batched writes,
+// prefix reads and full scans — no encoding, no hashing.
+//
+// Errors are returned as messages ("" = success).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+
+namespace jejak::bench {
+
+// Options of column family `family` of the RocksDB database in `db_path`
+// (from its latest OPTIONS file), with a fresh block cache of the same
+// capacity and create_if_missing set: a plain database tuned like that
+// family. When the options cannot be read, RocksDB defaults with a block
+// cache of `fallback_cache_bytes`, and *note says why.
+rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
+                                   size_t fallback_cache_bytes, std::string* note);
+
+// Opens (creating) a plain database; nullptr and *error on failure.
+std::unique_ptr<rocksdb::DB> OpenRaw(const rocksdb::Options& options, const std::string& path,
+                                     std::string* error);
+
+// Every (key, value) of column family `family` of the database in
+// `db_path`, opened read-only, in key order. Error message or "".
+std::string ReadFamily(const std::string& db_path, const std::string& family,
+                       std::vector<std::pair<std::string, std::string>>* out);
+
+// 8-byte big-endian key of `n`, and back (0 unless `key` has 8 bytes).
+std::string BigEndianKey(uint64_t n);
+uint64_t FromBigEndianKey(std::string_view key);
+
+// One WriteBatch of a Put per (key, value) pair, written with `sync`.
+std::string WritePairs(rocksdb::DB* db, bool sync,
+                       const std::vector<std::pair<std::string_view, std::string_view>>& pairs);
+
+// Reads every value whose key starts with `prefix` through a fresh
+// iterator (seek + next). Adds the value bytes' sizes and first bytes to
+// *checksum so the reads cannot be optimized away. Returns how many.
+uint64_t ReadPrefix(rocksdb::DB* db, std::string_view prefix, uint64_t* checksum);
+
+// Iterates the whole database in key order, touching every value as
+// ReadPrefix does. Returns how many pairs.
+uint64_t ScanAll(rocksdb::DB* db, uint64_t* checksum);
+
+}  // namespace jejak::bench

@@ -1,0 +1,474 @@
+// store_bench: throughput of the jejak event store beside plain RocksDB.
+//
+// One run measures, on a generated ledger of realistic employee events
+// (tools/bench/bench_events.h):
+//   - append rate for batches of 1 (one thread and --threads threads), 100
+//     and 1,000 events per Append call, with sync off and on;
+//   - reading whole streams in random order (ReadStream);
+//   - a full-log scan that decodes every event (ReadLog);
+//   - Verify;
+// and beside each the same work on a plain RocksDB database with the same
+// options as the ledger's `log` column family: WriteBatches of Puts of
+// 8-byte big-endian keys and the very bytes the ledger stored, prefix
+// seeks, a full iteration. It prints one markdown table with PASS/FAIL for
+// the targets of issue 2 (batched append and decoding scan at >= 50% of
+// raw). All data lives in a fresh temporary directory, removed at the end.
+// See tools/bench/README.md.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <stdexcept>
+
+#include <CLI/CLI.hpp>
+
+#include "bench_events.h"
+#include "bench_rocks.h"
+#include "bench_runner.h"
+#include "bench_util.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::bench {
+namespace {
+
+constexpr double kTarget = 0.5;  // jejak / raw, issue 2
+
+struct Config {
+  uint64_t events = 120'000;   // size of the ledger (and cap of every run)
+  uint32_t per_stream = 20;    // events per employee stream
+  int threads = 4;             // appender threads for the concurrent batch-1 runs
+  double seconds = 3;          // time cap of every timed run but the data set
+  uint64_t sync_events = 20'000;  // event cap of the sync-on batch-1 runs
+  bool quick = false;
+};
+
+// The generated ledger: events in append order, stream after stream.
+struct Ledger {
+  uint32_t per_stream = 0;
+  std::vector<store::NewEvent> events;     // index e * per_stream + seq
+  std::vector<std::string> streams;        // per employee
+  std::vector<std::vector<size_t>> groups; // per employee: its event indices
+};
+
+Ledger MakeLedger(const Config& cfg) {
+  Ledger l;
+  l.per_stream = cfg.per_stream;
+  l.events.reserve(cfg.events);
+  for (const EventRef& r : LedgerOrder(cfg.events, cfg.per_stream)) {
+    if (r.seq == 0) {
+      l.streams.push_back(EmployeeStream(r.employee));
+      l.groups.emplace_back();
+    }
+    l.groups.back().push_back(l.events.size());
+    l.events.push_back(MakeEmployeeEvent(r.employee, r.seq));
+  }
+  return l;
+}
+
+// The first `count` events of the ledger, grouped by stream.
+std::vector<std::vector<size_t>> FirstEvents(const Ledger& l, uint64_t count) {
+  std::vector<std::vector<size_t>> out;
+  for (const auto& g : l.groups) {
+    if (count == 0) break;
+    const size_t n = std::min<uint64_t>(count, g.size());
+    out.emplace_back(g.begin(), g.begin() + static_cast<ptrdiff_t>(n));
+    count -= n;
+  }
+  return out;
+}
+
+// A failure that ends the run; main reports it after the temporary
+// directory is removed.
+struct BenchFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void Die(const std::string& what) { throw BenchFailure(what); }
+
+std::unique_ptr<rocksdb::DB> OpenRawOrDie(const rocksdb::Options& options, const std::string& path) {
+  std::string error;
+  auto db = OpenRaw(options, path, &error);
+  if (!db) Die("raw RocksDB: " + error);
+  return db;
+}
+
+std::unique_ptr<store::EventStore> OpenStore(const std::string& path, bool sync) {
+  store::StoreOptions options;
+  options.sync = sync;
+  auto opened = store::EventStore::Open(options, path);
+  if (!opened.ok()) Die("open " + path + ": " + opened.status().ToString());
+  return std::move(opened).value();
+}
+
+// One Append call for `batch`: consecutive events of a stream form one part.
+std::string AppendBatch(store::EventStore& s, const Ledger& l, const Batch& batch) {
+  std::vector<store::StreamAppend> parts;
+  for (size_t i = 0; i < batch.size();) {
+    const size_t employee = batch[i] / l.per_stream;
+    size_t j = i + 1;
+    while (j < batch.size() && batch[j] == batch[j - 1] + 1 && batch[j] / l.per_stream == employee) {
+      ++j;
+    }
+    parts.push_back({l.streams[employee], store::ExpectedVersion::Any(),
+                     std::span<const store::NewEvent>(&l.events[batch[i]], j - i)});
+    i = j;
+  }
+  auto r = s.Append(parts);
+  return r.ok() ? "" : r.status().ToString();
+}
+
+// Writes every batch as one WriteBatch of Puts: key = the next 8-byte
+// big-endian number, value = the ledger's stored record of that position.
+class RawAppender {
+ public:
+  RawAppender(rocksdb::DB* db, bool sync, const std::vector<std::string>* values)
+      : db_(db), sync_(sync), values_(values) {}
+
+  std::string operator()(int, const Batch& batch) {
+    const uint64_t first = next_.fetch_add(batch.size());
+    std::vector<std::string> keys;
+    keys.reserve(batch.size());
+    std::vector<std::pair<std::string_view, std::string_view>> pairs;
+    pairs.reserve(batch.size());
+    for (uint64_t k = first; k < first + batch.size(); ++k) {
+      keys.push_back(BigEndianKey(k + 1));
+      pairs.emplace_back(keys.back(), (*values_)[k % values_->size()]);
+    }
+    return WritePairs(db_, sync_, pairs);
+  }
+
+ private:
+  rocksdb::DB* db_;
+  bool sync_;
+  const std::vector<std::string>* values_;
+  std::atomic<uint64_t> next_{0};
+};
+
+// One line of the table: jejak beside raw RocksDB.
+struct Row {
+  std::string what;
+  RunResult jejak;
+  RunResult raw;
+  bool has_raw = true;
+  bool has_target = false;
+  uint64_t events_override = 0;  // events when items are not events
+  double jejak_rate_override = -1, raw_rate_override = -1;
+
+  double jejak_rate() const { return jejak_rate_override >= 0 ? jejak_rate_override : jejak.rate(); }
+  double raw_rate() const { return raw_rate_override >= 0 ? raw_rate_override : raw.rate(); }
+  bool pass() const { return jejak_rate() >= kTarget * raw_rate(); }
+};
+
+std::string Latency(RunResult& r) {
+  if (r.call_micros.empty()) return "-";
+  const double p50 = Percentile(r.call_micros, 50), p99 = Percentile(r.call_micros, 99);
+  return FormatCount(p50) + " / " + FormatCount(p99);
+}
+
+struct AppendCase {
+  std::string what;
+  bool sync;
+  int threads;
+  size_t batch;
+  bool target;
+};
+
+class StoreBench {
+ public:
+  StoreBench(const Config& cfg, const TempDir& dir) : cfg_(cfg), dir_(dir) {}
+
+  void Run();
+  void Print(const std::string& command, const std::string& load_before) const;
+
+ private:
+  RunResult AppendJejak(const std::string& path, const AppendCase& c, uint64_t count,
+                        double seconds);
+  RunResult AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
+                      double seconds, bool keep);
+  void Harvest();
+  void ReadStreams(store::EventStore& s);
+  void Scan(store::EventStore& s);
+  void Verify(store::EventStore& s);
+
+  // "[12.3 s] what" on stderr.
+  void Progress(const std::string& what) const {
+    std::fprintf(stderr, "[%5.1f s] %s\n", clock_.Seconds(), what.c_str());
+  }
+
+  const Config& cfg_;
+  const TempDir& dir_;
+  Stopwatch clock_;
+  Ledger ledger_;
+  std::vector<std::string> values_;  // the ledger's log records, by position
+  std::vector<std::pair<std::string, std::string>> log_;  // (key, record)
+  rocksdb::Options raw_options_;
+  std::string options_note_;
+  std::unique_ptr<rocksdb::DB> raw_log_;  // raw twin of the full ledger
+  std::vector<Row> rows_;
+  double ledger_mb_ = 0, raw_mb_ = 0, build_seconds_ = 0;
+};
+
+RunResult StoreBench::AppendJejak(const std::string& path, const AppendCase& c, uint64_t count,
+                                  double seconds) {
+  auto store = OpenStore(path, c.sync);
+  const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
+  RunResult r = RunPlan(plan, seconds, [&](int, const Batch& b) {
+    return AppendBatch(*store, ledger_, b);
+  });
+  if (!r.error.empty()) Die("jejak append (" + c.what + "): " + r.error);
+  return r;
+}
+
+RunResult StoreBench::AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
+                                double seconds, bool keep) {
+  auto db = OpenRawOrDie(raw_options_, path);
+  RawAppender appender(db.get(), c.sync, &values_);
+  const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
+  RunResult r = RunPlan(plan, seconds, std::ref(appender));
+  if (!r.error.empty()) Die("raw append (" + c.what + "): " + r.error);
+  if (keep) raw_log_ = std::move(db);
+  return r;
+}
+
+// Reads back what the full ledger stored, for the raw twins.
+void StoreBench::Harvest() {
+  std::string err = ReadFamily(dir_.Sub("ledger"), "log", &log_);
+  if (!err.empty()) Die("reading the ledger's log family: " + err);
+  if (log_.size() != cfg_.events) {
+    Die("the ledger's log holds " + std::to_string(log_.size()) + " records, expected " +
+        std::to_string(cfg_.events));
+  }
+  for (const auto& [key, value] : log_) values_.push_back(value);
+  raw_options_ = OptionsLikeFamily(dir_.Sub("ledger"), "log", 64u << 20, &options_note_);
+}
+
+void StoreBench::Run() {
+  Stopwatch build;
+  ledger_ = MakeLedger(cfg_);
+  build_seconds_ = build.Seconds();
+  Progress("built " + std::to_string(ledger_.events.size()) + " events");
+
+  const int t = cfg_.threads;
+  const std::string tn = std::to_string(t) + " threads";
+  const std::vector<AppendCase> cases = {
+      {"append, batch 1, 1 thread, sync off", false, 1, 1, false},
+      {"append, batch 1, " + tn + ", sync off", false, t, 1, false},
+      {"append, batch 100, sync off", false, 1, 100, true},
+      {"append, batch 1000, sync off", false, 1, 1000, true},
+      {"append, batch 1, 1 thread, sync on", true, 1, 1, false},
+      {"append, batch 1, " + tn + ", sync on", true, t, 1, false},
+      {"append, batch 100, sync on", true, 1, 100, true},
+      {"append, batch 1000, sync on", true, 1, 1000, true},
+  };
+  rows_.resize(cases.size());
+
+  // The data set first: the full ledger, batch 1000, sync off, no time cap.
+  const size_t full = 3;
+  Progress(cases[full].what + " (the full ledger)...");
+  rows_[full].jejak = AppendJejak(dir_.Sub("ledger"), cases[full], cfg_.events, 0);
+  Harvest();
+  rows_[full].raw = AppendRaw(dir_.Sub("raw-log"), cases[full], cfg_.events, 0, true);
+
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const AppendCase& c = cases[i];
+    rows_[i].what = c.what;
+    rows_[i].has_target = c.target;
+    if (i == full) continue;
+    Progress(c.what + "...");
+    const uint64_t cap = c.sync && c.batch == 1 ? std::min(cfg_.events, cfg_.sync_events)
+                                                 : cfg_.events;
+    rows_[i].jejak = AppendJejak(dir_.Sub("run"), c, cap, cfg_.seconds);
+    RemoveTree(dir_.Sub("run"));
+    rows_[i].raw = AppendRaw(dir_.Sub("raw-run"), c, rows_[i].jejak.items, cfg_.seconds, false);
+    RemoveTree(dir_.Sub("raw-run"));
+  }
+
+  rocksdb::Status flushed = raw_log_->Flush(rocksdb::FlushOptions());
+  if (!flushed.ok()) Die("flush raw: " + flushed.ToString());
+  auto store = OpenStore(dir_.Sub("ledger"), false);  // reopening flushes the memtables
+  ReadStreams(*store);
+  Scan(*store);
+  Verify(*store);
+  store.reset();
+  Progress("done");
+  ledger_mb_ = static_cast<double>(TreeBytes(dir_.Sub("ledger"))) / 1e6;
+  raw_mb_ = static_cast<double>(TreeBytes(dir_.Sub("raw-log"))) / 1e6;
+}
+
+void StoreBench::ReadStreams(store::EventStore& s) {
+  Progress("stream reads...");
+  // The raw twin: stream 0x00 version(BE) -> the stored record.
+  auto db = OpenRawOrDie(raw_options_, dir_.Sub("raw-streams"));
+  std::vector<std::pair<std::string_view, std::string_view>> pairs;
+  std::vector<std::string> keys;
+  store::RecordedEvent ev;
+  for (size_t i = 0; i < log_.size(); ++i) {
+    const uint64_t position = FromBigEndianKey(log_[i].first);
+    if (!ev.Decode(position, log_[i].second).ok()) Die("decode position " + std::to_string(position));
+    keys.push_back(std::string(ev.event().getStream().cStr()) + '\0' +
+                   BigEndianKey(ev.event().getVersion()));
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    pairs.emplace_back(keys[i], log_[i].second);
+    if (pairs.size() == 1000 || i + 1 == keys.size()) {
+      std::string err = WritePairs(db.get(), false, pairs);
+      if (!err.empty()) Die("raw stream load: " + err);
+      pairs.clear();
+    }
+  }
+  if (!db->Flush(rocksdb::FlushOptions()).ok()) Die("flush raw streams");
+
+  std::vector<size_t> order(ledger_.streams.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), std::mt19937_64(42));
+  Plan plan = MakePlan({order}, 1, 1);
+  uint64_t jejak_events = 0, raw_events = 0, checksum = 0;
+  Row row;
+  row.what = "read whole streams (" + std::to_string(cfg_.per_stream) + " events), random order";
+  row.jejak = RunPlan(plan, cfg_.seconds, [&](int, const Batch& b) -> std::string {
+    auto r = s.ReadStream(ledger_.streams[b[0]]);
+    if (!r.ok()) return r.status().ToString();
+    for (const auto& e : *r) checksum += e.event().getVersion();
+    jejak_events += r->size();
+    return "";
+  });
+  plan = MakePlan({std::vector<size_t>(order.begin(), order.begin() + static_cast<ptrdiff_t>(row.jejak.items))}, 1, 1);
+  row.raw = RunPlan(plan, cfg_.seconds, [&](int, const Batch& b) -> std::string {
+    raw_events += ReadPrefix(db.get(), ledger_.streams[b[0]] + '\0', &checksum);
+    return "";
+  });
+  if (!row.jejak.error.empty()) Die("ReadStream: " + row.jejak.error);
+  row.jejak_rate_override = Rate(jejak_events, row.jejak.seconds);
+  row.raw_rate_override = Rate(raw_events, row.raw.seconds);
+  row.events_override = jejak_events;
+  rows_.push_back(std::move(row));
+  db.reset();
+  RemoveTree(dir_.Sub("raw-streams"));
+}
+
+void StoreBench::Scan(store::EventStore& s) {
+  Progress("scans...");
+  Row row;
+  row.what = "full-log scan with decoding (best of 2)";
+  row.has_target = true;
+  uint64_t checksum = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    RunResult raw;
+    Stopwatch w;
+    raw.items = ScanAll(raw_log_.get(), &checksum);
+    raw.seconds = w.Seconds();
+    RunResult jejak;
+    w.Restart();
+    auto it = s.ReadLog(1);
+    for (; it->Valid(); it->Next()) {
+      const auto e = it->event().event();
+      checksum += e.getVersion() + static_cast<uint64_t>(e.getPayload().which());
+      ++jejak.items;
+    }
+    jejak.seconds = w.Seconds();
+    if (!it->status().ok()) Die("ReadLog: " + it->status().ToString());
+    if (jejak.items != cfg_.events) Die("ReadLog returned " + std::to_string(jejak.items));
+    if (pass == 0 || jejak.rate() > row.jejak.rate()) row.jejak = jejak;
+    if (pass == 0 || raw.rate() > row.raw.rate()) row.raw = raw;
+  }
+  if (checksum == 0) Die("nothing read");
+  rows_.push_back(std::move(row));
+}
+
+void StoreBench::Verify(store::EventStore& s) {
+  Progress("verify...");
+  Row row;
+  row.what = "verify (leaf + chain + indexes), for information";
+  row.has_raw = false;
+  store::VerifyReport report;
+  Stopwatch w;
+  Status st = s.Verify(&report);
+  row.jejak.seconds = w.Seconds();
+  if (!st.ok()) Die("Verify: " + st.ToString());
+  row.jejak.items = report.events_checked;
+  rows_.push_back(std::move(row));
+}
+
+void StoreBench::Print(const std::string& command, const std::string& load_before) const {
+  double value_bytes = 0;
+  for (const auto& v : values_) value_bytes += static_cast<double>(v.size());
+  value_bytes /= static_cast<double>(std::max<size_t>(values_.size(), 1));
+
+  std::cout << "## jejak store benchmark\n\n"
+            << "`" << command << "`\n\n"
+#ifdef NDEBUG
+            << "- build: optimized (NDEBUG)\n"
+#else
+            << "- build: assertions on (not Release): figures are not representative\n"
+#endif
+            << "- machine: " << load_before << " at start; " << MachineLoad() << " at end\n"
+            << "- ledger: " << FormatCount(static_cast<double>(cfg_.events)) << " employee events in "
+            << FormatCount(static_cast<double>(ledger_.streams.size())) << " streams of "
+            << cfg_.per_stream << " (built in " << FormatFixed(build_seconds_, 1)
+            << " s, not timed); average stored record (log value) " << FormatFixed(value_bytes, 0)
+            << " bytes; on disk " << FormatFixed(ledger_mb_, 1) << " MB (raw twin "
+            << FormatFixed(raw_mb_, 1) << " MB)\n"
+            << "- raw RocksDB: options of the ledger's `log` family"
+            << (options_note_.empty() ? "" : " — " + options_note_)
+            << "; keys 8-byte big-endian, values the ledger's stored records\n"
+            << "- timed runs stop after " << FormatFixed(cfg_.seconds, 1)
+            << " s (sync-on batch-1 runs also after " << FormatCount(static_cast<double>(cfg_.sync_events))
+            << " events); raw runs write as many events as jejak did\n\n";
+
+  MarkdownTable table({"measure", "events", "jejak ev/s", "raw ev/s", "jejak/raw",
+                       "jejak µs/call p50 / p99", "raw µs/call p50 / p99", "target"});
+  bool all_pass = true;
+  for (Row row : rows_) {
+    const uint64_t events = row.events_override ? row.events_override : row.jejak.items;
+    std::string target = "-";
+    if (row.has_target) {
+      target = std::string(row.pass() ? "PASS" : "FAIL") + " (>= " + FormatFixed(kTarget, 2) + ")";
+      all_pass = all_pass && row.pass();
+    }
+    const bool latencies = row.jejak.call_micros.size() > 1;
+    table.AddRow({row.what, FormatCount(static_cast<double>(events)), FormatCount(row.jejak_rate()),
+                  row.has_raw ? FormatCount(row.raw_rate()) : "-",
+                  row.has_raw ? FormatRatio(row.jejak_rate(), row.raw_rate()) : "-",
+                  latencies ? Latency(row.jejak) : "-", latencies ? Latency(row.raw) : "-", target});
+  }
+  std::cout << table.ToString() << "\nTargets (issue 2: batched append and decoding scan >= "
+            << FormatFixed(kTarget, 2) << " x raw): " << (all_pass ? "PASS" : "FAIL") << "\n";
+}
+
+}  // namespace
+}  // namespace jejak::bench
+
+int main(int argc, char** argv) {
+  using namespace jejak::bench;
+  Config cfg;
+  CLI::App app{"store_bench: jejak event store throughput beside plain RocksDB "
+               "(see tools/bench/README.md)"};
+  app.add_option("--events", cfg.events, "events in the generated ledger (default 120000)")
+      ->check(CLI::Range(uint64_t{20}, uint64_t{20'000'000}));
+  app.add_option("--threads", cfg.threads, "appender threads of the concurrent batch-1 runs (default 4)")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--seconds", cfg.seconds, "time cap of each timed run (default 3)")
+      ->check(CLI::Range(0.05, 600.0));
+  app.add_option("--sync-events", cfg.sync_events, "event cap of the sync-on batch-1 runs (default 20000)");
+  app.add_flag("--quick", cfg.quick, "a smoke run on a tiny ledger (overrides the sizes)");
+  CLI11_PARSE(app, argc, argv);
+  if (cfg.quick) {
+    cfg.events = 400;
+    cfg.seconds = 0.2;
+    cfg.sync_events = 100;
+  }
+  const std::string load = MachineLoad();
+  try {
+    TempDir dir("store_bench");
+    StoreBench bench(cfg, dir);
+    bench.Run();
+    bench.Print(CommandLine(argc, argv), load);
+  } catch (const BenchFailure& e) {
+    std::fprintf(stderr, "store_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
