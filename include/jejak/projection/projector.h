@@ -1,0 +1,121 @@
+// Projector: keeps the profile projection (family "proj.profile") in step
+// with the log, and reads it.
+//
+// The family holds, under the keys of docs/projections.md, every employee's
+// folded facts, every agency's position and unit definitions, the secondary
+// indexes the HR queries scan, and a checkpoint: the last log position
+// folded. CatchUp folds the events after the checkpoint in batches; each
+// batch's changed profiles, definitions, index entries and the new
+// checkpoint go into ONE WriteBatch, so a crash never leaves state and
+// checkpoint out of step: the next CatchUp resumes after the last batch
+// written. (Projection writes are not fsync'ed: losing the last batches in
+// a power cut only moves the checkpoint back; the log is the truth.)
+//
+// Thread safety: a Projector serializes its own CatchUp/Rebuild calls;
+// reads are safe concurrently with them. Two Projectors (two processes) must
+// not catch up the same ledger at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "jejak/projection/fold.h"
+#include "jejak/projection/profile_state.h"
+#include "jejak/projection/rules.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+}
+
+namespace jejak::projection {
+
+struct ProjectorOptions {
+  // Events folded per WriteBatch. Default 10,000.
+  size_t batch_events = 10'000;
+  // Rules the indexes are computed with (a change of rules needs a
+  // rebuild). Default Rules::Default().
+  Rules rules = Rules::Default();
+};
+
+// Called now and then with (events folded so far, events to fold in all).
+using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
+
+// A profile with the definition of its current position (if the agency
+// defined it): what ProfileView needs.
+struct ProfileRecord {
+  ProfileState state;
+  std::optional<PositionDef> position;  // all versions of the current position
+  uint64_t known_position = 0;          // the state reflects the log up to here
+};
+
+class Projector {
+ public:
+  // Opens (creating if needed) the projection family of `store`. The store
+  // must outlive the projector.
+  [[nodiscard]] static Result<std::unique_ptr<Projector>> Open(store::EventStore& store,
+                                                               ProjectorOptions options = {});
+  ~Projector();
+
+  // The names `jejak rebuild NAME` accepts: {"profile"}.
+  static std::vector<std::string> Names();
+
+  // Folds every event after the checkpoint, up to the head at the call.
+  [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr);
+
+  // Drops the family and replays the whole log from position 1.
+  [[nodiscard]] Status Rebuild(const ProgressFn& progress = nullptr);
+
+  // The last folded position.
+  [[nodiscard]] Result<uint64_t> Checkpoint();
+
+  // The profile of `nip`, once the projection has reached `min_position`
+  // (catching up, and waiting up to `timeout_ms` for the store to reach it).
+  // NotFound for an unknown NIP; Unavailable when min_position is not
+  // reached in time.
+  [[nodiscard]] Result<ProfileRecord> GetProfile(std::string_view nip, uint64_t min_position = 0,
+                                                 int64_t timeout_ms = 5000);
+
+  // One position definition of an agency; NotFound if never defined.
+  [[nodiscard]] Result<PositionDef> GetPosition(std::string_view agency,
+                                                std::string_view position_id);
+
+  // For the queries: the family and the database (read only).
+  rocksdb::ColumnFamilyHandle* family() const { return family_; }
+  store::EventStore& store() const { return store_; }
+  const Rules& rules() const { return options_.rules; }
+
+ private:
+  Projector(store::EventStore& store, ProjectorOptions options,
+            rocksdb::ColumnFamilyHandle* family);
+  Status CatchUpLocked(const ProgressFn& progress);
+
+  store::EventStore& store_;
+  ProjectorOptions options_;
+  rocksdb::ColumnFamilyHandle* family_;
+  std::mutex mu_;  // serializes CatchUp / Rebuild
+};
+
+// Brings every projection up to the head of `store`. The CLI calls this
+// after each append or import so that a read right after a write sees it.
+[[nodiscard]] Status CatchUpAll(store::EventStore& store);
+
+// Bitemporal reconstruction of one employee (the same folds as the
+// projection, over the stream's events selected by `cut`): the state as
+// known at cut.known_position, in effect on cut.valid_date, with the
+// definition of the current position in force on that date, as known then.
+// NotFound for an unknown NIP.
+[[nodiscard]] Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip,
+                                                const Cut& cut);
+
+// The last log position recorded at or before `unix_micros` (0 if none):
+// recorded_at never decreases along the log, so this is a binary search.
+[[nodiscard]] Result<uint64_t> PositionKnownAt(store::EventStore& store, int64_t unix_micros);
+
+}  // namespace jejak::projection

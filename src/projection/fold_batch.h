@@ -1,0 +1,59 @@
+// FoldBatch: the profile projection's unit of work. It folds log events into
+// the states they touch (loading each from the family on first touch) and
+// commits every changed value, index entry and the checkpoint in one
+// WriteBatch.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index_entries.h"
+#include "jejak/projection/profile_state.h"
+#include "jejak/projection/rules.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::projection {
+
+class FoldBatch {
+ public:
+  // `family` is the projection's column family of `store`'s database.
+  FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules);
+
+  // Folds one log event. A correction or retraction refolds its stream
+  // from the log as known at the event's position (fold.h).
+  [[nodiscard]] Status Apply(schema::Event::Reader event);
+
+  size_t size() const { return events_; }
+
+  // Writes the touched states, their index changes and `checkpoint` in one
+  // WriteBatch, then forgets them.
+  [[nodiscard]] Status Commit(uint64_t checkpoint);
+
+ private:
+  struct Employee {
+    ProfileState state;
+    std::vector<IndexEntry> old_index;
+  };
+  struct Agency {
+    OrgState state;
+    std::map<std::string, std::string> old_values;  // key -> stored bytes
+  };
+
+  Result<Employee*> LoadEmployee(std::string_view nip);
+  Result<Agency*> LoadAgency(std::string_view agency);
+  // The effective events of `stream` as known at `position`, folded by `fold`.
+  template <typename Fold>
+  Status Refold(std::string_view stream, uint64_t position, Fold fold);
+
+  store::EventStore& store_;
+  rocksdb::ColumnFamilyHandle* family_;
+  const Rules& rules_;
+  std::unordered_map<std::string, Employee> employees_;
+  std::unordered_map<std::string, Agency> agencies_;
+  size_t events_ = 0;
+};
+
+}  // namespace jejak::projection

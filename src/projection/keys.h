@@ -1,0 +1,106 @@
+// Key layout of the profile projection family ("proj.profile"). Frozen
+// format, documented in docs/projections.md:
+//
+//   "c"                                  checkpoint: last folded position, u64 BE
+//   "p" NIP                              Profile (schema/projection.capnp)
+//   "o" agency 0x00 "p" positionId       PositionDef
+//   "o" agency 0x00 "u" unitId           UnitDef
+//   "ia" agency 0x00 NIP                 every employee; value: TMT recruited
+//                                        u32 BE, separation date u32 BE (0)
+//   "iu" agency 0x00 unit 0x00 NIP       active employees by unit
+//   "ir" rank u8 NIP                     active, by rank: golongan step 1..17,
+//                                        PPPK grade + 100
+//   "il" level u8 NIP                    active, by JabatanLevel of the position
+//   "ie" date u32 BE NIP                 active PNS below their education cap:
+//                                        first allowed TMT after 4 years in rank
+//   "it" cell u8 NIP                     active, 9-box cell performance*3+potential
+//   "iy" date u32 BE NIP                 active, retirement date
+//   "ij" year u16 BE jp u32 BE NIP       JP of development per year (years with any)
+//
+// A NIP is always 18 bytes, so an index key's NIP is its last 18 bytes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace jejak::projection::keys {
+
+inline constexpr std::string_view kFamily = "profile";
+inline constexpr size_t kNipSize = 18;
+
+inline void PutU8(std::string* s, uint8_t v) { s->push_back(static_cast<char>(v)); }
+inline void PutU16(std::string* s, uint16_t v) {
+  for (int i = 1; i >= 0; --i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+inline void PutU32(std::string* s, uint32_t v) {
+  for (int i = 3; i >= 0; --i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+inline void PutU64(std::string* s, uint64_t v) {
+  for (int i = 7; i >= 0; --i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+inline uint64_t GetBE(std::string_view s, size_t at, size_t n) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<uint8_t>(s[at + i]);
+  return v;
+}
+
+inline std::string Checkpoint() { return "c"; }
+inline std::string Profile(std::string_view nip) { return "p" + std::string(nip); }
+inline std::string OrgPrefix(std::string_view agency) {
+  std::string k = "o" + std::string(agency);
+  k.push_back('\0');
+  return k;
+}
+inline std::string Position(std::string_view agency, std::string_view id) {
+  return OrgPrefix(agency) + "p" + std::string(id);
+}
+inline std::string Unit(std::string_view agency, std::string_view id) {
+  return OrgPrefix(agency) + "u" + std::string(id);
+}
+
+// Index prefixes; append the NIP to make a key.
+inline std::string AgencyPrefix(std::string_view agency) {
+  std::string k = "ia" + std::string(agency);
+  k.push_back('\0');
+  return k;
+}
+inline std::string UnitPrefix(std::string_view agency, std::string_view unit) {
+  std::string k = "iu" + std::string(agency);
+  k.push_back('\0');
+  k += unit;
+  k.push_back('\0');
+  return k;
+}
+inline std::string RankPrefix(uint8_t code) {
+  std::string k = "ir";
+  PutU8(&k, code);
+  return k;
+}
+inline std::string LevelPrefix(uint8_t level) {
+  std::string k = "il";
+  PutU8(&k, level);
+  return k;
+}
+inline std::string DatePrefix(std::string_view tag, uint32_t date) {
+  std::string k(tag);
+  PutU32(&k, date);
+  return k;
+}
+inline std::string CellPrefix(uint8_t cell) {
+  std::string k = "it";
+  PutU8(&k, cell);
+  return k;
+}
+inline std::string JpPrefix(uint16_t year) {
+  std::string k = "ij";
+  PutU16(&k, year);
+  return k;
+}
+
+inline std::string_view NipOf(std::string_view index_key) {
+  return index_key.size() >= kNipSize ? index_key.substr(index_key.size() - kNipSize)
+                                      : std::string_view();
+}
+
+}  // namespace jejak::projection::keys

@@ -1,0 +1,142 @@
+// Projector: catch-up in batches, rebuild, reads.
+#include "jejak/projection/projector.h"
+
+#include <kj/exception.h>
+#include <rocksdb/db.h>
+
+#include "fold_batch.h"
+#include "jejak/projection/profile_view.h"
+#include "jejak/projection/state_codec.h"
+#include "keys.h"
+#include "rocks_status.h"
+
+namespace jejak::projection {
+
+Projector::Projector(store::EventStore& store, ProjectorOptions options,
+                     rocksdb::ColumnFamilyHandle* family)
+    : store_(store), options_(std::move(options)), family_(family) {}
+
+Projector::~Projector() = default;
+
+Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
+                                                   ProjectorOptions options) {
+  auto family = store.ProjectionFamily(keys::kFamily);
+  if (!family.ok()) return family.status();
+  if (options.batch_events == 0) options.batch_events = 1;
+  return std::unique_ptr<Projector>(new Projector(store, std::move(options), *family));
+}
+
+std::vector<std::string> Projector::Names() { return {std::string(keys::kFamily)}; }
+
+Result<uint64_t> Projector::Checkpoint() {
+  std::string value;
+  rocksdb::Status s =
+      store_.rocks()->Get(rocksdb::ReadOptions(), family_, keys::Checkpoint(), &value);
+  if (s.IsNotFound()) return uint64_t{0};
+  if (!s.ok()) return FromRocks(s, "reading projection checkpoint");
+  if (value.size() != 8) {
+    return Status::Corruption("projection checkpoint: " + std::to_string(value.size()) +
+                              " bytes, want 8");
+  }
+  return keys::GetBE(value, 0, 8);
+}
+
+Status Projector::CatchUp(const ProgressFn& progress) {
+  std::lock_guard lock(mu_);
+  return CatchUpLocked(progress);
+}
+
+Status Projector::CatchUpLocked(const ProgressFn& progress) {
+  auto ckpt = Checkpoint();
+  if (!ckpt.ok()) return ckpt.status();
+  const uint64_t head = store_.GetHead().position;
+  if (*ckpt >= head) return Status::Ok();
+  const uint64_t total = head - *ckpt;
+  FoldBatch batch(store_, family_, options_.rules);
+  auto it = store_.ReadLog(*ckpt + 1);
+  uint64_t done = 0;
+  uint64_t last = *ckpt;
+  for (; it->Valid() && last < head; it->Next()) {
+    auto event = it->event().event();
+    try {
+      JEJAK_RETURN_IF_ERROR(batch.Apply(event));
+    } catch (const kj::Exception& e) {
+      return Status::Corruption("projecting position " + std::to_string(it->event().position()) +
+                                ": " + e.getDescription().cStr());
+    }
+    last = it->event().position();
+    ++done;
+    if (batch.size() >= options_.batch_events) {
+      JEJAK_RETURN_IF_ERROR(batch.Commit(last));
+      if (progress) progress(done, total);
+    }
+  }
+  JEJAK_RETURN_IF_ERROR(it->status());
+  if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(batch.Commit(last));
+  if (progress) progress(done, total);
+  return Status::Ok();
+}
+
+Status Projector::Rebuild(const ProgressFn& progress) {
+  std::lock_guard lock(mu_);
+  JEJAK_RETURN_IF_ERROR(store_.DropProjectionFamily(keys::kFamily));
+  auto family = store_.ProjectionFamily(keys::kFamily);
+  if (!family.ok()) return family.status();
+  family_ = *family;
+  return CatchUpLocked(progress);
+}
+
+Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {
+  std::string value;
+  rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_,
+                                          keys::Position(agency, position_id), &value);
+  if (s.IsNotFound()) {
+    return Status::NotFound("position " + std::string(position_id) + " of agency " +
+                            std::string(agency));
+  }
+  if (!s.ok()) return FromRocks(s, "reading position " + std::string(position_id));
+  return DecodePosition(value);
+}
+
+Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_position,
+                                            int64_t timeout_ms) {
+  auto ckpt = Checkpoint();
+  if (!ckpt.ok()) return ckpt.status();
+  if (*ckpt < min_position) {
+    store_.WaitForPosition(min_position, timeout_ms);
+    JEJAK_RETURN_IF_ERROR(CatchUp());
+    ckpt = Checkpoint();
+    if (!ckpt.ok()) return ckpt.status();
+    if (*ckpt < min_position) {
+      return Status::Unavailable("projection at position " + std::to_string(*ckpt) +
+                                 ", not yet at " + std::to_string(min_position));
+    }
+  }
+  std::string value;
+  rocksdb::Status s =
+      store_.rocks()->Get(rocksdb::ReadOptions(), family_, keys::Profile(nip), &value);
+  if (s.IsNotFound()) return Status::NotFound("employee " + std::string(nip));
+  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
+  auto state = DecodeProfile(value);
+  if (!state.ok()) return state.status().WithContext("profile " + std::string(nip));
+  ProfileRecord rec;
+  rec.state = std::move(state).value();
+  rec.known_position = *ckpt;
+  if (const Placement* p = CurrentPlacement(rec.state); p != nullptr && !p->position_id.empty()) {
+    auto def = GetPosition(p->agency, p->position_id);
+    if (def.ok()) {
+      rec.position = std::move(def).value();
+    } else if (!def.status().IsNotFound()) {
+      return def.status();
+    }
+  }
+  return rec;
+}
+
+Status CatchUpAll(store::EventStore& store) {
+  auto projector = Projector::Open(store);
+  if (!projector.ok()) return projector.status();
+  return (*projector)->CatchUp();
+}
+
+}  // namespace jejak::projection
