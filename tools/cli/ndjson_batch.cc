@@ -80,16 +80,17 @@ Result<store::AppendResult> NdjsonBatch::AppendTo(store::EventStore& store) cons
 }
 
 size_t NdjsonBatch::LineOfError(const Status& s) const {
-  // The store names the failing event as "event #<i>" (0-based index in
+  // The store names the failing event as "event <i>" (0-based index in
   // submission order across the whole call).
   const std::string& m = s.message();
-  size_t at = m.find("event #");
-  if (at == std::string::npos) return 0;
-  const char* begin = m.data() + at + std::strlen("event #");
-  size_t index = 0;
-  auto [ptr, ec] = std::from_chars(begin, m.data() + m.size(), index);
-  if (ec != std::errc() || ptr == begin || index >= line_nos_.size()) return 0;
-  return line_nos_[index];
+  for (size_t at = m.find("event "); at != std::string::npos; at = m.find("event ", at + 1)) {
+    const char* begin = m.data() + at + std::strlen("event ");
+    size_t index = 0;
+    auto [ptr, ec] = std::from_chars(begin, m.data() + m.size(), index);
+    if (ec != std::errc() || ptr == begin) continue;
+    return index < line_nos_.size() ? line_nos_[index] : 0;
+  }
+  return 0;
 }
 
 Status ReadBatch(std::istream& in, const codec::EventJson& json, size_t max_events,
