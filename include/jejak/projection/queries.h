@@ -1,0 +1,71 @@
+// The HR queries, answered from the profile projection's secondary indexes
+// (key layout: docs/projections.md): each one scans an index range or
+// prefix and reads only the profiles it reports on, never every profile.
+//
+// Results are tables of text cells (the CLI prints them aligned, as CSV or
+// as JSON); rows come in index order (by NIP within an index value).
+// Thread safety: as the Projector's reads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jejak/projection/projector.h"
+#include "jejak/status.h"
+
+namespace jejak::projection {
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Where to look: one agency, one unit of it, or everyone (both empty).
+// REQUIRES: unit set only with agency.
+struct Scope {
+  std::string agency;
+  std::string unit;
+};
+
+// Employees by agency, unit, rank and/or position level (any combination;
+// at least one). Active employees only unless include_separated (which
+// needs an agency scope or none at all).
+struct EmployeeFilter {
+  Scope scope;
+  std::optional<RankValue> rank;
+  std::optional<schema::JabatanLevel> level;
+  bool include_separated = false;
+};
+[[nodiscard]] Result<Table> QueryEmployees(Projector& p, const EmployeeFilter& f);
+
+// Regular rank promotion in [from, to]: every active PNS in scope whose
+// years in rank allow a promotion by `to`, with the date and "eligible" or
+// the blocking reasons. With include_capped, also the active employees in
+// scope who cannot be promoted regularly at all (education cap, PPPK, no
+// rank) with the reason.
+[[nodiscard]] Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to,
+                                           const Scope& scope, bool include_capped = false);
+
+// Employees in scope, in service during `year`, with less than the rules'
+// minimum JP (20) of competency development completed in that year.
+[[nodiscard]] Result<Table> QueryLowJp(Projector& p, uint16_t year, const Scope& scope);
+
+// Against the standard of position `position_id` of `agency` in force on
+// `as_of`: every active employee in scope (default: that agency) with
+// "meets" or their gap. NotFound when the position is not defined.
+[[nodiscard]] Result<Table> QueryCompetencyFit(Projector& p, const std::string& agency,
+                                               const std::string& position_id, Scope scope,
+                                               uint32_t as_of);
+
+// Active employees in the succession-pool boxes (rules: 7-9 by default),
+// with the other pool conditions shown (Baik 2 years, JP last year).
+[[nodiscard]] Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_of);
+
+// Active employees whose retirement date (age by position level, rules)
+// falls in [from, to].
+[[nodiscard]] Result<Table> QueryRetirements(Projector& p, uint32_t from, uint32_t to,
+                                             const Scope& scope);
+
+}  // namespace jejak::projection
