@@ -156,7 +156,7 @@ std::string FormatTimestamp(int64_t unix_micros) {
   CivilFromDays(days, &y, &m, &d);
   const int64_t micros = rest % kMicrosPerSecond;
   rest /= kMicrosPerSecond;
-  char buf[48];
+  char buf[128];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
                 static_cast<long long>(y), static_cast<long long>(m),
                 static_cast<long long>(d), static_cast<long long>(rest / 3600),

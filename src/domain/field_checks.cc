@@ -16,6 +16,15 @@ Status FieldError(std::string_view path, std::string_view message) {
   return Status::InvalidArgument(std::move(m));
 }
 
+std::string Quoted(capnp::Text::Reader t) {
+  std::string q;
+  q.reserve(t.size() + 2);
+  q += '"';
+  q.append(t.cStr(), t.size());
+  q += '"';
+  return q;
+}
+
 std::string Join(std::string_view path, std::string_view field) {
   std::string p(path);
   p += '.';
@@ -113,7 +122,7 @@ Status CheckCompetencies(std::string_view path,
     }
     if (!seen.emplace(c.getCode().cStr(), c.getCode().size()).second) {
       return FieldError(Join(item, "code"),
-                        "competency \"" + std::string(c.getCode().cStr()) + "\" listed twice");
+                        "competency " + Quoted(c.getCode()) + " listed twice");
     }
   }
   return Status::Ok();

@@ -25,6 +25,9 @@ inline constexpr size_t kFreeTextMax = 4000;  // reasons, notes, justifications
 // A Cap'n Proto text as a string_view.
 inline std::string_view View(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
 
+// The text in double quotes, for messages.
+std::string Quoted(capnp::Text::Reader t);
+
 // "<path>: <message>" as InvalidArgument.
 Status FieldError(std::string_view path, std::string_view message);
 

@@ -39,7 +39,7 @@ Status ValidateCommitteeAppointed(schema::CommitteeAppointed::Reader r, const st
     JEJAK_RETURN_IF_ERROR(CheckEnum(Join(item, "level"), m.getLevel(), false));
     if (!ids.emplace(m.getMemberId().cStr(), m.getMemberId().size()).second) {
       return FieldError(Join(item, "memberId"),
-                        "\"" + std::string(m.getMemberId().cStr()) + "\" listed twice");
+                        Quoted(m.getMemberId()) + " listed twice");
     }
   }
   return CheckNipField(Join(p, "ppkNip"), r.getPpkNip(), false);
