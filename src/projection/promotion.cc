@@ -82,8 +82,8 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
   }
   if (step >= domain::GolonganStep(range->max_regular) || step >= 17) {
     out.blockers.push_back("rank " + std::string(domain::GolonganName(rank->rank.golongan)) +
-                           " is the highest regular rank for this education (cap " +
-                           std::string(domain::GolonganName(range->max_regular)) + ")");
+                           " is at or above the highest rank by regular promotion for this "
+                           "education (" + std::string(domain::GolonganName(range->max_regular)) + ")");
     return out;
   }
   out.to.golongan = static_cast<schema::Golongan>(step + 1);
@@ -120,7 +120,7 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
   out.date = date;
   const RegularPromotionRule* rule = rules.RegularRuleOn(date);
   if (s.confirmed.position == 0 || s.confirmed.effective > date) {
-    out.blockers.push_back("not yet confirmed as PNS");
+    out.blockers.push_back("not confirmed as PNS (no civilServantConfirmed recorded)");
   }
   const int year = static_cast<int>(date / 10000);
   for (int y = year - rule->baik_years; y < year; ++y) {

@@ -90,7 +90,7 @@ TEST_F(PromotionTest, EducationCapBlocks) {
   log_.Add(kStream, 20190401).initRankPromoted().initTo().setGolongan(s::Golongan::IIID);
   auto o = Outlook(20240101);
   ASSERT_EQ(o.blockers.size(), 1u);
-  EXPECT_NE(o.blockers[0].find("highest regular rank"), std::string::npos);
+  EXPECT_NE(o.blockers[0].find("highest rank by regular promotion"), std::string::npos);
 }
 
 TEST_F(PromotionTest, AnActiveSanctionPushesTheDatePastItsEnd) {

@@ -15,5 +15,8 @@ void AddImportCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddHistoryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddVerifyCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddStatsCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddQueryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 }  // namespace jejak::cli

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   AddHistoryCommand(app, ctx, &exit_code);
   AddVerifyCommand(app, ctx, &exit_code);
   AddStatsCommand(app, ctx, &exit_code);
+  AddProfileCommand(app, ctx, &exit_code);
+  AddQueryCommand(app, ctx, &exit_code);
+  AddRebuildCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

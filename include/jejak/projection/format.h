@@ -1,0 +1,27 @@
+// Text forms of query tables and profiles, shared by the command line and
+// (later) the server.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "jejak/projection/profile_view.h"
+#include "jejak/projection/queries.h"
+
+namespace jejak::projection {
+
+// A JSON string literal of `s` (quotes included).
+std::string JsonString(std::string_view s);
+
+// Aligned columns with a header line; CSV (RFC 4180) with a header line;
+// JSON: an array of objects keyed by the column names.
+std::string FormatAligned(const Table& t);
+std::string FormatCsv(const Table& t);
+std::string FormatJson(const Table& t);
+
+// A profile as the command line shows it (sections of "label  value"
+// lines), and as one JSON object. `view` must be Derive(s, def, ...).
+std::string ProfileToText(const ProfileState& s, const ProfileView& view);
+std::string ProfileToJson(const ProfileState& s, const ProfileView& view);
+
+}  // namespace jejak::projection

@@ -1,0 +1,225 @@
+// ProfileToText / ProfileToJson: what `jejak profile` prints.
+#include <sstream>
+
+#include "jejak/domain/date.h"
+#include "jejak/projection/format.h"
+#include "jejak/projection/names.h"
+
+namespace jejak::projection {
+
+namespace {
+
+using domain::FormatDate;
+
+std::string PlacementText(const ProfileView& v) {
+  if (v.placement == nullptr) return "-";
+  return v.placement->agency + " / " + (v.placement->unit.empty() ? "-" : v.placement->unit);
+}
+
+std::string SeparationText(const ProfileState& s) {
+  return EnumName(s.separation.reason) + " on " + FormatDate(s.separation.key.effective);
+}
+
+// JSON building: "key": value pairs joined with commas.
+class Obj {
+ public:
+  Obj& Str(const char* k, std::string_view v) { return Raw(k, JsonString(v)); }
+  Obj& Num(const char* k, double v) {
+    std::ostringstream o;
+    o << v;
+    return Raw(k, o.str());
+  }
+  Obj& Date(const char* k, uint32_t d) { return d == 0 ? Raw(k, "null") : Str(k, FormatDate(d)); }
+  Obj& Bool(const char* k, bool v) { return Raw(k, v ? "true" : "false"); }
+  Obj& Raw(const char* k, const std::string& v) {
+    out_ += (out_.empty() ? "" : ",") + JsonString(k) + ":" + v;
+    return *this;
+  }
+  std::string Done() const { return "{" + out_ + "}"; }
+
+ private:
+  std::string out_;
+};
+
+template <typename T, typename F>
+std::string Array(const std::vector<T>& items, F f) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + f(items[i]);
+  return out + "]";
+}
+
+std::string Strings(const std::vector<std::string>& v) {
+  return Array(v, [](const std::string& s) { return JsonString(s); });
+}
+
+}  // namespace
+
+std::string ProfileToText(const ProfileState& s, const ProfileView& v) {
+  std::ostringstream o;
+  auto row = [&](const char* label, const std::string& value) {
+    o << label << std::string(16 - std::string_view(label).size(), ' ') << value << "\n";
+  };
+  row("NIP", s.nip);
+  row("Name", s.name);
+  row("Born", FormatDate(s.birth_date) + " (age " + std::to_string(v.age) + "), " + EnumName(s.gender));
+  row("Education", EnumName(s.education) + (s.education_major.empty() ? "" : " " + s.education_major));
+  row("Status", v.status + ", " + (v.active ? std::string("active") : "separated: " + SeparationText(s)));
+  row("Recruited", FormatDate(s.recruited.effective) +
+                       (s.confirmed.position != 0 ? ", PNS from " + FormatDate(s.confirmed.effective) : ""));
+  if (v.rank != nullptr) {
+    row("Rank", RankName(v.rank->rank) + " since " + FormatDate(v.rank->key.effective) + " (" +
+                    std::to_string(v.years_in_rank) + " y " + std::to_string(v.months_in_rank) + " m)");
+  }
+  if (v.placement != nullptr) {
+    const std::string name = v.position_name.empty() ? v.placement->position_id : v.position_name;
+    row("Position", (name.empty() ? "-" : name) + " (" + EnumName(v.level) + ") since " +
+                        FormatDate(v.position_since));
+    row("Unit", PlacementText(v) + " since " + FormatDate(v.unit_since));
+  }
+  std::string comps;
+  for (const auto& c : s.competencies) comps += (comps.empty() ? "" : ", ") + c.code + " " + std::to_string(c.level);
+  if (s.assessment.key.position != 0) {
+    comps += " (assessed " + FormatDate(s.assessment.key.effective) + ", potential " +
+             EnumName(s.assessment.potential) + ")";
+  }
+  row("Competencies", comps.empty() ? "-" : comps);
+  std::string gap = "position not defined by its agency";
+  if (v.standard_known) {
+    gap.clear();
+    for (const auto& g : v.gaps) {
+      gap += (gap.empty() ? "" : ", ") + g.code + " " + std::to_string(g.actual) + " < " +
+             std::to_string(g.required);
+    }
+    if (gap.empty()) gap = "meets the standard of the position";
+  }
+  row("Standard gap", gap);
+  std::string perf;
+  for (const auto& r : s.ratings) perf += (perf.empty() ? "" : ", ") + std::to_string(r.year) + " " + EnumName(r.predikat);
+  row("Performance", perf.empty() ? "-" : perf);
+  std::string jp;
+  for (size_t i = 0; i < s.training_jp.size();) {
+    const uint16_t year = s.training_jp[i].year;
+    std::string kinds;
+    uint32_t total = 0;
+    for (; i < s.training_jp.size() && s.training_jp[i].year == year; ++i) {
+      total += s.training_jp[i].jp;
+      kinds += (kinds.empty() ? "" : ", ") + EnumName(s.training_jp[i].kind) + " " +
+               std::to_string(s.training_jp[i].jp);
+    }
+    jp += (jp.empty() ? "" : "; ") + std::to_string(year) + ": " + std::to_string(total) + " (" + kinds + ")";
+  }
+  row("Training JP", jp.empty() ? "-" : jp);
+  std::string lead;
+  for (const auto& l : s.leadership) lead += (lead.empty() ? "" : ", ") + EnumName(l.kind) + " " + FormatDate(l.key.effective);
+  row("Leadership", lead.empty() ? "-" : lead);
+  std::string sanctions;
+  for (const auto& sv : v.sanctions) {
+    sanctions += (sanctions.empty() ? "" : "; ") + EnumName(sv.fact.kind) + " " + FormatDate(sv.fact.start) + ".." +
+                 (sv.fact.end ? FormatDate(sv.fact.end) : std::string("open")) +
+                 (sv.active ? " (active)" : sv.lifted_on ? " (lifted " + FormatDate(sv.lifted_on) + ")" : " (ended)");
+  }
+  row("Sanctions", sanctions.empty() ? "-" : sanctions);
+  std::string given, received;
+  for (const auto& m : s.mentoring) {
+    if (m.mentor_nip == s.nip) given += (given.empty() ? "" : ", ") + m.mentee_nip;
+    if (m.mentee_nip == s.nip) received += (received.empty() ? "" : ", ") + m.mentor_nip;
+  }
+  row("Mentoring", "given to " + (given.empty() ? "-" : given) + "; received from " +
+                       (received.empty() ? "-" : received));
+  std::string rel;
+  for (const auto& r : s.relations) {
+    rel += (rel.empty() ? "" : ", ") + EnumName(r.relation) + " " + r.other_name +
+           (r.other_nip.empty() ? "" : " (" + r.other_nip + ")");
+  }
+  row("Relations", rel.empty() ? "-" : rel);
+  row("Talent box", v.talent_box == 0 ? "- (performance or potential not known)" : std::to_string(v.talent_box));
+  const auto& np = v.next_promotion;
+  std::string promo = np.date ? FormatDate(np.date) + " to " + RankName(np.to) + ": " : "";
+  if (np.eligible()) {
+    promo += "eligible";
+  } else {
+    promo += "not eligible: ";
+    for (size_t i = 0; i < np.blockers.size(); ++i) promo += (i ? "; " : "") + np.blockers[i];
+  }
+  for (const auto& n : np.notes) promo += " [" + n + "]";
+  row("Next promotion", promo);
+  row("Retirement", v.retirement_date ? FormatDate(v.retirement_date) : "-");
+  return o.str();
+}
+
+std::string ProfileToJson(const ProfileState& s, const ProfileView& v) {
+  Obj o;
+  o.Str("nip", s.nip).Str("nik", s.nik).Str("name", s.name).Date("birthDate", s.birth_date);
+  o.Str("gender", EnumName(s.gender)).Str("education", EnumName(s.education));
+  o.Str("educationMajor", s.education_major).Str("status", v.status).Bool("active", v.active);
+  if (!v.active) {
+    o.Raw("separation", Obj().Str("reason", EnumName(s.separation.reason))
+                            .Date("date", s.separation.key.effective)
+                            .Str("note", s.separation.note)
+                            .Done());
+  }
+  o.Date("tmtCpns", s.recruited.effective).Date("tmtPns", s.confirmed.effective);
+  if (v.rank != nullptr) {
+    o.Raw("rank", Obj().Str("rank", RankName(v.rank->rank))
+                      .Date("tmt", v.rank->key.effective)
+                      .Num("yearsInRank", v.years_in_rank)
+                      .Num("monthsInRank", v.months_in_rank)
+                      .Done());
+  }
+  if (v.placement != nullptr) {
+    o.Raw("position", Obj().Str("positionId", v.placement->position_id)
+                          .Str("name", v.position_name)
+                          .Str("level", EnumName(v.level))
+                          .Str("agency", v.placement->agency)
+                          .Str("unit", v.placement->unit)
+                          .Date("positionSince", v.position_since)
+                          .Date("unitSince", v.unit_since)
+                          .Done());
+  }
+  o.Raw("competencies", Array(s.competencies, [](const CompetencyFact& c) {
+          return Obj().Str("code", c.code).Str("kind", EnumName(c.kind)).Num("level", c.level)
+              .Date("assessed", c.key.effective).Done();
+        }));
+  if (s.assessment.key.position != 0) {
+    o.Raw("potential", Obj().Str("level", EnumName(s.assessment.potential))
+                           .Num("score", s.assessment.potential_score)
+                           .Date("assessed", s.assessment.key.effective)
+                           .Done());
+  }
+  o.Bool("standardKnown", v.standard_known);
+  o.Raw("competencyGap", Array(v.gaps, [](const CompetencyGap& g) {
+          return Obj().Str("code", g.code).Num("required", g.required).Num("actual", g.actual).Done();
+        }));
+  o.Raw("performance", Array(s.ratings, [](const RatingFact& r) {
+          return Obj().Num("year", r.year).Str("predikat", EnumName(r.predikat)).Done();
+        }));
+  o.Raw("trainingJp", Array(s.training_jp, [](const TrainingJp& t) {
+          return Obj().Num("year", t.year).Str("kind", EnumName(t.kind)).Num("jp", t.jp).Num("count", t.count).Done();
+        }));
+  o.Raw("leadershipTrainings", Array(s.leadership, [](const LeadershipTraining& l) {
+          return Obj().Str("kind", EnumName(l.kind)).Str("name", l.name).Date("completed", l.key.effective).Done();
+        }));
+  o.Raw("sanctions", Array(v.sanctions, [](const SanctionView& sv) {
+          return Obj().Str("kind", EnumName(sv.fact.kind)).Str("level", EnumName(sv.fact.level))
+              .Date("start", sv.fact.start).Date("end", sv.fact.end).Date("lifted", sv.lifted_on)
+              .Bool("active", sv.active).Num("position", static_cast<double>(sv.fact.key.position)).Done();
+        }));
+  o.Raw("mentoring", Array(s.mentoring, [&](const MentoringFact& m) {
+          return Obj().Str("role", m.mentor_nip == s.nip ? "mentor" : "mentee")
+              .Str("mentorNip", m.mentor_nip).Str("menteeNip", m.mentee_nip)
+              .Date("start", m.period_start).Date("end", m.period_end).Str("topic", m.topic).Done();
+        }));
+  o.Raw("relations", Array(s.relations, [](const RelationFact& r) {
+          return Obj().Str("relation", EnumName(r.relation)).Str("otherNip", r.other_nip)
+              .Str("otherName", r.other_name).Done();
+        }));
+  if (v.talent_box != 0) o.Num("talentBox", v.talent_box);
+  const auto& np = v.next_promotion;
+  o.Raw("nextPromotion", Obj().Date("date", np.date).Str("to", RankName(np.to))
+                             .Bool("eligible", np.eligible()).Raw("blockers", Strings(np.blockers))
+                             .Raw("notes", Strings(np.notes)).Done());
+  o.Date("retirementDate", v.retirement_date).Date("asOf", v.as_of);
+  return o.Done() + "\n";
+}
+
+}  // namespace jejak::projection

@@ -1,0 +1,101 @@
+#include <algorithm>
+#include <cstdio>
+
+#include "jejak/projection/format.h"
+
+namespace jejak::projection {
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+// Display width: count UTF-8 lead bytes only.
+size_t Width(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
+std::string CsvCell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string FormatAligned(const Table& t) {
+  std::vector<size_t> width(t.columns.size(), 0);
+  for (size_t c = 0; c < t.columns.size(); ++c) width[c] = Width(t.columns[c]);
+  for (const auto& row : t.rows) {
+    for (size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], Width(row[c]));
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string l;
+    for (size_t c = 0; c < cells.size() && c < width.size(); ++c) {
+      l += cells[c];
+      if (c + 1 < cells.size()) l += std::string(width[c] - Width(cells[c]) + 2, ' ');
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out += l + "\n";
+  };
+  line(t.columns);
+  for (const auto& row : t.rows) line(row);
+  return out;
+}
+
+std::string FormatCsv(const Table& t) {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) out += ',';
+      out += CsvCell(cells[c]);
+    }
+    out += "\r\n";
+  };
+  line(t.columns);
+  for (const auto& row : t.rows) line(row);
+  return out;
+}
+
+std::string FormatJson(const Table& t) {
+  std::string out = "[";
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    out += r == 0 ? "\n  {" : ",\n  {";
+    for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
+      if (c > 0) out += ", ";
+      std::string key = t.columns[c];
+      std::transform(key.begin(), key.end(), key.begin(),
+                     [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
+      out += JsonString(key) + ": " + JsonString(t.rows[r][c]);
+    }
+    out += "}";
+  }
+  return out + (t.rows.empty() ? "]\n" : "\n]\n");
+}
+
+}  // namespace jejak::projection

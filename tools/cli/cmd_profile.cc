@@ -1,0 +1,99 @@
+// jejak profile: an employee's current profile, or as of a valid date and
+// as known at an instant / log position (same folds as the projection).
+#include <iostream>
+
+#include "commands.h"
+#include "jejak/clock.h"
+#include "jejak/domain/date.h"
+#include "jejak/projection/format.h"
+#include "jejak/projection/projector.h"
+
+namespace jejak::cli {
+
+namespace {
+
+struct ProfileArgs {
+  std::string nip;
+  std::string valid_at;
+  std::string known_at;
+  bool json = false;
+};
+
+// "#123" -> position 123; otherwise a timestamp or date -> the last position
+// recorded by then.
+Result<uint64_t> KnownPosition(store::EventStore& store, const std::string& text) {
+  if (!text.empty() && text[0] == '#') {
+    const std::string digits = text.substr(1);
+    if (digits.empty() || digits.size() > 19 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      return Status::InvalidArgument("--known-at " + text + ": want #POSITION or a timestamp");
+    }
+    return static_cast<uint64_t>(std::stoull(digits));
+  }
+  auto micros = domain::ParseTimestamp(text);
+  if (!micros.ok()) return micros.status().WithContext("--known-at");
+  return projection::PositionKnownAt(store, *micros);
+}
+
+int RunProfile(CliContext& ctx, const ProfileArgs& a) {
+  auto store = ctx.Store();
+  if (!store.ok()) return ctx.Fail("profile", store.status());
+  const uint32_t today = domain::DateOfMicros(SystemClock()->NowMicros());
+  const projection::Rules rules = projection::Rules::Default();
+  const bool as_of = !a.valid_at.empty() || !a.known_at.empty();
+
+  projection::Cut cut;
+  uint32_t reference = today;
+  if (!a.valid_at.empty()) {
+    auto d = domain::ParseDate(a.valid_at);
+    if (!d.ok()) return ctx.Fail("profile --valid-at", d.status());
+    cut.valid_date = reference = *d;
+  }
+  if (!a.known_at.empty()) {
+    auto p = KnownPosition(**store, a.known_at);
+    if (!p.ok()) return ctx.Fail("profile", p.status());
+    cut.known_position = *p;
+  }
+
+  Result<projection::ProfileRecord> rec = Status::NotFound("employee " + a.nip);
+  if (as_of) {
+    rec = projection::ProfileAsOf(**store, a.nip, cut);
+  } else {
+    auto projector = projection::Projector::Open(**store);
+    if (!projector.ok()) return ctx.Fail("profile", projector.status());
+    // Catch up first: a read right after any write sees it.
+    rec = (*projector)->GetProfile(a.nip, (*store)->GetHead().position);
+  }
+  if (!rec.ok()) return ctx.Fail("profile " + a.nip, rec.status());
+  const projection::PositionVersion* def =
+      rec->position ? rec->position->InForce(reference) : nullptr;
+  if (def == nullptr && rec->position && !as_of) def = rec->position->InForce(UINT32_MAX);
+  auto view = projection::Derive(rec->state, def, reference, rules);
+  if (a.json) {
+    std::cout << projection::ProfileToJson(rec->state, view);
+    return kExitOk;
+  }
+  std::cout << projection::ProfileToText(rec->state, view);
+  std::cout << "As of           " << domain::FormatDate(reference)
+            << (cut.valid_date != UINT32_MAX ? " (valid time)" : " (today)") << ", known at position "
+            << rec->known_position << (as_of ? " (reconstructed)" : " (projection)") << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "profile",
+      "Show an employee's profile: current, or as it stood on --valid-at DATE and as it was "
+      "known at --known-at TIMESTAMP|#POSITION. Exit 5 for an unknown NIP.");
+  auto args = std::make_shared<ProfileArgs>();
+  cmd->add_option("nip", args->nip, "18-digit NIP (or PPPK NI)")->required();
+  cmd->add_option("--valid-at", args->valid_at, "only facts in effect on this date (YYYY-MM-DD)");
+  cmd->add_option("--known-at", args->known_at,
+                  "only what was recorded by this RFC 3339 instant or date, or #POSITION");
+  cmd->add_flag("--json", args->json, "one JSON object");
+  cmd->callback([&ctx, exit_code, args] { *exit_code = RunProfile(ctx, *args); });
+}
+
+}  // namespace jejak::cli

@@ -1,0 +1,48 @@
+// jejak rebuild: drop a projection and replay the whole log into it.
+#include <iostream>
+
+#include "commands.h"
+#include "jejak/projection/projector.h"
+#include "progress.h"
+
+namespace jejak::cli {
+
+namespace {
+
+int RunRebuild(CliContext& ctx, const std::string& name) {
+  const auto names = projection::Projector::Names();
+  if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    return ctx.Fail("rebuild", Status::InvalidArgument("unknown projection \"" + name +
+                                                       "\" (known: " + known + ")"));
+  }
+  auto store = ctx.Store();
+  if (!store.ok()) return ctx.Fail("rebuild", store.status());
+  for (const auto& n : names) {
+    if (!name.empty() && n != name) continue;
+    auto projector = projection::Projector::Open(**store);
+    if (!projector.ok()) return ctx.Fail("rebuild " + n, projector.status());
+    const uint64_t total = (*store)->GetHead().position;
+    Progress progress("rebuild " + n, total, "events");
+    Status s = (*projector)->Rebuild([&](uint64_t done, uint64_t) { progress.Update(done); });
+    progress.Finish();
+    if (!s.ok()) return ctx.Fail("rebuild " + n, s);
+    const double secs = progress.Elapsed();
+    std::cerr << "rebuilt " << n << ": " << total << " events in " << secs << " s ("
+              << HumanCount(secs > 0 ? static_cast<double>(total) / secs : 0.0) << " events/s)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "rebuild", "Drop a projection (default: all) and replay the whole log into it");
+  auto name = std::make_shared<std::string>();
+  cmd->add_option("name", *name, "projection name (profile)");
+  cmd->callback([&ctx, exit_code, name] { *exit_code = RunRebuild(ctx, *name); });
+}
+
+}  // namespace jejak::cli
