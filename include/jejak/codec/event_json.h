@@ -47,6 +47,11 @@ class EventJson {
   // JSON of a bare payload ({"rankPromoted": {...}}).
   std::string PayloadToJson(schema::Payload::Reader p) const;
 
+  // The three encoders read the message through Cap'n Proto: on a message
+  // that is itself malformed (bytes that passed a frame check but not a
+  // pointer check) they throw kj::Exception, like any other field access;
+  // callers reading untrusted bytes catch it at their boundary.
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
