@@ -10,12 +10,6 @@ namespace jejak::bench {
 
 namespace {
 
-size_t BlockCacheBytes(const rocksdb::ColumnFamilyOptions& cf) {
-  auto* table = cf.table_factory ? cf.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()
-                                 : nullptr;
-  return table && table->block_cache ? table->block_cache->GetCapacity() : 0;
-}
-
 void SetBlockCache(rocksdb::Options& options, size_t bytes) {
   rocksdb::BlockBasedTableOptions table;
   if (options.table_factory) {
@@ -34,14 +28,13 @@ void Touch(const rocksdb::Slice& value, uint64_t* checksum) {
 }  // namespace
 
 rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
-                                   size_t fallback_cache_bytes, std::string* note) {
+                                   size_t cache_bytes, std::string* note) {
   rocksdb::ConfigOptions config;
   config.ignore_unknown_options = true;
   rocksdb::DBOptions db_options;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   rocksdb::Status s = rocksdb::LoadLatestOptions(config, db_path, &db_options, &families);
   rocksdb::Options options;
-  size_t cache_bytes = fallback_cache_bytes;
   note->clear();
   if (!s.ok()) {
     *note = "RocksDB defaults (could not read the options of " + db_path + ": " + s.ToString() + ")";
@@ -50,7 +43,6 @@ rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string
     for (const auto& f : families) {
       if (f.name != family) continue;
       options = rocksdb::Options(db_options, f.options);
-      if (size_t c = BlockCacheBytes(f.options)) cache_bytes = c;
       found = true;
     }
     if (!found) *note = "RocksDB defaults (no column family \"" + family + "\" in " + db_path + ")";
@@ -135,7 +127,9 @@ uint64_t ReadPrefix(rocksdb::DB* db, std::string_view prefix, uint64_t* checksum
 }
 
 uint64_t ScanAll(rocksdb::DB* db, uint64_t* checksum) {
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  rocksdb::ReadOptions read;
+  read.readahead_size = kScanReadaheadBytes;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read));
   uint64_t n = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++n) Touch(it->value(), checksum);
   return n;

@@ -17,12 +17,12 @@
 namespace jejak::bench {
 
 // Options of column family `family` of the RocksDB database in `db_path`
-// (from its latest OPTIONS file), with a fresh block cache of the same
-// capacity and create_if_missing set: a plain database tuned like that
-// family. When the options cannot be read, RocksDB defaults with a block
-// cache of `fallback_cache_bytes`, and *note says why.
+// (from its latest OPTIONS file) with create_if_missing set and a fresh LRU
+// block cache of `cache_bytes` (the OPTIONS file does not record the
+// cache): a plain database tuned like that family. When the options cannot
+// be read, RocksDB defaults with that cache, and *note says why.
 rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
-                                   size_t fallback_cache_bytes, std::string* note);
+                                   size_t cache_bytes, std::string* note);
 
 // Opens (creating) a plain database; nullptr and *error on failure.
 std::unique_ptr<rocksdb::DB> OpenRaw(const rocksdb::Options& options, const std::string& path,
@@ -47,7 +47,10 @@ std::string WritePairs(rocksdb::DB* db, bool sync,
 uint64_t ReadPrefix(rocksdb::DB* db, std::string_view prefix, uint64_t* checksum);
 
 // Iterates the whole database in key order, touching every value as
-// ReadPrefix does. Returns how many pairs.
+// ReadPrefix does, with a readahead of kScanReadaheadBytes (as the ledger's
+// log iterator: without it every block is a read syscall). Returns how many
+// pairs.
+inline constexpr size_t kScanReadaheadBytes = 2u << 20;
 uint64_t ScanAll(rocksdb::DB* db, uint64_t* checksum);
 
 }  // namespace jejak::bench

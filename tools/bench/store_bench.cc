@@ -43,6 +43,7 @@ struct Config {
   double seconds = 3;          // time cap of every timed run but the data set
   uint64_t sync_events = 20'000;  // event cap of the sync-on batch-1 runs
   bool quick = false;
+  bool load_only = false;      // stop after appending the ledger (profiling)
 };
 
 // The generated ledger: events in append order, stream after stream.
@@ -242,7 +243,8 @@ void StoreBench::Harvest() {
         std::to_string(cfg_.events));
   }
   for (const auto& [key, value] : log_) values_.push_back(value);
-  raw_options_ = OptionsLikeFamily(dir_.Sub("ledger"), "log", 64u << 20, &options_note_);
+  raw_options_ = OptionsLikeFamily(dir_.Sub("ledger"), "log",
+                                   store::StoreOptions().block_cache_bytes, &options_note_);
 }
 
 void StoreBench::Run() {
@@ -269,6 +271,10 @@ void StoreBench::Run() {
   const size_t full = 3;
   Progress(cases[full].what + " (the full ledger)...");
   rows_[full].jejak = AppendJejak(dir_.Sub("ledger"), cases[full], cfg_.events, 0);
+  if (cfg_.load_only) {
+    Progress("loaded at " + FormatCount(rows_[full].jejak.rate()) + " events/s");
+    return;
+  }
   Harvest();
   rows_[full].raw = AppendRaw(dir_.Sub("raw-log"), cases[full], cfg_.events, 0, true);
 
@@ -412,8 +418,10 @@ void StoreBench::Print(const std::string& command, const std::string& load_befor
             << " bytes; on disk " << FormatFixed(ledger_mb_, 1) << " MB (raw twin "
             << FormatFixed(raw_mb_, 1) << " MB)\n"
             << "- raw RocksDB: options of the ledger's `log` family"
-            << (options_note_.empty() ? "" : " — " + options_note_)
-            << "; keys 8-byte big-endian, values the ledger's stored records\n"
+            << (options_note_.empty() ? "" : " — " + options_note_) << ", block cache "
+            << store::StoreOptions().block_cache_bytes / (1 << 20)
+            << " MiB as the store's; keys 8-byte big-endian, values the ledger's stored records;"
+               " scans with the log iterator's readahead\n"
             << "- timed runs stop after " << FormatFixed(cfg_.seconds, 1)
             << " s (sync-on batch-1 runs also after " << FormatCount(static_cast<double>(cfg_.sync_events))
             << " events); raw runs write as many events as jejak did\n\n";
@@ -454,6 +462,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.05, 600.0));
   app.add_option("--sync-events", cfg.sync_events, "event cap of the sync-on batch-1 runs (default 20000)");
   app.add_flag("--quick", cfg.quick, "a smoke run on a tiny ledger (overrides the sizes)");
+  app.add_flag("--load-only", cfg.load_only,
+               "only append the ledger with jejak (batch 1000, sync off), print the rate: for profiling");
   CLI11_PARSE(app, argc, argv);
   if (cfg.quick) {
     cfg.events = 400;
@@ -465,7 +475,7 @@ int main(int argc, char** argv) {
     TempDir dir("store_bench");
     StoreBench bench(cfg, dir);
     bench.Run();
-    bench.Print(CommandLine(argc, argv), load);
+    if (!cfg.load_only) bench.Print(CommandLine(argc, argv), load);
   } catch (const BenchFailure& e) {
     std::fprintf(stderr, "store_bench: %s\n", e.what());
     return 1;
