@@ -9,6 +9,9 @@ namespace jejak::store {
 
 namespace {
 
+// Room for the root pointer and a stream id longer than the input's.
+constexpr uint64_t kNormalizeSlackWords = 32;
+
 void Assign(capnp::Text::Reader text, std::string& out) {
   out.assign(text.cStr(), text.size());
 }
@@ -35,7 +38,10 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
                                    " bytes, at most 128 allowed");
   }
 
-  capnp::MallocMessageBuilder normalized;
+  // Sized to the input: the default first segment (8 KiB, zeroed) would
+  // dominate the cost of preparing a small event.
+  capnp::MallocMessageBuilder normalized(
+      static_cast<capnp::uint>(in.totalSize().wordCount + kNormalizeSlackWords));
   normalized.setRoot(in);
   auto root = normalized.getRoot<schema::EventInput>();
   root.setStream(stream.c_str());
