@@ -370,6 +370,9 @@ Status JsonDecoder::Scalar(JsonValue::Reader v, const TypeInfo& t, const std::st
     case cs::Type::FLOAT32:
     case cs::Type::FLOAT64:
       if (!v.isNumber()) return Expected(path, "a number", v);
+      // JSON has no infinities; "1e999" parses to one and could not be
+      // written back.
+      if (!std::isfinite(v.getNumber())) return Error(path, "number out of range");
       *result = v.getNumber();
       return Status::Ok();
     case cs::Type::TEXT: {

@@ -20,7 +20,7 @@
 //   8..32-bit integers   an integral number in range
 //   64-bit integers      an integral number up to 2^53, or a string of
 //                        decimal digits in range
-//   Float32/64           a number
+//   Float32/64           a finite number
 //   Text                 a string of valid UTF-8 without control characters
 //                        other than tab, newline and carriage return
 //   enums                a string naming an enumerant (its $Json.name if any)
