@@ -10,15 +10,14 @@ namespace jejak::bench {
 
 namespace {
 
-void SetBlockCache(rocksdb::Options& options, size_t bytes) {
+// `cf`'s block-based table options with `cache` as the block cache.
+void UseBlockCache(rocksdb::ColumnFamilyOptions& cf, std::shared_ptr<rocksdb::Cache> cache) {
   rocksdb::BlockBasedTableOptions table;
-  if (options.table_factory) {
-    if (auto* t = options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()) {
-      table = *t;
-    }
+  if (cf.table_factory) {
+    if (auto* t = cf.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()) table = *t;
   }
-  table.block_cache = rocksdb::NewLRUCache(bytes);
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  table.block_cache = std::move(cache);
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 }
 
 void Touch(const rocksdb::Slice& value, uint64_t* checksum) {
@@ -51,8 +50,41 @@ rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string
   options.create_if_missing = true;
   options.create_missing_column_families = false;
   options.error_if_exists = false;
-  SetBlockCache(options, cache_bytes);
+  UseBlockCache(options, rocksdb::NewLRUCache(cache_bytes));
   return options;
+}
+
+RawFamilies::~RawFamilies() {
+  for (auto* h : handles_) (void)db_->DestroyColumnFamilyHandle(h);
+}
+
+std::string RawFamilies::Open(const std::string& like_path, const std::string& path,
+                              size_t cache_bytes) {
+  rocksdb::ConfigOptions config;
+  config.ignore_unknown_options = true;
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  rocksdb::Status s = rocksdb::LoadLatestOptions(config, like_path, &db_options, &families);
+  if (!s.ok()) return "options of " + like_path + ": " + s.ToString();
+  const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(cache_bytes);
+  for (auto& f : families) {
+    UseBlockCache(f.options, cache);
+    names_.push_back(f.name);
+  }
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  rocksdb::DB* db = nullptr;
+  s = rocksdb::DB::Open(db_options, path, families, &handles_, &db);
+  if (!s.ok()) return "open " + path + ": " + s.ToString();
+  db_.reset(db);
+  return "";
+}
+
+rocksdb::ColumnFamilyHandle* RawFamilies::family(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return handles_[i];
+  }
+  return nullptr;
 }
 
 std::unique_ptr<rocksdb::DB> OpenRaw(const rocksdb::Options& options, const std::string& path,
@@ -102,12 +134,12 @@ uint64_t FromBigEndianKey(std::string_view key) {
   return n;
 }
 
-std::string WritePairs(rocksdb::DB* db, bool sync,
-                       const std::vector<std::pair<std::string_view, std::string_view>>& pairs) {
+std::string WritePuts(rocksdb::DB* db, bool sync, const std::vector<RawPut>& puts) {
   rocksdb::WriteBatch batch;
-  for (const auto& [key, value] : pairs) {
-    rocksdb::Status s = batch.Put(rocksdb::Slice(key.data(), key.size()),
-                                  rocksdb::Slice(value.data(), value.size()));
+  for (const RawPut& p : puts) {
+    const rocksdb::Slice key(p.key.data(), p.key.size());
+    const rocksdb::Slice value(p.value.data(), p.value.size());
+    rocksdb::Status s = p.family ? batch.Put(p.family, key, value) : batch.Put(key, value);
     if (!s.ok()) return s.ToString();
   }
   rocksdb::WriteOptions options;

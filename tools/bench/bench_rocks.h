@@ -24,6 +24,30 @@ namespace jejak::bench {
 rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
                                    size_t cache_bytes, std::string* note);
 
+// A plain database with the column families (names and options) of
+// another one. Owns the database; closes it on destruction.
+class RawFamilies {
+ public:
+  RawFamilies() = default;
+  ~RawFamilies();
+  RawFamilies(const RawFamilies&) = delete;
+  RawFamilies& operator=(const RawFamilies&) = delete;
+
+  // Creates the database at `path` with the families of the database in
+  // `like_path` (from its OPTIONS file), all sharing a fresh LRU block cache
+  // of `cache_bytes`. Error message or "".
+  std::string Open(const std::string& like_path, const std::string& path, size_t cache_bytes);
+
+  rocksdb::DB* db() const { return db_.get(); }
+  // The handle of family `name`; nullptr if there is none.
+  rocksdb::ColumnFamilyHandle* family(std::string_view name) const;
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<std::string> names_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
 // Opens (creating) a plain database; nullptr and *error on failure.
 std::unique_ptr<rocksdb::DB> OpenRaw(const rocksdb::Options& options, const std::string& path,
                                      std::string* error);
@@ -37,9 +61,15 @@ std::string ReadFamily(const std::string& db_path, const std::string& family,
 std::string BigEndianKey(uint64_t n);
 uint64_t FromBigEndianKey(std::string_view key);
 
-// One WriteBatch of a Put per (key, value) pair, written with `sync`.
-std::string WritePairs(rocksdb::DB* db, bool sync,
-                       const std::vector<std::pair<std::string_view, std::string_view>>& pairs);
+// One Put: `family` nullptr is the default family.
+struct RawPut {
+  rocksdb::ColumnFamilyHandle* family = nullptr;
+  std::string_view key;
+  std::string_view value;
+};
+
+// One WriteBatch of `puts`, written with `sync`.
+std::string WritePuts(rocksdb::DB* db, bool sync, const std::vector<RawPut>& puts);
 
 // Reads every value whose key starts with `prefix` through a fresh
 // iterator (seek + next). Adds the value bytes' sizes and first bytes to

@@ -26,6 +26,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bench_events.h"
+#include "bench_ledger_twin.h"
 #include "bench_rocks.h"
 #include "bench_runner.h"
 #include "bench_util.h"
@@ -121,33 +122,6 @@ std::string AppendBatch(store::EventStore& s, const Ledger& l, const Batch& batc
   return r.ok() ? "" : r.status().ToString();
 }
 
-// Writes every batch as one WriteBatch of Puts: key = the next 8-byte
-// big-endian number, value = the ledger's stored record of that position.
-class RawAppender {
- public:
-  RawAppender(rocksdb::DB* db, bool sync, const std::vector<std::string>* values)
-      : db_(db), sync_(sync), values_(values) {}
-
-  std::string operator()(int, const Batch& batch) {
-    const uint64_t first = next_.fetch_add(batch.size());
-    std::vector<std::string> keys;
-    keys.reserve(batch.size());
-    std::vector<std::pair<std::string_view, std::string_view>> pairs;
-    pairs.reserve(batch.size());
-    for (uint64_t k = first; k < first + batch.size(); ++k) {
-      keys.push_back(BigEndianKey(k + 1));
-      pairs.emplace_back(keys.back(), (*values_)[k % values_->size()]);
-    }
-    return WritePairs(db_, sync_, pairs);
-  }
-
- private:
-  rocksdb::DB* db_;
-  bool sync_;
-  const std::vector<std::string>* values_;
-  std::atomic<uint64_t> next_{0};
-};
-
 // One line of the table: jejak beside raw RocksDB.
 struct Row {
   std::string what;
@@ -189,6 +163,7 @@ class StoreBench {
                         double seconds);
   RunResult AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
                       double seconds, bool keep);
+  RunResult AppendRawLedger();
   void Harvest();
   void ReadStreams(store::EventStore& s);
   void Scan(store::EventStore& s);
@@ -203,8 +178,7 @@ class StoreBench {
   const TempDir& dir_;
   Stopwatch clock_;
   Ledger ledger_;
-  std::vector<std::string> values_;  // the ledger's log records, by position
-  std::vector<std::pair<std::string, std::string>> log_;  // (key, record)
+  LedgerRecords records_;  // what the full ledger stored
   rocksdb::Options raw_options_;
   std::string options_note_;
   std::unique_ptr<rocksdb::DB> raw_log_;  // raw twin of the full ledger
@@ -226,23 +200,39 @@ RunResult StoreBench::AppendJejak(const std::string& path, const AppendCase& c, 
 RunResult StoreBench::AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
                                 double seconds, bool keep) {
   auto db = OpenRawOrDie(raw_options_, path);
-  RawAppender appender(db.get(), c.sync, &values_);
+  RawLogWriter writer(db.get(), c.sync, &records_);
   const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
-  RunResult r = RunPlan(plan, seconds, std::ref(appender));
+  RunResult r = RunPlan(plan, seconds, std::ref(writer));
   if (!r.error.empty()) Die("raw append (" + c.what + "): " + r.error);
   if (keep) raw_log_ = std::move(db);
   return r;
 }
 
+// The ledger's own data model without its CPU work: every pair the full
+// ledger stored, written again in batches of 1000 into the same families.
+RunResult StoreBench::AppendRawLedger() {
+  RunResult r;
+  {
+    RawFamilies db;
+    std::string err = db.Open(dir_.Sub("ledger"), dir_.Sub("raw-run"),
+                              store::StoreOptions().block_cache_bytes);
+    if (!err.empty()) Die("raw ledger twin: " + err);
+    const RawLedgerWriter writer(&db, /*sync=*/false, &records_);
+    r = RunPlan(MakePlan(FirstEvents(ledger_, cfg_.events), 1, 1000), 0, std::cref(writer));
+  }
+  RemoveTree(dir_.Sub("raw-run"));
+  if (!r.error.empty()) Die("raw ledger twin: " + r.error);
+  return r;
+}
+
 // Reads back what the full ledger stored, for the raw twins.
 void StoreBench::Harvest() {
-  std::string err = ReadFamily(dir_.Sub("ledger"), "log", &log_);
-  if (!err.empty()) Die("reading the ledger's log family: " + err);
-  if (log_.size() != cfg_.events) {
-    Die("the ledger's log holds " + std::to_string(log_.size()) + " records, expected " +
+  std::string err = records_.Load(dir_.Sub("ledger"));
+  if (!err.empty()) Die("reading back the ledger: " + err);
+  if (records_.log.size() != cfg_.events) {
+    Die("the ledger's log holds " + std::to_string(records_.log.size()) + " records, expected " +
         std::to_string(cfg_.events));
   }
-  for (const auto& [key, value] : log_) values_.push_back(value);
   raw_options_ = OptionsLikeFamily(dir_.Sub("ledger"), "log",
                                    store::StoreOptions().block_cache_bytes, &options_note_);
 }
@@ -292,6 +282,13 @@ void StoreBench::Run() {
     RemoveTree(dir_.Sub("raw-run"));
   }
 
+  Progress("raw twin with the ledger's indexes...");
+  Row model;
+  model.what = "append, batch 1000, sync off, raw = all ledger pairs (info)";
+  model.jejak = rows_[full].jejak;
+  model.raw = AppendRawLedger();
+  rows_.push_back(std::move(model));
+
   rocksdb::Status flushed = raw_log_->Flush(rocksdb::FlushOptions());
   if (!flushed.ok()) Die("flush raw: " + flushed.ToString());
   auto store = OpenStore(dir_.Sub("ledger"), false);  // reopening flushes the memtables
@@ -308,21 +305,22 @@ void StoreBench::ReadStreams(store::EventStore& s) {
   Progress("stream reads...");
   // The raw twin: stream 0x00 version(BE) -> the stored record.
   auto db = OpenRawOrDie(raw_options_, dir_.Sub("raw-streams"));
-  std::vector<std::pair<std::string_view, std::string_view>> pairs;
+  const auto& log = records_.log;
   std::vector<std::string> keys;
   store::RecordedEvent ev;
-  for (size_t i = 0; i < log_.size(); ++i) {
-    const uint64_t position = FromBigEndianKey(log_[i].first);
-    if (!ev.Decode(position, log_[i].second).ok()) Die("decode position " + std::to_string(position));
+  for (size_t i = 0; i < log.size(); ++i) {
+    const uint64_t position = FromBigEndianKey(log[i].first);
+    if (!ev.Decode(position, log[i].second).ok()) Die("decode position " + std::to_string(position));
     keys.push_back(std::string(ev.event().getStream().cStr()) + '\0' +
                    BigEndianKey(ev.event().getVersion()));
   }
+  std::vector<RawPut> puts;
   for (size_t i = 0; i < keys.size(); ++i) {
-    pairs.emplace_back(keys[i], log_[i].second);
-    if (pairs.size() == 1000 || i + 1 == keys.size()) {
-      std::string err = WritePairs(db.get(), false, pairs);
+    puts.push_back({nullptr, keys[i], log[i].second});
+    if (puts.size() == 1000 || i + 1 == keys.size()) {
+      std::string err = WritePuts(db.get(), false, puts);
       if (!err.empty()) Die("raw stream load: " + err);
-      pairs.clear();
+      puts.clear();
     }
   }
   if (!db->Flush(rocksdb::FlushOptions()).ok()) Die("flush raw streams");
@@ -399,9 +397,7 @@ void StoreBench::Verify(store::EventStore& s) {
 }
 
 void StoreBench::Print(const std::string& command, const std::string& load_before) const {
-  double value_bytes = 0;
-  for (const auto& v : values_) value_bytes += static_cast<double>(v.size());
-  value_bytes /= static_cast<double>(std::max<size_t>(values_.size(), 1));
+  const double value_bytes = records_.average_record_bytes();
 
   std::cout << "## jejak store benchmark\n\n"
             << "`" << command << "`\n\n"
@@ -466,9 +462,9 @@ int main(int argc, char** argv) {
                "only append the ledger with jejak (batch 1000, sync off), print the rate: for profiling");
   CLI11_PARSE(app, argc, argv);
   if (cfg.quick) {
-    cfg.events = 400;
-    cfg.seconds = 0.2;
-    cfg.sync_events = 100;
+    cfg.events = 200;
+    cfg.seconds = 0.05;
+    cfg.sync_events = 40;
   }
   const std::string load = MachineLoad();
   try {

@@ -1,0 +1,73 @@
+// Raw twins of a jejak ledger for the store benchmark: the key-value pairs
+// a ledger stored, read back through RocksDB, and batch writers that put
+// the same bytes into plain databases — no validation, encoding or hashing.
+//
+// The mapping of index entries to log positions follows the key formats of
+// include/jejak/store/event_store.h:
+//   streams    'v' stream 0x00 version -> position (u64 BE)
+//              'm' stream -> version, first position, last position (u64 BE)
+//   event_ids  event id -> position (u64 BE) ‖ content digest
+//   integrity  "head" -> head record
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench_rocks.h"
+#include "bench_runner.h"
+
+namespace jejak::bench {
+
+using KeyValue = std::pair<std::string, std::string>;
+
+struct LedgerRecords {
+  std::vector<KeyValue> log;        // (position u64 BE, stored record), in order
+  std::vector<KeyValue> streams;    // the streams family as stored
+  std::vector<KeyValue> event_ids;  // the event_ids family as stored
+  std::string head;                 // value of the integrity "head" key
+  // index[i]: the (family, pair) entries written with log[i]: its stream
+  // version key, its event id, and the stream metadata when it is the
+  // stream's last event.
+  std::vector<std::vector<std::pair<const char*, const KeyValue*>>> index;
+
+  // Reads the ledger (closed) in `path`. Error message or "".
+  std::string Load(const std::string& path);
+  double average_record_bytes() const;
+};
+
+// Writes a batch of n events as one WriteBatch of n Puts into the default
+// family: key = the next 8-byte big-endian counter k (from 1), value = the
+// record stored at log position k (cycling). Thread-safe.
+class RawLogWriter {
+ public:
+  RawLogWriter(rocksdb::DB* db, bool sync, const LedgerRecords* records)
+      : db_(db), sync_(sync), records_(records) {}
+  std::string operator()(int thread, const Batch& batch);
+
+ private:
+  rocksdb::DB* db_;
+  bool sync_;
+  const LedgerRecords* records_;
+  std::atomic<uint64_t> next_{0};
+};
+
+// Writes a batch of ledger events (item i = log position i + 1) as one
+// WriteBatch holding every pair the ledger stored for them — the log record
+// and the index entries, into the same families — plus the head record:
+// the ledger's own data model, without its CPU work.
+class RawLedgerWriter {
+ public:
+  RawLedgerWriter(const RawFamilies* db, bool sync, const LedgerRecords* records)
+      : db_(db), sync_(sync), records_(records) {}
+  std::string operator()(int thread, const Batch& batch) const;
+
+ private:
+  const RawFamilies* db_;
+  bool sync_;
+  const LedgerRecords* records_;
+};
+
+}  // namespace jejak::bench
