@@ -18,5 +18,6 @@ void AddStatsCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddQueryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddGenCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 }  // namespace jejak::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   AddProfileCommand(app, ctx, &exit_code);
   AddQueryCommand(app, ctx, &exit_code);
   AddRebuildCommand(app, ctx, &exit_code);
+  AddGenCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,166 @@
+// Annual performance ratings: everyone in service at the end of a year is
+// rated by their superior in January. DP3 scores before 2014, the SKP
+// matrix since. Each evaluator's ratings are drawn together, so that a
+// natural evaluator with five or more ratees never gives them all the same
+// predikat (an inflated evaluator is injected on purpose).
+#include <algorithm>
+#include <unordered_map>
+
+#include "gen/envelope.h"
+#include "gen/world.h"
+#include "jejak/domain/date.h"
+
+namespace jejak::gen {
+
+namespace {
+
+using schema::PredikatKinerja;
+using schema::Rating;
+
+constexpr size_t kInflatedMinRatees = 5;
+
+// Predikat score 1..5 (domain::PredikatScore order) for one ratee.
+int DrawScore(Rng& rng, const Employee& e, int year) {
+  const bool sanctioned = World::SanctionOverlaps(e, Ymd(year, 1, 1), Ymd(year, 12, 31));
+  const double below = sanctioned ? 0.35 : 0.03 + 0.06 * (1.0 - e.talent);
+  const double top = sanctioned ? 0.0 : 0.04 + 0.3 * e.talent;
+  const double u = rng.Unit();
+  if (u < below) return rng.Chance(0.8) ? 3 : 2;
+  if (u < below + top) return 5;
+  return 4;
+}
+
+PredikatKinerja FromScore(int s) {
+  switch (s) {
+    case 5: return PredikatKinerja::SANGAT_BAIK;
+    case 4: return PredikatKinerja::BAIK;
+    case 3: return PredikatKinerja::BUTUH_PERBAIKAN;
+    case 2: return PredikatKinerja::KURANG;
+    default: return PredikatKinerja::SANGAT_KURANG;
+  }
+}
+
+// SKP work result and behaviour that give the predikat (the matrix of
+// PermenPANRB 6/2022, as domain::PredikatFromMatrix).
+std::pair<Rating, Rating> MatrixFor(Rng& rng, int score) {
+  switch (score) {
+    case 5: return {Rating::ABOVE, Rating::ABOVE};
+    case 4: {
+      static constexpr std::pair<Rating, Rating> kBaik[] = {
+          {Rating::MEETS, Rating::MEETS}, {Rating::MEETS, Rating::MEETS},
+          {Rating::ABOVE, Rating::MEETS}, {Rating::MEETS, Rating::ABOVE}};
+      return kBaik[rng.Below(4)];
+    }
+    case 3: return {Rating::BELOW, rng.Chance(0.7) ? Rating::MEETS : Rating::ABOVE};
+    case 2: return {rng.Chance(0.7) ? Rating::MEETS : Rating::ABOVE, Rating::BELOW};
+    default: return {Rating::BELOW, Rating::BELOW};
+  }
+}
+
+// DP3 score (before 2014) in the band of the predikat.
+uint8_t Dp3For(Rng& rng, int score) {
+  switch (score) {
+    case 5: return static_cast<uint8_t>(rng.Range(91, 97));
+    case 4: return static_cast<uint8_t>(rng.Range(76, 90));
+    case 3: return static_cast<uint8_t>(rng.Range(61, 75));
+    case 2: return static_cast<uint8_t>(rng.Range(51, 60));
+    default: return static_cast<uint8_t>(rng.Range(40, 50));
+  }
+}
+
+}  // namespace
+
+void RateYear(World& w, int year) {
+  const uint32_t year_end = Ymd(year, 12, 31);
+  const uint32_t cutoff = Ymd(year, 9, 30);  // a quarter of service at least
+  // Group the ratees by evaluator, in index order (deterministic).
+  std::unordered_map<int64_t, size_t> group_of;
+  std::vector<std::vector<int32_t>> groups;
+  std::vector<int64_t> keys;
+  for (size_t i = 0; i < w.employees.size(); ++i) {
+    const Employee& e = w.employees[i];
+    if (e.tmt > cutoff) break;  // sorted by TMT
+    if (!e.active) continue;
+    const int32_t sup = w.Superior(static_cast<int32_t>(i));
+    const int64_t key = sup >= 0 ? sup : -1 - static_cast<int64_t>(e.agency);
+    auto [it, added] = group_of.emplace(key, groups.size());
+    if (added) {
+      groups.emplace_back();
+      keys.push_back(key);
+    }
+    groups[it->second].push_back(static_cast<int32_t>(i));
+  }
+
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<int32_t>& ratees = groups[g];
+    Rng rng = Rng::Stream(w.options.seed, 0x5a7e00 + static_cast<uint64_t>(year),
+                          static_cast<uint64_t>(keys[g] + (1ll << 40)));
+    static constexpr Rule kInflated[] = {Rule::kInflatedEvaluator};
+    const bool inflated = ratees.size() >= kInflatedMinRatees &&
+                          w.violations.Choose(rng, kInflated, year).has_value();
+    std::vector<int> scores;
+    for (int32_t i : ratees) {
+      scores.push_back(inflated ? 5 : DrawScore(rng, w.employees[static_cast<size_t>(i)], year));
+    }
+    if (!inflated && ratees.size() >= kInflatedMinRatees &&
+        std::all_of(scores.begin(), scores.end(), [&](int s) { return s == scores[0]; })) {
+      // A natural evaluator is not uniform: move the most (or least)
+      // talented ratee one grade.
+      size_t pick = 0;
+      for (size_t k = 1; k < ratees.size(); ++k) {
+        const float tk = w.employees[static_cast<size_t>(ratees[k])].talent;
+        const float tp = w.employees[static_cast<size_t>(ratees[pick])].talent;
+        if (scores[0] == 5 ? tk < tp : tk > tp) pick = k;
+      }
+      scores[pick] = scores[0] == 5 ? 4 : 5;
+    }
+
+    uint64_t first_event = 0;
+    std::string first_stream;
+    for (size_t k = 0; k < ratees.size(); ++k) {
+      const int32_t i = ratees[k];
+      Employee& e = w.employees[static_cast<size_t>(i)];
+      const Agency& a = w.AgencyOf(e);
+      const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
+      const uint32_t rec = std::max(Ymd(year + 1, 1, rng.Range(3, 25)), e.first_record);
+      auto in = w.sink->Begin(w.Stream(e), year_end, rec);
+      SetActor(in, a.code + ".op" + std::to_string(rng.Range(1, 4)), "operator kepegawaian",
+               a.code);
+      SetSource(in, DecreeNumber(&w.AgencyOf(e), DecreeKind::kPerformance, rec),
+                w.SuperiorName(e, sup, year_end), AddDays(rec, -rng.Range(0, 10)));
+      auto p = in.initPayload().initPerformanceRated();
+      p.setYear(static_cast<uint16_t>(year));
+      p.initPeriodStart().setYyyymmdd(std::max(Ymd(year, 1, 1), e.tmt));
+      p.initPeriodEnd().setYyyymmdd(year_end);
+      const int score = scores[k];
+      if (year < 2014) {
+        p.setDp3Score(Dp3For(rng, score));
+      } else {
+        auto [work, behaviour] = MatrixFor(rng, score);
+        p.setWorkResult(work);
+        p.setBehaviour(behaviour);
+      }
+      p.setPredikat(FromScore(score));
+      p.setEvaluatorNip(w.SuperiorNip(e, sup, year_end));
+      const uint64_t n = w.sink->Commit();
+      if (k == 0) {
+        first_event = n;
+        first_stream = w.Stream(e);
+      }
+      const size_t slot = static_cast<size_t>(year) % 4;
+      e.predikat[slot] = static_cast<uint8_t>(score);
+      e.predikat_year[slot] = static_cast<int16_t>(year);
+    }
+    if (inflated) {
+      w.violations.Injected(Rule::kInflatedEvaluator);
+      const Employee& any = w.employees[static_cast<size_t>(ratees[0])];
+      const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
+      w.sink->Answer(first_event, RuleId(Rule::kInflatedEvaluator), first_stream,
+                     "evaluator " + w.SuperiorNip(any, sup, year_end) + " rated all " +
+                         std::to_string(ratees.size()) + " ratees Sangat Baik for " +
+                         std::to_string(year));
+    }
+  }
+}
+
+}  // namespace jejak::gen
