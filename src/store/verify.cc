@@ -1,5 +1,7 @@
 #include "store/verify.h"
 
+#include <algorithm>
+
 #include <capnp/message.h>
 #include <kj/exception.h>
 #include <rocksdb/db.h>
@@ -40,6 +42,8 @@ class Verifier {
     stream_keys_.reserve(kChunk * 64);
     id_keys_.reserve(kChunk * 64);
     positions_.reserve(kChunk);
+    stream_ends_.reserve(kChunk);
+    id_ends_.reserve(kChunk);
     slices_.resize(kChunk);
     values_.resize(kChunk);
     statuses_.resize(kChunk);
@@ -59,6 +63,8 @@ class Verifier {
  private:
   Status Bad(uint64_t position, const std::string& what) {
     report_->first_bad_position = position;
+    // Index checks run in batches: events past the bad one were counted.
+    report_->events_checked = std::min(report_->events_checked, position - 1);
     return Status::Corruption("verify: position " + std::to_string(position) +
                               ": " + what);
   }

@@ -39,6 +39,7 @@ class TamperTest : public ::testing::Test {
     Status s = ReopenAndVerify(&report);
     ASSERT_TRUE(s.IsCorruption()) << s.ToString();
     EXPECT_EQ(report.first_bad_position, position) << s.ToString();
+    EXPECT_EQ(report.events_checked, std::min(position - 1, kEvents));
     EXPECT_NE(s.message().find("position " + std::to_string(position)), std::string::npos)
         << s.message();
     EXPECT_NE(s.message().find(what), std::string::npos) << s.message();
