@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out;
   std::string err;
@@ -54,12 +54,12 @@ class CliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `jejak --data <dir>/ledger <args>`.
-  Run Jejak(const std::string& args) {
+  CliRun Jejak(const std::string& args) {
     std::string cmd = std::string(JEJAK_CLI_PATH) + " --data " + (dir_ / "ledger").string() +
                       " " + args + " >" + (dir_ / "out").string() + " 2>" +
                       (dir_ / "err").string() + " </dev/null";
     int raw = std::system(cmd.c_str());
-    Run r;
+    CliRun r;
     r.code = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     r.out = Slurp(dir_ / "out");
     r.err = Slurp(dir_ / "err");
@@ -74,7 +74,7 @@ class CliTest : public ::testing::Test {
   }
 
   uint64_t HeadPosition() {
-    Run r = Jejak("verify");
+    CliRun r = Jejak("verify");
     EXPECT_EQ(r.code, 0) << r.err;
     auto at = r.out.find("head position ");
     if (at == std::string::npos) return 0;
@@ -86,23 +86,23 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, InitCreatesLedgerAndIsIdempotent) {
-  Run first = Jejak("init");
+  CliRun first = Jejak("init");
   EXPECT_EQ(first.code, 0) << first.err;
   EXPECT_NE(first.out.find("created"), std::string::npos);
-  Run second = Jejak("init");
+  CliRun second = Jejak("init");
   EXPECT_EQ(second.code, 0) << second.err;
   EXPECT_NE(second.out.find("already exists"), std::string::npos);
 }
 
 TEST_F(CliTest, CommandsOnMissingLedgerExitNotFound) {
-  Run r = Jejak("verify");
+  CliRun r = Jejak("verify");
   EXPECT_EQ(r.code, 5) << r.err;
   EXPECT_NE(r.err.find("jejak init"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, AppendPrintsOnePositionPerEventInOrder) {
   ASSERT_EQ(Jejak("init").code, 0);
-  Run r = Jejak("append " + WriteFile("all.ndjson", example_));
+  CliRun r = Jejak("append " + WriteFile("all.ndjson", example_));
   ASSERT_EQ(r.code, 0) << r.err;
   auto positions = Lines(r.out);
   ASSERT_EQ(positions.size(), example_.size());
@@ -117,7 +117,7 @@ TEST_F(CliTest, AppendWithOneBadLineWritesNothingAndNamesTheLine) {
   auto lines = example_;
   // Line 3 gets a field no event kind has.
   lines[2].insert(1, "\"noSuchField\": 1, ");
-  Run r = Jejak("append " + WriteFile("bad.ndjson", lines));
+  CliRun r = Jejak("append " + WriteFile("bad.ndjson", lines));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
   EXPECT_EQ(HeadPosition(), 0u);
@@ -128,7 +128,7 @@ TEST_F(CliTest, AppendRejectedByStoreNamesTheLineAndWritesNothing) {
   // Line order reversed: the first employee event now precedes its
   // recruitment, which the store rejects; nothing at all may be written.
   std::vector<std::string> lines(example_.rbegin(), example_.rend());
-  Run r = Jejak("append " + WriteFile("reversed.ndjson", lines));
+  CliRun r = Jejak("append " + WriteFile("reversed.ndjson", lines));
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("line "), std::string::npos) << r.err;
   EXPECT_EQ(HeadPosition(), 0u);
@@ -137,9 +137,9 @@ TEST_F(CliTest, AppendRejectedByStoreNamesTheLineAndWritesNothing) {
 TEST_F(CliTest, ImportTwiceRecordsEachEventOnce) {
   ASSERT_EQ(Jejak("init").code, 0);
   std::string file = WriteFile("all.ndjson", example_);
-  Run first = Jejak("import " + file);
+  CliRun first = Jejak("import " + file);
   ASSERT_EQ(first.code, 0) << first.err;
-  Run second = Jejak("import " + file);
+  CliRun second = Jejak("import " + file);
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_NE(second.err.find("0 appended, " + std::to_string(example_.size()) +
                             " already recorded"),
@@ -154,13 +154,13 @@ TEST_F(CliTest, ImportStopsAtBadLineKeepsEarlierAndResumesAfterFix) {
   const size_t bad = 10;  // 1-based line number
   std::string good_line = lines[bad - 1];
   lines[bad - 1] = "{\"stream\": \"emp/123\", \"eventId\": \"broken\"}";
-  Run r = Jejak("import --chunk 4 " + WriteFile("partial.ndjson", lines));
+  CliRun r = Jejak("import --chunk 4 " + WriteFile("partial.ndjson", lines));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("line " + std::to_string(bad)), std::string::npos) << r.err;
   EXPECT_EQ(HeadPosition(), bad - 1);
 
   lines[bad - 1] = good_line;
-  Run resumed = Jejak("import --chunk 4 " + WriteFile("fixed.ndjson", lines));
+  CliRun resumed = Jejak("import --chunk 4 " + WriteFile("fixed.ndjson", lines));
   ASSERT_EQ(resumed.code, 0) << resumed.err;
   EXPECT_EQ(HeadPosition(), example_.size());
 }
@@ -168,20 +168,27 @@ TEST_F(CliTest, ImportStopsAtBadLineKeepsEarlierAndResumesAfterFix) {
 TEST_F(CliTest, StaleExpectedVersionExitsConflict) {
   ASSERT_EQ(Jejak("init").code, 0);
   ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
-  // Re-submit the first line under a new id, expecting a brand-new stream.
-  std::string line = example_[0];
+  // Re-submit a recorded line under a new id, expecting a brand-new stream.
+  std::string line;
+  for (const auto& l : example_) {
+    if (l.find("expectedVersion") == std::string::npos) {
+      line = l;
+      break;
+    }
+  }
+  ASSERT_FALSE(line.empty());
   auto id_at = line.find("\"eventId\"");
   ASSERT_NE(id_at, std::string::npos);
   auto quote = line.find('"', line.find(':', id_at) + 1);
   line.insert(quote + 1, "retry-");
   line.insert(1, "\"expectedVersion\": {\"noStream\": null}, ");
-  Run r = Jejak("append " + WriteFile("stale.ndjson", {line}));
+  CliRun r = Jejak("append " + WriteFile("stale.ndjson", {line}));
   EXPECT_EQ(r.code, 4) << r.err;
 }
 
 TEST_F(CliTest, HistoryOfUnknownEmployeeExitsNotFound) {
   ASSERT_EQ(Jejak("init").code, 0);
-  Run r = Jejak("history 199001012015031001");
+  CliRun r = Jejak("history 199001012015031001");
   EXPECT_EQ(r.code, 5) << r.err;
 }
 
@@ -193,7 +200,7 @@ TEST_F(CliTest, HistoryJsonCarriesHashes) {
   auto open = example_[0].find('"', example_[0].find(':', at) + 1);
   auto close = example_[0].find('"', open + 1);
   std::string stream = example_[0].substr(open + 1, close - open - 1);
-  Run r = Jejak("history --json " + stream);
+  CliRun r = Jejak("history --json " + stream);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("leafHash"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("chainHash"), std::string::npos) << r.out;
@@ -231,7 +238,7 @@ TEST_F(CliTest, VerifyExitsIntegrityFailureNamingTamperedPosition) {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), log, key, value).ok());
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   }
-  Run r = Jejak("verify");
+  CliRun r = Jejak("verify");
   EXPECT_EQ(r.code, 3) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("position " + std::to_string(victim)), std::string::npos)
       << r.out << r.err;
