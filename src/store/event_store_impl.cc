@@ -29,11 +29,12 @@ EventStoreImpl::EventStoreImpl(StoreOptions options, std::string path)
     : options_(std::move(options)), path_(std::move(path)) {}
 
 Result<std::unique_ptr<EventStore>> EventStoreImpl::Open(const StoreOptions& options,
-                                                         const std::string& path) {
+                                                         const std::string& path,
+                                                         rocksdb::Env* env) {
   if (sodium_init() < 0) return Status::Unavailable("libsodium failed to initialize");
   std::unique_ptr<EventStoreImpl> store(new EventStoreImpl(options, path));
   Head head;
-  auto ledger = LedgerDb::Open(store->options_, path, &head);
+  auto ledger = LedgerDb::Open(store->options_, path, &head, env);
   if (!ledger.ok()) {
     if (options.logger) {
       options.logger->error("jejak store: cannot open {}: {}", path,

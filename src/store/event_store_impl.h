@@ -10,12 +10,19 @@
 #include "store/ledger_db.h"
 #include "store/writer.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace jejak::store {
 
 class EventStoreImpl final : public EventStore {
  public:
+  // EventStore::Open; `env`, if not null, is the RocksDB environment (tests
+  // inject file system faults through it) and must outlive the store.
   [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(
-      const StoreOptions& options, const std::string& path);
+      const StoreOptions& options, const std::string& path,
+      rocksdb::Env* env = nullptr);
 
   // Commits what is queued, stops the writer, closes the database.
   ~EventStoreImpl() override;

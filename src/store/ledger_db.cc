@@ -67,7 +67,7 @@ LedgerDb::~LedgerDb() {
 
 Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
                                                  const std::string& path,
-                                                 Head* head) {
+                                                 Head* head, rocksdb::Env* env) {
   std::error_code ec;
   const bool fresh = !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
   if (fresh && !options.create_if_missing) {
@@ -75,12 +75,14 @@ Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
   }
   std::unique_ptr<LedgerDb> ledger(
       new LedgerDb(path, rocksdb::NewLRUCache(options.block_cache_bytes)));
-  JEJAK_RETURN_IF_ERROR(ledger->Init(options, fresh, head));
+  JEJAK_RETURN_IF_ERROR(ledger->Init(options, fresh, head, env));
   return ledger;
 }
 
-Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head) {
+Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
+                      rocksdb::Env* env) {
   rocksdb::DBOptions db_options;
+  if (env != nullptr) db_options.env = env;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.keep_log_file_num = 5;
@@ -106,7 +108,7 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   JEJAK_RETURN_IF_ERROR(FromRocks(
-      rocksdb::DB::Open(rocksdb::DBOptions(db_options), path_, descriptors,
+      rocksdb::DB::Open(db_options, path_, descriptors,
                         &handles, &db),
       "opening " + path_));
   view_.db = db;

@@ -23,6 +23,7 @@
 
 namespace rocksdb {
 class Cache;
+class Env;
 struct ColumnFamilyOptions;
 }  // namespace rocksdb
 
@@ -31,10 +32,13 @@ namespace jejak::store {
 class LedgerDb {
  public:
   // Opens the ledger in `path` and fills *head with the recovered head.
+  // `env`, if not null, is the RocksDB environment (tests inject faults
+  // through it); it must outlive the LedgerDb.
   // Errors: NotFound (missing, !create_if_missing), Corruption (not a
   // ledger, unknown format, head and log disagree), IOError.
   [[nodiscard]] static Result<std::unique_ptr<LedgerDb>> Open(
-      const StoreOptions& options, const std::string& path, Head* head);
+      const StoreOptions& options, const std::string& path, Head* head,
+      rocksdb::Env* env = nullptr);
 
   // Releases every family handle and closes the database.
   ~LedgerDb();
@@ -51,7 +55,8 @@ class LedgerDb {
 
  private:
   LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache);
-  Status Init(const StoreOptions& options, bool fresh, Head* head);
+  Status Init(const StoreOptions& options, bool fresh, Head* head,
+              rocksdb::Env* env);
   Status CheckFormat(bool fresh);
   Status RecoverHead(Head* head);
 
