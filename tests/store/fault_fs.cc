@@ -64,14 +64,8 @@ rocksdb::IOStatus FaultFs::NewWritableFile(const std::string& fname,
                                            std::unique_ptr<rocksdb::FSWritableFile>* result,
                                            rocksdb::IODebugContext* dbg) {
   if (!active()) return rocksdb::IOStatus::IOError("FaultFs: power is off");
-  auto s = target()->NewWritableFile(fname, options, result, dbg);
-  if (!s.ok()) return s;
-  {
-    std::lock_guard lock(mu_);
-    files_[fname] = FileState{};
-  }
-  *result = std::make_unique<TrackedFile>(this, fname, std::move(*result));
-  return s;
+  return Track(fname, /*reopened=*/false, target()->NewWritableFile(fname, options, result, dbg),
+               result);
 }
 
 rocksdb::IOStatus FaultFs::ReopenWritableFile(const std::string& fname,
@@ -79,16 +73,27 @@ rocksdb::IOStatus FaultFs::ReopenWritableFile(const std::string& fname,
                                               std::unique_ptr<rocksdb::FSWritableFile>* result,
                                               rocksdb::IODebugContext* dbg) {
   if (!active()) return rocksdb::IOStatus::IOError("FaultFs: power is off");
-  auto s = target()->ReopenWritableFile(fname, options, result, dbg);
-  if (!s.ok()) return s;
+  return Track(fname, /*reopened=*/true,
+               target()->ReopenWritableFile(fname, options, result, dbg), result);
+}
+
+rocksdb::IOStatus FaultFs::Track(const std::string& fname, bool reopened,
+                                 rocksdb::IOStatus opened,
+                                 std::unique_ptr<rocksdb::FSWritableFile>* result) {
+  if (!opened.ok()) return opened;
   {
     std::lock_guard lock(mu_);
-    std::error_code ec;
-    const uint64_t size = std::filesystem::file_size(fname, ec);
-    if (files_.count(fname) == 0) files_[fname] = FileState{ec ? 0 : size, ec ? 0 : size};
+    if (!reopened) {
+      files_[fname] = FileState{};
+    } else if (files_.count(fname) == 0) {
+      // What a reopened file already holds is on disk.
+      std::error_code ec;
+      const uint64_t size = std::filesystem::file_size(fname, ec);
+      files_[fname] = FileState{ec ? 0 : size, ec ? 0 : size};
+    }
   }
   *result = std::make_unique<TrackedFile>(this, fname, std::move(*result));
-  return s;
+  return opened;
 }
 
 rocksdb::IOStatus FaultFs::RenameFile(const std::string& src, const std::string& target,

@@ -50,6 +50,10 @@ class FaultFs final : public rocksdb::FileSystemWrapper {
   void Synced(const std::string& fname);
 
  private:
+  // Wraps a file opened with status `opened` and starts tracking it.
+  rocksdb::IOStatus Track(const std::string& fname, bool reopened, rocksdb::IOStatus opened,
+                          std::unique_ptr<rocksdb::FSWritableFile>* result);
+
   struct FileState {
     uint64_t written = 0;
     uint64_t synced = 0;
