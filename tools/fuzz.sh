@@ -25,16 +25,17 @@ targets=("json_decoder_fuzz:json")
 if [[ -f "$root/src/store/recorded_event.cc" ]]; then
   targets+=("record_decoder_fuzz:record")
 fi
-names=()
-for t in "${targets[@]}"; do names+=("${t%%:*}"); done
-cmake --build "$build" --target "${names[@]}" -j2 || exit 1
-
 failed=0
 for t in "${targets[@]}"; do
   name="${t%%:*}"
   seeds="$root/tests/fuzz/corpus/${t##*:}"
   work="$build/corpus/$name"
   mkdir -p "$work" "$build/artifacts"
+  if ! cmake --build "$build" --target "$name" -j2; then
+    echo "== $name DOES NOT BUILD with Clang"
+    failed=1
+    continue
+  fi
   echo "== $name: ${secs}s over $seeds"
   if ! "$build/tests/fuzz/$name" -max_total_time="$secs" -timeout=10 -print_final_stats=1 \
       -artifact_prefix="$build/artifacts/$name-" "$work" "$seeds"; then

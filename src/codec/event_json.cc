@@ -29,12 +29,14 @@ constexpr int kMaxNesting = 20;
 constexpr size_t kScratchWords = 1024;
 
 // kj descriptions look like "expected !exhausted(); JSON message ends
-// prematurely."; keep the readable part.
+// prematurely."; keep the readable part. A bare failed condition
+// ("expected wrapped.size() >= expected.size() [3 >= 4]") says nothing to a
+// user.
 std::string CleanKjMessage(const kj::Exception& e) {
   std::string d = e.getDescription().cStr();
   if (d.rfind("expected ", 0) == 0) {
     const size_t semi = d.find("; ");
-    if (semi != std::string::npos) d = d.substr(semi + 2);
+    d = semi == std::string::npos ? "unexpected input" : d.substr(semi + 2);
   }
   return d;
 }
