@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "jejak/projection/projector.h"
 #include "ndjson_batch.h"
 
 namespace jejak::cli {
@@ -39,6 +40,12 @@ int RunAppend(CliContext& ctx, const std::string& file) {
   if (!result.ok()) {
     std::cerr << "jejak: append " << source << ": nothing recorded\n";
     return ctx.Fail("append " + source, result.status());
+  }
+  // A read right after a write must see it: bring the projections up.
+  Status caught_up = projection::CatchUpAll(**store);
+  if (!caught_up.ok()) {
+    std::cerr << "jejak: append: events recorded, but the projections did not catch up ("
+              << caught_up.ToString() << "); run `jejak rebuild`\n";
   }
   for (size_t i = 0; i < result->positions.size(); ++i) {
     std::cout << result->positions[i] << "\n";

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "jejak/projection/projector.h"
 #include "ndjson_batch.h"
 #include "progress.h"
 
@@ -99,6 +100,17 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
             << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
             << line_no << " lines in " << secs << " s (" << HumanCount(rate)
             << " events/s), head " << store.GetHead().position << "\n";
+  // Whatever was recorded, projections follow it (a stopped import too).
+  Progress catch_up("projections", 0, "");
+  Status caught_up = projection::CatchUpAll(store);
+  if (!caught_up.ok()) {
+    std::cerr << "jejak: import: events recorded, but the projections did not catch up ("
+              << caught_up.ToString() << "); run `jejak rebuild`\n";
+    if (first_error.ok()) first_error = caught_up;
+  } else {
+    std::cerr << "projections caught up to position " << store.GetHead().position << " in "
+              << catch_up.Elapsed() << " s\n";
+  }
   if (!first_error.ok()) {
     if (stop && !opt.keep_going) {
       std::cerr << "jejak: import stopped; everything before the reported line is "
