@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "jejak/projection/fold.h"
@@ -26,6 +27,10 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   auto [it, inserted] = employees_.try_emplace(std::string(nip));
   Employee& e = it->second;
   if (!inserted) return &e;
+  if (written_ != nullptr && !written_->contains(it->first)) {
+    e.state.nip = std::string(nip);
+    return &e;
+  }
   std::string value;
   const std::string key = keys::Profile(nip);
   rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
@@ -127,20 +132,31 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
 }
 
 Status FoldBatch::Commit(uint64_t checkpoint) {
-  rocksdb::WriteBatch batch;
+  // Mutations are gathered and sorted by key first: the memtable inserts a
+  // sorted batch with its splice hint, several times faster than at random.
+  struct Mutation {
+    std::string key;
+    std::string value;
+    bool erase = false;
+  };
+  std::vector<Mutation> muts;
+  muts.reserve(employees_.size() * 3 + 1);
   for (auto& [nip, e] : employees_) {
-    batch.Put(family_, keys::Profile(nip), EncodeProfile(e.state));
+    if (written_ != nullptr) written_->insert(nip);
+    muts.push_back({keys::Profile(nip), EncodeProfile(e.state)});
     auto index = IndexEntries(e.state, rules_);
     // Both lists are sorted by key: a merge gives deletes and puts.
     size_t i = 0, j = 0;
     while (i < e.old_index.size() || j < index.size()) {
       if (j == index.size() || (i < e.old_index.size() && e.old_index[i].key < index[j].key)) {
-        batch.Delete(family_, e.old_index[i++].key);
+        muts.push_back({std::move(e.old_index[i++].key), "", true});
       } else if (i == e.old_index.size() || index[j].key < e.old_index[i].key) {
-        batch.Put(family_, index[j].key, index[j].value);
+        muts.push_back({std::move(index[j].key), std::move(index[j].value)});
         ++j;
       } else {
-        if (e.old_index[i].value != index[j].value) batch.Put(family_, index[j].key, index[j].value);
+        if (e.old_index[i].value != index[j].value) {
+          muts.push_back({std::move(index[j].key), std::move(index[j].value)});
+        }
         ++i;
         ++j;
       }
@@ -151,18 +167,30 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     for (const auto& p : a.state.positions) values[keys::Position(agency, p.position_id)] = EncodePosition(p);
     for (const auto& u : a.state.units) values[keys::Unit(agency, u.unit_id)] = EncodeUnit(u);
     for (const auto& [key, old] : a.old_values) {
-      if (!values.contains(key)) batch.Delete(family_, key);
+      if (!values.contains(key)) muts.push_back({key, "", true});
     }
-    for (const auto& [key, value] : values) {
+    for (auto& [key, value] : values) {
       auto old = a.old_values.find(key);
-      if (old == a.old_values.end() || old->second != value) batch.Put(family_, key, value);
+      if (old == a.old_values.end() || old->second != value) muts.push_back({key, std::move(value)});
+    }
+  }
+  std::sort(muts.begin(), muts.end(),
+            [](const Mutation& x, const Mutation& y) { return x.key < y.key; });
+  rocksdb::WriteBatch batch;
+  for (const auto& m : muts) {
+    if (m.erase) {
+      batch.Delete(family_, m.key);
+    } else {
+      batch.Put(family_, m.key, m.value);
     }
   }
   std::string ckpt;
   keys::PutU64(&ckpt, checkpoint);
   batch.Put(family_, keys::Checkpoint(), ckpt);
   rocksdb::WriteOptions wo;
-  wo.sync = false;  // the log is durable; a lost batch only moves the checkpoint back
+  // No WAL: state and checkpoint are in one family, so a memtable flush
+  // persists both or neither; a crash loses whole batches, never half of one.
+  wo.disableWAL = true;
   JEJAK_RETURN_IF_ERROR(FromRocks(store_.rocks()->Write(wo, &batch),
                                   "writing projection batch up to position " +
                                       std::to_string(checkpoint)));

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "index_entries.h"
@@ -26,7 +27,14 @@ class FoldBatch {
   // from the log as known at the event's position (fold.h).
   [[nodiscard]] Status Apply(schema::Event::Reader event);
 
+  // For a rebuild into an empty family: `written` holds the NIPs committed
+  // so far, and a NIP not in it is known to have no stored profile (saves a
+  // Get per first touch). Commit adds the NIPs it writes. nullptr = unknown.
+  void SetWrittenSet(std::unordered_set<std::string>* written) { written_ = written; }
+
   size_t size() const { return events_; }
+  // Employee and agency states held.
+  size_t states() const { return employees_.size() + agencies_.size(); }
 
   // Writes the touched states, their index changes and `checkpoint` in one
   // WriteBatch, then forgets them.
@@ -54,6 +62,7 @@ class FoldBatch {
   std::unordered_map<std::string, Employee> employees_;
   std::unordered_map<std::string, Agency> agencies_;
   size_t events_ = 0;
+  std::unordered_set<std::string>* written_ = nullptr;
 };
 
 }  // namespace jejak::projection

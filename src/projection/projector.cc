@@ -1,6 +1,9 @@
 // Projector: catch-up in batches, rebuild, reads.
 #include "jejak/projection/projector.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
@@ -22,7 +25,9 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
                                                    ProjectorOptions options) {
   auto family = store.ProjectionFamily(keys::kFamily);
   if (!family.ok()) return family.status();
-  if (options.batch_events == 0) options.batch_events = 1;
+  options.batch_events = std::max<size_t>(options.batch_events, 1);
+  options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
+  options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
   return std::unique_ptr<Projector>(new Projector(store, std::move(options), *family));
 }
 
@@ -43,16 +48,18 @@ Result<uint64_t> Projector::Checkpoint() {
 
 Status Projector::CatchUp(const ProgressFn& progress) {
   std::lock_guard lock(mu_);
-  return CatchUpLocked(progress);
+  return CatchUpLocked(options_.batch_events, false, progress);
 }
 
-Status Projector::CatchUpLocked(const ProgressFn& progress) {
+Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressFn& progress) {
   auto ckpt = Checkpoint();
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
   FoldBatch batch(store_, family_, options_.rules);
+  std::unordered_set<std::string> written;
+  if (fresh) batch.SetWrittenSet(&written);
   auto it = store_.ReadLog(*ckpt + 1);
   uint64_t done = 0;
   uint64_t last = *ckpt;
@@ -66,7 +73,7 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
     }
     last = it->event().position();
     ++done;
-    if (batch.size() >= options_.batch_events) {
+    if (batch.size() >= batch_events || batch.states() >= options_.max_batch_states) {
       JEJAK_RETURN_IF_ERROR(batch.Commit(last));
       if (progress) progress(done, total);
     }
@@ -83,7 +90,7 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   auto family = store_.ProjectionFamily(keys::kFamily);
   if (!family.ok()) return family.status();
   family_ = *family;
-  return CatchUpLocked(progress);
+  return CatchUpLocked(options_.rebuild_batch_events, true, progress);
 }
 
 Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {

@@ -26,10 +26,13 @@ Rules Rules::Default() {
   // BKN 2/2025 drops the superior's-rank cap from 20 May 2025; Peraturan
   // BKN 4/2025 (from 1 Oct 2025) allows any month.
   r.regular_promotion = {
-      {19000101, 20231231, 4, 2, april_october, true},
-      {20240101, 20250519, 4, 2, even_months, true},
-      {20250520, 20250930, 4, 2, even_months, false},
-      {20251001, 21991231, 4, 2, any_month, false},
+      {19000101, 20231231, 4, 2, april_october, true, "PP 99/2000 as amended by PP 12/2002"},
+      {20240101, 20250519, 4, 2, even_months, true,
+       "PP 99/2000 as amended by PP 12/2002; Peraturan BKN 4/2023"},
+      {20250520, 20250930, 4, 2, even_months, false,
+       "PP 99/2000 as amended by PP 12/2002; Peraturan BKN 4/2023; Peraturan BKN 2/2025"},
+      {20251001, 21991231, 4, 2, any_month, false,
+       "PP 99/2000 as amended by PP 12/2002; Peraturan BKN 4/2025"},
   };
   r.nine_box = {{{1, 3, 6}, {2, 5, 8}, {4, 7, 9}}};
   r.succession_boxes = {7, 8, 9};

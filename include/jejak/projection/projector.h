@@ -8,8 +8,9 @@
 // batch's changed profiles, definitions, index entries and the new
 // checkpoint go into ONE WriteBatch, so a crash never leaves state and
 // checkpoint out of step: the next CatchUp resumes after the last batch
-// written. (Projection writes are not fsync'ed: losing the last batches in
-// a power cut only moves the checkpoint back; the log is the truth.)
+// written. Projection writes skip the WAL: state and checkpoint live in one
+// column family, so a flush persists both or neither, and losing unflushed
+// batches in a crash only moves the checkpoint back; the log is the truth.
 //
 // Thread safety: a Projector serializes its own CatchUp/Rebuild calls;
 // reads are safe concurrently with them. Two Projectors (two processes) must
@@ -37,8 +38,16 @@ class ColumnFamilyHandle;
 namespace jejak::projection {
 
 struct ProjectorOptions {
-  // Events folded per WriteBatch. Default 10,000.
+  // Events folded per WriteBatch by CatchUp. Default 10,000.
   size_t batch_events = 10'000;
+  // Events folded per WriteBatch by Rebuild, which writes each touched
+  // profile once per batch: larger batches, fewer rewrites. Default
+  // 1,000,000.
+  size_t rebuild_batch_events = 1'000'000;
+  // A batch is also committed once it holds this many employee and agency
+  // states (a bound on memory: a state of a 10-event career takes ~2-3 KB).
+  // Default 200,000.
+  size_t max_batch_states = 200'000;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
@@ -94,7 +103,8 @@ class Projector {
  private:
   Projector(store::EventStore& store, ProjectorOptions options,
             rocksdb::ColumnFamilyHandle* family);
-  Status CatchUpLocked(const ProgressFn& progress);
+  // `fresh`: the family was empty at the checkpoint (a rebuild).
+  Status CatchUpLocked(size_t batch_events, bool fresh, const ProgressFn& progress);
 
   store::EventStore& store_;
   ProjectorOptions options_;

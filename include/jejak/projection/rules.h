@@ -25,6 +25,8 @@ struct RegularPromotionRule {
   bool superior_rank_cap = false;  // not above the direct superior's rank
                                    // (reported as a note: the superior is
                                    // not known to the profile)
+  // The regulation in force for these TMTs, as an audit cites it.
+  const char* regulation = "";
   bool AllowsMonth(int month) const { return (allowed_months >> month) & 1u; }
 };
 
