@@ -133,5 +133,64 @@ TEST(ConcurrencyTest, WaitForPositionWakesWhenGroupCommits) {
   waiter.join();
 }
 
+TEST(ConcurrencyTest, ConcurrentRetriesOfSameEventsRecordThemOnce) {
+  // Every thread submits the same 50 calls (a retry storm): requests in one
+  // commit group see each other's event ids, so each event is recorded once
+  // and every caller gets the same positions.
+  constexpr int kCalls = 50;
+  testing::TempDir dir;
+  StoreOptions options = testing::TestOptions();
+  options.sync = true;  // slow commits put many retries into one group
+  auto store = testing::OpenOrDie(options, dir.ledger());
+  ASSERT_NE(store, nullptr);
+  std::vector<NewEvent> first;
+  first.push_back(testing::Recruited("r1", testing::Nip(1)));
+  ASSERT_TRUE(store->Append(EmpStream(1), ExpectedVersion::NoStream(), first).ok());
+
+  std::vector<std::vector<uint64_t>> seen(kThreads, std::vector<uint64_t>(kCalls));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        std::vector<NewEvent> events;
+        events.push_back(testing::TrainingCompleted("x" + std::to_string(i), "course"));
+        auto r = store->Append(EmpStream(1), ExpectedVersion::Any(), events);
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        seen[t][i] = r->positions[0];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store->GetHead().position, 1u + kCalls);
+  for (int t = 1; t < kThreads; ++t) EXPECT_EQ(seen[t], seen[0]);
+  VerifyReport report;
+  EXPECT_TRUE(store->Verify(&report).ok());
+}
+
+TEST(ConcurrencyTest, AppendLargerThanGroupLimitFormsItsOwnGroup) {
+  testing::TempDir dir;
+  StoreOptions options = testing::TestOptions();
+  options.max_group_events = 4;
+  options.max_group_bytes = 4096;
+  auto store = testing::OpenOrDie(options, dir.ledger());
+  ASSERT_NE(store, nullptr);
+  auto events = testing::EmployeeHistory("a", 1, 24);
+  auto r = store->Append(EmpStream(1), ExpectedVersion::NoStream(), events);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->positions.size(), 25u);
+  EXPECT_EQ(r->last_position, 25u);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto mine = testing::EmployeeHistory("t" + std::to_string(t), t + 2, 6);
+      EXPECT_TRUE(store->Append(EmpStream(t + 2), ExpectedVersion::NoStream(), mine).ok());
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store->GetHead().position, 25u + kThreads * 7);
+  VerifyReport report;
+  EXPECT_TRUE(store->Verify(&report).ok());
+}
+
 }  // namespace
 }  // namespace jejak::store
