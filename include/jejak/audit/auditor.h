@@ -1,0 +1,64 @@
+// The merit audit (DESIGN.md "audit"): replays the log in position order
+// and judges every promotion decision (rankPromoted, positionPromoted,
+// selectionDecided) with the facts known when it was recorded, against
+// the rules in force on its effective date. docs/audit.md has the rules,
+// their exact semantics and the report formats.
+//
+// Known-at: a decision at position P is judged on the events at positions
+// before P only, corrections and retractions recorded before P applied;
+// the employee's state is the projection's own fold (projection/fold.h)
+// over that cut, restricted to facts effective on or before the decision's
+// TMT. Evidence recorded after P does not support the decision; a rating
+// or assessment of the employee recorded after a decision and effective
+// before its TMT is flagged (backdated_evidence).
+//
+// Amendments: a decision retracted later is listed as retracted and not
+// judged. A decision corrected later is judged as corrected, on the facts
+// known at its own position, and the verdict notes the correction.
+//
+// Streaming: one pass over the log. Memory holds one folded state per
+// employee in a bounded cache (a state evicted from it is refolded from
+// the store when needed), one small state per selection and agency, the
+// ratings per (evaluator, year), and the verdicts themselves.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "jejak/audit/report.h"
+#include "jejak/audit/rules.h"
+#include "jejak/clock.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::audit {
+
+struct AuditOptions {
+  // The rules and their tables. Default AuditRules::Default().
+  AuditRules rules = AuditRules::Default();
+  // Only these rules are checked (a verdict is then "compliant" with
+  // respect to them). Empty (default) = every rule.
+  std::vector<RuleId> only;
+  // Only decisions effective (TMT; for a selection, the decision date) in
+  // [since, until] are judged and reported; evaluations count by the
+  // rated year's end. The whole log is still replayed. Default: all.
+  uint32_t since = 0;
+  uint32_t until = UINT32_MAX;
+  // Most employee states held in memory at once. Default 200,000 (about
+  // 0.5 GB); an evicted state is refolded from the store on its next
+  // event. At least 16.
+  size_t max_cached_employees = 200'000;
+  // Called now and then with (events read, events to read).
+  std::function<void(uint64_t done, uint64_t total)> progress;
+  // Source of `audited_at`; nullptr = the system clock.
+  Clock* clock = nullptr;
+};
+
+// Audits the log of `store` up to its head at the call (later appends are
+// not read). Errors: InvalidArgument for bad options; Corruption or
+// IOError when the log cannot be read (naming the position).
+[[nodiscard]] Result<AuditReport> RunAudit(store::EventStore& store,
+                                           const AuditOptions& options = {});
+
+}  // namespace jejak::audit

@@ -1,0 +1,102 @@
+// EmployeeBook: a bounded LRU cache of folded employee states.
+#include "audit/employee_book.h"
+
+#include <algorithm>
+
+namespace jejak::audit {
+
+Status ReadStreamCut(store::EventStore& store, const std::string& stream,
+                     const projection::Cut& cut, StreamCut* out) {
+  auto events = store.ReadStream(stream);
+  if (!events.ok()) return events.status();
+  out->hold = std::move(events).value();
+  std::vector<schema::Event::Reader> readers;
+  readers.reserve(out->hold.size());
+  for (const auto& e : out->hold) readers.push_back(e.event());
+  out->effective = projection::EffectiveEvents(readers, cut);
+  return Status::Ok();
+}
+
+EmployeeBook::EmployeeBook(store::EventStore& store, size_t capacity)
+    : store_(store), capacity_(std::max<size_t>(capacity, 16)) {}
+
+void EmployeeBook::Touch(Entry& e) { lru_.splice(lru_.begin(), lru_, e.lru); }
+
+EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {
+  while (cache_.size() >= capacity_) {
+    const std::string* victim = lru_.back();
+    lru_.pop_back();
+    cache_.erase(*victim);
+  }
+  auto [it, inserted] = cache_.try_emplace(nip);
+  lru_.push_front(&it->first);
+  it->second.lru = lru_.begin();
+  peak_ = std::max<uint64_t>(peak_, cache_.size());
+  return it->second;
+}
+
+Status EmployeeBook::Load(const std::string& nip, const projection::Cut& cut,
+                          projection::ProfileState* state, uint32_t* max_effective) {
+  ++refolds_;
+  StreamCut sc;
+  Status s = ReadStreamCut(store_, "emp/" + nip, cut, &sc);
+  if (!s.ok()) return s.WithContext("refolding employee " + nip);
+  *state = projection::FoldProfile(nip, sc.effective);
+  uint32_t max = 0;
+  for (const auto& in : sc.effective) max = std::max(max, in.effective);
+  if (max_effective != nullptr) *max_effective = max;
+  return Status::Ok();
+}
+
+Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint64_t position) {
+  position_ = position;
+  if (auto it = cache_.find(nip); it != cache_.end()) {
+    Touch(it->second);
+    return &it->second;
+  }
+  const bool known = seen_.count(nip) > 0;
+  Entry& e = Insert(nip);
+  if (!known) {
+    seen_.insert(nip);
+    e.state = projection::FoldProfile(nip, {});
+    return &e;
+  }
+  Status s = Load(nip, projection::Cut{position - 1, UINT32_MAX}, &e.state, &e.max_effective);
+  if (!s.ok()) {
+    cache_.erase(nip);
+    lru_.pop_front();
+    return s;
+  }
+  return &e;
+}
+
+void EmployeeBook::Fold(Entry& e, const projection::FoldInput& in) {
+  projection::ApplyProfile(e.state, in);
+  e.max_effective = std::max(e.max_effective, in.effective);
+}
+
+Status EmployeeBook::Refold(const std::string& nip, uint64_t position) {
+  auto it = cache_.find(nip);
+  if (it == cache_.end()) return Status::Ok();  // refolded when next needed
+  return Load(nip, projection::Cut{position, UINT32_MAX}, &it->second.state,
+              &it->second.max_effective);
+}
+
+Result<const projection::ProfileState*> EmployeeBook::KnownBefore(
+    const std::string& nip, uint64_t position, uint32_t valid_date,
+    projection::ProfileState* scratch) {
+  if (!seen_.count(nip)) return static_cast<const projection::ProfileState*>(nullptr);
+  if (position == position_) {
+    if (auto it = cache_.find(nip); it != cache_.end() && it->second.max_effective <= valid_date) {
+      Touch(it->second);
+      return static_cast<const projection::ProfileState*>(&it->second.state);
+    }
+  }
+  Status s = Load(nip, projection::Cut{position - 1, valid_date}, scratch, nullptr);
+  if (s.IsNotFound()) return static_cast<const projection::ProfileState*>(nullptr);
+  if (!s.ok()) return s;
+  if (scratch->empty()) return static_cast<const projection::ProfileState*>(nullptr);
+  return static_cast<const projection::ProfileState*>(scratch);
+}
+
+}  // namespace jejak::audit

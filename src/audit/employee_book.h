@@ -1,0 +1,93 @@
+// EmployeeBook: the folded state of every employee stream as the replay
+// reaches it, in a bounded cache; a state not cached is refolded from the
+// store. States are the projection's own (projection::ProfileState, folded
+// with projection::ApplyProfile / FoldProfile over EffectiveEvents): the
+// audit adds no fold of its own.
+//
+// Not thread-safe; one per replay.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "jejak/projection/fold.h"
+#include "jejak/projection/profile_state.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::audit {
+
+// One stream's effective events at a cut, with the records they point into.
+struct StreamCut {
+  std::vector<store::RecordedEvent> hold;
+  std::vector<projection::FoldInput> effective;
+};
+
+// Reads `stream` and resolves its amendments at `cut`. NotFound when the
+// stream does not exist.
+[[nodiscard]] Status ReadStreamCut(store::EventStore& store, const std::string& stream,
+                                   const projection::Cut& cut, StreamCut* out);
+
+class EmployeeBook {
+ public:
+  struct Entry {
+    projection::ProfileState state;  // every event of the stream before `next`
+    uint32_t max_effective = 0;      // greatest TMT folded into `state`
+    std::list<const std::string*>::iterator lru;
+  };
+
+  EmployeeBook(store::EventStore& store, size_t capacity);
+
+  // The entry of `nip` holding every event of its stream at positions
+  // before `position`, which must not decrease between calls. A NIP never
+  // seen gets a fresh, empty entry. The pointer is valid until the next
+  // call of Current.
+  [[nodiscard]] Result<Entry*> Current(const std::string& nip, uint64_t position);
+
+  // The replay has reached `position`: every cached state holds its
+  // stream's events before it. Call before handling each event.
+  void Advance(uint64_t position) { position_ = position; }
+
+  // Folds the event at `in.position` into `e` (the replay's next event of
+  // that stream; not a correction or retraction).
+  static void Fold(Entry& e, const projection::FoldInput& in);
+
+  // Refolds `nip` from the store with every event up to and including
+  // `position` (after a correction or retraction there).
+  [[nodiscard]] Status Refold(const std::string& nip, uint64_t position);
+
+  // The state of `nip` as known before `position` (only events at earlier
+  // positions) and in effect on `valid_date`. Uses the cached state when it
+  // is exactly that, otherwise refolds into `*scratch` and returns it.
+  // nullptr when the stream did not exist then.
+  [[nodiscard]] Result<const projection::ProfileState*> KnownBefore(
+      const std::string& nip, uint64_t position, uint32_t valid_date,
+      projection::ProfileState* scratch);
+
+  bool Seen(const std::string& nip) const { return seen_.count(nip) > 0; }
+  uint64_t seen() const { return seen_.size(); }
+  uint64_t refolds() const { return refolds_; }
+  uint64_t peak() const { return peak_; }
+
+ private:
+  Entry& Insert(const std::string& nip);
+  void Touch(Entry& e);
+  Status Load(const std::string& nip, const projection::Cut& cut, projection::ProfileState* state,
+              uint32_t* max_effective);
+
+  store::EventStore& store_;
+  size_t capacity_;
+  std::unordered_map<std::string, Entry> cache_;
+  std::list<const std::string*> lru_;  // most recent first; points at cache_ keys
+  std::unordered_set<std::string> seen_;
+  uint64_t position_ = 0;  // the replay's position: cached states hold everything before it
+  uint64_t refolds_ = 0;
+  uint64_t peak_ = 0;
+};
+
+}  // namespace jejak::audit

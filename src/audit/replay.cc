@@ -1,0 +1,425 @@
+// Replay: dispatch of the log's events to the employee, selection and
+// agency states, the judges and the evidence checks.
+#include "audit/replay.h"
+
+#include <algorithm>
+
+#include "audit/event_ref.h"
+#include "jejak/domain/date.h"
+#include "jejak/projection/profile_view.h"
+
+namespace jejak::audit {
+
+namespace {
+
+using projection::FoldInput;
+using schema::Payload;
+
+std::string Str(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
+
+bool IsAmendment(Payload::Which w) {
+  return w == Payload::CORRECTED || w == Payload::RETRACTED;
+}
+
+bool IsEmployeeDecision(Payload::Which w) {
+  return w == Payload::RANK_PROMOTED || w == Payload::POSITION_PROMOTED;
+}
+
+// What a judgement of a decision depends on in its own payload: equal keys
+// give equal verdicts.
+std::string DecisionKey(const FoldInput& in) {
+  std::string k = std::to_string(in.effective) + "|";
+  const Payload::Reader p = in.payload;
+  switch (p.which()) {
+    case Payload::RANK_PROMOTED: {
+      auto r = p.getRankPromoted();
+      auto rank = [](schema::Rank::Reader x) {
+        return x.isGolongan()    ? "g" + std::to_string(static_cast<int>(x.getGolongan()))
+               : x.isPppkGrade() ? "p" + std::to_string(x.getPppkGrade())
+                                 : std::string("-");
+      };
+      k += std::to_string(static_cast<int>(r.getKind())) + "|" + rank(r.getFrom()) + "|" +
+           rank(r.getTo());
+      break;
+    }
+    case Payload::POSITION_PROMOTED: {
+      auto r = p.getPositionPromoted();
+      k += Str(r.getSelectionId()) + "|" + Str(r.getPositionId()) + "|" + Str(r.getAgency()) +
+           "|" + std::to_string(static_cast<int>(r.getLevel()));
+      break;
+    }
+    case Payload::SELECTION_DECIDED: {
+      auto r = p.getSelectionDecided();
+      k += Str(r.getAppointeeNip()) + "|" + Str(r.getDecidingOfficialNip());
+      break;
+    }
+    case Payload::PERFORMANCE_RATED: {
+      auto r = p.getPerformanceRated();
+      k += Str(r.getEvaluatorNip()) + "|" + std::to_string(r.getYear()) + "|" +
+           std::to_string(static_cast<int>(r.getPredikat()));
+      break;
+    }
+    default:
+      break;
+  }
+  return k;
+}
+
+// The effective events of `kind`s, by position.
+std::map<uint64_t, FoldInput> ByPosition(const std::vector<FoldInput>& effective,
+                                         std::initializer_list<Payload::Which> kinds) {
+  std::map<uint64_t, FoldInput> out;
+  for (const auto& in : effective) {
+    if (std::find(kinds.begin(), kinds.end(), in.payload.which()) != kinds.end()) {
+      out.emplace(in.position, in);
+    }
+  }
+  return out;
+}
+
+std::string AmendmentNote(const store::RecordedEvent& rec) {
+  const auto p = rec.event().getPayload();
+  const std::string at = " at position " + std::to_string(rec.position());
+  if (p.isRetracted()) {
+    return "retracted" + at + " (" + Str(p.getRetracted().getReason()) + "; " +
+           Str(p.getRetracted().getAuthority()) + "): not judged";
+  }
+  return "corrected" + at + " (" + Str(p.getCorrected().getReason()) + "; " +
+         Str(p.getCorrected().getAuthority()) + "): judged as corrected, on the facts known "
+         "when the decision was first recorded";
+}
+
+}  // namespace
+
+Replay::Replay(store::EventStore& store, const AuditOptions& options)
+    : store_(store),
+      options_(options),
+      ctx_{options.rules, {}},
+      book_(store, options.max_cached_employees) {
+  for (int r = 0; r < kRuleCount; ++r) {
+    const auto id = static_cast<RuleId>(r);
+    ctx_.enabled[static_cast<size_t>(r)] =
+        options.only.empty() ||
+        std::find(options.only.begin(), options.only.end(), id) != options.only.end();
+  }
+}
+
+Status Replay::Run(uint64_t head) {
+  auto it = store_.ReadLog(1);
+  for (; it->Valid() && it->event().position() <= head; it->Next()) {
+    const store::RecordedEvent& rec = it->event();
+    try {
+      Status s = OnEvent(rec);
+      if (!s.ok()) return s.WithContext("audit at position " + std::to_string(rec.position()));
+    } catch (const kj::Exception& e) {
+      return Status::Corruption("audit at position " + std::to_string(rec.position()) + ": " +
+                                e.getDescription().cStr());
+    }
+    if ((++events_read_ & 0xffff) == 0 && options_.progress) options_.progress(events_read_, head);
+  }
+  if (options_.progress) options_.progress(events_read_, head);
+  return it->status();
+}
+
+Status Replay::OnEvent(const store::RecordedEvent& rec) {
+  position_ = rec.position();
+  book_.Advance(position_);
+  const std::string stream = rec.event().getStream().cStr();
+  if (stream.starts_with("emp/")) return OnEmployee(rec, stream.substr(4));
+  if (stream.starts_with("sel/")) return OnSelection(rec, stream.substr(4));
+  if (stream.starts_with("org/")) return OnAgency(rec, stream.substr(4));
+  return Status::Ok();
+}
+
+// ------------------------------------------------------------- employees
+
+Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& nip) {
+  auto entry = book_.Current(nip, position_);
+  if (!entry.ok()) return entry.status();
+  const FoldInput in = projection::FoldInputOf(rec.event());
+  const Payload::Which w = in.payload.which();
+  if (IsAmendment(w)) return OnEmployeeAmendment(rec, nip, *entry);
+  if (IsEmployeeDecision(w) && InScope(in.effective)) {
+    JEJAK_RETURN_IF_ERROR(JudgeEmployeeDecision(rec, nip, in));
+  } else if (w == Payload::PERFORMANCE_RATED) {
+    const auto* placement = projection::CurrentPlacement((*entry)->state);
+    AddRating(in, placement != nullptr ? placement->agency : std::string());
+    CheckBackdated((*entry)->state, in,
+                   "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()));
+  } else if (w == Payload::COMPETENCY_ASSESSED) {
+    CheckBackdated((*entry)->state, in, "competency assessment");
+  }
+  EmployeeBook::Fold(**entry, in);
+  return Status::Ok();
+}
+
+Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std::string& nip,
+                                     const FoldInput& in) {
+  projection::ProfileState scratch;
+  auto known = book_.KnownBefore(nip, rec.position(), in.effective, &scratch);
+  if (!known.ok()) return known.status();
+  DecisionVerdict v;
+  v.decision = RefOf(rec);
+  v.decision.effective = in.effective;
+  if (*known == nullptr) scratch = projection::FoldProfile(nip, {});
+  const projection::ProfileState& s = *known != nullptr ? **known : scratch;
+  if (in.payload.isRankPromoted()) {
+    v.kind = DecisionKind::kRankPromoted;
+    JudgeRankPromotion(ctx_, s, in, &v);
+  } else {
+    v.kind = DecisionKind::kPositionPromoted;
+    auto p = in.payload.getPositionPromoted();
+    auto standard = StandardAt(Str(p.getAgency()), Str(p.getPositionId()), in.effective,
+                               rec.position());
+    if (!standard.ok()) return standard.status();
+    JudgeAppointment(ctx_, s, *standard ? &**standard : nullptr, in, &v);
+  }
+  Store(std::move(v));
+  return Status::Ok();
+}
+
+void Replay::CheckBackdated(const projection::ProfileState& s, const FoldInput& in,
+                            const std::string& kind) {
+  auto flag = [&](const projection::FactKey& key) {
+    if (key.effective <= in.effective) return;
+    if (DecisionVerdict* v = FindVerdict(key.position)) {
+      AddBackdatedEvidence(ctx_, v, in.position, in.effective, kind);
+    }
+  };
+  for (const auto& r : s.ranks) {
+    if (r.kind != schema::PromotionKind::UNSPECIFIED) flag(r.key);
+  }
+  for (const auto& p : s.placements) {
+    if (p.kind == projection::PlacementKind::kPromoted) flag(p.key);
+  }
+}
+
+void Replay::AddRating(const FoldInput& in, const std::string& agency) {
+  auto r = in.payload.getPerformanceRated();
+  groups_.Add(Str(r.getEvaluatorNip()), r.getYear(), in.position,
+              r.getPredikat() == schema::PredikatKinerja::SANGAT_BAIK, agency);
+}
+
+void Replay::RemoveRating(const FoldInput& in) {
+  auto r = in.payload.getPerformanceRated();
+  groups_.Remove(Str(r.getEvaluatorNip()), r.getYear(), in.position);
+}
+
+Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::string& nip,
+                                   EmployeeBook::Entry* entry) {
+  StreamCut cut;
+  JEJAK_RETURN_IF_ERROR(ReadStreamCut(store_, "emp/" + nip, {position_ - 1, UINT32_MAX}, &cut));
+  std::vector<schema::Event::Reader> readers;
+  for (const auto& e : cut.hold) readers.push_back(e.event());
+  const auto after = projection::EffectiveEvents(readers, {position_, UINT32_MAX});
+
+  // Ratings moved between evaluator groups.
+  const auto* placement = projection::CurrentPlacement(entry->state);
+  const std::string agency = placement != nullptr ? placement->agency : std::string();
+  const auto old_ratings = ByPosition(cut.effective, {Payload::PERFORMANCE_RATED});
+  const auto new_ratings = ByPosition(after, {Payload::PERFORMANCE_RATED});
+  for (const auto& [pos, in] : old_ratings) {
+    auto n = new_ratings.find(pos);
+    if (n == new_ratings.end() || DecisionKey(n->second) != DecisionKey(in)) RemoveRating(in);
+  }
+  for (const auto& [pos, in] : new_ratings) {
+    auto o = old_ratings.find(pos);
+    if (o == old_ratings.end() || DecisionKey(o->second) != DecisionKey(in)) AddRating(in, agency);
+  }
+
+  // Decisions retracted, restored or corrected.
+  JEJAK_RETURN_IF_ERROR(AmendDecisions(
+      rec, cut.effective, after, {Payload::RANK_PROMOTED, Payload::POSITION_PROMOTED},
+      [&](const store::RecordedEvent& original, const FoldInput& in) {
+        return JudgeEmployeeDecision(original, nip, in);
+      }));
+
+  entry->state = projection::FoldProfile(nip, after);
+  entry->max_effective = 0;
+  for (const auto& in : after) entry->max_effective = std::max(entry->max_effective, in.effective);
+  return Status::Ok();
+}
+
+Status Replay::AmendDecisions(const store::RecordedEvent& amendment,
+                              const std::vector<FoldInput>& before,
+                              const std::vector<FoldInput>& after,
+                              std::initializer_list<Payload::Which> kinds, const Rejudge& rejudge) {
+  const auto old_decisions = ByPosition(before, kinds);
+  const auto new_decisions = ByPosition(after, kinds);
+  for (const auto& [pos, in] : old_decisions) {
+    auto n = new_decisions.find(pos);
+    if (n == new_decisions.end()) {
+      JEJAK_RETURN_IF_ERROR(Amended(amendment, pos, nullptr, rejudge));
+    } else if (DecisionKey(n->second) != DecisionKey(in)) {
+      JEJAK_RETURN_IF_ERROR(Amended(amendment, pos, &n->second, rejudge));
+    }
+  }
+  for (const auto& [pos, in] : new_decisions) {
+    if (!old_decisions.count(pos)) JEJAK_RETURN_IF_ERROR(Amended(amendment, pos, &in, rejudge));
+  }
+  return Status::Ok();
+}
+
+Status Replay::Amended(const store::RecordedEvent& amendment, uint64_t decision_position,
+                       const FoldInput* now, const Rejudge& rejudge) {
+  DecisionVerdict* v = FindVerdict(decision_position);
+  if (now == nullptr) {
+    if (v == nullptr) return Status::Ok();  // out of scope
+    v->retracted = true;
+    v->findings.clear();
+    v->amended_by = amendment.position();
+    v->note = AmendmentNote(amendment);
+    return Status::Ok();
+  }
+  if (!InScope(now->effective)) {
+    if (v != nullptr) {
+      // Corrected out of the audit's date range: drop it.
+      verdicts_.erase(verdicts_.begin() + (v - verdicts_.data()));
+    }
+    return Status::Ok();
+  }
+  auto original = store_.ReadAt(decision_position);
+  if (!original.ok()) return original.status();
+  std::vector<Finding> backdated;
+  if (v != nullptr) {
+    for (auto& f : v->findings) {
+      if (f.rule == RuleId::kBackdatedEvidence) backdated.push_back(std::move(f));
+    }
+  }
+  JEJAK_RETURN_IF_ERROR(rejudge(*original, *now));
+  v = FindVerdict(decision_position);
+  if (v == nullptr) return Status::Ok();
+  v->findings.insert(v->findings.end(), backdated.begin(), backdated.end());
+  v->amended_by = amendment.position();
+  v->note = AmendmentNote(amendment);
+  if (amendment.event().getPayload().isRetracted()) {
+    v->note = "restored at position " + std::to_string(amendment.position()) +
+              " (a retraction was retracted): judged";
+  }
+  return Status::Ok();
+}
+
+// ------------------------------------------------------------ selections
+
+Status Replay::OnSelection(const store::RecordedEvent& rec, const std::string& id) {
+  auto [it, fresh] = sels_.try_emplace(id);
+  if (fresh) it->second.id = id;
+  const FoldInput in = projection::FoldInputOf(rec.event());
+  if (IsAmendment(in.payload.which())) return OnSelectionAmendment(rec, id);
+  if (in.payload.isSelectionDecided() && InScope(in.effective)) {
+    JEJAK_RETURN_IF_ERROR(JudgeSelectionDecision(rec, it->second, in));
+  }
+  ApplySelection(it->second, in);
+  return Status::Ok();
+}
+
+Status Replay::JudgeSelectionDecision(const store::RecordedEvent& rec, const SelectionState& sel,
+                                      const FoldInput& in) {
+  DecisionVerdict v;
+  v.kind = DecisionKind::kSelectionDecided;
+  v.decision = RefOf(rec);
+  v.decision.effective = in.effective;
+  JEJAK_RETURN_IF_ERROR(JudgeSelection(ctx_, sel, in, PeopleBefore(rec.position()), &v));
+  Store(std::move(v));
+  return Status::Ok();
+}
+
+PersonLookup Replay::PeopleBefore(uint64_t position) {
+  return [this, position](const std::string& nip) -> Result<Person> {
+    Person out;
+    projection::ProfileState scratch;
+    auto s = book_.KnownBefore(nip, position, UINT32_MAX, &scratch);
+    if (!s.ok()) return s.status();
+    if (*s == nullptr) return out;
+    const projection::ProfileState& st = **s;
+    out.exists = true;
+    out.name = st.name;
+    out.recruited = st.recruited.effective;
+    out.recruited_position = st.recruited.position;
+    out.relations = st.relations;
+    return out;
+  };
+}
+
+Status Replay::OnSelectionAmendment(const store::RecordedEvent& rec, const std::string& id) {
+  StreamCut cut;
+  JEJAK_RETURN_IF_ERROR(ReadStreamCut(store_, "sel/" + id, {position_ - 1, UINT32_MAX}, &cut));
+  std::vector<schema::Event::Reader> readers;
+  for (const auto& e : cut.hold) readers.push_back(e.event());
+  const auto after = projection::EffectiveEvents(readers, {position_, UINT32_MAX});
+  auto rejudge = [&](const store::RecordedEvent& original, const FoldInput& in) {
+    const auto before = projection::EffectiveEvents(readers, {original.position() - 1, UINT32_MAX});
+    const SelectionState then = FoldSelection(id, before);
+    return JudgeSelectionDecision(original, then, in);
+  };
+  JEJAK_RETURN_IF_ERROR(
+      AmendDecisions(rec, cut.effective, after, {Payload::SELECTION_DECIDED}, rejudge));
+  sels_[id] = FoldSelection(id, after);
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------- agencies
+
+Status Replay::OnAgency(const store::RecordedEvent& rec, const std::string& agency) {
+  auto [it, fresh] = orgs_.try_emplace(agency);
+  if (fresh) it->second = projection::FoldOrg(agency, {});
+  const FoldInput in = projection::FoldInputOf(rec.event());
+  if (!IsAmendment(in.payload.which())) {
+    projection::ApplyOrg(it->second, in);
+    return Status::Ok();
+  }
+  StreamCut cut;
+  JEJAK_RETURN_IF_ERROR(ReadStreamCut(store_, "org/" + agency, {position_, UINT32_MAX}, &cut));
+  it->second = projection::FoldOrg(agency, cut.effective);
+  return Status::Ok();
+}
+
+Result<std::optional<projection::PositionVersion>> Replay::StandardAt(
+    const std::string& agency, const std::string& position_id, uint32_t date,
+    uint64_t position) {
+  using Out = std::optional<projection::PositionVersion>;
+  const projection::OrgState* org = nullptr;
+  projection::OrgState then;
+  if (position == position_) {
+    auto it = orgs_.find(agency);
+    if (it == orgs_.end()) return Out();
+    org = &it->second;
+  } else {
+    StreamCut cut;
+    Status s = ReadStreamCut(store_, "org/" + agency, {position - 1, UINT32_MAX}, &cut);
+    if (s.IsNotFound()) return Out();
+    JEJAK_RETURN_IF_ERROR(s);
+    then = projection::FoldOrg(agency, cut.effective);
+    org = &then;
+  }
+  const projection::PositionDef* def = org->FindPosition(position_id);
+  if (def == nullptr) return Out();
+  const projection::PositionVersion* version = def->InForce(date);
+  return version != nullptr ? Out(*version) : Out();
+}
+
+// ---------------------------------------------------------------- verdicts
+
+DecisionVerdict* Replay::FindVerdict(uint64_t position) {
+  auto it = std::lower_bound(
+      verdicts_.begin(), verdicts_.end(), position,
+      [](const DecisionVerdict& v, uint64_t p) { return v.decision.position < p; });
+  return it != verdicts_.end() && it->decision.position == position ? &*it : nullptr;
+}
+
+void Replay::Store(DecisionVerdict v) {
+  if (verdicts_.empty() || verdicts_.back().decision.position < v.decision.position) {
+    verdicts_.push_back(std::move(v));
+    return;
+  }
+  auto it = std::lower_bound(
+      verdicts_.begin(), verdicts_.end(), v.decision.position,
+      [](const DecisionVerdict& x, uint64_t p) { return x.decision.position < p; });
+  if (it != verdicts_.end() && it->decision.position == v.decision.position) {
+    *it = std::move(v);
+  } else {
+    verdicts_.insert(it, std::move(v));
+  }
+}
+
+}  // namespace jejak::audit

@@ -1,0 +1,104 @@
+// Replay: the audit's one pass over the log (auditor.h has the contract).
+// Each event is first judged (if it is a decision) or checked against the
+// decisions before it (if it is evidence), then folded into its stream's
+// state, so that a judgement only ever sees earlier positions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/employee_book.h"
+#include "audit/evaluator_groups.h"
+#include "audit/judge.h"
+#include "audit/selection_state.h"
+#include "jejak/audit/auditor.h"
+#include "jejak/projection/profile_state.h"
+
+namespace jejak::audit {
+
+class Replay {
+ public:
+  Replay(store::EventStore& store, const AuditOptions& options);
+
+  // Reads the log up to `head` and judges; then the verdicts are in
+  // decisions() (position order) and the ratings in groups().
+  [[nodiscard]] Status Run(uint64_t head);
+
+  std::vector<DecisionVerdict>& decisions() { return verdicts_; }
+  const EvaluatorGroups& groups() const { return groups_; }
+  const EmployeeBook& book() const { return book_; }
+  uint64_t events_read() const { return events_read_; }
+  uint64_t selections() const { return sels_.size(); }
+  const JudgeContext& context() const { return ctx_; }
+
+ private:
+  Status OnEvent(const store::RecordedEvent& rec);
+  Status OnEmployee(const store::RecordedEvent& rec, const std::string& nip);
+  Status OnSelection(const store::RecordedEvent& rec, const std::string& id);
+  Status OnAgency(const store::RecordedEvent& rec, const std::string& agency);
+
+  // Judges an employee decision (rankPromoted, positionPromoted) at
+  // `position` with payload `in` (as corrected); `rec` is the decision's
+  // record. Appends or, for a re-judgement, replaces the verdict.
+  Status JudgeEmployeeDecision(const store::RecordedEvent& rec, const std::string& nip,
+                               const projection::FoldInput& in);
+  Status JudgeSelectionDecision(const store::RecordedEvent& rec, const SelectionState& sel,
+                                const projection::FoldInput& in);
+  // Flags the employee's decisions recorded before `in` and effective
+  // after it (backdated evidence).
+  void CheckBackdated(const projection::ProfileState& s, const projection::FoldInput& in,
+                      const std::string& kind);
+  void AddRating(const projection::FoldInput& in, const std::string& agency);
+  void RemoveRating(const projection::FoldInput& in);
+
+  // Amendments: diff the stream's effective events before and after the
+  // correction or retraction at rec's position, update what depended on
+  // them, and refold the stream's state.
+  Status OnEmployeeAmendment(const store::RecordedEvent& rec, const std::string& nip,
+                             EmployeeBook::Entry* entry);
+  Status OnSelectionAmendment(const store::RecordedEvent& rec, const std::string& id);
+  // Judges a decision again: its original record, its payload as amended.
+  using Rejudge =
+      std::function<Status(const store::RecordedEvent&, const projection::FoldInput&)>;
+  // Compares the decisions of `kinds` in a stream's effective events before
+  // and after `amendment`, and withdraws or re-judges each one changed.
+  Status AmendDecisions(const store::RecordedEvent& amendment,
+                        const std::vector<projection::FoldInput>& before,
+                        const std::vector<projection::FoldInput>& after,
+                        std::initializer_list<schema::Payload::Which> kinds,
+                        const Rejudge& rejudge);
+  // What happened to one decision whose effective payload changed (`now`
+  // is null when it was retracted).
+  Status Amended(const store::RecordedEvent& amendment, uint64_t decision_position,
+                 const projection::FoldInput* now, const Rejudge& rejudge);
+
+  // The post's definition in force on `date`, as known before `position`.
+  Result<std::optional<projection::PositionVersion>> StandardAt(const std::string& agency,
+                                                                const std::string& position_id,
+                                                                uint32_t date, uint64_t position);
+  PersonLookup PeopleBefore(uint64_t position);
+
+  bool InScope(uint32_t date) const { return options_.since <= date && date <= options_.until; }
+  DecisionVerdict* FindVerdict(uint64_t position);
+  // Puts `v` in position order, replacing a verdict at the same position.
+  void Store(DecisionVerdict v);
+
+  store::EventStore& store_;
+  const AuditOptions& options_;
+  JudgeContext ctx_;
+  EmployeeBook book_;
+  std::map<std::string, SelectionState> sels_;
+  std::map<std::string, projection::OrgState> orgs_;
+  EvaluatorGroups groups_;
+  std::vector<DecisionVerdict> verdicts_;
+  uint64_t position_ = 0;  // the event being replayed
+  uint64_t events_read_ = 0;
+};
+
+}  // namespace jejak::audit
