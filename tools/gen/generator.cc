@@ -6,6 +6,7 @@
 #include "gen/sink.h"
 #include "gen/world.h"
 #include "jejak/domain/date.h"
+#include "jejak/projection/format.h"
 
 namespace jejak::gen {
 
@@ -28,21 +29,6 @@ Status CheckOptions(const GenOptions& o) {
     return Status::InvalidArgument("violation rate must be in 0..1");
   }
   return Status::Ok();
-}
-
-void AppendJsonString(std::string* out, const std::string& s) {
-  out->push_back('"');
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out->push_back(' ');
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
 }
 
 }  // namespace
@@ -100,15 +86,10 @@ std::string AnswersToJson(const std::vector<AnswerEntry>& answers) {
   for (size_t i = 0; i < answers.size(); ++i) {
     const AnswerEntry& a = answers[i];
     out += i == 0 ? "\n  {" : ",\n  {";
-    out += "\"rule\": ";
-    AppendJsonString(&out, a.rule);
-    out += ", \"stream\": ";
-    AppendJsonString(&out, a.stream);
-    out += ", \"eventId\": ";
-    AppendJsonString(&out, a.event_id);
-    out += ", \"detail\": ";
-    AppendJsonString(&out, a.detail);
-    out += "}";
+    out += "\"rule\": " + projection::JsonString(a.rule);
+    out += ", \"stream\": " + projection::JsonString(a.stream);
+    out += ", \"eventId\": " + projection::JsonString(a.event_id);
+    out += ", \"detail\": " + projection::JsonString(a.detail) + "}";
   }
   out += answers.empty() ? "]\n" : "\n]\n";
   return out;

@@ -57,8 +57,13 @@ class JsonOut {
   void Null() { Raw("null"); }
   void UInt(uint64_t v) {
     char buf[24];
-    const int n = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(v));
-    o_.append(buf, static_cast<size_t>(n));
+    char* end = buf + sizeof buf;
+    char* p = end;
+    do {
+      *--p = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    o_.append(p, static_cast<size_t>(end - p));
     comma_ = true;
   }
   void QuotedUInt(uint64_t v) {  // capnp-json writes 64-bit integers as strings
@@ -69,9 +74,18 @@ class JsonOut {
   void Double(double v) { Raw(kj::str(v).cStr()); }
   void Bool(bool v) { Raw(v ? "true" : "false"); }
   void Date(uint32_t v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "\"%04u-%02u-%02u\"", v / 10000, v / 100 % 100, v % 100);
-    Raw(buf);
+    char buf[12] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, '"'};
+    const uint32_t y = v / 10000 % 10000, m = v / 100 % 100, d = v % 100;
+    buf[1] = static_cast<char>('0' + y / 1000);
+    buf[2] = static_cast<char>('0' + y / 100 % 10);
+    buf[3] = static_cast<char>('0' + y / 10 % 10);
+    buf[4] = static_cast<char>('0' + y % 10);
+    buf[6] = static_cast<char>('0' + m / 10);
+    buf[7] = static_cast<char>('0' + m % 10);
+    buf[9] = static_cast<char>('0' + d / 10);
+    buf[10] = static_cast<char>('0' + d % 10);
+    o_.append(buf, sizeof buf);
+    comma_ = true;
   }
   template <typename E>
   void Enum(E v) {
@@ -88,7 +102,15 @@ class JsonOut {
   }
   void Text(capnp::Text::Reader t) {
     o_.push_back('"');
-    for (char c : t) {
+    const char* p = t.begin();
+    const char* end = t.end();
+    while (p != end) {
+      // Runs of characters that need no escape go in one append.
+      const char* run = p;
+      while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+      o_.append(run, static_cast<size_t>(p - run));
+      if (p == end) break;
+      const char c = *p++;
       switch (c) {
         case '"': o_.append("\\\""); break;
         case '\\': o_.append("\\\\"); break;
@@ -97,14 +119,11 @@ class JsonOut {
         case '\n': o_.append("\\n"); break;
         case '\r': o_.append("\\r"); break;
         case '\t': o_.append("\\t"); break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            o_.append(buf);
-          } else {
-            o_.push_back(c);
-          }
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          o_.append(buf);
+        }
       }
     }
     o_.push_back('"');

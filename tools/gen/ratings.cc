@@ -115,6 +115,12 @@ void RateYear(World& w, int year) {
       scores[pick] = scores[0] == 5 ? 4 : 5;
     }
 
+    // Recording days in ratee order, so that the group's first rating
+    // (the answer key's anchor for an inflated evaluator) is also the first
+    // in the log.
+    std::vector<int> days;
+    for (size_t k = 0; k < ratees.size(); ++k) days.push_back(rng.Range(3, 25));
+    std::sort(days.begin(), days.end());
     uint64_t first_event = 0;
     std::string first_stream;
     for (size_t k = 0; k < ratees.size(); ++k) {
@@ -122,7 +128,7 @@ void RateYear(World& w, int year) {
       Employee& e = w.employees[static_cast<size_t>(i)];
       const Agency& a = w.AgencyOf(e);
       const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
-      const uint32_t rec = std::max(Ymd(year + 1, 1, rng.Range(3, 25)), e.first_record);
+      const uint32_t rec = std::max(Ymd(year + 1, 1, days[k]), e.first_record);
       auto in = w.sink->Begin(w.Stream(e), year_end, rec);
       SetActor(in, a.code + ".op" + std::to_string(rng.Range(1, 4)), "operator kepegawaian",
                a.code);

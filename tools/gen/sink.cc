@@ -45,15 +45,18 @@ uint64_t EventSink::Commit(Links links) {
   p.seq = seq;
   p.ref_slot = links.ref_slot;
   p.target_slot = links.target_slot;
+  Bucket& bucket = buckets_[static_cast<int>(p.day / 10000)];
   auto reader = building_->getRoot<schema::EventInput>().asReader();
   if (links.target_slot == 0) {
-    writer_.Append(reader, &p.json);
+    p.offset = bucket.text.size();
+    writer_.Append(reader, &bucket.text);
+    p.length = bucket.text.size() - p.offset;
   } else {
     p.deferred = capnp::messageToFlatArray(*building_);
   }
   building_.reset();
   if (p.ref_slot >= slot_position_.size()) slot_position_.resize(p.ref_slot + 1, 0);
-  buckets_[static_cast<int>(p.day / 10000)].push_back(std::move(p));
+  bucket.events.push_back(std::move(p));
   return seq;
 }
 
@@ -64,7 +67,7 @@ void EventSink::Answer(uint64_t n, std::string_view rule, std::string_view strea
       {n, AnswerEntry{std::string(rule), std::string(stream), EventId(n), std::move(detail)}});
 }
 
-Status EventSink::Write(Pending& p) {
+Status EventSink::Write(const Bucket& b, const Pending& p) {
   const uint64_t position = ++written_;
   if (p.target_slot != 0) {
     const uint64_t target =
@@ -89,7 +92,7 @@ Status EventSink::Write(Pending& p) {
     }
     writer_.Append(copy.getRoot<schema::EventInput>().asReader(), &buffer_);
   } else {
-    buffer_.append(p.json);
+    buffer_.append(b.text, p.offset, p.length);
   }
   buffer_.push_back('\n');
   if (p.ref_slot != 0) slot_position_[p.ref_slot] = position;
@@ -108,15 +111,21 @@ Status EventSink::FlushBuffer() {
 
 Status EventSink::FlushThrough(int year) {
   while (!buckets_.empty() && buckets_.begin()->first <= year) {
-    std::vector<Pending> bucket = std::move(buckets_.begin()->second);
+    Bucket bucket = std::move(buckets_.begin()->second);
     buckets_.erase(buckets_.begin());
-    std::sort(bucket.begin(), bucket.end(), [](const Pending& a, const Pending& b) {
-      return a.day != b.day ? a.day < b.day : a.seq < b.seq;
-    });
-    for (Pending& p : bucket) {
+    // Sort (day, creation number) keys, not the events: 2^38 creation
+    // numbers are far more than any region needs.
+    std::vector<std::pair<uint64_t, uint32_t>> order;
+    order.reserve(bucket.events.size());
+    for (size_t i = 0; i < bucket.events.size(); ++i) {
+      const Pending& p = bucket.events[i];
+      order.emplace_back((static_cast<uint64_t>(p.day) << 38) | p.seq, static_cast<uint32_t>(i));
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [key, i] : order) {
+      const Pending& p = bucket.events[i];
       if (p.day > today_) continue;  // not recorded yet on "today"
-      JEJAK_RETURN_IF_ERROR(Write(p));
-      p.json = std::string();  // free as we go
+      JEJAK_RETURN_IF_ERROR(Write(bucket, p));
     }
   }
   return FlushBuffer();

@@ -92,8 +92,14 @@ class EventSink {
     uint64_t seq = 0;
     uint32_t ref_slot = 0;
     uint32_t target_slot = 0;
-    std::string json;                 // the line, when target_slot == 0
+    size_t offset = 0;                // the line in the bucket's text, when
+    size_t length = 0;                // target_slot == 0
     kj::Array<capnp::word> deferred;  // the message, when it waits for a slot
+  };
+  // The events recorded in one year; their lines share one text buffer.
+  struct Bucket {
+    std::string text;
+    std::vector<Pending> events;
   };
   struct Answer_ {
     uint64_t seq;
@@ -101,7 +107,7 @@ class EventSink {
     bool written = false;
   };
 
-  [[nodiscard]] Status Write(Pending& p);
+  [[nodiscard]] Status Write(const Bucket& b, const Pending& p);
   [[nodiscard]] Status FlushBuffer();
 
   uint64_t seed_;
@@ -114,7 +120,7 @@ class EventSink {
   std::unique_ptr<capnp::MallocMessageBuilder> building_;
   uint32_t building_day_ = 0;
 
-  std::map<int, std::vector<Pending>> buckets_;  // by recording year
+  std::map<int, Bucket> buckets_;  // by recording year
   uint64_t next_seq_ = 1;
   uint32_t next_slot_ = 1;
   std::vector<uint64_t> slot_position_;  // by slot; 0 = not yet written
