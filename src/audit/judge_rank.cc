@@ -63,6 +63,10 @@ std::string SanctionText(const projection::SanctionFact& f) {
          (f.end == 0 ? std::string(", open-ended") : " to " + Date(f.end));
 }
 
+void AddNote(DecisionVerdict* v, const std::string& note) {
+  v->note += (v->note.empty() ? "" : "; ") + note;
+}
+
 // "4 years 2 months".
 std::string Duration(uint32_t from, uint32_t to) {
   const int months = domain::FullMonthsBetween(from, to);
@@ -94,11 +98,15 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
   if (held != nullptr) {
     v->evidence.push_back({held->key.position, "rank " + projection::RankName(held->rank) +
                                                    " on record since " + Date(held->key.effective)});
+    if (!(held->rank == from)) {
+      AddNote(v, "the decree promotes from " + projection::RankName(from) +
+                     ", but the rank on record before it is " + projection::RankName(held->rank));
+    }
   }
   const int from_step = domain::GolonganStep(from.golongan);
   const int to_step = domain::GolonganStep(to.golongan);
   if (from_step == 0 || to_step == 0) {
-    v->note = "not a PNS golongan: the rank-promotion rules do not apply";
+    AddNote(v, "not a PNS golongan: the rank-promotion rules do not apply");
     return;
   }
 
@@ -148,8 +156,8 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
   }
 
   if (kind != PromotionKind::REGULAR) {
-    v->note = "a " + KindText(kind) + " promotion: the regular-promotion conditions (years in "
-              "rank, ratings, education cap) are not applied";
+    AddNote(v, "a " + KindText(kind) + " promotion: the regular-promotion conditions (years in "
+               "rank, ratings, education cap) are not applied");
     return;
   }
 

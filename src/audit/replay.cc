@@ -291,11 +291,12 @@ Status Replay::Amended(const store::RecordedEvent& amendment, uint64_t decision_
   if (v == nullptr) return Status::Ok();
   v->findings.insert(v->findings.end(), backdated.begin(), backdated.end());
   v->amended_by = amendment.position();
-  v->note = AmendmentNote(amendment);
-  if (amendment.event().getPayload().isRetracted()) {
-    v->note = "restored at position " + std::to_string(amendment.position()) +
-              " (a retraction was retracted): judged";
-  }
+  const std::string note =
+      amendment.event().getPayload().isRetracted()
+          ? "restored at position " + std::to_string(amendment.position()) +
+                " (a retraction was retracted): judged"
+          : AmendmentNote(amendment);
+  v->note = note + (v->note.empty() ? "" : "; " + v->note);
   return Status::Ok();
 }
 

@@ -19,5 +19,6 @@ void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddQueryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddGenCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 }  // namespace jejak::cli

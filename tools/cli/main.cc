@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   AddQueryCommand(app, ctx, &exit_code);
   AddRebuildCommand(app, ctx, &exit_code);
   AddGenCommand(app, ctx, &exit_code);
+  AddAuditCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,101 @@
+// jejak audit: judge every promotion decision of the ledger against the
+// merit rules in force on its date, with the facts known when it was
+// recorded (docs/audit.md). Findings are not errors: exit 0.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "commands.h"
+#include "jejak/audit/auditor.h"
+#include "jejak/audit/report_format.h"
+#include "jejak/domain/date.h"
+#include "progress.h"
+
+namespace jejak::cli {
+
+namespace {
+
+struct AuditArgs {
+  std::string json;
+  std::string html;
+  std::vector<std::string> rules;
+  std::string since;
+  std::string until;
+  size_t max_states = 0;
+};
+
+// Writes a report file with `write`; IOError naming the file on failure.
+template <typename F>
+Status WriteFile(const std::string& path, F write) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IOError("cannot create " + path);
+  write(out);
+  out.close();
+  if (!out) return Status::IOError("writing " + path + " failed");
+  return Status::Ok();
+}
+
+int RunAudit(CliContext& ctx, const AuditArgs& args) {
+  audit::AuditOptions o;
+  for (const auto& name : args.rules) {
+    auto id = audit::ParseRuleName(name);
+    if (!id) {
+      std::string known;
+      for (auto r : audit::AllRules()) known += " " + std::string(audit::RuleName(r));
+      return ctx.Fail("audit: --rule", Status::InvalidArgument("unknown rule \"" + name +
+                                                               "\"; the rules are:" + known));
+    }
+    o.only.push_back(*id);
+  }
+  for (auto [text, field] : {std::pair(&args.since, &o.since), std::pair(&args.until, &o.until)}) {
+    if (text->empty()) continue;
+    auto d = domain::ParseDate(*text);
+    if (!d.ok()) return ctx.Fail("audit", d.status());
+    *field = *d;
+  }
+  if (args.max_states != 0) o.max_cached_employees = args.max_states;
+  auto store = ctx.Store();
+  if (!store.ok()) return ctx.Fail("audit", store.status());
+  Progress progress("audit", (*store)->GetHead().position, "events");
+  o.progress = [&](uint64_t done, uint64_t) { progress.Update(done); };
+  auto report = audit::RunAudit(**store, o);
+  progress.Finish();
+  if (!report.ok()) return ctx.Fail("audit", report.status());
+
+  if (!args.json.empty()) {
+    Status s = WriteFile(args.json, [&](std::ostream& out) { audit::WriteJson(*report, out); });
+    if (!s.ok()) return ctx.Fail("audit: --json", s);
+  }
+  std::cout << audit::SummaryText(*report);
+  const double secs = report->stats.seconds;
+  std::cout << "\naudit: " << report->stats.events_read << " events, "
+            << report->decisions.size() << " decisions in " << std::fixed
+            << std::setprecision(2) << secs << " s ("
+            << HumanCount(secs > 0 ? static_cast<double>(report->stats.events_read) / secs : 0)
+            << " events/s)";
+  if (!args.json.empty()) std::cout << "; JSON report " << args.json;
+  std::cout << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "audit",
+      "Judge every promotion decision (rankPromoted, positionPromoted, selectionDecided) "
+      "against the merit rules in force on its date, with the facts known when it was "
+      "recorded; print a summary and write the full report. Findings are not errors (exit "
+      "0). See docs/audit.md.");
+  auto args = std::make_shared<AuditArgs>();
+  cmd->add_option("--json", args->json, "write the full report as JSON to this file");
+  cmd->add_option("--rule", args->rules, "check only this rule (repeatable), e.g. skipped_rank");
+  cmd->add_option("--since", args->since, "judge decisions effective on or after YYYY-MM-DD");
+  cmd->add_option("--until", args->until, "judge decisions effective on or before YYYY-MM-DD");
+  cmd->add_option("--max-states", args->max_states,
+                  "employee states kept in memory (default 200000; fewer = less memory, more "
+                  "re-reads)");
+  cmd->callback([&ctx, exit_code, args] { *exit_code = RunAudit(ctx, *args); });
+}
+
+}  // namespace jejak::cli
