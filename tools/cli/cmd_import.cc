@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "jejak/ingest/csv_import.h"
 #include "jejak/projection/projector.h"
 #include "ndjson_batch.h"
 #include "progress.h"
@@ -17,6 +18,8 @@ struct ImportOptions {
   std::string file;
   size_t chunk = 2000;
   bool keep_going = false;
+  std::string csv;      // --csv: a legacy CSV export (docs/import.md)
+  std::string mapping;  // --mapping: its column mapping
 };
 
 struct ImportTally {
@@ -62,7 +65,136 @@ Status AppendChunk(store::EventStore& store, NdjsonBatch& batch, bool keep_going
   return first_rejection;
 }
 
+// Whatever was recorded, projections follow it (a stopped import too).
+void CatchUp(store::EventStore& store, Status* first_error) {
+  Progress catch_up("projections", 0, "");
+  Status caught_up = projection::CatchUpAll(store);
+  if (!caught_up.ok()) {
+    std::cerr << "jejak: import: events recorded, but the projections did not catch up ("
+              << caught_up.ToString() << "); run `jejak rebuild`\n";
+    if (first_error->ok()) *first_error = caught_up;
+  } else {
+    std::cerr << "projections caught up to position " << store.GetHead().position << " in "
+              << catch_up.Elapsed() << " s\n";
+  }
+}
+
+// Appends the events of good CSV rows in one call. If the store refuses
+// the call for its input, appends them one by one so that every refused
+// row is reported and the others are kept.
+Status AppendRows(store::EventStore& store, const std::string& file,
+                  std::vector<store::NewEvent>* events, std::vector<uint64_t>* rows,
+                  ImportTally* tally) {
+  auto append = [&](size_t from, size_t n) {
+    std::vector<std::string> streams;
+    std::vector<store::StreamAppend> appends;
+    for (size_t i = from; i < from + n; ++i) streams.push_back((*events)[i].reader().getStream());
+    for (size_t i = 0; i < n; ++i) {
+      appends.push_back({streams[i], store::ExpectedVersion::Any(),
+                         std::span<const store::NewEvent>(events->data() + from + i, 1)});
+    }
+    return store.Append(appends);
+  };
+  Status first;
+  auto count = [&](const store::AppendResult& r) {
+    tally->duplicates += r.duplicates;
+    tally->appended += r.positions.size() - r.duplicates;
+  };
+  auto all = append(0, events->size());
+  if (all.ok()) {
+    count(*all);
+  } else if (!all.status().IsInvalidArgument() && !all.status().IsConflict()) {
+    first = all.status();
+  } else {
+    for (size_t i = 0; i < events->size(); ++i) {
+      auto one = append(i, 1);
+      if (one.ok()) {
+        count(*one);
+        continue;
+      }
+      if (!one.status().IsInvalidArgument() && !one.status().IsConflict()) return one.status();
+      std::cerr << "jejak: import " << file << ": row " << (*rows)[i] << ": "
+                << one.status().ToString() << "\n";
+      ++tally->rejected;
+      if (first.ok()) first = one.status();
+    }
+  }
+  events->clear();
+  rows->clear();
+  return first;
+}
+
+// jejak import --csv FILE --mapping FILE: every good row is appended, every
+// bad one reported with its row, column and reason (docs/import.md).
+int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
+  auto mapping = ingest::LoadCsvMapping(opt.mapping);
+  if (!mapping.ok()) return ctx.Fail("import", mapping.status());
+  std::ifstream in(opt.csv, std::ios::binary);
+  if (!in) return ctx.Fail("import", Status::NotFound("cannot open " + opt.csv));
+  auto store_or = ctx.Store();
+  if (!store_or.ok()) return ctx.Fail("import", store_or.status());
+  store::EventStore& store = **store_or;
+  auto importer = ingest::CsvImporter::Open(std::move(*mapping), &in, opt.csv, &ctx.Json());
+  if (!importer.ok()) return ctx.Fail("import " + opt.csv, importer.status());
+
+  ImportTally tally;
+  Status first_error;
+  std::vector<store::NewEvent> events;
+  std::vector<uint64_t> rows;
+  uint64_t read = 0;
+  Progress progress("import", 0, "rows");
+  while (true) {
+    ingest::CsvRow row;
+    auto next = (*importer)->Next(&row);
+    if (!next.ok()) {
+      first_error = next.status();
+      break;
+    }
+    if (!*next) break;
+    progress.Update(++read);
+    if (row.error) {
+      std::cerr << "jejak: import " << opt.csv << ": " << row.error->ToString() << "\n";
+      ++tally.rejected;
+      if (first_error.ok()) first_error = Status::InvalidArgument(row.error->ToString());
+      continue;
+    }
+    if (!row.event) continue;  // a blank row
+    events.push_back(std::move(*row.event));
+    rows.push_back(row.row);
+    if (events.size() >= opt.chunk) {
+      Status s = AppendRows(store, opt.csv, &events, &rows, &tally);
+      if (!s.ok() && first_error.ok()) first_error = s;
+      if (!s.ok() && !s.IsInvalidArgument() && !s.IsConflict()) break;
+    }
+  }
+  if (!events.empty()) {
+    Status s = AppendRows(store, opt.csv, &events, &rows, &tally);
+    if (!s.ok() && first_error.ok()) first_error = s;
+  }
+  progress.Finish();
+  std::cerr << "import " << opt.csv << ": " << tally.appended << " appended, " << tally.duplicates
+            << " already recorded, " << tally.rejected << " rejected, " << read
+            << " rows, head " << store.GetHead().position << "\n";
+  CatchUp(store, &first_error);
+  if (!first_error.ok()) {
+    std::cerr << "jejak: fix the reported rows and run the same import again: rows already "
+                 "recorded are skipped.\n";
+    return ExitCodeFor(first_error);
+  }
+  return kExitOk;
+}
+
 int RunImport(CliContext& ctx, const ImportOptions& opt) {
+  if (!opt.csv.empty() || !opt.mapping.empty()) {
+    if (opt.csv.empty() || opt.mapping.empty() || !opt.file.empty()) {
+      return ctx.Fail("import", Status::InvalidArgument(
+                                    "give either an NDJSON file, or --csv FILE with --mapping FILE"));
+    }
+    return RunCsvImport(ctx, opt);
+  }
+  if (opt.file.empty()) {
+    return ctx.Fail("import", Status::InvalidArgument("no NDJSON file (or --csv) given"));
+  }
   std::ifstream in(opt.file, std::ios::binary);
   if (!in) return ctx.Fail("import", Status::NotFound("cannot open " + opt.file));
   struct stat st {};
@@ -100,17 +232,7 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
             << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
             << line_no << " lines in " << secs << " s (" << HumanCount(rate)
             << " events/s), head " << store.GetHead().position << "\n";
-  // Whatever was recorded, projections follow it (a stopped import too).
-  Progress catch_up("projections", 0, "");
-  Status caught_up = projection::CatchUpAll(store);
-  if (!caught_up.ok()) {
-    std::cerr << "jejak: import: events recorded, but the projections did not catch up ("
-              << caught_up.ToString() << "); run `jejak rebuild`\n";
-    if (first_error.ok()) first_error = caught_up;
-  } else {
-    std::cerr << "projections caught up to position " << store.GetHead().position << " in "
-              << catch_up.Elapsed() << " s\n";
-  }
+  CatchUp(store, &first_error);
   if (!first_error.ok()) {
     if (stop && !opt.keep_going) {
       std::cerr << "jejak: import stopped; everything before the reported line is "
@@ -130,7 +252,12 @@ void AddImportCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "is already recorded are skipped, so re-running after an interruption or a fix "
       "continues where it stopped.");
   auto opt = std::make_shared<ImportOptions>();
-  cmd->add_option("file", opt->file, "NDJSON file, one event per line")->required();
+  cmd->add_option("file", opt->file, "NDJSON file, one event per line");
+  cmd->add_option("--csv", opt->csv,
+                  "a legacy CSV export instead (one row per career event); needs --mapping. "
+                  "Good rows are appended, bad ones reported by row and column. See "
+                  "docs/import.md");
+  cmd->add_option("--mapping", opt->mapping, "the CSV's column mapping (JSON, docs/import.md)");
   cmd->add_option("--chunk", opt->chunk, "events per atomic append (default 2000)")
       ->check(CLI::Range(1, 100000));
   cmd->add_flag("--keep-going", opt->keep_going,
