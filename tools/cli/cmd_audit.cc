@@ -66,6 +66,10 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
     Status s = WriteFile(args.json, [&](std::ostream& out) { audit::WriteJson(*report, out); });
     if (!s.ok()) return ctx.Fail("audit: --json", s);
   }
+  if (!args.html.empty()) {
+    Status s = WriteFile(args.html, [&](std::ostream& out) { audit::WriteHtml(*report, out); });
+    if (!s.ok()) return ctx.Fail("audit: --html", s);
+  }
   std::cout << audit::SummaryText(*report);
   const double secs = report->stats.seconds;
   std::cout << "\naudit: " << report->stats.events_read << " events, "
@@ -74,6 +78,7 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
             << HumanCount(secs > 0 ? static_cast<double>(report->stats.events_read) / secs : 0)
             << " events/s)";
   if (!args.json.empty()) std::cout << "; JSON report " << args.json;
+  if (!args.html.empty()) std::cout << "; HTML report " << args.html;
   std::cout << "\n";
   return kExitOk;
 }
@@ -89,6 +94,8 @@ void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "0). See docs/audit.md.");
   auto args = std::make_shared<AuditArgs>();
   cmd->add_option("--json", args->json, "write the full report as JSON to this file");
+  cmd->add_option("--html", args->html,
+                  "write the report as one self-contained HTML page to this file");
   cmd->add_option("--rule", args->rules, "check only this rule (repeatable), e.g. skipped_rank");
   cmd->add_option("--since", args->since, "judge decisions effective on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "judge decisions effective on or before YYYY-MM-DD");
