@@ -2,11 +2,16 @@
 
 #include <rocksdb/db.h>
 
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <cstring>
 #include <memory>
 
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/state_codec.h"
+#include "jejak/schema/projection.capnp.h"
 #include "keys.h"
 #include "rocks_status.h"
 
@@ -45,6 +50,58 @@ Result<ProfileState> IndexReader::Load(std::string_view nip) {
   auto state = DecodeProfile(value);
   if (!state.ok()) return state.status().WithContext("profile " + std::string(nip));
   return state;
+}
+
+Result<IndexReader::Brief> IndexReader::LoadBrief(std::string_view nip) {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status st = p_.store().rocks()->Get(rocksdb::ReadOptions(), p_.family(),
+                                               keys::Profile(nip), &value);
+  if (st.IsNotFound()) {
+    return Status::Corruption("an index names employee " + std::string(nip) +
+                              " who has no profile (rebuild the projection)");
+  }
+  JEJAK_RETURN_IF_ERROR(FromRocks(st, "reading profile " + std::string(nip)));
+  if (value.size() % sizeof(capnp::word) != 0 || value.empty()) {
+    return Status::Corruption("profile " + std::string(nip) + ": not whole words");
+  }
+  std::vector<capnp::word> words(value.size() / sizeof(capnp::word));
+  std::memcpy(words.data(), value.data(), value.size());
+  try {
+    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()));
+    auto r = reader.getRoot<schema::Profile>();
+    Brief b;
+    std::string position;
+    // Lists are sorted by key: the last element is the current one.
+    auto placements = r.getPlacements();
+    if (placements.size() > 0) {
+      auto p = placements[placements.size() - 1];
+      b.agency = p.getAgency();
+      b.unit = p.getUnit();
+      b.level = p.getLevel();
+      position = p.getPositionName().size() > 0 ? p.getPositionName() : p.getPositionId();
+    }
+    auto ranks = r.getRanks();
+    if (ranks.size() > 0) {
+      auto rank = ranks[ranks.size() - 1].getRank();
+      if (rank.isGolongan()) b.rank.golongan = rank.getGolongan();
+      if (rank.isPppkGrade()) b.rank.pppk_grade = rank.getPppkGrade();
+    }
+    b.birth_date = r.getBirthDate();
+    b.recruited = r.getRecruited().getEffective();
+    if (r.getSeparation().getKey().getPosition() != 0) {
+      b.separated = r.getSeparation().getKey().getEffective();
+    }
+    b.cells = {r.getNip(), r.getName(), b.agency, b.unit,
+               ranks.size() > 0 ? RankName(b.rank) : "", position};
+    return b;
+  } catch (const kj::Exception& e) {
+    return Status::Corruption("profile " + std::string(nip) + ": " + e.getDescription().cStr());
+  }
+}
+
+bool InScope(const IndexReader::Brief& b, const Scope& scope) {
+  if (scope.agency.empty()) return true;
+  return b.agency == scope.agency && (scope.unit.empty() || b.unit == scope.unit);
 }
 
 bool InScope(const ProfileState& s, const Scope& scope) {

@@ -24,12 +24,24 @@ class IndexReader {
   // The profile of `nip`; Corruption when an index names a missing profile.
   [[nodiscard]] Result<ProfileState> Load(std::string_view nip);
 
+  // What list queries show of a profile, read straight from the stored
+  // message (no full decode: several times cheaper than Load).
+  struct Brief {
+    std::vector<std::string> cells;  // BaseCells
+    std::string agency, unit;
+    RankValue rank;
+    schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;
+    uint32_t birth_date = 0, recruited = 0, separated = 0;  // 0 = active
+  };
+  [[nodiscard]] Result<Brief> LoadBrief(std::string_view nip);
+
  private:
   Projector& p_;
 };
 
 // True when the profile's current placement is inside `scope`.
 bool InScope(const ProfileState& s, const Scope& scope);
+bool InScope(const IndexReader::Brief& b, const Scope& scope);
 
 // NIP, NAME, AGENCY, UNIT, RANK, POSITION: the first columns of most tables.
 std::vector<std::string> BaseColumns();

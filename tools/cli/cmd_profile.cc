@@ -91,7 +91,7 @@ void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("nip", args->nip, "18-digit NIP (or PPPK NI)")->required();
   cmd->add_option("--valid-at", args->valid_at, "only facts in effect on this date (YYYY-MM-DD)");
   cmd->add_option("--known-at", args->known_at,
-                  "only what was recorded by this RFC 3339 instant or date, or #POSITION");
+                  "only what was recorded by this RFC 3339 instant or date, or #POSITION (quote it in a shell)");
   cmd->add_flag("--json", args->json, "one JSON object");
   cmd->callback([&ctx, exit_code, args] { *exit_code = RunProfile(ctx, *args); });
 }
