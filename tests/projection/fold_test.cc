@@ -50,7 +50,8 @@ TEST_F(FoldTest, RecruitedSetsIdentityRankAndPlacement) {
 
 TEST_F(FoldTest, CivilServantConfirmedMakesPns) {
   log_.Add(kStream, 20160301).initCivilServantConfirmed().setLatsarCertificate("L-1");
-  auto v = Derive(Fold(), nullptr, 20170101, rules_);
+  const ProfileState s = Fold();  // the view points into it
+  auto v = Derive(s, nullptr, 20170101, rules_);
   EXPECT_EQ(v.status, "PNS");
 }
 
@@ -77,7 +78,8 @@ TEST_F(FoldTest, TransferredChangesUnitAndItsSinceDate) {
   t.setToAgency("kemenkeu");
   t.setToUnit("u7");
   t.setPositionId("pel-1");
-  auto v = Derive(Fold(), nullptr, 20190101, rules_);
+  const ProfileState s = Fold();  // the view points into it
+  auto v = Derive(s, nullptr, 20190101, rules_);
   EXPECT_EQ(v.placement->unit, "u7");
   EXPECT_EQ(v.unit_since, 20180701u);
   EXPECT_EQ(v.position_since, 20150301u);  // same position id throughout
@@ -217,7 +219,8 @@ TEST_F(FoldTest, SanctionImposedIsActiveUntilItEndsOrIsLifted) {
 
 TEST_F(FoldTest, SeparatedMakesInactiveAndBlocksPromotion) {
   log_.Add(kStream, 20240101).initSeparated().setReason(s::SeparationReason::RESIGNATION);
-  auto v = Derive(Fold(), nullptr, 20240601, rules_);
+  const ProfileState s = Fold();  // the view points into it
+  auto v = Derive(s, nullptr, 20240601, rules_);
   EXPECT_FALSE(v.active);
   ASSERT_EQ(v.next_promotion.blockers.size(), 1u);
   EXPECT_NE(v.next_promotion.blockers[0].find("resignation"), std::string::npos);
