@@ -1,0 +1,142 @@
+#include "peer_jejak.h"
+
+#include <vector>
+
+#include "bench_util.h"
+#include "jejak/domain/date.h"
+#include "jejak/domain/golongan.h"
+#include "jejak/projection/names.h"
+#include "jejak/projection/profile_view.h"
+#include "jejak/projection/projector.h"
+#include "jejak/store/event_store.h"
+
+namespace jejak::bench {
+
+namespace {
+
+// The peers' row, from jejak's folded facts (profile_view.h's notion of
+// "current"), formatted as the peers' fold formats it.
+ProfileRow RowFromState(const projection::ProfileState& s, int jp_year) {
+  ProfileRow row;
+  row.nip = s.nip;
+  row.name = s.name;
+  if (const projection::Placement* p = projection::CurrentPlacement(s)) {
+    row.agency = p->agency;
+    row.unit = p->unit;
+    row.position_id = p->position_id;
+    row.position_name = p->position_name;
+    row.position_tmt = domain::FormatDate(p->key.effective);
+  }
+  if (const projection::RankFact* r = projection::CurrentRank(s)) {
+    row.golongan = r->rank.pppk_grade != 0 ? "PPPK " + std::to_string(r->rank.pppk_grade)
+                                           : std::string(domain::GolonganName(r->rank.golongan));
+    row.golongan_tmt = domain::FormatDate(r->key.effective);
+  }
+  if (!s.ratings.empty()) {  // sorted by year
+    row.predikat = projection::EnumName(s.ratings.back().predikat);
+    row.predikat_year = s.ratings.back().year;
+  }
+  row.jp_year = static_cast<int>(projection::JpInYear(s, static_cast<uint16_t>(jp_year)));
+  row.separated = s.separation.key.position != 0;
+  row.last_position = s.last_position;
+  return row;
+}
+
+class JejakLeg final : public PeerLeg {
+ public:
+  JejakLeg(std::string dir, const BenchLedger& ledger) : dir_(std::move(dir)), ledger_(ledger) {}
+
+  Status Open(const codec::EventJson& json) {
+    events_.reserve(ledger_.events.size());
+    for (const BenchEvent& e : ledger_.events) {
+      auto parsed = json.ParseInput(e.line);
+      if (!parsed.ok()) return parsed.status().WithContext("event " + e.event_id);
+      events_.push_back(std::move(parsed).value());
+    }
+    store::StoreOptions options;
+    options.sync = true;
+    auto store = store::EventStore::Open(options, dir_ + "/ledger");
+    if (!store.ok()) return store.status();
+    store_ = std::move(store).value();
+    auto projector = projection::Projector::Open(*store_);
+    if (!projector.ok()) return projector.status();
+    projector_ = std::move(projector).value();
+    return Status::Ok();
+  }
+
+  std::string Name() const override { return "jejak"; }
+
+  std::string Describe() const override {
+    return "jejak: EventStore sync=true (WAL fsync per commit group), projector CatchUp "
+           "after every Append";
+  }
+
+  uint64_t DiskBytes() const override { return TreeBytes(dir_); }
+
+  std::string IngestBreakdown() const override {
+    return "Append " + FormatFixed(append_seconds_, 2) + " s + CatchUp " +
+           FormatFixed(catch_up_seconds_, 2) + " s";
+  }
+
+  Status Ingest(std::span<const BenchEvent> batch) override {
+    std::vector<store::StreamAppend> runs;
+    size_t i = 0;
+    while (i < batch.size()) {
+      size_t j = i + 1;
+      while (j < batch.size() && batch[j].stream == batch[i].stream) ++j;
+      const size_t first = batch[i].position - 1;
+      runs.push_back({batch[i].stream, store::ExpectedVersion::Any(),
+                      std::span<const store::NewEvent>(events_.data() + first, j - i)});
+      i = j;
+    }
+    Stopwatch append;
+    auto appended = store_->Append(runs);
+    if (!appended.ok()) return appended.status();
+    append_seconds_ += append.Seconds();
+    Stopwatch catch_up;
+    Status s = projector_->CatchUp();
+    catch_up_seconds_ += catch_up.Seconds();
+    return s;
+  }
+
+  Status Rebuild(uint64_t* profiles) override {
+    JEJAK_RETURN_IF_ERROR(projector_->Rebuild());
+    *profiles = ledger_.employees.size();
+    return Status::Ok();
+  }
+
+  Result<ProfileRow> ReadProfile(const std::string& nip) override {
+    auto rec = projector_->GetProfile(nip);
+    if (!rec.ok()) return rec.status();
+    return RowFromState(rec->state, ledger_.jp_year);
+  }
+
+  Result<ProfileRow> ProfileAsOf(const EmployeeStream& employee,
+                                 uint64_t known_position) override {
+    projection::Cut cut;
+    cut.known_position = known_position;
+    auto rec = projection::ProfileAsOf(*store_, employee.nip, cut);
+    if (!rec.ok()) return rec.status();
+    return RowFromState(rec->state, ledger_.jp_year);
+  }
+
+ private:
+  std::string dir_;
+  const BenchLedger& ledger_;
+  std::vector<store::NewEvent> events_;  // events_[p - 1] is position p
+  std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<projection::Projector> projector_;  // declared after store_: closes first
+  double append_seconds_ = 0;
+  double catch_up_seconds_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PeerLeg>> OpenJejakLeg(const std::string& dir, const BenchLedger& ledger,
+                                              const codec::EventJson& json) {
+  auto leg = std::make_unique<JejakLeg>(dir, ledger);
+  JEJAK_RETURN_IF_ERROR(leg->Open(json));
+  return std::unique_ptr<PeerLeg>(std::move(leg));
+}
+
+}  // namespace jejak::bench
