@@ -4,7 +4,14 @@
 
 namespace jejak::store {
 
-NewEvent::NewEvent() : message_(std::make_unique<capnp::MallocMessageBuilder>()) {
+namespace {
+// A typical event is well under 1 KiB: start with a 1 KiB segment instead of
+// capnp's default 8 KiB (zeroed on allocation), growing as needed.
+constexpr unsigned kFirstSegmentWords = 128;
+}  // namespace
+
+NewEvent::NewEvent()
+    : message_(std::make_unique<capnp::MallocMessageBuilder>(kFirstSegmentWords)) {
   message_->initRoot<schema::EventInput>();
 }
 NewEvent::~NewEvent() = default;

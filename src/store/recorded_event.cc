@@ -22,6 +22,13 @@ struct RecordedEvent::MessageHolder {
 
 namespace {
 
+// The body buffer is a vector of uint64_t (not of capnp::word, whose
+// default construction clang rejects in vector::resize), viewed as words.
+const capnp::word* Words(const std::vector<uint64_t>& v) {
+  return reinterpret_cast<const capnp::word*>(v.data());
+}
+
+
 Status Bad(uint64_t position, const std::string& what) {
   return Status::Corruption("log record at position " +
                             std::to_string(position) + ": " + what);
@@ -66,7 +73,7 @@ RecordedEvent& RecordedEvent::operator=(const RecordedEvent& other) {
   std::memcpy(body_.data(), other.body_.data(), body_bytes_);
   if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
   const size_t words = body_bytes_ / sizeof(capnp::word);
-  holder_->segments[0] = kj::arrayPtr(body_.data(), words);
+  holder_->segments[0] = kj::arrayPtr(Words(body_), words);
   holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
   // `other` decoded these very bytes, so getting the root cannot fail.
   KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
@@ -123,7 +130,7 @@ Status RecordedEvent::Decode(uint64_t key_position, std::string_view stored) {
   std::memcpy(body_.data(), stored.data() + kFrameHeaderBytes, body_len);
 
   if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
-  holder_->segments[0] = kj::arrayPtr(body_.data(), words);
+  holder_->segments[0] = kj::arrayPtr(Words(body_), words);
   holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
 
   schema::Event::Reader root;

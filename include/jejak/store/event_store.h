@@ -110,7 +110,8 @@ class EventStore {
   // The event at `position`. NotFound past the head.
   [[nodiscard]] virtual Result<RecordedEvent> ReadAt(uint64_t position) = 0;
 
-  // Iterator over positions >= from_position (1 = the whole log).
+  // Iterator over positions >= from_position (1 = the whole log). The
+  // iterator must be destroyed before the store.
   virtual std::unique_ptr<LogIterator> ReadLog(uint64_t from_position = 1) = 0;
 
   // Metadata of `stream`; NotFound when it does not exist.

@@ -52,7 +52,7 @@ class RecordedEvent {
   uint64_t position_ = 0;
   Hash leaf_{};
   Hash chain_{};
-  std::vector<capnp::word> body_;  // aligned copy of the body
+  std::vector<uint64_t> body_;  // aligned copy of the body (8-byte words)
   size_t body_bytes_ = 0;
   std::unique_ptr<MessageHolder> holder_;
   schema::Event::Reader root_;
