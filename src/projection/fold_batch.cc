@@ -24,6 +24,7 @@ FoldBatch::FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* fami
     : store_(store), family_(family), rules_(rules) {}
 
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
+  if (auto found = employees_.find(nip); found != employees_.end()) return &found->second;
   auto [it, inserted] = employees_.try_emplace(std::string(nip));
   Employee& e = it->second;
   if (!inserted) return &e;
@@ -53,6 +54,7 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
 }
 
 Result<FoldBatch::Agency*> FoldBatch::LoadAgency(std::string_view agency) {
+  if (auto found = agencies_.find(agency); found != agencies_.end()) return &found->second;
   auto [it, inserted] = agencies_.try_emplace(std::string(agency));
   Agency& a = it->second;
   if (!inserted) return &a;
@@ -176,7 +178,9 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   }
   std::sort(muts.begin(), muts.end(),
             [](const Mutation& x, const Mutation& y) { return x.key < y.key; });
-  rocksdb::WriteBatch batch;
+  size_t bytes = 64;
+  for (const auto& m : muts) bytes += m.key.size() + m.value.size() + 16;
+  rocksdb::WriteBatch batch(bytes);  // one allocation, not a doubling series
   for (const auto& m : muts) {
     if (m.erase) {
       batch.Delete(family_, m.key);

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -56,11 +57,19 @@ class FoldBatch {
   template <typename Fold>
   Status Refold(std::string_view stream, uint64_t position, Fold fold);
 
+  // Lets the maps be searched with a string_view (no allocation per event).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  template <typename V>
+  using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
+
   store::EventStore& store_;
   rocksdb::ColumnFamilyHandle* family_;
   const Rules& rules_;
-  std::unordered_map<std::string, Employee> employees_;
-  std::unordered_map<std::string, Agency> agencies_;
+  NameMap<Employee> employees_;
+  NameMap<Agency> agencies_;
   size_t events_ = 0;
   std::unordered_set<std::string>* written_ = nullptr;
 };
