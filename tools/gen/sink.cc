@@ -11,6 +11,7 @@ namespace {
 
 constexpr size_t kScratchWords = 4096;        // 32 KiB: every event fits
 constexpr size_t kBufferBytes = 4u << 20;     // write in 4 MiB pieces
+constexpr size_t kChunkBytes = 4u << 20;      // bucket text chunks
 
 }  // namespace
 
@@ -48,9 +49,22 @@ uint64_t EventSink::Commit(Links links) {
   Bucket& bucket = buckets_[static_cast<int>(p.day / 10000)];
   auto reader = building_->getRoot<schema::EventInput>().asReader();
   if (links.target_slot == 0) {
-    p.offset = bucket.text.size();
-    writer_.Append(reader, &bucket.text);
-    p.length = bucket.text.size() - p.offset;
+    line_.clear();
+    writer_.Append(reader, &line_);
+    if (bucket.chunks.empty() || bucket.chunks.back()->size() + line_.size() > kChunkBytes) {
+      if (spare_chunks_.empty()) {
+        bucket.chunks.push_back(std::make_unique<std::string>());
+        bucket.chunks.back()->reserve(kChunkBytes);
+      } else {
+        bucket.chunks.push_back(std::move(spare_chunks_.back()));
+        spare_chunks_.pop_back();
+      }
+    }
+    std::string& chunk = *bucket.chunks.back();
+    p.chunk = static_cast<uint32_t>(bucket.chunks.size() - 1);
+    p.offset = static_cast<uint32_t>(chunk.size());
+    p.length = static_cast<uint32_t>(line_.size());
+    chunk.append(line_);
   } else {
     p.deferred = capnp::messageToFlatArray(*building_);
   }
@@ -92,7 +106,7 @@ Status EventSink::Write(const Bucket& b, const Pending& p) {
     }
     writer_.Append(copy.getRoot<schema::EventInput>().asReader(), &buffer_);
   } else {
-    buffer_.append(b.text, p.offset, p.length);
+    buffer_.append(*b.chunks[p.chunk], p.offset, p.length);
   }
   buffer_.push_back('\n');
   if (p.ref_slot != 0) slot_position_[p.ref_slot] = position;
@@ -126,6 +140,10 @@ Status EventSink::FlushThrough(int year) {
       const Pending& p = bucket.events[i];
       if (p.day > today_) continue;  // not recorded yet on "today"
       JEJAK_RETURN_IF_ERROR(Write(bucket, p));
+    }
+    for (auto& chunk : bucket.chunks) {
+      chunk->clear();  // keeps its capacity for the next years
+      spare_chunks_.push_back(std::move(chunk));
     }
   }
   return FlushBuffer();

@@ -92,13 +92,15 @@ class EventSink {
     uint64_t seq = 0;
     uint32_t ref_slot = 0;
     uint32_t target_slot = 0;
-    size_t offset = 0;                // the line in the bucket's text, when
-    size_t length = 0;                // target_slot == 0
+    uint32_t chunk = 0;               // the line in the bucket's text, when
+    uint32_t offset = 0;              // target_slot == 0
+    uint32_t length = 0;
     kj::Array<capnp::word> deferred;  // the message, when it waits for a slot
   };
-  // The events recorded in one year; their lines share one text buffer.
+  // The events recorded in one year. Their lines are packed into chunks of
+  // text that are never reallocated, and recycled once written.
   struct Bucket {
-    std::string text;
+    std::vector<std::unique_ptr<std::string>> chunks;
     std::vector<Pending> events;
   };
   struct Answer_ {
@@ -126,6 +128,8 @@ class EventSink {
   std::vector<uint64_t> slot_position_;  // by slot; 0 = not yet written
   uint64_t written_ = 0;
   std::string buffer_;
+  std::string line_;  // the line being rendered
+  std::vector<std::unique_ptr<std::string>> spare_chunks_;
 
   std::vector<Answer_> answers_;
   std::unordered_multimap<uint64_t, size_t> answers_by_seq_;
