@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end: installs what jejak needs, builds it (Release),
 # generates a sample region, records it in a fresh embedded ledger, verifies
-# it, catches up the projections and asks HR's questions.
+# it, catches up the projections, asks HR's questions, and audits every
+# promotion into an HTML report.
 #   tools/demo.sh [EMPLOYEES]     default 2000; output in ./demo-out/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,11 @@ first 8 "$jejak" query low-jp --year 2025
 step "11. HR: retirements due in 2027"
 first 8 "$jejak" query retirements --from 2027-01-01 --to 2027-12-31
 
+step "12. Auditor: replay every promotion decision as known when it was recorded"
+"$jejak" audit --html "$out/audit.html" --json "$out/audit.json"
+
 step "Done in $(( $(date +%s) - started )) s after the build"
 echo "ledger:  $JEJAK_DATA"
+echo "report:  $out/audit.html   (machine-readable: $out/audit.json)"
 echo "region:  $out/region.ndjson   (answer key of injected violations: $out/answers.json)"
 echo "try:     $jejak --data $JEJAK_DATA history $nip"
