@@ -59,7 +59,8 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   const uint64_t total = head - *ckpt;
   FoldBatch batch(store_, family_, options_.rules);
   std::unordered_set<std::string> written;
-  if (fresh) batch.SetWrittenSet(&written);
+  // Every commit writes the checkpoint: at 0 nothing was ever written.
+  if (fresh || *ckpt == 0) batch.SetWrittenSet(&written);
   auto it = store_.ReadLog(*ckpt + 1);
   uint64_t done = 0;
   uint64_t last = *ckpt;

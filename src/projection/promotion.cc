@@ -58,8 +58,10 @@ uint32_t BlockingSanctionEnd(const ProfileState& s, uint32_t date, std::string* 
 
 }  // namespace
 
-PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules) {
+PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
+                                      uint32_t today) {
   PromotionOutlook out;
+  if (today == 0) today = from;
   if (s.separation.key.position != 0) {
     out.blockers.push_back("separated (" + SeparationName(s.separation.reason) + ") on " +
                            domain::FormatDate(s.separation.key.effective));
@@ -127,7 +129,7 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
     const RatingFact* r = RatingFor(s, y);
     if (r == nullptr) {
       // A year not over on the reference date cannot be rated yet.
-      if (static_cast<uint32_t>(y) * 10000 + 1231 >= from) {
+      if (static_cast<uint32_t>(y) * 10000 + 1231 >= today) {
         out.notes.push_back("subject to predikat " + std::to_string(y) + " >= Baik");
       } else {
         out.blockers.push_back("no predikat for " + std::to_string(y));

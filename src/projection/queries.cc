@@ -105,7 +105,7 @@ Result<Table> QueryEmployees(Projector& p, const EmployeeFilter& f) {
 }
 
 Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Scope& scope,
-                             bool include_capped) {
+                             bool include_capped, uint32_t today) {
   IndexReader r(p);
   Table t = WithColumns({"NEXT", "TMT", "ELIGIBLE", "REASONS"});
   std::set<std::string> seen;
@@ -115,7 +115,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
     if (!s.ok()) return s.status();
     if (!InScope(*s, scope)) return Status::Ok();
     seen.insert(s->nip);
-    PromotionOutlook o = NextRegularPromotion(*s, from, p.rules());
+    PromotionOutlook o = NextRegularPromotion(*s, from, p.rules(), today);
     std::vector<std::string> reasons = o.blockers;
     if (o.date > to) reasons.insert(reasons.begin(), "not before " + domain::FormatDate(o.date));
     for (const auto& n : o.notes) reasons.push_back("note: " + n);
@@ -131,7 +131,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
       auto s = r.Load(nip);
       if (!s.ok()) return s.status();
       if (PromotionCandidateDate(*s, p.rules()) != 0) return Status::Ok();  // due after `to`
-      PromotionOutlook o = NextRegularPromotion(*s, from, p.rules());
+      PromotionOutlook o = NextRegularPromotion(*s, from, p.rules(), today);
       AddRow(t, *s, {"", "", "no", Join(o.blockers, "; ")});
       return Status::Ok();
     });

@@ -86,6 +86,16 @@ TEST_F(PromotionTest, MissingPastRatingBlocksButAFutureOneIsOnlyANote) {
   EXPECT_NE(future.notes[0].find("subject to predikat 2017"), std::string::npos);
 }
 
+TEST_F(PromotionTest, ARatingNotYetDueOnTodayIsANoteEvenForALaterPeriod) {
+  Rate(2017, s::PredikatKinerja::BAIK);
+  auto o = Outlook(20190401);  // judged on 2019-04-01: 2018 is over and missing
+  EXPECT_FALSE(o.eligible());
+  auto ahead = NextRegularPromotion(state_, 20190401, rules_, /*today=*/20181115);
+  EXPECT_TRUE(ahead.eligible());  // on 2018-11-15 the 2018 rating is not due yet
+  ASSERT_FALSE(ahead.notes.empty());
+  EXPECT_NE(ahead.notes[0].find("subject to predikat 2018"), std::string::npos);
+}
+
 TEST_F(PromotionTest, EducationCapBlocks) {
   log_.Add(kStream, 20190401).initRankPromoted().initTo().setGolongan(s::Golongan::IIID);
   auto o = Outlook(20240101);

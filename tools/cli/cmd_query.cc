@@ -113,7 +113,7 @@ void AddQueryCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
     *exit_code = Run(ctx, "promotion", *a, [&](proj::Projector& p, uint32_t today) -> Result<proj::Table> {
       auto period = Period(*a, today);
       if (!period.ok()) return period.status();
-      return proj::QueryPromotion(p, period->first, period->second, scope(), a->all);
+      return proj::QueryPromotion(p, period->first, period->second, scope(), a->all, today);
     });
   });
 

@@ -50,8 +50,11 @@ struct PromotionOutlook {
 };
 
 // Evaluates the rules for the first allowed date on or after `from`
-// (a sanction with a known end pushes the date past its end).
-PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules);
+// (a sanction with a known end pushes the date past its end). `today` is
+// the date the facts are judged on: a rating for a year not over by then
+// cannot exist yet, so its absence is a note, not a blocker. 0 = `from`.
+PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
+                                      uint32_t today = 0);
 
 struct ProfileView {
   uint32_t as_of = 0;

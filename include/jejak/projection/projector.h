@@ -38,8 +38,9 @@ class ColumnFamilyHandle;
 namespace jejak::projection {
 
 struct ProjectorOptions {
-  // Events folded per WriteBatch by CatchUp. Default 10,000.
-  size_t batch_events = 10'000;
+  // Events folded per WriteBatch by CatchUp. Larger batches write a
+  // profile touched several times only once. Default 50,000.
+  size_t batch_events = 50'000;
   // Events folded per WriteBatch by Rebuild, which writes each touched
   // profile once per batch: larger batches, fewer rewrites. Default
   // 1,000,000.

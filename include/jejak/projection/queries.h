@@ -42,11 +42,13 @@ struct EmployeeFilter {
 
 // Regular rank promotion in [from, to]: every active PNS in scope whose
 // years in rank allow a promotion by `to`, with the date and "eligible" or
-// the blocking reasons. With include_capped, also the active employees in
-// scope who cannot be promoted regularly at all (education cap, PPPK, no
-// rank) with the reason.
+// the blocking reasons, judged with the facts known on `today` (a rating
+// not yet due is a note). With include_capped, also the active employees
+// in scope who cannot be promoted regularly at all (education cap, PPPK,
+// no rank) with the reason.
 [[nodiscard]] Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to,
-                                           const Scope& scope, bool include_capped = false);
+                                           const Scope& scope, bool include_capped = false,
+                                           uint32_t today = 0);
 
 // Employees in scope, in service during `year`, with less than the rules'
 // minimum JP (20) of competency development completed in that year.
