@@ -69,6 +69,11 @@ Rows ReadAll(PeerLeg& leg, const BenchLedger& ledger) {
   return rows;
 }
 
+// CPU microseconds per operation between two CpuSeconds() readings.
+double CpuPerOp(double before, double after, size_t ops) {
+  return before < 0 || after < 0 || ops == 0 ? -1 : (after - before) * 1e6 / static_cast<double>(ops);
+}
+
 // Percentiles of `us` into p50/p99.
 void Percentiles(std::vector<double>& us, double* p50, double* p99) {
   *p50 = Percentile(us, 50);
@@ -84,6 +89,7 @@ LegFigures Measure(PeerLeg& leg, const BenchLedger& ledger, const Config& cfg,
   const std::span<const BenchEvent> all(ledger.events);
   Note(f.name + ": ingest...");
   std::vector<double> batch_ms;
+  double cpu = leg.CpuSeconds();
   Stopwatch ingest;
   for (size_t at = 0; at < all.size(); at += cfg.batch) {
     Stopwatch w;
@@ -93,17 +99,21 @@ LegFigures Measure(PeerLeg& leg, const BenchLedger& ledger, const Config& cfg,
   }
   f.ingest_seconds = ingest.Seconds();
   f.ingest_rate = Rate(all.size(), f.ingest_seconds);
+  f.ingest_cpu_us = CpuPerOp(cpu, leg.CpuSeconds(), all.size());
+  if (Status s = leg.AfterIngest(); !s.ok()) Die(f.name + " after ingest", s);
   Percentiles(batch_ms, &f.batch_p50, &f.batch_p99);
   f.breakdown = leg.IngestBreakdown();
   f.rows = ReadAll(leg, ledger);
 
   Note(f.name + ": rebuild...");
   uint64_t profiles = 0;
+  cpu = leg.CpuSeconds();
   Stopwatch rebuild;
   Status s = leg.Rebuild(&profiles);
   if (!s.ok()) Die(f.name + " rebuild", s);
   f.rebuild_seconds = rebuild.Seconds();
   f.rebuild_rate = Rate(all.size(), f.rebuild_seconds);
+  f.rebuild_cpu_us = CpuPerOp(cpu, leg.CpuSeconds(), all.size());
   if (ReadAll(leg, ledger) != f.rows || profiles != ledger.employees.size()) {
     Note("CHECK FAILED: " + f.name + ": the rebuilt profiles differ from the ingested ones");
     *checks_ok = false;
@@ -112,6 +122,7 @@ LegFigures Measure(PeerLeg& leg, const BenchLedger& ledger, const Config& cfg,
   Note(f.name + ": profile reads...");
   std::vector<double> us;
   us.reserve(read_order.size());
+  cpu = leg.CpuSeconds();
   for (size_t i : read_order) {
     const std::string& nip = ledger.employees[i].nip;
     Stopwatch w;
@@ -119,10 +130,12 @@ LegFigures Measure(PeerLeg& leg, const BenchLedger& ledger, const Config& cfg,
     us.push_back(w.Micros());
     if (!r.ok()) Die(f.name + " read " + nip, r.status());
   }
+  f.read_cpu_us = CpuPerOp(cpu, leg.CpuSeconds(), read_order.size());
   Percentiles(us, &f.read_p50, &f.read_p99);
 
   Note(f.name + ": as-of...");
   us.clear();
+  cpu = leg.CpuSeconds();
   for (size_t i : as_of_order) {
     const EmployeeStream& e = ledger.employees[i];
     const uint64_t known = e.positions[(e.positions.size() - 1) / 2];
@@ -131,6 +144,7 @@ LegFigures Measure(PeerLeg& leg, const BenchLedger& ledger, const Config& cfg,
     us.push_back(w.Micros());
     if (!r.ok()) Die(f.name + " as-of " + e.nip, r.status());
   }
+  f.as_of_cpu_us = CpuPerOp(cpu, leg.CpuSeconds(), as_of_order.size());
   Percentiles(us, &f.as_of_p50, &f.as_of_p99);
   f.disk_bytes = leg.DiskBytes();
   return f;

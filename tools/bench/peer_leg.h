@@ -10,6 +10,7 @@
 #include <string>
 
 #include "jejak/status.h"
+#include "peer_cpu.h"
 #include "peer_events.h"
 #include "peer_fold.h"
 
@@ -25,6 +26,11 @@ class PeerLeg {
   // Records `batch` (consecutive events of the ledger, in order) and brings
   // the profiles up to date, durably, as one transaction / Append.
   [[nodiscard]] virtual Status Ingest(std::span<const BenchEvent> batch) = 0;
+
+  // Called once after the whole ingest, not timed: what a careful team does
+  // after a bulk load (the SQL peers refresh the planner's statistics with
+  // ANALYZE, as autovacuum would soon). Default: nothing.
+  [[nodiscard]] virtual Status AfterIngest() { return Status::Ok(); }
 
   // Recomputes every profile from the events; `profiles` = rows written.
   [[nodiscard]] virtual Status Rebuild(uint64_t* profiles) = 0;
@@ -42,6 +48,10 @@ class PeerLeg {
 
   // Bytes on disk of the leg's data (0 when unknown).
   virtual uint64_t DiskBytes() const = 0;
+
+  // CPU seconds used so far by the leg: this process (all threads), plus
+  // the server's processes for a client-server peer. -1 when unknown.
+  virtual double CpuSeconds() const { return SelfCpuSeconds(); }
 
   // Where the ingest time went so far, when the leg can tell ("" if not).
   virtual std::string IngestBreakdown() const { return {}; }

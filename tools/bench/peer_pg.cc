@@ -65,6 +65,9 @@ class PgLeg final : public PeerLeg {
     JEJAK_RETURN_IF_ERROR(Prepare("insert_profile", kInsertProfileSql));
     JEJAK_RETURN_IF_ERROR(Prepare("select_profile", kSelectProfileSql));
     JEJAK_RETURN_IF_ERROR(Prepare("as_of", AsOfEventsSql(kMemberSql)));
+    // The server's CPU time is read from /proc: the server must run on this
+    // machine (peers.sh: a unix socket); otherwise CPU figures are "-".
+    postmaster_ = ParentPid(PQbackendPID(conn_));
     describe_ = "PostgreSQL " + Show("server_version") + ": fsync=" + Show("fsync") +
                 ", synchronous_commit=" + Show("synchronous_commit") +
                 ", wal_sync_method=" + Show("wal_sync_method") +
@@ -97,6 +100,13 @@ class PgLeg final : public PeerLeg {
     }
     JEJAK_RETURN_IF_ERROR(Send("COMMIT"));
     return EndPipeline();
+  }
+
+  Status AfterIngest() override { return Exec("ANALYZE"); }
+
+  double CpuSeconds() const override {
+    const double server = ProcessTreeCpuSeconds(postmaster_);
+    return server < 0 ? -1 : SelfCpuSeconds() + server;
   }
 
   Status Rebuild(uint64_t* profiles) override {
@@ -244,6 +254,7 @@ class PgLeg final : public PeerLeg {
   int jp_year_;
   PGconn* conn_ = nullptr;
   int pending_ = 0;
+  int postmaster_ = -1;
   std::string describe_;
 };
 

@@ -24,6 +24,9 @@ struct LegFigures {
   double rebuild_rate = -1, rebuild_seconds = 0;  // events/s, s
   double read_p50 = -1, read_p99 = -1;            // us per profile read
   double as_of_p50 = -1, as_of_p99 = -1;          // us per as-of
+  // CPU microseconds per event / operation, all processes of the leg
+  // (peer_leg.h CpuSeconds); -1 = unknown.
+  double ingest_cpu_us = -1, rebuild_cpu_us = -1, read_cpu_us = -1, as_of_cpu_us = -1;
   uint64_t disk_bytes = 0;
   std::string breakdown;  // where the ingest time went, if known
   Rows rows;              // every profile after ingest

@@ -86,6 +86,8 @@ class SqliteLeg final : public PeerLeg {
     return Exec("COMMIT");
   }
 
+  Status AfterIngest() override { return Exec("ANALYZE"); }
+
   Status Rebuild(uint64_t* profiles) override {
     JEJAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     JEJAK_RETURN_IF_ERROR(Exec("DELETE FROM current_profile"));
