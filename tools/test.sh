@@ -17,7 +17,7 @@ if [ "$mode" = asan ]; then
   cmake --build build/asan -j "$jobs"
   ctest --preset asan -j "$jobs"
 else
-  cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJEJAK_WERROR=ON >/dev/null
+  cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJEJAK_WERROR=ON >/dev/null
   cmake --build build/test -j "$jobs"
   ctest --test-dir build/test --output-on-failure -j "$jobs"
 fi
