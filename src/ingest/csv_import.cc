@@ -73,7 +73,11 @@ std::string PathText(const std::vector<PathStep>& steps) {
   for (const PathStep& s : steps) {
     if (!p.empty()) p += '.';
     p += s.field;
-    if (s.index >= 0) p += "[" + std::to_string(s.index) + "]";
+    if (s.index >= 0) {
+      p += '[';
+      p += std::to_string(s.index);
+      p += ']';
+    }
   }
   return p;
 }
@@ -188,7 +192,7 @@ Result<std::unique_ptr<CsvImporter>> CsvImporter::Open(CsvMapping mapping, std::
       auto type = internal::ResolvePath(*root, f.path, &p.steps);
       if (!type.ok()) return type.status().WithContext("mapping events." + kind);
       p.type = *type;
-      p.json_path = "payload." + kind + "." + PathText(p.steps);
+      p.json_path = std::string("payload.").append(kind).append(".").append(PathText(p.steps));
       if (p.steps.size() == 1 && p.steps[0].field == "nip") t.maps_nip[kind] = true;
       if (p.steps.size() == 1 && p.steps[0].field == "menteeNip") t.maps_mentee[kind] = true;
       if (p.steps.size() == 1 && p.steps[0].field == "agency") t.has_agency[kind] = false;
@@ -219,10 +223,10 @@ Result<bool> CsvImporter::Next(CsvRow* row) {
   row->line = reader_.line();
   if (!r.ok()) {
     // The reader's message already names the row and line.
-    const std::string& msg = r.status().message();
-    const size_t colon = msg.find("): ");
-    row->error = CsvRowError{row->row, row->line, "",
-                             colon == std::string::npos ? msg : msg.substr(colon + 3)};
+    std::string message = r.status().message();
+    const size_t colon = message.find("): ");
+    if (colon != std::string::npos) message.erase(0, colon + 3);
+    row->error = CsvRowError{row->row, row->line, "", std::move(message)};
     return true;
   }
   if (!*r) return false;
