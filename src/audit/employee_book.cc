@@ -17,6 +17,20 @@ Status ReadStreamCut(store::EventStore& store, const std::string& stream,
   return Status::Ok();
 }
 
+namespace {
+
+// The TMT that bounds what a judge may see of `in`: trainings and
+// mentoring are folded but no judge reads them, so one effective after a
+// decision's TMT does not force an exact refold (see KnownBefore).
+uint32_t JudgedEffective(const projection::FoldInput& in) {
+  const auto w = in.payload.which();
+  return w == schema::Payload::TRAINING_COMPLETED || w == schema::Payload::MENTORING_RECORDED
+             ? 0
+             : in.effective;
+}
+
+}  // namespace
+
 EmployeeBook::EmployeeBook(store::EventStore& store, size_t capacity)
     : store_(store), capacity_(std::max<size_t>(capacity, 16)) {}
 
@@ -43,7 +57,7 @@ Status EmployeeBook::Load(const std::string& nip, const projection::Cut& cut,
   if (!s.ok()) return s.WithContext("refolding employee " + nip);
   *state = projection::FoldProfile(nip, sc.effective);
   uint32_t max = 0;
-  for (const auto& in : sc.effective) max = std::max(max, in.effective);
+  for (const auto& in : sc.effective) max = std::max(max, JudgedEffective(in));
   if (max_effective != nullptr) *max_effective = max;
   return Status::Ok();
 }
@@ -72,7 +86,7 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
 
 void EmployeeBook::Fold(Entry& e, const projection::FoldInput& in) {
   projection::ApplyProfile(e.state, in);
-  e.max_effective = std::max(e.max_effective, in.effective);
+  e.max_effective = std::max(e.max_effective, JudgedEffective(in));
 }
 
 Status EmployeeBook::Refold(const std::string& nip, uint64_t position) {

@@ -37,7 +37,9 @@ class EmployeeBook {
  public:
   struct Entry {
     projection::ProfileState state;  // every event of the stream before `next`
-    uint32_t max_effective = 0;      // greatest TMT folded into `state`
+    uint32_t max_effective = 0;      // greatest TMT folded into `state`, of
+                                     // the kinds a judge reads (not trainings
+                                     // or mentoring)
     std::list<const std::string*>::iterator lru;
   };
 
@@ -63,8 +65,10 @@ class EmployeeBook {
 
   // The state of `nip` as known before `position` (only events at earlier
   // positions) and in effect on `valid_date`. Uses the cached state when it
-  // is exactly that, otherwise refolds into `*scratch` and returns it.
-  // nullptr when the stream did not exist then.
+  // is that for every fact a judge reads (it may hold trainings or
+  // mentoring effective later, which no judge reads), otherwise refolds
+  // exactly into `*scratch` and returns it. nullptr when the stream did not
+  // exist then. The pointer is valid until the next call of Current.
   [[nodiscard]] Result<const projection::ProfileState*> KnownBefore(
       const std::string& nip, uint64_t position, uint32_t valid_date,
       projection::ProfileState* scratch);

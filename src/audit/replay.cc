@@ -234,9 +234,9 @@ Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::s
         return JudgeEmployeeDecision(original, nip, in);
       }));
 
-  entry->state = projection::FoldProfile(nip, after);
+  entry->state = projection::FoldProfile(nip, {});
   entry->max_effective = 0;
-  for (const auto& in : after) entry->max_effective = std::max(entry->max_effective, in.effective);
+  for (const auto& in : after) EmployeeBook::Fold(*entry, in);
   return Status::Ok();
 }
 
