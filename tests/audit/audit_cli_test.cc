@@ -1,56 +1,34 @@
 // `jejak audit` end to end on docs/examples/sawahlunto.ndjson: exit codes,
 // the summary, the JSON and HTML files, and the hashes they cite matching
 // `jejak history --json` and `jejak verify`.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
+#include "gen/run_jejak.h"
+
 namespace {
 
-namespace fs = std::filesystem;
+using jejak::testing::SlurpFile;
 
-std::string Read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class AuditCliTest : public ::testing::Test {
+// The shared end-to-end fixture (tests/gen/run_jejak.h), with the output of
+// the last run kept in out_ and err_.
+class AuditCliTest : public jejak::testing::JejakCliTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("jejak_audit_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    const char* src = std::getenv("JEJAK_SOURCE_DIR");
-    ASSERT_NE(src, nullptr) << "ctest sets JEJAK_SOURCE_DIR";
-    example_ = (fs::path(src) / "docs/examples/sawahlunto.ndjson").string();
+    JejakCliTest::SetUp();
+    example_ = (source_ / "docs/examples/sawahlunto.ndjson").string();
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `jejak --data <dir>/ledger <args>`; returns the exit code, output
-  // in out_ and err_.
   int Jejak(const std::string& args) {
-    const std::string cmd = std::string(JEJAK_CLI_PATH) + " --data " +
-                            (dir_ / "ledger").string() + " " + args + " >" +
-                            (dir_ / "out").string() + " 2>" + (dir_ / "err").string() +
-                            " </dev/null";
-    const int raw = std::system(cmd.c_str());
-    out_ = Read(dir_ / "out");
-    err_ = Read(dir_ / "err");
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    const jejak::testing::JejakRun r = JejakCliTest::Jejak(args);
+    out_ = r.out;
+    err_ = r.err;
+    return r.code;
   }
+  std::string Read(const std::string& path) { return SlurpFile(path); }
 
-  fs::path dir_;
   std::string example_, out_, err_;
 };
 
