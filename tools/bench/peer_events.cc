@@ -1,6 +1,5 @@
 #include "peer_events.h"
 
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 namespace jejak::bench {
@@ -10,34 +9,22 @@ Result<BenchLedger> ReadLedger(std::istream& in, int jp_year) {
   ledger.jp_year = jp_year;
   std::unordered_map<std::string, uint64_t> versions;
   std::unordered_map<std::string, size_t> employee_of;
+  DeltaParser parser;
   std::string line;
   size_t line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto bad = [&](const std::string& why) {
-      return Status::InvalidArgument("line " + std::to_string(line_no) + ": " + why);
-    };
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_object()) return bad("not a JSON object");
-    auto payload = j.find("payload");
-    if (payload == j.end() || !payload->is_object() || payload->size() != 1) {
-      return bad("payload must have exactly one member");
-    }
+    auto parsed = parser.ParseLine(line, ledger.events.size() + 1, jp_year);
+    if (!parsed.ok()) return parsed.status().WithContext("line " + std::to_string(line_no));
     BenchEvent e;
-    e.stream = j.value("stream", "");
-    e.event_id = j.value("eventId", "");
-    e.effective = j.value("effectiveDate", "");
-    e.type = payload->begin().key();
-    if (e.stream.empty() || e.event_id.empty() || e.effective.size() != 10) {
-      return bad("stream, eventId and effectiveDate (YYYY-MM-DD) are required");
-    }
+    e.stream = std::move(parsed->stream);
+    e.event_id = std::move(parsed->event_id);
+    e.type = std::move(parsed->type);
+    e.effective = std::move(parsed->effective);
+    e.delta = std::move(parsed->delta);
     e.position = ledger.events.size() + 1;
     e.version = ++versions[e.stream];
-    auto delta = DeltaFromJson(e.stream, e.type, e.effective, e.position,
-                               payload->begin().value().dump(), jp_year);
-    if (!delta.ok()) return delta.status();
-    e.delta = std::move(delta).value();
     if (!e.delta.nip.empty()) {
       auto [it, fresh] = employee_of.try_emplace(e.stream, ledger.employees.size());
       if (fresh) ledger.employees.push_back({e.delta.nip, e.stream, {}});

@@ -1,34 +1,40 @@
 #include "peer_fold.h"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <cstdlib>
 
 namespace jejak::bench {
 
 namespace {
 
-using Json = nlohmann::json;
+using simdjson::dom::element;
+using simdjson::dom::object;
 
-std::string Text(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+std::string Text(object obj, const char* key) {
+  std::string_view v;
+  return obj[key].get_string().get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
 }
 
 // capnp-json writes 64-bit integers as strings; small ones as numbers.
-int Int(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return 0;
-  if (it->is_number_integer()) return it->get<int>();
-  if (it->is_string()) return std::atoi(it->get<std::string>().c_str());
+int Int(object obj, const char* key) {
+  element e;
+  if (obj[key].get(e) != simdjson::SUCCESS) return 0;
+  int64_t n = 0;
+  if (e.get_int64().get(n) == simdjson::SUCCESS) return static_cast<int>(n);
+  std::string_view text;
+  if (e.get_string().get(text) == simdjson::SUCCESS) return std::atoi(std::string(text).c_str());
   return 0;
 }
 
 // {"golongan": "III/a"} or {"pppkGrade": 9}.
-std::string RankText(const Json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_object()) return {};
-  if (it->contains("golongan")) return Text(*it, "golongan");
-  if (it->contains("pppkGrade")) return "PPPK " + std::to_string(Int(*it, "pppkGrade"));
-  return {};
+std::string RankText(object obj, const char* key) {
+  object rank;
+  if (obj[key].get_object().get(rank) != simdjson::SUCCESS) return {};
+  std::string golongan = Text(rank, "golongan");
+  if (!golongan.empty()) return golongan;
+  const int grade = Int(rank, "pppkGrade");
+  return grade != 0 ? "PPPK " + std::to_string(grade) : std::string();
 }
 
 void SetPlacement(ProfileDelta* d, std::string agency, std::string unit, std::string position_id,
@@ -48,10 +54,11 @@ void SetRank(ProfileDelta* d, std::string golongan, std::string_view effective) 
   d->rank_tmt = effective;
 }
 
-// Fills `d` from payload member `type` with value `m`.
-void FromMember(std::string_view type, const Json& m, std::string_view effective, int jp_year,
+// Fills `d` from payload member `type` with value `value`.
+void FromMember(std::string_view type, element value, std::string_view effective, int jp_year,
                 ProfileDelta* d) {
-  if (!m.is_object()) return;
+  object m;
+  if (value.get_object().get(m) != simdjson::SUCCESS) return;
   if (type == "recruited") {
     d->name = Text(m, "name");
     SetPlacement(d, Text(m, "agency"), Text(m, "unit"), Text(m, "positionId"), "", effective);
@@ -75,30 +82,66 @@ void FromMember(std::string_view type, const Json& m, std::string_view effective
   } else if (type == "separated") {
     d->separated = true;
   } else if (type == "corrected") {
-    auto r = m.find("replacement");
-    if (r != m.end() && r->is_object() && r->size() == 1) {
-      FromMember(r->begin().key(), r->begin().value(), effective, jp_year, d);
+    object replacement;
+    if (m["replacement"].get_object().get(replacement) == simdjson::SUCCESS &&
+        replacement.size() == 1) {
+      auto member = *replacement.begin();
+      FromMember(member.key, member.value, effective, jp_year, d);
     }
   }
   // Every other kind (retracted included) changes nothing but last_position.
 }
 
+void StartDelta(std::string_view stream, uint64_t position, ProfileDelta* d) {
+  d->position = position;
+  if (stream.starts_with("emp/")) d->nip = stream.substr(4);
+}
+
 }  // namespace
 
-Result<ProfileDelta> DeltaFromJson(std::string_view stream, std::string_view type,
-                                   std::string_view effective, uint64_t position,
-                                   std::string_view member_json, int jp_year) {
+struct DeltaParser::Impl {
+  simdjson::dom::parser parser;
+};
+
+DeltaParser::DeltaParser() : impl_(std::make_unique<Impl>()) {}
+DeltaParser::~DeltaParser() = default;
+
+Result<ProfileDelta> DeltaParser::Parse(std::string_view stream, std::string_view type,
+                                        std::string_view effective, uint64_t position,
+                                        std::string_view member_json, int jp_year) {
   ProfileDelta d;
-  d.position = position;
-  if (!stream.starts_with("emp/")) return d;
-  d.nip = stream.substr(4);
-  Json m = Json::parse(member_json, nullptr, /*allow_exceptions=*/false);
-  if (m.is_discarded()) {
+  StartDelta(stream, position, &d);
+  if (d.nip.empty()) return d;
+  element m;
+  if (impl_->parser.parse(member_json.data(), member_json.size()).get(m) != simdjson::SUCCESS) {
     return Status::InvalidArgument("position " + std::to_string(position) + ": " +
                                    std::string(type) + " payload is not JSON");
   }
   FromMember(type, m, effective, jp_year, &d);
   return d;
+}
+
+Result<ParsedLine> DeltaParser::ParseLine(std::string_view line, uint64_t position, int jp_year) {
+  object obj;
+  if (impl_->parser.parse(line.data(), line.size()).get_object().get(obj) != simdjson::SUCCESS) {
+    return Status::InvalidArgument("not a JSON object");
+  }
+  object payload;
+  if (obj["payload"].get_object().get(payload) != simdjson::SUCCESS || payload.size() != 1) {
+    return Status::InvalidArgument("payload must have exactly one member");
+  }
+  ParsedLine p;
+  p.stream = Text(obj, "stream");
+  p.event_id = Text(obj, "eventId");
+  p.effective = Text(obj, "effectiveDate");
+  if (p.stream.empty() || p.event_id.empty() || p.effective.size() != 10) {
+    return Status::InvalidArgument("stream, eventId and effectiveDate (YYYY-MM-DD) are required");
+  }
+  auto member = *payload.begin();
+  p.type = member.key;
+  StartDelta(p.stream, position, &p.delta);
+  if (!p.delta.nip.empty()) FromMember(p.type, member.value, p.effective, jp_year, &p.delta);
+  return p;
 }
 
 void Apply(const ProfileDelta& d, ProfileRow* row) {

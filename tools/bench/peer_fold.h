@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -67,13 +68,42 @@ struct ProfileDelta {
   bool separated = false;
 };
 
-// The delta of one event: `stream` "emp/<NIP>" (others give an empty nip),
-// `type` its payload member name, `effective` "YYYY-MM-DD", `member_json`
-// the JSON of the payload member (the object under "payload"."<type>").
-// InvalidArgument when the JSON does not parse or has the wrong shape.
-[[nodiscard]] Result<ProfileDelta> DeltaFromJson(std::string_view stream, std::string_view type,
-                                                 std::string_view effective, uint64_t position,
-                                                 std::string_view member_json, int jp_year);
+// One generated NDJSON line, split into what the legs need.
+struct ParsedLine {
+  std::string stream;
+  std::string event_id;
+  std::string type;       // payload member name
+  std::string effective;  // "YYYY-MM-DD"
+  ProfileDelta delta;
+};
+
+// Turns JSON into deltas with simdjson (what a team that cares about speed
+// would use: the peers' rebuild and as-of parse every payload they read).
+// Holds a reusable parser: one per thread.
+class DeltaParser {
+ public:
+  DeltaParser();
+  ~DeltaParser();
+  DeltaParser(const DeltaParser&) = delete;
+  DeltaParser& operator=(const DeltaParser&) = delete;
+
+  // The delta of one event: `stream` "emp/<NIP>" (others give an empty
+  // nip), `type` its payload member name, `effective` "YYYY-MM-DD",
+  // `member_json` the JSON of the payload member (the object under
+  // "payload"."<type>"). InvalidArgument when the JSON does not parse.
+  [[nodiscard]] Result<ProfileDelta> Parse(std::string_view stream, std::string_view type,
+                                           std::string_view effective, uint64_t position,
+                                           std::string_view member_json, int jp_year);
+
+  // A whole line: stream, eventId, effectiveDate and the one-member payload
+  // are required (InvalidArgument naming what is missing).
+  [[nodiscard]] Result<ParsedLine> ParseLine(std::string_view line, uint64_t position,
+                                             int jp_year);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Applies `d` to `row` (d.nip must be row.nip, or row empty: a new row).
 void Apply(const ProfileDelta& d, ProfileRow* row);

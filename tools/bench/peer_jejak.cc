@@ -74,8 +74,9 @@ class JejakLeg final : public PeerLeg {
   uint64_t DiskBytes() const override { return TreeBytes(dir_); }
 
   std::string IngestBreakdown() const override {
-    return "Append " + FormatFixed(append_seconds_, 2) + " s + CatchUp " +
-           FormatFixed(catch_up_seconds_, 2) + " s";
+    return "Append " + FormatFixed(append_seconds_, 2) + " s (CPU " +
+           FormatFixed(append_cpu_, 2) + " s) + CatchUp " + FormatFixed(catch_up_seconds_, 2) +
+           " s (CPU " + FormatFixed(catch_up_cpu_, 2) + " s)";
   }
 
   Status Ingest(std::span<const BenchEvent> batch) override {
@@ -89,13 +90,17 @@ class JejakLeg final : public PeerLeg {
                       std::span<const store::NewEvent>(events_.data() + first, j - i)});
       i = j;
     }
+    double cpu = SelfCpuSeconds();
     Stopwatch append;
     auto appended = store_->Append(runs);
     if (!appended.ok()) return appended.status();
     append_seconds_ += append.Seconds();
+    append_cpu_ += SelfCpuSeconds() - cpu;
+    cpu = SelfCpuSeconds();
     Stopwatch catch_up;
     Status s = projector_->CatchUp();
     catch_up_seconds_ += catch_up.Seconds();
+    catch_up_cpu_ += SelfCpuSeconds() - cpu;
     return s;
   }
 
@@ -128,6 +133,8 @@ class JejakLeg final : public PeerLeg {
   std::unique_ptr<projection::Projector> projector_;  // declared after store_: closes first
   double append_seconds_ = 0;
   double catch_up_seconds_ = 0;
+  double append_cpu_ = 0;  // this process's CPU (all threads) during Append
+  double catch_up_cpu_ = 0;
 };
 
 }  // namespace

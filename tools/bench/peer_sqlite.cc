@@ -191,7 +191,7 @@ class SqliteLeg final : public PeerLeg {
         return std::string_view(t == nullptr ? "" : reinterpret_cast<const char*>(t),
                                 static_cast<size_t>(sqlite3_column_bytes(s, col)));
       };
-      auto delta = DeltaFromJson(text(1), text(2), text(3),
+      auto delta = parser_.Parse(text(1), text(2), text(3),
                                  static_cast<uint64_t>(sqlite3_column_int64(s, 0)), text(4),
                                  jp_year_);
       if (!delta.ok()) {
@@ -208,6 +208,7 @@ class SqliteLeg final : public PeerLeg {
   std::string dir_;
   int jp_year_;
   sqlite3* db_ = nullptr;
+  DeltaParser parser_;
   std::unique_ptr<Statement> insert_event_, upsert_, insert_profile_, select_profile_, as_of_;
 };
 

@@ -31,8 +31,10 @@ echo "command: tools/bench/peers.sh --employees $employees --seed $seed ${extra[
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"\
      "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "durability: jejak sync=true (WAL fsync per commit group); PostgreSQL fsync=on," \
+     "synchronous_commit=on; SQLite journal_mode=WAL, synchronous=FULL"
 
-tools/deps.sh postgresql-15 libpq-dev sqlite3 libsqlite3-dev nlohmann-json3-dev
+tools/deps.sh postgresql-15 libpq-dev sqlite3 libsqlite3-dev libsimdjson-dev
 
 build=build/peers
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -58,6 +60,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 events="$tmp/events.ndjson"
 "$build/tools/cli/jejak" gen --employees "$employees" --seed "$seed" --out "$events"
