@@ -4,10 +4,156 @@
 
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
+#include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
 #include "keys.h"
 
 namespace jejak::projection {
+
+namespace {
+
+constexpr uint8_t kBriefTag = 0xB1;
+
+void PutString(std::string* out, std::string_view s) {
+  const size_t n = std::min<size_t>(s.size(), UINT16_MAX);
+  keys::PutU16(out, static_cast<uint16_t>(n));
+  out->append(s.data(), n);
+}
+
+template <typename E>
+void PutEnum(std::string* out, E e) {
+  keys::PutU16(out, static_cast<uint16_t>(e));
+}
+
+uint16_t Count(size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, UINT16_MAX)); }
+
+// The sections of a brief, each encoded once per profile (IndexEntries
+// puts several combinations of them in different indexes).
+struct BriefSections {
+  std::string core, competencies, jp, career;
+};
+
+BriefSections Sections(const ProfileState& s, uint8_t parts) {
+  BriefSections b;
+  const RankFact* rank = CurrentRank(s);
+  const bool separated = s.separation.key.position != 0;
+  const std::vector<std::string> cells = BaseCells(s);
+  b.core.reserve(96);
+  for (size_t i = 1; i < cells.size(); ++i) PutString(&b.core, cells[i]);  // the key holds the NIP
+  keys::PutU8(&b.core, rank != nullptr ? RankCode(rank->rank) : 0);
+  keys::PutU8(&b.core, static_cast<uint8_t>(CurrentLevel(s, nullptr)));
+  keys::PutU32(&b.core, s.birth_date);
+  keys::PutU32(&b.core, s.recruited.effective);
+  keys::PutU8(&b.core, separated ? 1 : 0);
+  PutEnum(&b.core, separated ? s.separation.reason : schema::SeparationReason::UNSPECIFIED);
+  keys::PutU32(&b.core, separated ? s.separation.key.effective : 0);
+  if (parts & kBriefCompetencies) {
+    keys::PutU16(&b.competencies, Count(s.competencies.size()));
+    for (size_t i = 0; i < Count(s.competencies.size()); ++i) {
+      PutString(&b.competencies, s.competencies[i].code);
+      keys::PutU8(&b.competencies, s.competencies[i].level);
+    }
+  }
+  if (parts & kBriefJp) {
+    std::vector<std::pair<uint16_t, uint32_t>> years;  // training_jp is sorted by year
+    for (const auto& t : s.training_jp) {
+      if (years.empty() || years.back().first != t.year) years.emplace_back(t.year, 0);
+      years.back().second += t.jp;
+    }
+    keys::PutU16(&b.jp, Count(years.size()));
+    for (size_t i = 0; i < Count(years.size()); ++i) {
+      keys::PutU16(&b.jp, years[i].first);
+      keys::PutU32(&b.jp, years[i].second);
+    }
+  }
+  if (parts & kBriefCareer) {
+    std::string& c = b.career;
+    PutEnum(&c, s.employment_type);
+    PutEnum(&c, s.education);
+    keys::PutU8(&c, rank != nullptr ? 1 : 0);
+    PutEnum(&c, rank != nullptr ? rank->rank.golongan : schema::Golongan::UNSPECIFIED);
+    keys::PutU8(&c, rank != nullptr ? rank->rank.pppk_grade : 0);
+    keys::PutU32(&c, rank != nullptr ? rank->key.effective : 0);
+    keys::PutU8(&c, s.confirmed.position != 0 ? 1 : 0);
+    keys::PutU32(&c, s.confirmed.effective);
+    keys::PutU8(&c, s.assessment.key.position != 0 ? 1 : 0);
+    PutEnum(&c, s.assessment.potential);
+    keys::PutU16(&c, Count(s.ratings.size()));
+    for (size_t i = 0; i < Count(s.ratings.size()); ++i) {
+      keys::PutU16(&c, s.ratings[i].year);
+      PutEnum(&c, s.ratings[i].predikat);
+    }
+    keys::PutU16(&c, Count(s.sanctions.size()));
+    for (size_t i = 0; i < Count(s.sanctions.size()); ++i) {
+      keys::PutU64(&c, s.sanctions[i].key.position);
+      keys::PutU32(&c, s.sanctions[i].start);
+      keys::PutU32(&c, s.sanctions[i].end);
+    }
+    keys::PutU16(&c, Count(s.lifts.size()));
+    for (size_t i = 0; i < Count(s.lifts.size()); ++i) {
+      keys::PutU64(&c, s.lifts[i].sanction_position);
+      keys::PutU32(&c, s.lifts[i].key.effective);
+    }
+  }
+  return b;
+}
+
+std::string Assemble(const BriefSections& b, uint8_t parts) {
+  std::string v;
+  v.reserve(2 + b.core.size() + (parts & kBriefCompetencies ? 4 + b.competencies.size() : 0) +
+            (parts & kBriefJp ? 4 + b.jp.size() : 0) + (parts & kBriefCareer ? 4 + b.career.size() : 0));
+  keys::PutU8(&v, kBriefTag);
+  keys::PutU8(&v, parts);
+  v += b.core;
+  for (auto [bit, section] : {std::pair{kBriefCompetencies, &b.competencies}, std::pair{kBriefJp, &b.jp},
+                              std::pair{kBriefCareer, &b.career}}) {
+    if (!(parts & bit)) continue;
+    keys::PutU32(&v, static_cast<uint32_t>(section->size()));
+    v += *section;
+  }
+  return v;
+}
+
+// Bounds-checked reading of a brief; any overrun sets ok = false.
+struct Reader {
+  std::string_view in;
+  size_t at = 0;
+  bool ok = true;
+
+  bool Has(size_t n) {
+    if (!ok || in.size() - at < n) ok = false;
+    return ok;
+  }
+  uint64_t Int(size_t n) {
+    if (!Has(n)) return 0;
+    const uint64_t v = keys::GetBE(in, at, n);
+    at += n;
+    return v;
+  }
+  uint8_t U8() { return static_cast<uint8_t>(Int(1)); }
+  uint16_t U16() { return static_cast<uint16_t>(Int(2)); }
+  uint32_t U32() { return static_cast<uint32_t>(Int(4)); }
+  uint64_t U64() { return Int(8); }
+  template <typename E>
+  E Enum() {
+    return static_cast<E>(U16());
+  }
+  std::string_view Bytes(size_t n) {
+    if (!Has(n)) return {};
+    auto v = in.substr(at, n);
+    at += n;
+    return v;
+  }
+  std::string_view String() { return Bytes(U16()); }
+  bool Done() const { return ok && at == in.size(); }
+};
+
+Status Malformed(std::string_view nip, const char* what) {
+  return Status::Corruption("index entry of employee " + std::string(nip) + ": malformed brief (" + what +
+                            "); rebuild the projection (jejak rebuild)");
+}
+
+}  // namespace
 
 uint8_t RankCode(const RankValue& r) {
   if (r.pppk_grade != 0) return static_cast<uint8_t>(100 + r.pppk_grade);
@@ -33,55 +179,177 @@ uint32_t PromotionCandidateDate(const ProfileState& s, const Rules& rules) {
   return NextAllowedPromotionDate(rules, domain::AddYears(rank->key.effective, 4));
 }
 
+std::vector<std::string> BaseColumns() { return {"NIP", "NAME", "AGENCY", "UNIT", "RANK", "POSITION"}; }
+
+std::vector<std::string> BaseCells(const ProfileState& s) {
+  const Placement* p = CurrentPlacement(s);
+  const RankFact* r = CurrentRank(s);
+  std::string position;
+  if (p != nullptr) position = p->position_name.empty() ? p->position_id : p->position_name;
+  return {s.nip,
+          s.name,
+          p != nullptr ? p->agency : "",
+          p != nullptr ? p->unit : "",
+          r != nullptr ? RankName(r->rank) : "",
+          position};
+}
+
+std::string EncodeBrief(const ProfileState& s, uint8_t parts) { return Assemble(Sections(s, parts), parts); }
+
 std::vector<IndexEntry> IndexEntries(const ProfileState& s, const Rules& rules) {
   std::vector<IndexEntry> out;
   if (s.nip.size() != keys::kNipSize) return out;
   const Placement* place = CurrentPlacement(s);
   const std::string agency = place != nullptr ? place->agency : "";
   const bool active = s.separation.key.position == 0;
-  {
-    std::string v;
-    keys::PutU32(&v, s.recruited.effective);
-    keys::PutU32(&v, active ? 0 : s.separation.key.effective);
-    out.push_back({keys::AgencyPrefix(agency) + s.nip, std::move(v)});
-  }
+  // Which index carries which parts: docs/projections.md "Index values".
+  constexpr uint8_t kScope = kBriefCompetencies | kBriefJp;
+  const BriefSections sections = Sections(s, kBriefCompetencies | kBriefJp | kBriefCareer);
+  const std::string core = Assemble(sections, 0);
+  const std::string scope = Assemble(sections, kScope);
+  out.push_back({keys::AgencyPrefix(agency) + s.nip, scope});
   if (active) {
-    out.push_back({keys::UnitPrefix(agency, place != nullptr ? place->unit : "") + s.nip, ""});
+    out.push_back({keys::UnitPrefix(agency, place != nullptr ? place->unit : "") + s.nip, scope});
     if (const RankFact* rank = CurrentRank(s)) {
-      out.push_back({keys::RankPrefix(RankCode(rank->rank)) + s.nip, ""});
+      out.push_back({keys::RankPrefix(RankCode(rank->rank)) + s.nip, core});
     }
     const auto level = CurrentLevel(s, nullptr);
-    out.push_back({keys::LevelPrefix(static_cast<uint8_t>(level)) + s.nip, ""});
+    out.push_back({keys::LevelPrefix(static_cast<uint8_t>(level)) + s.nip, core});
     if (uint32_t d = PromotionCandidateDate(s, rules)) {
-      out.push_back({keys::DatePrefix("ie", d) + s.nip, ""});
+      out.push_back({keys::DatePrefix("ie", d) + s.nip, Assemble(sections, kBriefCareer)});
+    } else {
+      out.push_back({keys::CappedPrefix(agency) + s.nip, Assemble(sections, kBriefCareer)});
     }
     if (uint8_t cell = TalentCell(s); cell != 255) {
-      out.push_back({keys::CellPrefix(cell) + s.nip, ""});
+      out.push_back({keys::CellPrefix(cell) + s.nip, Assemble(sections, kBriefCareer | kBriefJp)});
     }
     if (uint32_t d = RetirementDate(s.birth_date, rules.RetirementAge(level))) {
-      out.push_back({keys::DatePrefix("iy", d) + s.nip, ""});
+      out.push_back({keys::DatePrefix("iy", d) + s.nip, core});
     }
   }
-  uint16_t year = 0;
-  uint32_t jp = 0;
-  auto flush = [&] {
-    if (year == 0) return;
-    std::string k = keys::JpPrefix(year);
-    keys::PutU32(&k, jp);
-    out.push_back({k + s.nip, ""});
-  };
-  for (const auto& t : s.training_jp) {  // sorted by year
-    if (t.year != year) {
-      flush();
-      year = t.year;
-      jp = 0;
-    }
-    jp += t.jp;
-  }
-  flush();
   std::sort(out.begin(), out.end(),
             [](const IndexEntry& a, const IndexEntry& b) { return a.key < b.key; });
   return out;
+}
+
+Result<BriefView> ParseBrief(std::string_view key, std::string_view value) {
+  BriefView b;
+  b.nip = keys::NipOf(key);
+  Reader r{value};
+  if (r.U8() != kBriefTag || !r.ok) return Malformed(b.nip, "format tag");
+  b.parts = r.U8();
+  b.name = r.String();
+  b.agency = r.String();
+  b.unit = r.String();
+  b.rank = r.String();
+  b.position = r.String();
+  b.rank_code = r.U8();
+  b.level = static_cast<schema::JabatanLevel>(r.U8());
+  b.birth_date = r.U32();
+  b.recruited = r.U32();
+  b.separated = r.U8() != 0;
+  b.separation_reason = r.Enum<schema::SeparationReason>();
+  b.separation_date = r.U32();
+  for (auto [bit, section] : {std::pair{kBriefCompetencies, &b.competencies}, std::pair{kBriefJp, &b.jp},
+                              std::pair{kBriefCareer, &b.career}}) {
+    if (b.parts & bit) *section = r.Bytes(r.U32());
+  }
+  if (!r.Done()) return Malformed(b.nip, "length");
+  return b;
+}
+
+std::vector<std::string> BriefView::Row(size_t extra) const {
+  std::vector<std::string> row;
+  row.reserve(6 + extra);
+  for (std::string_view cell : {nip, name, agency, unit, rank, position}) row.emplace_back(cell);
+  return row;
+}
+
+uint32_t BriefView::JpInYear(uint16_t year) const {
+  Reader r{jp};
+  const uint16_t n = r.U16();
+  for (uint16_t i = 0; i < n && r.ok; ++i) {
+    const uint16_t y = r.U16();
+    const uint32_t v = r.U32();
+    if (y == year && r.ok) return v;
+  }
+  return 0;
+}
+
+Status BriefView::Facts(ProfileState* out) const {
+  // Reuses the vectors (and their strings) of a state passed row after row.
+  ProfileState& s = *out;
+  s.nip.assign(nip);
+  s.birth_date = birth_date;
+  s.recruited = {recruited, 0};
+  s.separation = SeparationFact();
+  if (separated) {
+    s.separation.key = {separation_date, 1};
+    s.separation.reason = separation_reason;
+  }
+  s.employment_type = schema::EmploymentType::UNSPECIFIED;
+  s.education = schema::EducationLevel::UNSPECIFIED;
+  s.confirmed = FactKey();
+  s.assessment = AssessmentFact();
+  s.competencies.clear();
+  s.training_jp.clear();
+  s.ranks.clear();
+  s.ratings.clear();
+  s.sanctions.clear();
+  s.lifts.clear();
+  Reader c{competencies};
+  if (parts & kBriefCompetencies) {
+    s.competencies.resize(c.U16());
+    for (auto& f : s.competencies) {
+      f.code = std::string(c.String());
+      f.level = c.U8();
+    }
+    if (!c.Done()) return Malformed(nip, "competencies");
+  }
+  Reader j{jp};
+  if (parts & kBriefJp) {
+    s.training_jp.resize(j.U16());
+    for (auto& t : s.training_jp) {
+      t.year = j.U16();
+      t.jp = j.U32();
+    }
+    if (!j.Done()) return Malformed(nip, "JP per year");
+  }
+  if (parts & kBriefCareer) {
+    Reader k{career};
+    s.employment_type = k.Enum<schema::EmploymentType>();
+    s.education = k.Enum<schema::EducationLevel>();
+    const bool has_rank = k.U8() != 0;
+    RankFact rank;
+    rank.rank.golongan = k.Enum<schema::Golongan>();
+    rank.rank.pppk_grade = k.U8();
+    rank.key.effective = k.U32();
+    if (has_rank) s.ranks.push_back(rank);
+    const bool confirmed = k.U8() != 0;
+    s.confirmed.effective = k.U32();
+    s.confirmed.position = confirmed ? 1 : 0;
+    const bool assessed = k.U8() != 0;
+    s.assessment.potential = k.Enum<schema::PotentialLevel>();
+    s.assessment.key.position = assessed ? 1 : 0;
+    s.ratings.resize(k.U16());
+    for (auto& f : s.ratings) {
+      f.year = k.U16();
+      f.predikat = k.Enum<schema::PredikatKinerja>();
+    }
+    s.sanctions.resize(k.U16());
+    for (auto& f : s.sanctions) {
+      f.key.position = k.U64();
+      f.start = k.U32();
+      f.end = k.U32();
+    }
+    s.lifts.resize(k.U16());
+    for (auto& f : s.lifts) {
+      f.sanction_position = k.U64();
+      f.key.effective = k.U32();
+    }
+    if (!k.Done()) return Malformed(nip, "career facts");
+  }
+  return Status::Ok();
 }
 
 }  // namespace jejak::projection

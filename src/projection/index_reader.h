@@ -1,11 +1,13 @@
-// Reads the profile family for the queries: index ranges and profiles.
+// Reads the profile family's indexes for the queries: ordered key ranges,
+// each value parsed as a brief (index_entries.h). Queries never read a
+// profile: every row comes from the index entry that selected it.
 #pragma once
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "index_entries.h"
 #include "jejak/projection/projector.h"
 #include "jejak/projection/queries.h"
 
@@ -21,30 +23,17 @@ class IndexReader {
   // Keys starting with `prefix`.
   [[nodiscard]] Status Prefix(std::string_view prefix, const Visit& visit);
 
-  // The profile of `nip`; Corruption when an index names a missing profile.
-  [[nodiscard]] Result<ProfileState> Load(std::string_view nip);
-
-  // What list queries show of a profile, read straight from the stored
-  // message (no full decode: several times cheaper than Load).
-  struct Brief {
-    std::vector<std::string> cells;  // BaseCells
-    std::string agency, unit;
-    RankValue rank;
-    schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;
-    uint32_t birth_date = 0, recruited = 0, separated = 0;  // 0 = active
-  };
-  [[nodiscard]] Result<Brief> LoadBrief(std::string_view nip);
+  // The same with each value parsed as a brief; Corruption (naming the
+  // employee) for a value that is not one.
+  using VisitBrief = std::function<Status(std::string_view key, const BriefView& brief)>;
+  [[nodiscard]] Status BriefRange(std::string_view begin, std::string_view end, const VisitBrief& visit);
+  [[nodiscard]] Status BriefPrefix(std::string_view prefix, const VisitBrief& visit);
 
  private:
   Projector& p_;
 };
 
-// True when the profile's current placement is inside `scope`.
-bool InScope(const ProfileState& s, const Scope& scope);
-bool InScope(const IndexReader::Brief& b, const Scope& scope);
-
-// NIP, NAME, AGENCY, UNIT, RANK, POSITION: the first columns of most tables.
-std::vector<std::string> BaseColumns();
-std::vector<std::string> BaseCells(const ProfileState& s);
+// True when the brief's current placement is inside `scope`.
+bool InScope(const BriefView& b, const Scope& scope);
 
 }  // namespace jejak::projection

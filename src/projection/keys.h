@@ -5,17 +5,22 @@
 //   "p" NIP                              Profile (schema/projection.capnp)
 //   "o" agency 0x00 "p" positionId       PositionDef
 //   "o" agency 0x00 "u" unitId           UnitDef
-//   "ia" agency 0x00 NIP                 every employee; value: TMT recruited
-//                                        u32 BE, separation date u32 BE (0)
+//   "ia" agency 0x00 NIP                 every employee (agency of the latest
+//                                        placement)
 //   "iu" agency 0x00 unit 0x00 NIP       active employees by unit
 //   "ir" rank u8 NIP                     active, by rank: golongan step 1..17,
 //                                        PPPK grade + 100
 //   "il" level u8 NIP                    active, by JabatanLevel of the position
 //   "ie" date u32 BE NIP                 active PNS below their education cap:
 //                                        first allowed TMT after 4 years in rank
+//   "ix" agency 0x00 NIP                 active, not in "ie" (no regular
+//                                        promotion at all: capped, PPPK, no rank)
 //   "it" cell u8 NIP                     active, 9-box cell performance*3+potential
 //   "iy" date u32 BE NIP                 active, retirement date
-//   "ij" year u16 BE jp u32 BE NIP       JP of development per year (years with any)
+//
+// Every index value is a brief of the employee (index_entries.h): "ia" and
+// "iu" with competencies and JP per year, "ie" and "ix" with the career
+// facts, "it" with career facts and JP per year, the others the core only.
 //
 // A NIP is always 18 bytes, so an index key's NIP is its last 18 bytes.
 #pragma once
@@ -92,9 +97,9 @@ inline std::string CellPrefix(uint8_t cell) {
   PutU8(&k, cell);
   return k;
 }
-inline std::string JpPrefix(uint16_t year) {
-  std::string k = "ij";
-  PutU16(&k, year);
+inline std::string CappedPrefix(std::string_view agency) {
+  std::string k = "ix" + std::string(agency);
+  k.push_back('\0');
   return k;
 }
 

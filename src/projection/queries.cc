@@ -1,10 +1,12 @@
-// The HR queries (queries.h): each picks the index that narrows the search
-// most, then reads only the profiles it reports on.
+// The HR queries (queries.h): each scans the index that narrows the search
+// most, and builds every row from the brief in the index value (no profile
+// is read). Values that depend on the reference date (promotion outlook,
+// Baik in the last two years, JP last year) are computed here from the
+// stored facts.
 #include "jejak/projection/queries.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <optional>
 
 #include "index_entries.h"
 #include "index_reader.h"
@@ -27,16 +29,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-// Adds a row of BaseCells(s) followed by `extra`.
-void AddRow(Table& t, const ProfileState& s, std::vector<std::string> extra) {
-  auto row = BaseCells(s);
-  for (auto& e : extra) row.push_back(std::move(e));
-  t.rows.push_back(std::move(row));
-}
-
-// The same from a brief (moves its cells).
-void AddRow(Table& t, IndexReader::Brief&& b, std::vector<std::string> extra) {
-  auto row = std::move(b.cells);
+// Adds a row of the brief's BaseCells followed by `extra`.
+void AddRow(Table& t, const BriefView& b, std::vector<std::string>&& extra) {
+  auto row = b.Row(extra.size());
   for (auto& e : extra) row.push_back(std::move(e));
   t.rows.push_back(std::move(row));
 }
@@ -48,22 +43,30 @@ Table WithColumns(std::vector<std::string> extra) {
   return t;
 }
 
-// The NIPs of active employees in scope, from the unit or agency index.
-Status ScopeNips(IndexReader& r, const Scope& scope, bool include_separated,
-                 const std::function<Status(std::string_view nip, uint32_t recruited,
-                                            uint32_t separated)>& visit) {
-  if (!scope.unit.empty()) {
-    return r.Prefix(keys::UnitPrefix(scope.agency, scope.unit),
-                    [&](std::string_view key, std::string_view) {
-                      return visit(keys::NipOf(key), 0, 0);
-                    });
+// EnumName, looked up once per value (the schema walk is slow per row).
+template <typename E>
+class Names {
+ public:
+  const std::string& operator()(E value) {
+    const auto i = static_cast<size_t>(value);
+    if (i >= names_.size()) names_.resize(i + 1);
+    if (!names_[i]) names_[i] = EnumName(value);
+    return *names_[i];
   }
+
+ private:
+  std::vector<std::optional<std::string>> names_;
+};
+
+// The employees in scope, from the unit index ("iu", active only) or the
+// agency index ("ia", all, or only the active unless include_separated).
+Status ScopeBriefs(IndexReader& r, const Scope& scope, bool include_separated,
+                   const IndexReader::VisitBrief& visit) {
+  if (!scope.unit.empty()) return r.BriefPrefix(keys::UnitPrefix(scope.agency, scope.unit), visit);
   const std::string prefix = scope.agency.empty() ? "ia" : keys::AgencyPrefix(scope.agency);
-  return r.Prefix(prefix, [&](std::string_view key, std::string_view value) {
-    const uint32_t recruited = value.size() == 8 ? static_cast<uint32_t>(keys::GetBE(value, 0, 4)) : 0;
-    const uint32_t separated = value.size() == 8 ? static_cast<uint32_t>(keys::GetBE(value, 4, 4)) : 0;
-    if (separated != 0 && !include_separated) return Status::Ok();
-    return visit(keys::NipOf(key), recruited, separated);
+  return r.BriefPrefix(prefix, [&](std::string_view key, const BriefView& b) -> Status {
+    if (!b.active() && !include_separated) return Status::Ok();
+    return visit(key, b);
   });
 }
 
@@ -80,25 +83,22 @@ std::string GapText(const std::vector<CompetencyGap>& gaps) {
 Result<Table> QueryEmployees(Projector& p, const EmployeeFilter& f) {
   IndexReader r(p);
   Table t = WithColumns({"LEVEL", "STATUS"});
-  auto add = [&](std::string_view nip) -> Status {
-    auto b = r.LoadBrief(nip);
-    if (!b.ok()) return b.status();
-    if (!InScope(*b, f.scope)) return Status::Ok();
-    if (f.rank && !(b->rank == *f.rank)) return Status::Ok();
-    if (f.level && b->level != *f.level) return Status::Ok();
-    AddRow(t, std::move(*b), {EnumName(b->level), b->separated == 0 ? "active" : "separated"});
+  Names<schema::JabatanLevel> level_name;
+  const uint8_t rank_code = f.rank ? RankCode(*f.rank) : 0;
+  auto add = [&](std::string_view, const BriefView& b) -> Status {
+    if (!InScope(b, f.scope)) return Status::Ok();
+    if (f.rank && b.rank_code != rank_code) return Status::Ok();
+    if (f.level && b.level != *f.level) return Status::Ok();
+    AddRow(t, b, {level_name(b.level), b.active() ? "active" : "separated"});
     return Status::Ok();
   };
   Status st;
   if (!f.scope.agency.empty() || f.include_separated || (!f.rank && !f.level)) {
-    st = ScopeNips(r, f.scope, f.include_separated,
-                   [&](std::string_view nip, uint32_t, uint32_t) { return add(nip); });
+    st = ScopeBriefs(r, f.scope, f.include_separated, add);
   } else if (f.rank) {
-    st = r.Prefix(keys::RankPrefix(RankCode(*f.rank)),
-                  [&](std::string_view key, std::string_view) { return add(keys::NipOf(key)); });
+    st = r.BriefPrefix(keys::RankPrefix(rank_code), add);
   } else {
-    st = r.Prefix(keys::LevelPrefix(static_cast<uint8_t>(*f.level)),
-                  [&](std::string_view key, std::string_view) { return add(keys::NipOf(key)); });
+    st = r.BriefPrefix(keys::LevelPrefix(static_cast<uint8_t>(*f.level)), add);
   }
   if (!st.ok()) return st;
   return t;
@@ -108,31 +108,31 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
                              bool include_capped, uint32_t today) {
   IndexReader r(p);
   Table t = WithColumns({"NEXT", "TMT", "ELIGIBLE", "REASONS"});
-  std::set<std::string> seen;
+  ProfileState facts;  // reused row after row
+  // Candidates: "ie" up to `to`; the outlook is computed from the stored
+  // facts for this period and today, never read from the index.
   const std::string end = keys::DatePrefix("ie", domain::FromDays(domain::ToDays(to) + 1));
-  Status st = r.Range("ie", end, [&](std::string_view key, std::string_view) -> Status {
-    auto s = r.Load(keys::NipOf(key));
-    if (!s.ok()) return s.status();
-    if (!InScope(*s, scope)) return Status::Ok();
-    seen.insert(s->nip);
-    PromotionOutlook o = NextRegularPromotion(*s, from, p.rules(), today);
-    std::vector<std::string> reasons = o.blockers;
+  Status st = r.BriefRange("ie", end, [&](std::string_view, const BriefView& b) -> Status {
+    if (!InScope(b, scope)) return Status::Ok();
+    JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
+    PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+    std::vector<std::string> reasons = std::move(o.blockers);
+    const bool eligible = o.date != 0 && reasons.empty() && o.date <= to;
     if (o.date > to) reasons.insert(reasons.begin(), "not before " + domain::FormatDate(o.date));
     for (const auto& n : o.notes) reasons.push_back("note: " + n);
-    const bool eligible = o.eligible() && o.date <= to;
-    AddRow(t, *s, {RankName(o.to), domain::FormatDate(o.date), eligible ? "yes" : "no",
-                   Join(reasons, "; ")});
+    AddRow(t, b, {RankName(o.to), domain::FormatDate(o.date), eligible ? "yes" : "no", Join(reasons, "; ")});
     return Status::Ok();
   });
   if (!st.ok()) return st;
   if (include_capped) {
-    st = ScopeNips(r, scope, false, [&](std::string_view nip, uint32_t, uint32_t) -> Status {
-      if (seen.contains(std::string(nip))) return Status::Ok();
-      auto s = r.Load(nip);
-      if (!s.ok()) return s.status();
-      if (PromotionCandidateDate(*s, p.rules()) != 0) return Status::Ok();  // due after `to`
-      PromotionOutlook o = NextRegularPromotion(*s, from, p.rules(), today);
-      AddRow(t, *s, {"", "", "no", Join(o.blockers, "; ")});
+    // Everyone else in scope: "ix" holds the active employees with no
+    // regular promotion at all, by agency then NIP.
+    const std::string prefix = scope.agency.empty() ? "ix" : keys::CappedPrefix(scope.agency);
+    st = r.BriefPrefix(prefix, [&](std::string_view, const BriefView& b) -> Status {
+      if (!InScope(b, scope)) return Status::Ok();
+      JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
+      PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+      AddRow(t, b, {"", "", "no", Join(o.blockers, "; ")});
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -143,25 +143,14 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
 Result<Table> QueryLowJp(Projector& p, uint16_t year, const Scope& scope) {
   IndexReader r(p);
   const uint32_t min_jp = p.rules().min_jp_per_year;
-  std::map<std::string, uint32_t, std::less<>> jp;  // NIP -> JP in the year
-  Status st = r.Prefix(keys::JpPrefix(year), [&](std::string_view key, std::string_view) {
-    jp.emplace(std::string(keys::NipOf(key)), static_cast<uint32_t>(keys::GetBE(key, 4, 4)));
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
   Table t = WithColumns({"YEAR", "JP", "MISSING"});
   const uint32_t first = year * 10000u + 101, last = year * 10000u + 1231;
-  st = ScopeNips(r, scope, true,
-                 [&](std::string_view nip, uint32_t recruited, uint32_t separated) -> Status {
-    auto it = jp.find(nip);
-    const uint32_t have = it == jp.end() ? 0 : it->second;
+  const std::string year_text = std::to_string(year);
+  Status st = ScopeBriefs(r, scope, true, [&](std::string_view, const BriefView& b) -> Status {
+    if (b.recruited > last || (b.separated && b.separation_date < first)) return Status::Ok();
+    const uint32_t have = b.JpInYear(year);
     if (have >= min_jp) return Status::Ok();
-    if (recruited > last || (separated != 0 && separated < first)) return Status::Ok();
-    auto b = r.LoadBrief(nip);
-    if (!b.ok()) return b.status();
-    // The unit index carries no dates: check service in the year here.
-    if (b->recruited > last || (b->separated != 0 && b->separated < first)) return Status::Ok();
-    AddRow(t, std::move(*b), {std::to_string(year), std::to_string(have), std::to_string(min_jp - have)});
+    AddRow(t, b, {year_text, std::to_string(have), std::to_string(min_jp - have)});
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -181,14 +170,14 @@ Result<Table> QueryCompetencyFit(Projector& p, const std::string& agency,
   IndexReader r(p);
   Table meets = WithColumns({"MEETS", "GAP"});
   Table others = meets;
-  Status st = ScopeNips(r, scope, false, [&](std::string_view nip, uint32_t, uint32_t) -> Status {
-    auto s = r.Load(nip);
-    if (!s.ok()) return s.status();
-    auto gaps = GapAgainst(*s, *standard);
+  ProfileState facts;
+  Status st = ScopeBriefs(r, scope, false, [&](std::string_view, const BriefView& b) -> Status {
+    JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
+    auto gaps = GapAgainst(facts, *standard);
     if (gaps.empty()) {
-      AddRow(meets, *s, {"yes", ""});
+      AddRow(meets, b, {"yes", ""});
     } else {
-      AddRow(others, *s, {"no", GapText(gaps)});
+      AddRow(others, b, {"no", GapText(gaps)});
     }
     return Status::Ok();
   });
@@ -208,22 +197,27 @@ Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_
   }
   std::sort(cells.rbegin(), cells.rend());
   Table t = WithColumns({"BOX", "PREDIKAT", "POTENTIAL", "BAIK_2Y", "JP_LAST_YEAR"});
+  Names<schema::PredikatKinerja> predikat_name;
+  Names<schema::PotentialLevel> potential_name;
+  ProfileState facts;
+  // The years are those before `as_of`, read from the stored ratings and JP.
   const int year = static_cast<int>(as_of / 10000);
   for (const auto& [box, cell] : cells) {
-    Status st = r.Prefix(keys::CellPrefix(cell), [&](std::string_view key, std::string_view) -> Status {
-      auto s = r.Load(keys::NipOf(key));
-      if (!s.ok()) return s.status();
-      if (!InScope(*s, scope)) return Status::Ok();
+    const std::string box_text = std::to_string(box);
+    Status st = r.BriefPrefix(keys::CellPrefix(cell), [&](std::string_view, const BriefView& b) -> Status {
+      if (!InScope(b, scope)) return Status::Ok();
+      JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
+      if (facts.ratings.empty()) return Status::Corruption("talent index entry of " + facts.nip + " has no rating");
       int good = 0;
-      for (const auto& rating : s->ratings) {
+      for (const auto& rating : facts.ratings) {
         if ((rating.year == year - 1 || rating.year == year - 2) &&
             domain::PredikatScore(rating.predikat) >= domain::PredikatScore(schema::PredikatKinerja::BAIK)) {
           ++good;
         }
       }
-      AddRow(t, *s, {std::to_string(box), EnumName(s->ratings.back().predikat),
-                     EnumName(s->assessment.potential), good == 2 ? "yes" : "no",
-                     std::to_string(JpInYear(*s, static_cast<uint16_t>(year - 1)))});
+      AddRow(t, b, {box_text, predikat_name(facts.ratings.back().predikat),
+                    potential_name(facts.assessment.potential), good == 2 ? "yes" : "no",
+                    std::to_string(b.JpInYear(static_cast<uint16_t>(year - 1)))});
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -234,14 +228,13 @@ Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_
 Result<Table> QueryRetirements(Projector& p, uint32_t from, uint32_t to, const Scope& scope) {
   IndexReader r(p);
   Table t = WithColumns({"BIRTH", "LEVEL", "RETIRES"});
+  Names<schema::JabatanLevel> level_name;
   const std::string end = keys::DatePrefix("iy", domain::FromDays(domain::ToDays(to) + 1));
-  Status st = r.Range(keys::DatePrefix("iy", from), end,
-                      [&](std::string_view key, std::string_view) -> Status {
-    auto b = r.LoadBrief(keys::NipOf(key));
-    if (!b.ok()) return b.status();
-    if (!InScope(*b, scope)) return Status::Ok();
-    AddRow(t, std::move(*b), {domain::FormatDate(b->birth_date), EnumName(b->level),
-                              domain::FormatDate(static_cast<uint32_t>(keys::GetBE(key, 2, 4)))});
+  Status st = r.BriefRange(keys::DatePrefix("iy", from), end,
+                           [&](std::string_view key, const BriefView& b) -> Status {
+    if (!InScope(b, scope)) return Status::Ok();
+    AddRow(t, b, {domain::FormatDate(b.birth_date), level_name(b.level),
+                  domain::FormatDate(static_cast<uint32_t>(keys::GetBE(key, 2, 4)))});
     return Status::Ok();
   });
   if (!st.ok()) return st;

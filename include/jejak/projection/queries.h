@@ -1,6 +1,7 @@
 // The HR queries, answered from the profile projection's secondary indexes
-// (key layout: docs/projections.md): each one scans an index range or
-// prefix and reads only the profiles it reports on, never every profile.
+// (key layout: docs/projections.md): each one scans one index range or
+// prefix and builds its rows from the compact "brief" stored in the index
+// values; it never reads a profile.
 //
 // Results are tables of text cells (the CLI prints them aligned, as CSV or
 // as JSON); rows come in index order (by NIP within an index value).
