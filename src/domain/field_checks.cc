@@ -1,6 +1,8 @@
 #include "domain/field_checks.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <set>
 
@@ -25,11 +27,33 @@ std::string Quoted(capnp::Text::Reader t) {
   return q;
 }
 
-std::string Join(std::string_view path, std::string_view field) {
-  std::string p(path);
-  p += '.';
-  p += field;
-  return p;
+FieldPath::FieldPath(std::string_view path, std::string_view field) {
+  Append(path);
+  Append(".");
+  Append(field);
+}
+
+FieldPath::FieldPath(std::string_view path, uint32_t index) {
+  char digits[16];
+  const int n = std::snprintf(digits, sizeof digits, "[%u]", index);
+  Append(path);
+  Append(std::string_view(digits, static_cast<size_t>(n)));
+}
+
+void FieldPath::Append(std::string_view s) {
+  constexpr std::string_view kCut = "...";
+  if (size_ + s.size() + kCut.size() > kMaxBytes) {
+    // Keep what fits and mark the cut (once).
+    if (size_ > kMaxBytes - kCut.size()) return;
+    const size_t room = kMaxBytes - kCut.size() - size_;
+    std::memcpy(bytes_ + size_, s.data(), std::min(room, s.size()));
+    size_ += std::min(room, s.size());
+    std::memcpy(bytes_ + size_, kCut.data(), kCut.size());
+    size_ += kCut.size();
+    return;
+  }
+  std::memcpy(bytes_ + size_, s.data(), s.size());
+  size_ += s.size();
 }
 
 Status CheckText(std::string_view path, capnp::Text::Reader text, size_t max,
@@ -112,7 +136,7 @@ Status CheckCompetencies(std::string_view path,
   if (required && levels.size() == 0) return FieldError(path, "required, list is empty");
   std::set<std::string_view> seen;
   for (uint32_t i = 0; i < levels.size(); ++i) {
-    const std::string item = std::string(path) + "[" + std::to_string(i) + "]";
+    const FieldPath item(path, i);
     auto c = levels[i];
     JEJAK_RETURN_IF_ERROR(CheckId(Join(item, "code"), c.getCode(), true));
     JEJAK_RETURN_IF_ERROR(CheckEnum(Join(item, "kind"), c.getKind(), true));

@@ -31,8 +31,29 @@ std::string Quoted(capnp::Text::Reader t);
 // "<path>: <message>" as InvalidArgument.
 Status FieldError(std::string_view path, std::string_view message);
 
+// A field path ("payload.recruited.nip", "payload.x.members[2]") built on
+// the stack. Validation makes one for every field it checks but reads it
+// only to report an error, so making one must not allocate. A path longer
+// than kMaxBytes is cut, ending in "...".
+class FieldPath {
+ public:
+  static constexpr size_t kMaxBytes = 240;
+  // `path` + "." + `field`.
+  FieldPath(std::string_view path, std::string_view field);
+  // `path` + "[" + `index` + "]".
+  FieldPath(std::string_view path, uint32_t index);
+  operator std::string_view() const { return {bytes_, size_}; }
+
+ private:
+  void Append(std::string_view s);
+  char bytes_[kMaxBytes];
+  size_t size_ = 0;
+};
+
 // `path` + "." + `field`.
-std::string Join(std::string_view path, std::string_view field);
+inline FieldPath Join(std::string_view path, std::string_view field) {
+  return FieldPath(path, field);
+}
 
 // Text of at most `max` bytes; non-empty when `required`.
 Status CheckText(std::string_view path, capnp::Text::Reader text, size_t max,
@@ -83,8 +104,8 @@ Status CheckCompetencies(std::string_view path,
 // Per stream kind: validates the member of `payload` (which the caller
 // has already matched to the kind). `path` is the member's path, e.g.
 // "payload.recruited".
-Status ValidateEmployeePayload(schema::Payload::Reader payload, const std::string& path);
-Status ValidateSelectionPayload(schema::Payload::Reader payload, const std::string& path);
-Status ValidateAgencyPayload(schema::Payload::Reader payload, const std::string& path);
+Status ValidateEmployeePayload(schema::Payload::Reader payload, std::string_view path);
+Status ValidateSelectionPayload(schema::Payload::Reader payload, std::string_view path);
+Status ValidateAgencyPayload(schema::Payload::Reader payload, std::string_view path);
 
 }  // namespace jejak::domain::internal

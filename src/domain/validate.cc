@@ -14,6 +14,7 @@ using internal::CheckDate;
 using internal::CheckFreeText;
 using internal::CheckName;
 using internal::FieldError;
+using internal::FieldPath;
 using internal::Join;
 using internal::View;
 using schema::Payload;
@@ -42,9 +43,9 @@ std::optional<StreamKind> HomeKind(Payload::Which w) {
   return std::nullopt;
 }
 
-Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, const std::string& p) {
+Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, std::string_view p) {
   if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
-  const std::string rp = Join(p, "replacement");
+  const FieldPath rp = Join(p, "replacement");
   const auto w = r.getReplacement().which();
   if (w == Payload::CORRECTED || w == Payload::RETRACTED) {
     return FieldError(rp, "a replacement cannot itself be a correction or retraction");
@@ -54,7 +55,7 @@ Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, const std
   return CheckName(Join(p, "authority"), r.getAuthority(), true);
 }
 
-Status ValidateRetracted(schema::Retracted::Reader r, const std::string& p) {
+Status ValidateRetracted(schema::Retracted::Reader r, std::string_view p) {
   if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
   JEJAK_RETURN_IF_ERROR(CheckFreeText(Join(p, "reason"), r.getReason(), true));
   return CheckName(Join(p, "authority"), r.getAuthority(), true);
@@ -62,12 +63,12 @@ Status ValidateRetracted(schema::Retracted::Reader r, const std::string& p) {
 
 // Checks of a `recruited` payload against its envelope: the NIP is the
 // stream's, and the appointment is not before the birth.
-Status CheckRecruitedInEnvelope(Payload::Reader payload, const std::string& path,
+Status CheckRecruitedInEnvelope(Payload::Reader payload, std::string_view path,
                                 std::string_view stream, uint32_t effective_date,
                                 bool is_replacement) {
   if (payload.which() != Payload::RECRUITED) return Status::Ok();
   auto r = payload.getRecruited();
-  const std::string p = Join(path, "recruited");
+  const FieldPath p = Join(path, "recruited");
   if (View(r.getNip()) != stream.substr(4)) {
     return FieldError(Join(p, "nip"), "differs from the stream's NIP (" +
                                           std::string(stream) + ")");
@@ -152,7 +153,7 @@ Status ValidatePayload(Payload::Reader payload, StreamKind kind, std::string_vie
     return FieldError(path, "no event kind set (exactly one payload member is required)");
   }
   KJ_IF_MAYBE (field, capnp::Schema::from<Payload>().getFieldByDiscriminant(which)) {
-    const std::string p = Join(path, field->getProto().getName().cStr());
+    const FieldPath p = Join(path, field->getProto().getName().cStr());
     if (which == Payload::CORRECTED) return ValidateCorrected(payload.getCorrected(), kind, p);
     if (which == Payload::RETRACTED) return ValidateRetracted(payload.getRetracted(), p);
     const std::optional<StreamKind> home = HomeKind(which);

@@ -8,7 +8,7 @@ namespace {
 
 using schema::Payload;
 
-Status ValidateUnitDefined(schema::UnitDefined::Reader r, const std::string& p) {
+Status ValidateUnitDefined(schema::UnitDefined::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "unitId"), r.getUnitId(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "name"), r.getName(), true));
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "parentUnitId"), r.getParentUnitId(), false));
@@ -18,7 +18,7 @@ Status ValidateUnitDefined(schema::UnitDefined::Reader r, const std::string& p) 
   return Status::Ok();
 }
 
-Status ValidatePositionDefined(schema::PositionDefined::Reader r, const std::string& p) {
+Status ValidatePositionDefined(schema::PositionDefined::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "positionId"), r.getPositionId(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "name"), r.getName(), true));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "level"), r.getLevel(), true));
@@ -39,7 +39,7 @@ Status ValidatePositionDefined(schema::PositionDefined::Reader r, const std::str
 
 }  // namespace
 
-Status ValidateAgencyPayload(Payload::Reader payload, const std::string& p) {
+Status ValidateAgencyPayload(Payload::Reader payload, std::string_view p) {
   switch (payload.which()) {
     case Payload::UNIT_DEFINED: return ValidateUnitDefined(payload.getUnitDefined(), p);
     case Payload::POSITION_DEFINED:

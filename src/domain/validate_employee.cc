@@ -11,7 +11,7 @@ namespace {
 
 using schema::Payload;
 
-Status ValidateRecruited(schema::Recruited::Reader r, const std::string& p) {
+Status ValidateRecruited(schema::Recruited::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "employmentType"), r.getEmploymentType(), true));
   const bool pppk = r.getEmploymentType() == schema::EmploymentType::PPPK;
   Result<NipParts> nip = ParseNip(View(r.getNip()), pppk);
@@ -45,7 +45,7 @@ Status ValidateRecruited(schema::Recruited::Reader r, const std::string& p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "agency"), r.getAgency(), true));
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "unit"), r.getUnit(), false));
 
-  const std::string rank_path = Join(p, "startingRank");
+  const FieldPath rank_path = Join(p, "startingRank");
   JEJAK_RETURN_IF_ERROR(CheckRank(rank_path, r.getStartingRank(), true));
   const auto rank_kind = r.getStartingRank().which();
   if (!pppk && rank_kind != schema::Rank::GOLONGAN) {
@@ -58,7 +58,7 @@ Status ValidateRecruited(schema::Recruited::Reader r, const std::string& p) {
   return CheckId(Join(p, "positionId"), r.getPositionId(), false);
 }
 
-Status ValidatePositionAssigned(schema::PositionAssigned::Reader r, const std::string& p) {
+Status ValidatePositionAssigned(schema::PositionAssigned::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "positionId"), r.getPositionId(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "positionName"), r.getPositionName(), true));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "level"), r.getLevel(), true));
@@ -66,7 +66,7 @@ Status ValidatePositionAssigned(schema::PositionAssigned::Reader r, const std::s
   return CheckId(Join(p, "unit"), r.getUnit(), false);
 }
 
-Status ValidateTransferred(schema::Transferred::Reader r, const std::string& p) {
+Status ValidateTransferred(schema::Transferred::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "fromAgency"), r.getFromAgency(), false));
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "fromUnit"), r.getFromUnit(), false));
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "toAgency"), r.getToAgency(), true));
@@ -77,7 +77,7 @@ Status ValidateTransferred(schema::Transferred::Reader r, const std::string& p) 
   return CheckFreeText(Join(p, "reason"), r.getReason(), false);
 }
 
-Status ValidateRankPromoted(schema::RankPromoted::Reader r, const std::string& p) {
+Status ValidateRankPromoted(schema::RankPromoted::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "kind"), r.getKind(), true));
   JEJAK_RETURN_IF_ERROR(CheckRank(Join(p, "to"), r.getTo(), true));
   JEJAK_RETURN_IF_ERROR(CheckRank(Join(p, "from"), r.getFrom(), false));
@@ -97,7 +97,7 @@ Status ValidateRankPromoted(schema::RankPromoted::Reader r, const std::string& p
   return CheckNumber(Join(p, "creditPoints"), r.getCreditPoints(), 0, 1e6);
 }
 
-Status ValidatePositionPromoted(schema::PositionPromoted::Reader r, const std::string& p) {
+Status ValidatePositionPromoted(schema::PositionPromoted::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "selectionId"), r.getSelectionId(), true));
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "positionId"), r.getPositionId(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "positionName"), r.getPositionName(), true));
@@ -106,7 +106,7 @@ Status ValidatePositionPromoted(schema::PositionPromoted::Reader r, const std::s
   return CheckId(Join(p, "unit"), r.getUnit(), false);
 }
 
-Status ValidateCompetencyAssessed(schema::CompetencyAssessed::Reader r, const std::string& p) {
+Status ValidateCompetencyAssessed(schema::CompetencyAssessed::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckCompetencies(Join(p, "levels"), r.getLevels(), true));
   JEJAK_RETURN_IF_ERROR(CheckNumber(Join(p, "potentialScore"), r.getPotentialScore(), 0, 100));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "potential"), r.getPotential(), false));
@@ -114,7 +114,7 @@ Status ValidateCompetencyAssessed(schema::CompetencyAssessed::Reader r, const st
   return CheckName(Join(p, "method"), r.getMethod(), false);
 }
 
-Status ValidatePerformanceRated(schema::PerformanceRated::Reader r, const std::string& p) {
+Status ValidatePerformanceRated(schema::PerformanceRated::Reader r, std::string_view p) {
   if (r.getYear() < 1950 || r.getYear() > 2200) {
     return FieldError(Join(p, "year"), "must be 1950..2200, is " + std::to_string(r.getYear()));
   }
@@ -134,7 +134,7 @@ Status ValidatePerformanceRated(schema::PerformanceRated::Reader r, const std::s
   return CheckNipField(Join(p, "evaluatorNip"), r.getEvaluatorNip(), false);
 }
 
-Status ValidateTrainingCompleted(schema::TrainingCompleted::Reader r, const std::string& p) {
+Status ValidateTrainingCompleted(schema::TrainingCompleted::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "kind"), r.getKind(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "name"), r.getName(), true));
   if (r.getJp() < 1 || r.getJp() > 2000) {
@@ -145,7 +145,7 @@ Status ValidateTrainingCompleted(schema::TrainingCompleted::Reader r, const std:
                      r.getEndDate(), false);
 }
 
-Status ValidateMentoringRecorded(schema::MentoringRecorded::Reader r, const std::string& p) {
+Status ValidateMentoringRecorded(schema::MentoringRecorded::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "mentorNip"), r.getMentorNip(), true));
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "menteeNip"), r.getMenteeNip(), true));
   if (r.getMentorNip() == r.getMenteeNip()) {
@@ -176,7 +176,7 @@ schema::SanctionLevel LevelOfKind(schema::SanctionKind k) {
   return L::UNSPECIFIED;
 }
 
-Status ValidateSanctionImposed(schema::SanctionImposed::Reader r, const std::string& p) {
+Status ValidateSanctionImposed(schema::SanctionImposed::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "kind"), r.getKind(), true));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "level"), r.getLevel(), true));
   if (LevelOfKind(r.getKind()) != r.getLevel()) {
@@ -191,7 +191,7 @@ Status ValidateSanctionImposed(schema::SanctionImposed::Reader r, const std::str
   return CheckFreeText(Join(p, "reason"), r.getReason(), false);
 }
 
-Status ValidateSanctionLifted(schema::SanctionLifted::Reader r, const std::string& p) {
+Status ValidateSanctionLifted(schema::SanctionLifted::Reader r, std::string_view p) {
   if (r.getSanctionPosition() < 1) {
     return FieldError(Join(p, "sanctionPosition"), "must be a position >= 1");
   }
@@ -199,20 +199,20 @@ Status ValidateSanctionLifted(schema::SanctionLifted::Reader r, const std::strin
 }
 
 Status ValidateRelationshipDeclared(schema::RelationshipDeclared::Reader r,
-                                    const std::string& p) {
+                                    std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "otherNip"), r.getOtherNip(), false));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "otherName"), r.getOtherName(), true));
   return CheckEnum(Join(p, "relation"), r.getRelation(), true);
 }
 
-Status ValidateSeparated(schema::Separated::Reader r, const std::string& p) {
+Status ValidateSeparated(schema::Separated::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "reason"), r.getReason(), true));
   return CheckFreeText(Join(p, "note"), r.getNote(), false);
 }
 
 }  // namespace
 
-Status ValidateEmployeePayload(Payload::Reader payload, const std::string& p) {
+Status ValidateEmployeePayload(Payload::Reader payload, std::string_view p) {
   switch (payload.which()) {
     case Payload::RECRUITED: return ValidateRecruited(payload.getRecruited(), p);
     case Payload::CIVIL_SERVANT_CONFIRMED:

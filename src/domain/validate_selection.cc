@@ -10,11 +10,11 @@ namespace {
 
 using schema::Payload;
 
-std::string Item(std::string_view path, uint32_t i) {
-  return std::string(path) + "[" + std::to_string(i) + "]";
+FieldPath Item(std::string_view path, uint32_t i) {
+  return FieldPath(path, i);
 }
 
-Status ValidateSelectionOpened(schema::SelectionOpened::Reader r, const std::string& p) {
+Status ValidateSelectionOpened(schema::SelectionOpened::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "positionId"), r.getPositionId(), true));
   JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "positionName"), r.getPositionName(), true));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "level"), r.getLevel(), true));
@@ -23,15 +23,15 @@ Status ValidateSelectionOpened(schema::SelectionOpened::Reader r, const std::str
   return CheckName(Join(p, "announcement"), r.getAnnouncement(), false);
 }
 
-Status ValidateCommitteeAppointed(schema::CommitteeAppointed::Reader r, const std::string& p) {
-  const std::string list = Join(p, "members");
+Status ValidateCommitteeAppointed(schema::CommitteeAppointed::Reader r, std::string_view p) {
+  const FieldPath list = Join(p, "members");
   auto members = r.getMembers();
   if (members.size() == 0) return FieldError(list, "required, list is empty");
   // Committee size and composition rules (5-9, at most 45% internal) are
   // merit rules for the audit, not malformation.
   std::set<std::string_view> ids;
   for (uint32_t i = 0; i < members.size(); ++i) {
-    const std::string item = Item(list, i);
+    const FieldPath item = Item(list, i);
     auto m = members[i];
     JEJAK_RETURN_IF_ERROR(CheckId(Join(item, "memberId"), m.getMemberId(), true));
     JEJAK_RETURN_IF_ERROR(CheckName(Join(item, "name"), m.getName(), true));
@@ -46,24 +46,24 @@ Status ValidateCommitteeAppointed(schema::CommitteeAppointed::Reader r, const st
 }
 
 Status ValidateCandidateRegistered(schema::CandidateRegistered::Reader r,
-                                   const std::string& p) {
+                                   std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "nip"), r.getNip(), true));
   return CheckName(Join(p, "name"), r.getName(), true);
 }
 
-Status ValidateMemberRecused(schema::MemberRecused::Reader r, const std::string& p) {
+Status ValidateMemberRecused(schema::MemberRecused::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "memberId"), r.getMemberId(), true));
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "candidateNip"), r.getCandidateNip(), false));
   return CheckFreeText(Join(p, "reason"), r.getReason(), false);
 }
 
-Status ValidateCandidateScored(schema::CandidateScored::Reader r, const std::string& p) {
+Status ValidateCandidateScored(schema::CandidateScored::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckId(Join(p, "memberId"), r.getMemberId(), true));
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "candidateNip"), r.getCandidateNip(), true));
-  const std::string list = Join(p, "scores");
+  const FieldPath list = Join(p, "scores");
   auto scores = r.getScores();
   for (uint32_t i = 0; i < scores.size(); ++i) {
-    const std::string item = Item(list, i);
+    const FieldPath item = Item(list, i);
     JEJAK_RETURN_IF_ERROR(CheckName(Join(item, "criterion"), scores[i].getCriterion(), true));
     JEJAK_RETURN_IF_ERROR(CheckNumber(Join(item, "score"), scores[i].getScore(), 0, 100));
     JEJAK_RETURN_IF_ERROR(CheckNumber(Join(item, "weight"), scores[i].getWeight(), 0, 1));
@@ -71,8 +71,8 @@ Status ValidateCandidateScored(schema::CandidateScored::Reader r, const std::str
   return CheckNumber(Join(p, "total"), r.getTotal(), 0, 1e6);
 }
 
-Status ValidateShortlistSubmitted(schema::ShortlistSubmitted::Reader r, const std::string& p) {
-  const std::string list = Join(p, "ranked");
+Status ValidateShortlistSubmitted(schema::ShortlistSubmitted::Reader r, std::string_view p) {
+  const FieldPath list = Join(p, "ranked");
   auto ranked = r.getRanked();
   if (ranked.size() == 0) return FieldError(list, "required, list is empty");
   std::set<std::string_view> seen;
@@ -86,7 +86,7 @@ Status ValidateShortlistSubmitted(schema::ShortlistSubmitted::Reader r, const st
   return Status::Ok();
 }
 
-Status ValidateSelectionDecided(schema::SelectionDecided::Reader r, const std::string& p) {
+Status ValidateSelectionDecided(schema::SelectionDecided::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckNipField(Join(p, "appointeeNip"), r.getAppointeeNip(), true));
   JEJAK_RETURN_IF_ERROR(
       CheckNipField(Join(p, "decidingOfficialNip"), r.getDecidingOfficialNip(), false));
@@ -95,7 +95,7 @@ Status ValidateSelectionDecided(schema::SelectionDecided::Reader r, const std::s
 
 }  // namespace
 
-Status ValidateSelectionPayload(Payload::Reader payload, const std::string& p) {
+Status ValidateSelectionPayload(Payload::Reader payload, std::string_view p) {
   switch (payload.which()) {
     case Payload::SELECTION_OPENED:
       return ValidateSelectionOpened(payload.getSelectionOpened(), p);

@@ -1,9 +1,11 @@
 #include "store/commit_group.h"
 
-#include <capnp/message.h>
+#include <algorithm>
+
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
+#include "store/event_body.h"
 #include "store/frame.h"
 #include "store/hashing.h"
 #include "store/rocks_status.h"
@@ -41,15 +43,16 @@ Status IdConflict(const PreparedEvent& ev, uint64_t original) {
 
 CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
                          const Head& committed, int64_t recorded_at_us,
-                         size_t max_event_bytes,
-                         std::vector<capnp::word>& scratch)
+                         size_t max_event_bytes, rocksdb::WriteBatch& batch)
     : db_(db),
       cache_(cache),
       committed_(committed),
       recorded_at_us_(recorded_at_us),
       max_event_bytes_(max_event_bytes),
-      scratch_(scratch),
-      head_(committed) {}
+      batch_(batch),
+      head_(committed) {
+  batch_.Clear();
+}
 
 Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
   AppendResult result;
@@ -150,46 +153,28 @@ Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
                                uint64_t version) {
   const uint64_t position = head_.position + 1;
 
-  kj::ArrayPtr<const capnp::word> segments[1] = {ev.input.asPtr()};
-  capnp::SegmentArrayMessageReader input_message(kj::arrayPtr(segments, 1));
-  const auto in = input_message.getRoot<schema::EventInput>();
-
-  capnp::MallocMessageBuilder message(kj::arrayPtr(scratch_.data(), scratch_.size()));
-  auto event = message.initRoot<schema::Event>();
-  event.setPosition(position);
-  event.setStream(in.getStream());
-  event.setVersion(version);
-  event.setEventId(in.getEventId());
-  event.setSchemaVersion(1);
-  event.initRecordedAt().setUnixMicros(recorded_at_us_);
-  if (in.hasEffectiveDate()) event.setEffectiveDate(in.getEffectiveDate());
-  if (in.hasActor()) event.setActor(in.getActor());
-  if (in.hasSource()) event.setSource(in.getSource());
-  if (in.hasPayload()) event.setPayload(in.getPayload());
-  const kj::Array<capnp::word> words = capnp::canonicalize(event.asReader());
-  const std::string_view body(reinterpret_cast<const char*>(words.begin()),
-                              words.size() * sizeof(capnp::word));
+  // The frame is built in place: header room, then the body, then the
+  // header once the body's hashes are known.
+  frame_.resize(kFrameHeaderBytes);
+  AppendEventBody(ev.input.asPtr(), position, version, recorded_at_us_, &frame_);
+  const std::string_view body = std::string_view(frame_).substr(kFrameHeaderBytes);
   if (body.size() > max_event_bytes_) {
     return Status::InvalidArgument(
         "event " + std::to_string(ev.index) + ": encoded event of " +
         std::to_string(body.size()) + " bytes exceeds max_event_bytes " +
         std::to_string(max_event_bytes_));
   }
-
   const Hash leaf = LeafHash(body);
   const Hash chain = ChainHash(head_.chain, leaf);
-  frame_.clear();
-  AppendFrame(leaf, chain, body, &frame_);
-  const PositionKey pos(position);
-  batch_.Put(db_.log, pos.view(), frame_);
-  StreamVersionKey(stream, version, &key_);
-  batch_.Put(db_.streams, key_, pos.view());
-  batch_.Put(db_.event_ids, ev.event_id, EncodeEventIdValue(position, ev.digest));
+  PutFrameHeader(leaf, chain, body.size(), frame_.data());
+
+  // The index entries are added by Finish(), sorted.
+  batch_.Put(db_.log, PositionKey(position).view(), frame_);
 
   head_.position = position;
   head_.chain = chain;
   head_.recorded_at_us = recorded_at_us_;
-  req_events_.push_back({stream, ev.kind});
+  req_events_.push_back({stream, version, ev.kind});
   req_ids_[ev.event_id] = {position, ev.digest};
   return Status::Ok();
 }
@@ -272,8 +257,53 @@ Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
 }
 
 rocksdb::WriteBatch& CommitGroup::Finish() {
-  for (const auto& [stream, meta] : streams_) {
-    batch_.Put(db_.streams, StreamMetaKey(stream), EncodeStreamMeta(meta));
+  // Index keys are far apart (random event ids, many streams): put in key
+  // order, each memtable insert starts next to the previous one instead of
+  // searching the skip list from the top. Order inside a WriteBatch has no
+  // other effect (every key occurs once).
+  std::vector<std::pair<std::string_view, const StreamMeta*>> metas;
+  metas.reserve(streams_.size());
+  for (const auto& [stream, meta] : streams_) metas.emplace_back(stream, &meta);
+  std::sort(metas.begin(), metas.end());
+  for (const auto& [stream, meta] : metas) {
+    batch_.Put(db_.streams, StreamMetaKey(stream), EncodeStreamMeta(*meta));
+  }
+  // Stream version keys ('v' stream 0x00 version) sort by (stream,
+  // version); a part's events are a run of consecutive versions already, so
+  // the runs are sorted (by stream, then first version).
+  struct Run {
+    std::string_view stream;
+    uint64_t version;
+    size_t first, count;
+    bool operator<(const Run& o) const {
+      return stream != o.stream ? stream < o.stream : version < o.version;
+    }
+  };
+  std::vector<Run> runs;
+  for (size_t i = 0; i < events_.size(); ++i) {
+    const PendingEvent& e = events_[i];
+    if (!runs.empty() && runs.back().stream == e.stream &&
+        runs.back().version + runs.back().count == e.version) {
+      ++runs.back().count;
+    } else {
+      runs.push_back({e.stream, e.version, i, 1});
+    }
+  }
+  std::sort(runs.begin(), runs.end());
+  for (const Run& run : runs) {
+    for (size_t i = run.first; i < run.first + run.count; ++i) {
+      StreamVersionKey(run.stream, events_[i].version, &key_);
+      batch_.Put(db_.streams, key_, PositionKey(committed_.position + 1 + i).view());
+    }
+  }
+  std::vector<std::pair<std::string_view, const IdEntry*>> ids;
+  ids.reserve(ids_.size());
+  for (const auto& [id, entry] : ids_) ids.emplace_back(id, &entry);
+  std::sort(ids.begin(), ids.end());
+  char id_value[kEventIdValueBytes];
+  for (const auto& [id, entry] : ids) {
+    PutEventIdValue(entry->position, entry->digest, id_value);
+    batch_.Put(db_.event_ids, id, std::string_view(id_value, sizeof id_value));
   }
   if (head_.position != committed_.position) {
     batch_.Put(db_.integrity, kHeadKey, EncodeHead(head_));

@@ -39,18 +39,21 @@ using StreamHeadCache = std::unordered_map<std::string, StreamMeta>;
 class CommitGroup final : public CheckContext {
  public:
   // `committed` is the head before the group; every event of the group is
-  // recorded at `recorded_at_us`. `scratch` is a zeroed word buffer reused
-  // across groups for building events (it is left zeroed).
+  // recorded at `recorded_at_us`. `batch` is the writer's WriteBatch, reused
+  // across groups (so its buffer is not reallocated for each): this clears
+  // it, and Finish() hands it back filled.
   CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
               const Head& committed, int64_t recorded_at_us,
-              size_t max_event_bytes, std::vector<capnp::word>& scratch);
+              size_t max_event_bytes, rocksdb::WriteBatch& batch);
 
   // Stages `request`. On success returns its positions and duplicate count
   // (last_position is filled at commit); on error nothing of it is staged.
   [[nodiscard]] Result<AppendResult> Stage(const AppendRequest& request);
 
-  // Adds the stream metadata and the head record; returns the batch to
-  // write. Call once, after the last Stage.
+  // Adds the index entries (stream versions, event ids, stream metadata,
+  // each family's in key order so that the memtable inserts walk forward)
+  // and the head record; returns the batch to write. Call once, after the
+  // last Stage.
   rocksdb::WriteBatch& Finish();
 
   // The head after every staged event.
@@ -72,6 +75,7 @@ class CommitGroup final : public CheckContext {
   };
   struct PendingEvent {
     std::string_view stream;
+    uint64_t version = 0;
     schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
   };
 
@@ -87,9 +91,7 @@ class CommitGroup final : public CheckContext {
   const Head committed_;
   const int64_t recorded_at_us_;
   const size_t max_event_bytes_;
-  std::vector<capnp::word>& scratch_;
-
-  rocksdb::WriteBatch batch_;
+  rocksdb::WriteBatch& batch_;
   Head head_;
 
   // Pending state of the requests staged so far.

@@ -25,6 +25,11 @@ inline constexpr size_t kFrameChainOffset = 40;
 // Largest body a frame may carry (Decode rejects larger).
 inline constexpr size_t kMaxBodyBytes = 64u << 20;
 
+// Writes the 72-byte header of a record with a body of `body_bytes` at
+// `out`. REQUIRES: as AppendFrame.
+void PutFrameHeader(const Hash& leaf, const Hash& chain, size_t body_bytes,
+                    char* out);
+
 // Appends the framed record to *out.
 // REQUIRES: body.size() is a non-zero multiple of 8, <= kMaxBodyBytes.
 void AppendFrame(const Hash& leaf, const Hash& chain, std::string_view body,

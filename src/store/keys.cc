@@ -62,10 +62,14 @@ bool DecodeStreamMeta(std::string_view v, StreamMeta* m) {
   return true;
 }
 
+void PutEventIdValue(uint64_t position, const Hash& digest, char* out) {
+  PutU64BE(out, position);
+  std::memcpy(out + 8, digest.data(), digest.size());
+}
+
 std::string EncodeEventIdValue(uint64_t position, const Hash& digest) {
   std::string v(kEventIdValueBytes, '\0');
-  PutU64BE(&v[0], position);
-  std::memcpy(&v[8], digest.data(), digest.size());
+  PutEventIdValue(position, digest, v.data());
   return v;
 }
 

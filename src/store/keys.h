@@ -64,6 +64,8 @@ bool DecodeStreamMeta(std::string_view v, StreamMeta* m);
 // Value of an event_ids key: position u64 BE ‖ content digest (32 bytes).
 inline constexpr size_t kEventIdValueBytes = 40;
 std::string EncodeEventIdValue(uint64_t position, const Hash& digest);
+// The same into `out` (kEventIdValueBytes bytes), without allocating.
+void PutEventIdValue(uint64_t position, const Hash& digest, char* out);
 bool DecodeEventIdValue(std::string_view v, uint64_t* position, Hash* digest);
 
 // Value of the integrity "head" key: position u64 BE ‖ chain hash (32) ‖

@@ -31,6 +31,13 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  if (bloom) {
+    // Every append looks up each new event id (and new streams' 'm' key):
+    // nearly always a miss. A whole-key bloom over the memtable answers most
+    // misses without searching the skip list (~1.3 MiB per 64 MiB memtable).
+    cf.memtable_prefix_bloom_size_ratio = 0.02;
+    cf.memtable_whole_key_filtering = true;
+  }
   return cf;
 }
 

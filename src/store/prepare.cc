@@ -1,3 +1,5 @@
+#include <optional>
+
 #include <capnp/message.h>
 #include <kj/exception.h>
 
@@ -21,47 +23,56 @@ std::string EventLabel(size_t index) { return "event " + std::to_string(index); 
 // Fills `out` from `in`; returns InvalidArgument naming `out.index`.
 Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
                     const StoreOptions& options, PreparedEvent& out) {
-  const std::string label = EventLabel(out.index);
+  // Built only for an error.
+  const auto label = [&] { return EventLabel(out.index); };
   if (in.hasStream() &&
       std::string_view(in.getStream().cStr(), in.getStream().size()) != stream) {
     return Status::InvalidArgument(
-        label + ": stream: \"" + std::string(in.getStream().cStr()) +
+        label() + ": stream: \"" + std::string(in.getStream().cStr()) +
         "\" differs from the append's stream \"" + std::string(stream) + "\"");
   }
   const auto id = in.getEventId();
   if (id.size() == 0) {
-    return Status::InvalidArgument(label + ": eventId: empty");
+    return Status::InvalidArgument(label() + ": eventId: empty");
   }
   if (id.size() > kMaxEventIdBytes) {
-    return Status::InvalidArgument(label + ": eventId: " +
+    return Status::InvalidArgument(label() + ": eventId: " +
                                    std::to_string(id.size()) +
                                    " bytes, at most 128 allowed");
   }
 
-  // Sized to the input: the default first segment (8 KiB, zeroed) would
-  // dominate the cost of preparing a small event.
-  capnp::MallocMessageBuilder normalized(
-      static_cast<capnp::uint>(in.totalSize().wordCount + kNormalizeSlackWords));
-  normalized.setRoot(in);
-  auto root = normalized.getRoot<schema::EventInput>();
-  root.setStream(stream.c_str());
-  if (root.hasExpectedVersion()) (void)root.disownExpectedVersion();
+  // The normalized input: `stream` set, `expectedVersion` null. An input
+  // that already is (the usual case) is read as it is; otherwise a copy is
+  // normalized. Both canonicalize to the same bytes.
+  std::optional<capnp::MallocMessageBuilder> normalized;
+  schema::EventInput::Reader root = in;
+  if (!in.hasStream() || in.hasExpectedVersion()) {
+    // Sized to the input: the default first segment (8 KiB, zeroed) would
+    // dominate the cost of preparing a small event.
+    normalized.emplace(
+        static_cast<capnp::uint>(in.totalSize().wordCount + kNormalizeSlackWords));
+    normalized->setRoot(in);
+    auto copy = normalized->getRoot<schema::EventInput>();
+    copy.setStream(stream.c_str());
+    if (copy.hasExpectedVersion()) (void)copy.disownExpectedVersion();
+    root = copy.asReader();
+  }
 
-  Status valid = domain::ValidateEventInput(root.asReader());
-  if (!valid.ok()) return valid.WithContext(label);
+  Status valid = domain::ValidateEventInput(root);
+  if (!valid.ok()) return valid.WithContext(label());
 
-  out.input = capnp::canonicalize(root.asReader());
+  out.input = capnp::canonicalize(root);
   const size_t body_bytes = out.input_bytes().size() + kEventOverInputBytes;
   if (body_bytes > options.max_event_bytes) {
     return Status::InvalidArgument(
-        label + ": encoded event of " + std::to_string(body_bytes) +
+        label() + ": encoded event of " + std::to_string(body_bytes) +
         " bytes exceeds max_event_bytes " +
         std::to_string(options.max_event_bytes));
   }
   out.digest = ContentDigest(out.input_bytes());
   out.event_id.assign(id.cStr(), id.size());
 
-  const auto payload = root.asReader().getPayload();
+  const auto payload = root.getPayload();
   out.kind = payload.which();
   switch (out.kind) {
     case schema::Payload::RECRUITED:

@@ -14,8 +14,10 @@ namespace {
 // Bound on the writer's stream head cache; cleared when exceeded. Correctness
 // never depends on the cache.
 constexpr size_t kMaxCachedStreams = 1'000'000;
-// Initial size of the zeroed buffer events are built in.
-constexpr size_t kScratchWords = 8192;
+// Initial capacity of the group WriteBatch, and the capacity above which
+// it is not kept for the next group.
+constexpr size_t kBatchReserveBytes = 1u << 20;
+constexpr size_t kBatchKeepBytes = 64u << 20;
 }  // namespace
 
 Writer::Writer(const StoreDb& db, const StoreOptions& options, const Head& head)
@@ -23,7 +25,7 @@ Writer::Writer(const StoreDb& db, const StoreOptions& options, const Head& head)
       options_(options),
       clock_(options.clock != nullptr ? options.clock : SystemClock()),
       head_(head),
-      scratch_(kScratchWords) {
+      batch_(kBatchReserveBytes) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -119,8 +121,11 @@ void Writer::CommitGroupOf(std::vector<std::unique_ptr<AppendRequest>>& requests
   // recorded_at never decreases along the log, even if the clock steps back.
   const int64_t recorded_at =
       std::max(clock_->NowMicros(), committed.recorded_at_us);
+  if (batch_.GetDataSize() > kBatchKeepBytes) {
+    batch_ = rocksdb::WriteBatch(kBatchReserveBytes);
+  }
   CommitGroup group(db_, cache_, committed, recorded_at, options_.max_event_bytes,
-                    scratch_);
+                    batch_);
 
   std::vector<std::unique_ptr<AppendRequest>> staged;
   std::vector<AppendResult> results;

@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-#include <capnp/common.h>
+#include <rocksdb/write_batch.h>
 
 #include "jejak/clock.h"
 #include "jejak/status.h"
@@ -88,7 +88,10 @@ class Writer {
 
   // Writer thread only.
   StreamHeadCache cache_;
-  std::vector<capnp::word> scratch_;
+  // Reused across groups: its buffer keeps its capacity (up to a bound), so
+  // a group's records are not copied through a doubling, page-faulting
+  // fresh allocation every time.
+  rocksdb::WriteBatch batch_;
 
   std::thread thread_;
 };
