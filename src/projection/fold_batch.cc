@@ -1,10 +1,10 @@
 #include "fold_batch.h"
 
 #include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 
 #include <algorithm>
 #include <memory>
+#include <thread>
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/state_codec.h"
@@ -20,8 +20,8 @@ bool IsAmendment(schema::Payload::Reader p) { return p.isCorrected() || p.isRetr
 }  // namespace
 
 FoldBatch::FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
-                     const Rules& rules)
-    : store_(store), family_(family), rules_(rules) {}
+                     const Rules& rules, size_t encode_threads)
+    : store_(store), family_(family), rules_(rules), encode_threads_(encode_threads) {}
 
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   if (auto found = employees_.find(nip); found != employees_.end()) return &found->second;
@@ -133,71 +133,87 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
   return Status::Ok();  // selection streams: no state here (the audit reads them)
 }
 
-Status FoldBatch::Commit(uint64_t checkpoint) {
-  // Mutations are gathered and sorted by key first: the memtable inserts a
-  // sorted batch with its splice hint, several times faster than at random.
-  struct Mutation {
-    std::string key;
-    std::string value;
-    bool erase = false;
-  };
-  std::vector<Mutation> muts;
-  muts.reserve(employees_.size() * 3 + 1);
-  for (auto& [nip, e] : employees_) {
-    if (written_ != nullptr) written_->insert(nip);
-    muts.push_back({keys::Profile(nip), EncodeProfile(e.state)});
-    auto index = IndexEntries(e.state, rules_);
-    // Both lists are sorted by key: a merge gives deletes and puts.
-    size_t i = 0, j = 0;
-    while (i < e.old_index.size() || j < index.size()) {
-      if (j == index.size() || (i < e.old_index.size() && e.old_index[i].key < index[j].key)) {
-        muts.push_back({std::move(e.old_index[i++].key), "", true});
-      } else if (i == e.old_index.size() || index[j].key < e.old_index[i].key) {
+namespace {
+
+// The profile value and the index changes of one touched employee: the
+// entries of its old state not in the new one are deleted, new or changed
+// ones put (both lists are sorted by key, so a merge gives them).
+void EmployeeMutations(const std::string& nip, const ProfileState& state,
+                       std::vector<IndexEntry>& old_index, const Rules& rules,
+                       std::vector<Mutation>& muts) {
+  muts.push_back({keys::Profile(nip), EncodeProfile(state)});
+  auto index = IndexEntries(state, rules);
+  size_t i = 0, j = 0;
+  while (i < old_index.size() || j < index.size()) {
+    if (j == index.size() || (i < old_index.size() && old_index[i].key < index[j].key)) {
+      muts.push_back({std::move(old_index[i++].key), "", true});
+    } else if (i == old_index.size() || index[j].key < old_index[i].key) {
+      muts.push_back({std::move(index[j].key), std::move(index[j].value)});
+      ++j;
+    } else {
+      if (old_index[i].value != index[j].value) {
         muts.push_back({std::move(index[j].key), std::move(index[j].value)});
-        ++j;
-      } else {
-        if (e.old_index[i].value != index[j].value) {
-          muts.push_back({std::move(index[j].key), std::move(index[j].value)});
-        }
-        ++i;
-        ++j;
       }
+      ++i;
+      ++j;
     }
   }
+}
+
+}  // namespace
+
+Status FoldBatch::Commit(uint64_t checkpoint) {
+  // Every touched employee's mutations, in shards encoded and sorted on
+  // their own threads, then merged in key order with the agencies' and the
+  // checkpoint.
+  std::vector<std::pair<const std::string*, Employee*>> touched;
+  touched.reserve(employees_.size());
+  for (auto& [nip, e] : employees_) {
+    touched.emplace_back(&nip, &e);
+    if (written_ != nullptr) written_->insert(nip);
+  }
+  // A shard of fewer than ~64 states does not repay a thread.
+  const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);
+  std::vector<std::vector<Mutation>> runs(shards + 1);
+  auto encode = [&](size_t shard) {
+    const size_t from = touched.size() * shard / shards;
+    const size_t to = touched.size() * (shard + 1) / shards;
+    auto& muts = runs[shard];
+    muts.reserve((to - from) * 8);
+    for (size_t k = from; k < to; ++k) {
+      Employee& e = *touched[k].second;
+      EmployeeMutations(*touched[k].first, e.state, e.old_index, rules_, muts);
+    }
+    SortByKey(muts);
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (size_t shard = 1; shard < shards; ++shard) helpers.emplace_back(encode, shard);
+    encode(0);
+  }  // joined
+  auto& org = runs[shards];
   for (auto& [agency, a] : agencies_) {
     std::map<std::string, std::string> values;
     for (const auto& p : a.state.positions) values[keys::Position(agency, p.position_id)] = EncodePosition(p);
     for (const auto& u : a.state.units) values[keys::Unit(agency, u.unit_id)] = EncodeUnit(u);
     for (const auto& [key, old] : a.old_values) {
-      if (!values.contains(key)) muts.push_back({key, "", true});
+      if (!values.contains(key)) org.push_back({key, "", true});
     }
     for (auto& [key, value] : values) {
       auto old = a.old_values.find(key);
-      if (old == a.old_values.end() || old->second != value) muts.push_back({key, std::move(value)});
-    }
-  }
-  std::sort(muts.begin(), muts.end(),
-            [](const Mutation& x, const Mutation& y) { return x.key < y.key; });
-  size_t bytes = 64;
-  for (const auto& m : muts) bytes += m.key.size() + m.value.size() + 16;
-  rocksdb::WriteBatch batch(bytes);  // one allocation, not a doubling series
-  for (const auto& m : muts) {
-    if (m.erase) {
-      batch.Delete(family_, m.key);
-    } else {
-      batch.Put(family_, m.key, m.value);
+      if (old == a.old_values.end() || old->second != value) org.push_back({key, std::move(value)});
     }
   }
   std::string ckpt;
   keys::PutU64(&ckpt, checkpoint);
-  batch.Put(family_, keys::Checkpoint(), ckpt);
-  rocksdb::WriteOptions wo;
-  // No WAL: state and checkpoint are in one family, so a memtable flush
-  // persists both or neither; a crash loses whole batches, never half of one.
-  wo.disableWAL = true;
-  JEJAK_RETURN_IF_ERROR(FromRocks(store_.rocks()->Write(wo, &batch),
-                                  "writing projection batch up to position " +
-                                      std::to_string(checkpoint)));
+  org.push_back({keys::Checkpoint(), std::move(ckpt)});
+  SortByKey(org);
+  const std::string what = "projection batch up to position " + std::to_string(checkpoint);
+  rocksdb::DB* db = store_.rocks();
+  JEJAK_RETURN_IF_ERROR(
+      ingest_path_.empty()
+          ? WriteThroughMemtable(db, family_, MergeRuns(runs), what)
+          : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what));
   employees_.clear();
   agencies_.clear();
   events_ = 0;

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "batch_writer.h"
 #include "index_entries.h"
 #include "jejak/projection/profile_state.h"
 #include "jejak/projection/rules.h"
@@ -22,7 +23,9 @@ namespace jejak::projection {
 class FoldBatch {
  public:
   // `family` is the projection's column family of `store`'s database.
-  FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules);
+  // Commit encodes the touched states on up to `encode_threads` threads.
+  FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
+            size_t encode_threads = 1);
 
   // Folds one log event. A correction or retraction refolds its stream
   // from the log as known at the event's position (fold.h).
@@ -32,6 +35,11 @@ class FoldBatch {
   // so far, and a NIP not in it is known to have no stored profile (saves a
   // Get per first touch). Commit adds the NIPs it writes. nullptr = unknown.
   void SetWrittenSet(std::unordered_set<std::string>* written) { written_ = written; }
+
+  // For a rebuild into an empty family: Commit writes each batch as SST
+  // files named `path`-<n>.sst.tmp and ingests them (batch_writer.h) instead of going through
+  // the memtable. "" (the default) = through the memtable.
+  void SetIngestPath(std::string path) { ingest_path_ = std::move(path); }
 
   size_t size() const { return events_; }
   // Employee and agency states held.
@@ -72,6 +80,8 @@ class FoldBatch {
   NameMap<Agency> agencies_;
   size_t events_ = 0;
   std::unordered_set<std::string>* written_ = nullptr;
+  size_t encode_threads_ = 1;
+  std::string ingest_path_;
 };
 
 }  // namespace jejak::projection

@@ -15,6 +15,14 @@
 
 namespace jejak::projection {
 
+namespace {
+
+// The SST files a rebuild batch is written to before they are ingested
+// (moved into the database under names of RocksDB's): this, "-<n>.sst.tmp".
+constexpr const char* kRebuildFile = "proj-profile-rebuild";
+
+}  // namespace
+
 Projector::Projector(store::EventStore& store, ProjectorOptions options,
                      rocksdb::ColumnFamilyHandle* family)
     : store_(store), options_(std::move(options)), family_(family) {}
@@ -28,6 +36,7 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
   options.batch_events = std::max<size_t>(options.batch_events, 1);
   options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
   options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
+  options.encode_threads = std::max<size_t>(options.encode_threads, 1);
   return std::unique_ptr<Projector>(new Projector(store, std::move(options), *family));
 }
 
@@ -57,10 +66,12 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
-  FoldBatch batch(store_, family_, options_.rules);
+  FoldBatch batch(store_, family_, options_.rules, options_.encode_threads);
   std::unordered_set<std::string> written;
   // Every commit writes the checkpoint: at 0 nothing was ever written.
   if (fresh || *ckpt == 0) batch.SetWrittenSet(&written);
+  // A rebuild writes sorted files and ingests them: no memtable, no flush.
+  if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
   auto it = store_.ReadLog(*ckpt + 1);
   uint64_t done = 0;
   uint64_t last = *ckpt;

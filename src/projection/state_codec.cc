@@ -23,6 +23,9 @@ std::string ToBytes(capnp::MallocMessageBuilder& message) {
   return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
 }
 
+// A std::string as Text without the strlen that Text's c_str() adapter does.
+capnp::Text::Reader Txt(const std::string& v) { return capnp::Text::Reader(v.data(), v.size()); }
+
 void SetKey(s::FactKey::Builder b, const FactKey& k) {
   b.setEffective(k.effective);
   b.setPosition(k.position);
@@ -78,14 +81,14 @@ auto DecodeMessage(std::string_view bytes, const char* what, Decode decode)
 
 void FillPositionVersion(s::PositionVersion::Builder b, const PositionVersion& v) {
   SetKey(b.initKey(), v.key);
-  b.setName(v.name);
+  b.setName(Txt(v.name));
   b.setLevel(v.level);
-  b.setUnitId(v.unit_id);
+  b.setUnitId(Txt(v.unit_id));
   b.setMinRank(v.min_rank);
   b.setMaxRank(v.max_rank);
   FillList(b.initRequired(static_cast<unsigned>(v.required.size())), v.required,
            [](s::CompetencyRequirement::Builder c, const CompetencyRequirement& r) {
-             c.setCode(r.code);
+             c.setCode(Txt(r.code));
              c.setKind(r.kind);
              c.setLevel(r.level);
            });
@@ -116,26 +119,26 @@ PositionVersion ReadPositionVersion(s::PositionVersion::Reader r) {
 std::string EncodeProfile(const ProfileState& st) {
   capnp::MallocMessageBuilder message(1024);
   auto b = message.initRoot<s::Profile>();
-  b.setNip(st.nip);
-  b.setNik(st.nik);
-  b.setName(st.name);
+  b.setNip(Txt(st.nip));
+  b.setNik(Txt(st.nik));
+  b.setName(Txt(st.name));
   b.setBirthDate(st.birth_date);
   b.setGender(st.gender);
   b.setEducation(st.education);
-  b.setEducationMajor(st.education_major);
+  b.setEducationMajor(Txt(st.education_major));
   b.setEmploymentType(st.employment_type);
   SetKey(b.initRecruited(), st.recruited);
   SetKey(b.initConfirmed(), st.confirmed);
   FillList(JEJAK_LIST(Placements, st.placements.size()), st.placements,
            [](s::Placement::Builder x, const Placement& p) {
              SetKey(x.initKey(), p.key);
-             x.setAgency(p.agency);
-             x.setUnit(p.unit);
-             x.setPositionId(p.position_id);
-             x.setPositionName(p.position_name);
+             x.setAgency(Txt(p.agency));
+             x.setUnit(Txt(p.unit));
+             x.setPositionId(Txt(p.position_id));
+             x.setPositionName(Txt(p.position_name));
              x.setLevel(p.level);
              x.setKind(static_cast<uint8_t>(p.kind));
-             x.setSelectionId(p.selection_id);
+             x.setSelectionId(Txt(p.selection_id));
            });
   FillList(JEJAK_LIST(Ranks, st.ranks.size()), st.ranks, [](s::RankFact::Builder x, const RankFact& r) {
     SetKey(x.initKey(), r.key);
@@ -146,7 +149,7 @@ std::string EncodeProfile(const ProfileState& st) {
   FillList(JEJAK_LIST(Competencies, st.competencies.size()), st.competencies,
            [](s::CompetencyFact::Builder x, const CompetencyFact& c) {
              SetKey(x.initKey(), c.key);
-             x.setCode(c.code);
+             x.setCode(Txt(c.code));
              x.setKind(c.kind);
              x.setLevel(c.level);
            });
@@ -155,7 +158,7 @@ std::string EncodeProfile(const ProfileState& st) {
     SetKey(a.initKey(), st.assessment.key);
     a.setPotential(st.assessment.potential);
     a.setPotentialScore(st.assessment.potential_score);
-    a.setAssessor(st.assessment.assessor);
+    a.setAssessor(Txt(st.assessment.assessor));
   }
   FillList(JEJAK_LIST(Ratings, st.ratings.size()), st.ratings,
            [](s::RatingFact::Builder x, const RatingFact& r) {
@@ -177,8 +180,8 @@ std::string EncodeProfile(const ProfileState& st) {
            [](s::LeadershipTraining::Builder x, const LeadershipTraining& t) {
              SetKey(x.initKey(), t.key);
              x.setKind(t.kind);
-             x.setName(t.name);
-             x.setProvider(t.provider);
+             x.setName(Txt(t.name));
+             x.setProvider(Txt(t.provider));
            });
   FillList(JEJAK_LIST(Sanctions, st.sanctions.size()), st.sanctions,
            [](s::SanctionFact::Builder x, const SanctionFact& f) {
@@ -187,35 +190,35 @@ std::string EncodeProfile(const ProfileState& st) {
              x.setKind(f.kind);
              x.setStart(f.start);
              x.setEnd(f.end);
-             x.setReason(f.reason);
+             x.setReason(Txt(f.reason));
            });
   FillList(JEJAK_LIST(Lifts, st.lifts.size()), st.lifts,
            [](s::SanctionLift::Builder x, const SanctionLift& f) {
              SetKey(x.initKey(), f.key);
              x.setSanctionPosition(f.sanction_position);
-             x.setReason(f.reason);
+             x.setReason(Txt(f.reason));
            });
   FillList(JEJAK_LIST(Mentoring, st.mentoring.size()), st.mentoring,
            [](s::MentoringFact::Builder x, const MentoringFact& f) {
              SetKey(x.initKey(), f.key);
-             x.setMentorNip(f.mentor_nip);
-             x.setMenteeNip(f.mentee_nip);
+             x.setMentorNip(Txt(f.mentor_nip));
+             x.setMenteeNip(Txt(f.mentee_nip));
              x.setPeriodStart(f.period_start);
              x.setPeriodEnd(f.period_end);
-             x.setTopic(f.topic);
+             x.setTopic(Txt(f.topic));
            });
   FillList(JEJAK_LIST(Relations, st.relations.size()), st.relations,
            [](s::RelationFact::Builder x, const RelationFact& f) {
              SetKey(x.initKey(), f.key);
-             x.setOtherNip(f.other_nip);
-             x.setOtherName(f.other_name);
+             x.setOtherNip(Txt(f.other_nip));
+             x.setOtherName(Txt(f.other_name));
              x.setRelation(f.relation);
            });
   {
     auto x = b.initSeparation();
     SetKey(x.initKey(), st.separation.key);
     x.setReason(st.separation.reason);
-    x.setNote(st.separation.note);
+    x.setNote(Txt(st.separation.note));
   }
   b.setLastPosition(st.last_position);
   b.setEventCount(st.event_count);
@@ -286,8 +289,8 @@ Result<ProfileState> DecodeProfile(std::string_view bytes) {
 std::string EncodePosition(const PositionDef& p) {
   capnp::MallocMessageBuilder message(256);
   auto b = message.initRoot<s::PositionDef>();
-  b.setAgency(p.agency);
-  b.setPositionId(p.position_id);
+  b.setAgency(Txt(p.agency));
+  b.setPositionId(Txt(p.position_id));
   FillList(JEJAK_LIST(Versions, p.versions.size()), p.versions, FillPositionVersion);
   return ToBytes(message);
 }
@@ -303,10 +306,10 @@ std::string EncodeUnit(const UnitDef& u) {
   capnp::MallocMessageBuilder message(64);
   auto b = message.initRoot<s::UnitDef>();
   SetKey(b.initKey(), u.key);
-  b.setAgency(u.agency);
-  b.setUnitId(u.unit_id);
-  b.setName(u.name);
-  b.setParentUnitId(u.parent_unit_id);
+  b.setAgency(Txt(u.agency));
+  b.setUnitId(Txt(u.unit_id));
+  b.setName(Txt(u.name));
+  b.setParentUnitId(Txt(u.parent_unit_id));
   return ToBytes(message);
 }
 

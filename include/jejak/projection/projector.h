@@ -49,6 +49,9 @@ struct ProjectorOptions {
   // states (a bound on memory: a state of a 10-event career takes ~2-3 KB).
   // Default 200,000.
   size_t max_batch_states = 200'000;
+  // Threads that encode the touched states and their index entries when a
+  // batch is committed (the fold itself is sequential). Default 2.
+  size_t encode_threads = 2;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
