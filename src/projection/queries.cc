@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "index_entries.h"
 #include "index_reader.h"
@@ -29,10 +30,12 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-// Adds a row of the brief's BaseCells followed by `extra`.
-void AddRow(Table& t, const BriefView& b, std::vector<std::string>&& extra) {
-  auto row = b.Row(extra.size());
-  for (auto& e : extra) row.push_back(std::move(e));
+// Adds a row of the brief's BaseCells followed by `extra` (moved in when
+// given as rvalues: a row costs one allocation per long cell, no more).
+template <typename... Cells>
+void AddRow(Table& t, const BriefView& b, Cells&&... extra) {
+  auto row = b.Row(sizeof...(extra));
+  (row.emplace_back(std::forward<Cells>(extra)), ...);
   t.rows.push_back(std::move(row));
 }
 
@@ -57,6 +60,26 @@ class Names {
  private:
   std::vector<std::optional<std::string>> names_;
 };
+
+// FormatDate, memoised: a query's dates repeat (TMTs are 1sts of months).
+class DateNames {
+ public:
+  const std::string& operator()(uint32_t date) {
+    auto [it, inserted] = names_.try_emplace(date);
+    if (inserted) it->second = domain::FormatDate(date);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<uint32_t, std::string> names_;
+};
+
+// Appends `prefix` + `text` to a "; "-separated list.
+void AddReason(std::string& list, std::string_view prefix, std::string_view text) {
+  if (!list.empty()) list += "; ";
+  list += prefix;
+  list += text;
+}
 
 // The employees in scope, from the unit index ("iu", active only) or the
 // agency index ("ia", all, or only the active unless include_separated).
@@ -89,7 +112,7 @@ Result<Table> QueryEmployees(Projector& p, const EmployeeFilter& f) {
     if (!InScope(b, f.scope)) return Status::Ok();
     if (f.rank && b.rank_code != rank_code) return Status::Ok();
     if (f.level && b.level != *f.level) return Status::Ok();
-    AddRow(t, b, {level_name(b.level), b.active() ? "active" : "separated"});
+    AddRow(t, b, level_name(b.level), b.active() ? "active" : "separated");
     return Status::Ok();
   };
   Status st;
@@ -109,18 +132,20 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
   IndexReader r(p);
   Table t = WithColumns({"NEXT", "TMT", "ELIGIBLE", "REASONS"});
   ProfileState facts;  // reused row after row
+  DateNames date_name;
   // Candidates: "ie" up to `to`; the outlook is computed from the stored
   // facts for this period and today, never read from the index.
   const std::string end = keys::DatePrefix("ie", domain::FromDays(domain::ToDays(to) + 1));
   Status st = r.BriefRange("ie", end, [&](std::string_view, const BriefView& b) -> Status {
     if (!InScope(b, scope)) return Status::Ok();
     JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
-    PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
-    std::vector<std::string> reasons = std::move(o.blockers);
-    const bool eligible = o.date != 0 && reasons.empty() && o.date <= to;
-    if (o.date > to) reasons.insert(reasons.begin(), "not before " + domain::FormatDate(o.date));
-    for (const auto& n : o.notes) reasons.push_back("note: " + n);
-    AddRow(t, b, {RankName(o.to), domain::FormatDate(o.date), eligible ? "yes" : "no", Join(reasons, "; ")});
+    const PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+    const bool eligible = o.eligible() && o.date <= to;
+    std::string reasons;  // built in place: one allocation per row
+    if (o.date > to) AddReason(reasons, "not before ", date_name(o.date));
+    for (const auto& x : o.blockers) AddReason(reasons, "", x);
+    for (const auto& n : o.notes) AddReason(reasons, "note: ", n);
+    AddRow(t, b, RankName(o.to), date_name(o.date), eligible ? "yes" : "no", std::move(reasons));
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -132,7 +157,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
       if (!InScope(b, scope)) return Status::Ok();
       JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
       PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
-      AddRow(t, b, {"", "", "no", Join(o.blockers, "; ")});
+      AddRow(t, b, "", "", "no", Join(o.blockers, "; "));
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -150,7 +175,7 @@ Result<Table> QueryLowJp(Projector& p, uint16_t year, const Scope& scope) {
     if (b.recruited > last || (b.separated && b.separation_date < first)) return Status::Ok();
     const uint32_t have = b.JpInYear(year);
     if (have >= min_jp) return Status::Ok();
-    AddRow(t, b, {year_text, std::to_string(have), std::to_string(min_jp - have)});
+    AddRow(t, b, year_text, std::to_string(have), std::to_string(min_jp - have));
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -175,9 +200,9 @@ Result<Table> QueryCompetencyFit(Projector& p, const std::string& agency,
     JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
     auto gaps = GapAgainst(facts, *standard);
     if (gaps.empty()) {
-      AddRow(meets, b, {"yes", ""});
+      AddRow(meets, b, "yes", "");
     } else {
-      AddRow(others, b, {"no", GapText(gaps)});
+      AddRow(others, b, "no", GapText(gaps));
     }
     return Status::Ok();
   });
@@ -215,9 +240,9 @@ Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_
           ++good;
         }
       }
-      AddRow(t, b, {box_text, predikat_name(facts.ratings.back().predikat),
-                    potential_name(facts.assessment.potential), good == 2 ? "yes" : "no",
-                    std::to_string(b.JpInYear(static_cast<uint16_t>(year - 1)))});
+      AddRow(t, b, box_text, predikat_name(facts.ratings.back().predikat),
+             potential_name(facts.assessment.potential), good == 2 ? "yes" : "no",
+             std::to_string(b.JpInYear(static_cast<uint16_t>(year - 1))));
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -229,12 +254,13 @@ Result<Table> QueryRetirements(Projector& p, uint32_t from, uint32_t to, const S
   IndexReader r(p);
   Table t = WithColumns({"BIRTH", "LEVEL", "RETIRES"});
   Names<schema::JabatanLevel> level_name;
+  DateNames date_name;
   const std::string end = keys::DatePrefix("iy", domain::FromDays(domain::ToDays(to) + 1));
   Status st = r.BriefRange(keys::DatePrefix("iy", from), end,
                            [&](std::string_view key, const BriefView& b) -> Status {
     if (!InScope(b, scope)) return Status::Ok();
-    AddRow(t, b, {domain::FormatDate(b.birth_date), level_name(b.level),
-                  domain::FormatDate(static_cast<uint32_t>(keys::GetBE(key, 2, 4)))});
+    AddRow(t, b, domain::FormatDate(b.birth_date), level_name(b.level),
+           date_name(static_cast<uint32_t>(keys::GetBE(key, 2, 4))));
     return Status::Ok();
   });
   if (!st.ok()) return st;

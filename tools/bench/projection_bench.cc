@@ -11,7 +11,14 @@
 //   - GetProfile + Derive of random employees: p50/p99 (target p99 <= 50 us);
 //   - ProfileAsOf of a 200-event career at random (valid, known) cuts:
 //     p50/p99 (target p99 <= 1 ms);
-//   - the HR queries over all employees: best of 3 (target <= 100 ms).
+//   - every HR query over all employees: best of 3 (target <= 100 ms), the
+//     time to the finished result table (every row's cells built); beside
+//     it, the time to print that table aligned as the CLI does.
+// Data caveats (README "projection_bench"): the generated careers are 4.5
+// years of 10 events with two trainings, so nearly everyone is below 20 JP
+// in a given year (low-jp lists nearly every employee), nearly everyone
+// is past 4 years in rank (promotion lists nearly everyone) and about a
+// third are in box 7-9 (every potential is medium).
 // It prints one markdown table and the command that produced it. Not a
 // timed test: nothing fails on a slow machine.
 #include <rocksdb/db.h>
@@ -20,12 +27,15 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "bench_events.h"
 #include "bench_rocks.h"
 #include "bench_util.h"
 #include "jejak/domain/date.h"
+#include "jejak/projection/format.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/projector.h"
 #include "jejak/projection/queries.h"
@@ -124,6 +134,52 @@ double RawLogScan(const std::string& path, uint64_t* count) {
 
 std::string Micros(double us) { return FormatFixed(us, 1); }
 
+// Waits until RocksDB has no flush or compaction running or pending (the
+// rebuild leaves the projection family's fresh files to compact), so the
+// timed reads measure a settled database rather than reads racing the
+// background compaction for the same cores. Returns the seconds waited.
+double WaitForBackgroundWork(rocksdb::DB* db) {
+  Stopwatch w;
+  for (int i = 0; i < 6000; ++i) {  // at most 10 minutes
+    uint64_t running = 0, pending = 0, flushes = 0;
+    db->GetAggregatedIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    db->GetAggregatedIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending);
+    db->GetAggregatedIntProperty(rocksdb::DB::Properties::kNumRunningFlushes, &flushes);
+    if (running == 0 && pending == 0 && flushes == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return w.Seconds();
+}
+
+// The competency standard of the bench's functional position at kab-sleman
+// (the careers' levels are 2..4: some meet it, the others have gaps), for
+// the competency-fit query.
+store::NewEvent PositionStandard() {
+  store::NewEvent ev;
+  auto in = ev.builder();
+  in.setStream("org/kab-sleman");
+  in.setEventId("0b0b0b0b-0000-4000-8000-000000000001");
+  in.initEffectiveDate().setYyyymmdd(20000101);
+  auto actor = in.initActor();
+  actor.setUser("operator.kab-sleman");
+  actor.setRole("operator-kepegawaian");
+  actor.setAgency("kab-sleman");
+  in.initSource().setDecreeNumber("800.1.3/1/KEP/BKPSDM/2000");
+  auto d = in.initPayload().initPositionDefined();
+  d.setPositionId("jf-analis-kebijakan-ahli-pertama");
+  d.setName("Analis Kebijakan Ahli Pertama");
+  d.setLevel(schema::JabatanLevel::AHLI_PERTAMA);
+  d.setUnitId("bappeda");
+  auto req = d.initRequiredCompetencies(3);
+  const char* codes[] = {"integritas", "kerjaSama", "komunikasi"};
+  for (unsigned i = 0; i < 3; ++i) {
+    req[i].setCode(codes[i]);
+    req[i].setKind(schema::CompetencyKind::MANAGERIAL);
+    req[i].setLevel(3);
+  }
+  return ev;
+}
+
 }  // namespace
 }  // namespace jejak::bench
 
@@ -160,6 +216,11 @@ int main(int argc, char** argv) {
     auto r = s->Append(EmployeeStream(cfg.employees), store::ExpectedVersion::Any(), career);
     if (!r.ok()) Die("append the 200-event career", r.status());
     events += 200;
+    std::vector<store::NewEvent> standard;
+    standard.push_back(PositionStandard());
+    r = s->Append("org/kab-sleman", store::ExpectedVersion::Any(), standard);
+    if (!r.ok()) Die("append the position standard", r.status());
+    events += 1;
   }
 
   Note("raw log scan...");
@@ -176,6 +237,8 @@ int main(int argc, char** argv) {
   if (!rebuilt.ok()) Die("rebuild", rebuilt);
   const double rebuild_rate = Rate(events, rebuild_watch.Seconds());
   const double ratio = rebuild_rate / raw_rate;
+  const double settle_secs = WaitForBackgroundWork(s->rocks());
+  Note("waited " + FormatFixed(settle_secs, 1) + " s for RocksDB's background compactions to finish");
   table.AddRow({"rebuild (events/s)", FormatCount(rebuild_rate),
                 "raw log scan " + FormatCount(raw_rate) + " ev/s; ratio " + FormatRatio(rebuild_rate, raw_rate),
                 ">= 40% of raw", ratio >= 0.4 ? "PASS" : "FAIL"});
@@ -226,18 +289,26 @@ int main(int argc, char** argv) {
                   p99 <= 1000 ? "PASS" : "FAIL"});
   }
   auto query = [&](const std::string& name, const std::function<Result<projection::Table>()>& q) {
-    double best = 1e30;
-    size_t rows = 0;
+    double best = 1e30, print_ms = 0;
+    size_t rows = 0, bytes = 0;
     for (int i = 0; i < 3; ++i) {
       Stopwatch w;
-      auto t = q();
+      auto t = q();  // the finished table: every row's cells built
       if (!t.ok()) Die("query " + name, t.status());
-      best = std::min(best, w.Seconds() * 1e3);
+      const double ms = w.Seconds() * 1e3;
+      if (ms < best) {
+        best = ms;
+        Stopwatch print;
+        bytes = projection::FormatAligned(*t).size();
+        print_ms = print.Seconds() * 1e3;
+      }
       rows = t->rows.size();
     }
     table.AddRow({"query " + name + " (ms, best of 3)", FormatFixed(best, 1),
                   FormatCount(static_cast<double>(rows)) + " rows of " +
-                      FormatCount(static_cast<double>(cfg.employees + 1)) + " employees",
+                      FormatCount(static_cast<double>(cfg.employees + 1)) + " employees; +" +
+                      FormatFixed(print_ms, 1) + " ms to print them aligned (" +
+                      FormatCount(static_cast<double>(bytes)) + " B)",
                   "<= 100 ms", best <= 100 ? "PASS" : "FAIL"});
   };
   projection::Projector& p = **projector;
@@ -245,16 +316,29 @@ int main(int argc, char** argv) {
   query("succession pool", [&] { return projection::QuerySuccessionPool(p, {}, today); });
   query("low-jp 2024", [&] { return projection::QueryLowJp(p, 2024, {}); });
   query("promotion 2026-12..2027-01",
-        [&] { return projection::QueryPromotion(p, 20261201, 20270131, {}); });
+        [&] { return projection::QueryPromotion(p, 20261201, 20270131, {}, false, today); });
+  query("promotion 2026-12..2027-01 --all, one agency", [&] {
+    return projection::QueryPromotion(p, 20261201, 20270131, {"kab-sleman", ""}, true, today);
+  });
+  query("competency-fit, one agency", [&] {
+    return projection::QueryCompetencyFit(p, "kab-sleman", "jf-analis-kebijakan-ahli-pertama", {}, today);
+  });
   query("employees of one unit", [&] {
     projection::EmployeeFilter f;
     f.scope = {"kab-sleman", "dinkes"};
     return projection::QueryEmployees(p, f);
   });
+  query("employees by rank III/b", [&] {
+    projection::EmployeeFilter f;
+    f.rank = projection::RankValue{schema::Golongan::IIIB, 0};
+    return projection::QueryEmployees(p, f);
+  });
+  query("employees, everyone", [&] { return projection::QueryEmployees(p, {}); });
 
   std::cout << "projection_bench: " << FormatCount(static_cast<double>(events)) << " events, "
             << FormatCount(static_cast<double>(cfg.employees + 1)) << " employees; " << load_before
-            << " at start, " << MachineLoad() << " at end\n\n"
+            << " at start, " << MachineLoad() << " at end; reads timed after "
+            << FormatFixed(settle_secs, 1) << " s waiting for RocksDB's background compactions\n\n"
             << table.ToString() << "\ncommand: " << CommandLine(argc, argv) << "\n";
   return 0;
 }
