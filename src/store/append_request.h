@@ -21,6 +21,10 @@
 
 namespace jejak::store {
 
+// An Append of at least this many events is prepared by the caller's
+// thread and one helper thread, half each.
+inline constexpr size_t kParallelPrepareEvents = 64;
+
 // Longest event id accepted, in bytes.
 inline constexpr size_t kMaxEventIdBytes = 128;
 
@@ -65,7 +69,8 @@ struct AppendRequest {
 };
 
 // Validates and prepares `appends` (see EventStore::Append). Stateless;
-// runs in the caller's thread. InvalidArgument names the event index (in
+// runs in the caller's thread (and, for kParallelPrepareEvents or more
+// events, one helper thread it joins before returning). InvalidArgument names the event index (in
 // submission order across all parts), the field and the reason.
 [[nodiscard]] Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     std::span<const StreamAppend> appends, const StoreOptions& options);

@@ -1,4 +1,8 @@
+#include <cstdint>
 #include <optional>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include <capnp/message.h>
 #include <kj/exception.h>
@@ -99,6 +103,45 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
 
 }  // namespace
 
+namespace {
+
+// One event to prepare: its input, its part's stream, its slot.
+struct Job {
+  const NewEvent* input;
+  const std::string* stream;
+  PreparedEvent* out;
+};
+
+// The first failure of jobs [begin, end) in order (and its index), or Ok.
+struct RangeOutcome {
+  size_t failed_at = SIZE_MAX;
+  Status status;
+};
+
+RangeOutcome PrepareRange(const std::vector<Job>& jobs, size_t begin, size_t end,
+                          const StoreOptions& options) {
+  RangeOutcome outcome;
+  for (size_t j = begin; j < end; ++j) {
+    const Job& job = jobs[j];
+    Status status;
+    KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                  status = PrepareEvent(job.input->reader(), *job.stream, options, *job.out);
+                })) {
+      status = Status::InvalidArgument(EventLabel(job.out->index) +
+                                       ": malformed Cap'n Proto input: " +
+                                       e->getDescription().cStr());
+    }
+    if (!status.ok()) {
+      outcome.failed_at = j;
+      outcome.status = std::move(status);
+      return outcome;
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     std::span<const StreamAppend> appends, const StoreOptions& options) {
   auto request = std::make_unique<AppendRequest>();
@@ -113,11 +156,17 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
   request->total_events = total;
   request->parts.reserve(appends.size());
 
+  // Parts up to the first one with a bad stream id; that error counts only
+  // if no event before it fails (errors are reported in submission order).
+  std::vector<Job> jobs;
+  jobs.reserve(total);
+  Status bad_stream;
   size_t index = 0;
   for (const auto& part : appends) {
     auto kind = domain::ParseStreamId(part.stream);
     if (!kind.ok()) {
-      return kind.status().WithContext(EventLabel(index) + ": stream");
+      bad_stream = kind.status().WithContext(EventLabel(index) + ": stream");
+      break;
     }
     PreparedPart& prepared = request->parts.emplace_back();
     prepared.stream = part.stream;
@@ -128,21 +177,35 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     }
     prepared.events.resize(part.events.size());
     for (size_t i = 0; i < part.events.size(); ++i, ++index) {
-      PreparedEvent& ev = prepared.events[i];
-      ev.index = index;
-      Status status;
-      KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
-                    status = PrepareEvent(part.events[i].reader(), part.stream,
-                                          options, ev);
-                  })) {
-        status = Status::InvalidArgument(
-            EventLabel(index) + ": malformed Cap'n Proto input: " +
-            e->getDescription().cStr());
-      }
-      if (!status.ok()) return status;
-      request->total_bytes += ev.input_bytes().size();
+      prepared.events[i].index = index;
+      jobs.push_back({&part.events[i], &prepared.stream, &prepared.events[i]});
     }
   }
+
+  // Events are prepared independently: a large call splits them with one
+  // helper thread, so the preparation of one big append does not take a
+  // single core while the writer thread waits for it.
+  RangeOutcome outcome;
+  if (jobs.size() >= kParallelPrepareEvents) {
+    const size_t half = jobs.size() / 2;
+    RangeOutcome second;
+    std::thread helper;
+    try {
+      helper = std::thread(
+          [&] { second = PrepareRange(jobs, half, jobs.size(), options); });
+    } catch (const std::system_error&) {
+      // No thread to be had: this thread does both halves.
+      second = PrepareRange(jobs, half, jobs.size(), options);
+    }
+    outcome = PrepareRange(jobs, 0, half, options);
+    if (helper.joinable()) helper.join();
+    if (outcome.failed_at == SIZE_MAX) outcome = std::move(second);
+  } else {
+    outcome = PrepareRange(jobs, 0, jobs.size(), options);
+  }
+  if (outcome.failed_at != SIZE_MAX) return outcome.status;
+  if (!bad_stream.ok()) return bad_stream;
+  for (const Job& job : jobs) request->total_bytes += job.out->input_bytes().size();
   return request;
 }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "jejak/store/event_store.h"
+#include "store/append_request.h"
 #include "store/event_store_impl.h"
 #include "store/test_events.h"
 
@@ -188,6 +189,35 @@ TEST_F(AppendTest, InvalidEventIsRejectedWithItsIndexBeforeQueueing) {
   EXPECT_NE(r.status().message().find("payload.performanceRated.year"),
             std::string::npos)
       << r.status().message();
+}
+
+// A large call is prepared by two threads; the error reported is still the
+// first one in submission order, and the call writes nothing.
+TEST_F(AppendTest, LargeAppendReportsItsFirstInvalidEvent) {
+  const size_t n = 2 * kParallelPrepareEvents + 3;
+  for (const std::vector<size_t>& bad : std::vector<std::vector<size_t>>{
+           {n - 2}, {5, n - 2}, {n / 2, n / 2 + 1}, {n / 2 - 1, n - 1}}) {
+    auto events = testing::EmployeeHistory("x" + std::to_string(bad[0]), 1,
+                                           static_cast<int>(n) - 1);
+    for (size_t i : bad) {
+      events[i].builder().getPayload().getPerformanceRated().setYear(1200);
+    }
+    auto r = store_->Append(EmpStream(1), ExpectedVersion::Any(), events);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.status().IsInvalidArgument());
+    const std::string want = "event " + std::to_string(bad[0]) + ": payload";
+    EXPECT_NE(r.status().message().find(want), std::string::npos)
+        << r.status().message() << " (want " << want << ")";
+    EXPECT_EQ(store_->GetHead().position, 0u);
+  }
+  // And a valid one of the same size is recorded whole, in order.
+  auto events = testing::EmployeeHistory("ok", 1, static_cast<int>(n) - 1);
+  auto r = store_->Append(EmpStream(1), ExpectedVersion::NoStream(), events);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->positions.size(), n);
+  for (size_t i = 0; i < n; ++i) EXPECT_EQ(r->positions[i], i + 1);
+  VerifyReport report;
+  EXPECT_TRUE(store_->Verify(&report).ok());
 }
 
 TEST_F(AppendTest, EventOfOtherStreamOrWithoutIdIsRejected) {

@@ -57,7 +57,7 @@ double LedgerRecords::average_record_bytes() const {
   return total / static_cast<double>(log.size());
 }
 
-std::string RawLogWriter::operator()(int, const Batch& batch) {
+std::string RawLogWriter::operator()(int thread, const Batch& batch) {
   const uint64_t first = next_.fetch_add(batch.size());
   std::vector<std::string> keys;
   keys.reserve(batch.size());
@@ -67,10 +67,10 @@ std::string RawLogWriter::operator()(int, const Batch& batch) {
     keys.push_back(BigEndianKey(k + 1));
     puts.push_back({nullptr, keys.back(), records_->log[k % records_->log.size()].second});
   }
-  return WritePuts(db_, sync_, puts);
+  return WritePuts(db_, sync_, puts, &batches_.at(static_cast<size_t>(thread)));
 }
 
-std::string RawLedgerWriter::operator()(int, const Batch& batch) const {
+std::string RawLedgerWriter::operator()(int, const Batch& batch) {
   std::vector<RawPut> puts;
   puts.reserve(batch.size() * 4 + 1);
   rocksdb::ColumnFamilyHandle* log = db_->family(kLog);
@@ -82,7 +82,7 @@ std::string RawLedgerWriter::operator()(int, const Batch& batch) const {
     }
   }
   puts.push_back({db_->family(kIntegrity), "head", records_->head});
-  return WritePuts(db_->db(), sync_, puts);
+  return WritePuts(db_->db(), sync_, puts, &batch_);
 }
 
 }  // namespace jejak::bench

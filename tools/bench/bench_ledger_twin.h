@@ -40,11 +40,13 @@ struct LedgerRecords {
 
 // Writes a batch of n events as one WriteBatch of n Puts into the default
 // family: key = the next 8-byte big-endian counter k (from 1), value = the
-// record stored at log position k (cycling). Thread-safe.
+// record stored at log position k (cycling). Thread-safe for threads
+// 0..kMaxThreads-1 (each reuses its own WriteBatch).
 class RawLogWriter {
  public:
+  static constexpr int kMaxThreads = 64;
   RawLogWriter(rocksdb::DB* db, bool sync, const LedgerRecords* records)
-      : db_(db), sync_(sync), records_(records) {}
+      : db_(db), sync_(sync), records_(records), batches_(kMaxThreads) {}
   std::string operator()(int thread, const Batch& batch);
 
  private:
@@ -52,6 +54,7 @@ class RawLogWriter {
   bool sync_;
   const LedgerRecords* records_;
   std::atomic<uint64_t> next_{0};
+  std::vector<rocksdb::WriteBatch> batches_;  // one per thread, reused
 };
 
 // Writes a batch of ledger events (item i = log position i + 1) as one
@@ -62,12 +65,14 @@ class RawLedgerWriter {
  public:
   RawLedgerWriter(const RawFamilies* db, bool sync, const LedgerRecords* records)
       : db_(db), sync_(sync), records_(records) {}
-  std::string operator()(int thread, const Batch& batch) const;
+  // One thread only (the batch is reused).
+  std::string operator()(int thread, const Batch& batch);
 
  private:
   const RawFamilies* db_;
   bool sync_;
   const LedgerRecords* records_;
+  rocksdb::WriteBatch batch_;
 };
 
 }  // namespace jejak::bench

@@ -36,6 +36,7 @@ namespace jejak::bench {
 namespace {
 
 constexpr double kTarget = 0.5;  // jejak / raw, issue 2
+constexpr int kRawRuns = 3;      // raw append figures: best of this many runs
 
 struct Config {
   uint64_t events = 120'000;   // size of the ledger (and cap of every run)
@@ -162,7 +163,7 @@ class StoreBench {
   RunResult AppendJejak(const std::string& path, const AppendCase& c, uint64_t count,
                         double seconds);
   RunResult AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
-                      double seconds, bool keep);
+                      double seconds);
   RunResult AppendRawLedger();
   void Harvest();
   void ReadStreams(store::EventStore& s);
@@ -183,6 +184,7 @@ class StoreBench {
   std::string options_note_;
   std::unique_ptr<rocksdb::DB> raw_log_;  // raw twin of the full ledger
   std::vector<Row> rows_;
+  RunResult dataset_;  // the cold first load of the full ledger
   double ledger_mb_ = 0, raw_mb_ = 0, build_seconds_ = 0;
 };
 
@@ -197,32 +199,50 @@ RunResult StoreBench::AppendJejak(const std::string& path, const AppendCase& c, 
   return r;
 }
 
+// Best of kRawRuns: a raw run is short (a fraction of a second) and its
+// rate swings with what the process did just before (first touch of fresh
+// memory for the memtable arena, a memtable flush landing in it), so one
+// run is not a stable baseline. Every run writes into a fresh database, as
+// jejak's run did; the best rate is the one reported, which can only make
+// the ratio harder for jejak.
 RunResult StoreBench::AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
-                                double seconds, bool keep) {
-  auto db = OpenRawOrDie(raw_options_, path);
-  RawLogWriter writer(db.get(), c.sync, &records_);
-  const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
-  RunResult r = RunPlan(plan, seconds, std::ref(writer));
-  if (!r.error.empty()) Die("raw append (" + c.what + "): " + r.error);
-  if (keep) raw_log_ = std::move(db);
-  return r;
+                                double seconds) {
+  RunResult best;
+  for (int run = 0; run < kRawRuns; ++run) {
+    auto db = OpenRawOrDie(raw_options_, path);
+    RawLogWriter writer(db.get(), c.sync, &records_);
+    const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
+    RunResult r = RunPlan(plan, seconds, std::ref(writer));
+    if (!r.error.empty()) Die("raw append (" + c.what + "): " + r.error);
+    Progress("  raw run " + std::to_string(run + 1) + ": " + FormatCount(r.rate()) + " events/s");
+    if (run == 0 || r.rate() > best.rate()) best = std::move(r);
+    db.reset();
+    RemoveTree(path);
+  }
+  return best;
 }
 
 // The ledger's own data model without its CPU work: every pair the full
 // ledger stored, written again in batches of 1000 into the same families.
+// Best of kRawRuns, each into a fresh database.
 RunResult StoreBench::AppendRawLedger() {
-  RunResult r;
-  {
-    RawFamilies db;
-    std::string err = db.Open(dir_.Sub("ledger"), dir_.Sub("raw-run"),
-                              store::StoreOptions().block_cache_bytes);
-    if (!err.empty()) Die("raw ledger twin: " + err);
-    const RawLedgerWriter writer(&db, /*sync=*/false, &records_);
-    r = RunPlan(MakePlan(FirstEvents(ledger_, cfg_.events), 1, 1000), 0, std::cref(writer));
+  RunResult best;
+  for (int run = 0; run < kRawRuns; ++run) {
+    RunResult r;
+    {
+      RawFamilies db;
+      std::string err = db.Open(dir_.Sub("ledger"), dir_.Sub("raw-run"),
+                                store::StoreOptions().block_cache_bytes);
+      if (!err.empty()) Die("raw ledger twin: " + err);
+      RawLedgerWriter writer(&db, /*sync=*/false, &records_);
+      r = RunPlan(MakePlan(FirstEvents(ledger_, cfg_.events), 1, 1000), 0, std::ref(writer));
+    }
+    RemoveTree(dir_.Sub("raw-run"));
+    if (!r.error.empty()) Die("raw ledger twin: " + r.error);
+    Progress("  raw run " + std::to_string(run + 1) + ": " + FormatCount(r.rate()) + " events/s");
+    if (run == 0 || r.rate() > best.rate()) best = std::move(r);
   }
-  RemoveTree(dir_.Sub("raw-run"));
-  if (!r.error.empty()) Die("raw ledger twin: " + r.error);
-  return r;
+  return best;
 }
 
 // Reads back what the full ledger stored, for the raw twins.
@@ -257,29 +277,35 @@ void StoreBench::Run() {
   };
   rows_.resize(cases.size());
 
-  // The data set first: the full ledger, batch 1000, sync off, no time cap.
+  // The data set first: the full ledger, batch 1000, sync off, no time
+  // cap. It is the process's first run (cold: every memtable arena and
+  // buffer is memory touched for the first time), so it is not a row of
+  // the table; the rows run afterwards, jejak and raw alike warm.
   const size_t full = 3;
-  Progress(cases[full].what + " (the full ledger)...");
-  rows_[full].jejak = AppendJejak(dir_.Sub("ledger"), cases[full], cfg_.events, 0);
-  if (cfg_.load_only) {
-    Progress("loaded at " + FormatCount(rows_[full].jejak.rate()) + " events/s");
-    return;
-  }
+  Progress(cases[full].what + " (the full ledger, the data set)...");
+  dataset_ = AppendJejak(dir_.Sub("ledger"), cases[full], cfg_.events, 0);
+  Progress("loaded at " + FormatCount(dataset_.rate()) + " events/s");
+  if (cfg_.load_only) return;
   Harvest();
-  rows_[full].raw = AppendRaw(dir_.Sub("raw-log"), cases[full], cfg_.events, 0, true);
+  {
+    Progress("raw twin of the full ledger (for the scans)...");
+    auto db = OpenRawOrDie(raw_options_, dir_.Sub("raw-log"));
+    RawLogWriter writer(db.get(), false, &records_);
+    RunResult r = RunPlan(MakePlan(FirstEvents(ledger_, cfg_.events), 1, 1000), 0, std::ref(writer));
+    if (!r.error.empty()) Die("raw twin: " + r.error);
+    raw_log_ = std::move(db);
+  }
 
   for (size_t i = 0; i < cases.size(); ++i) {
     const AppendCase& c = cases[i];
     rows_[i].what = c.what;
     rows_[i].has_target = c.target;
-    if (i == full) continue;
     Progress(c.what + "...");
     const uint64_t cap = c.sync && c.batch == 1 ? std::min(cfg_.events, cfg_.sync_events)
                                                  : cfg_.events;
     rows_[i].jejak = AppendJejak(dir_.Sub("run"), c, cap, cfg_.seconds);
     RemoveTree(dir_.Sub("run"));
-    rows_[i].raw = AppendRaw(dir_.Sub("raw-run"), c, rows_[i].jejak.items, cfg_.seconds, false);
-    RemoveTree(dir_.Sub("raw-run"));
+    rows_[i].raw = AppendRaw(dir_.Sub("raw-run"), c, rows_[i].jejak.items, cfg_.seconds);
   }
 
   Progress("raw twin with the ledger's indexes...");
@@ -410,7 +436,9 @@ void StoreBench::Print(const std::string& command, const std::string& load_befor
             << "- ledger: " << FormatCount(static_cast<double>(cfg_.events)) << " employee events in "
             << FormatCount(static_cast<double>(ledger_.streams.size())) << " streams of "
             << cfg_.per_stream << " (built in " << FormatFixed(build_seconds_, 1)
-            << " s, not timed); average stored record (log value) " << FormatFixed(value_bytes, 0)
+            << " s, not timed; appended at " << FormatCount(dataset_.rate())
+            << " events/s, batch 1000, sync off, as the process's cold first run, not in the table)"
+            << "; average stored record (log value) " << FormatFixed(value_bytes, 0)
             << " bytes; on disk " << FormatFixed(ledger_mb_, 1) << " MB (raw twin "
             << FormatFixed(raw_mb_, 1) << " MB)\n"
             << "- raw RocksDB: options of the ledger's `log` family"
@@ -420,7 +448,9 @@ void StoreBench::Print(const std::string& command, const std::string& load_befor
                " scans with the log iterator's readahead\n"
             << "- timed runs stop after " << FormatFixed(cfg_.seconds, 1)
             << " s (sync-on batch-1 runs also after " << FormatCount(static_cast<double>(cfg_.sync_events))
-            << " events); raw runs write as many events as jejak did\n\n";
+            << " events); raw runs write as many events as jejak did, into a fresh database as"
+               " jejak's run; raw append figures are the best of "
+            << kRawRuns << " runs, jejak's of one\n\n";
 
   MarkdownTable table({"measure", "events", "jejak ev/s", "raw ev/s", "jejak/raw",
                        "jejak µs/call p50 / p99", "raw µs/call p50 / p99", "target"});
