@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <numeric>
 #include <thread>
 
 #include "rocks_status.h"
@@ -35,14 +34,37 @@ void MergeRanges(const std::vector<std::vector<Mutation>>& runs, std::vector<siz
 }  // namespace
 
 void SortByKey(std::vector<Mutation>& muts) {
-  // Sorting indexes moves 4 bytes per swap instead of two strings.
-  std::vector<uint32_t> order(muts.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return muts[a].key < muts[b].key; });
+  // Sorts small items holding each key's first 24 bytes (big-endian words,
+  // zero-padded: the order of the words is the order of the strings) so
+  // that most comparisons do not chase the key's heap bytes; equal
+  // prefixes fall back to the whole key.
+  struct Item {
+    uint64_t prefix[3];
+    uint32_t index;
+  };
+  std::vector<Item> items(muts.size());
+  for (size_t i = 0; i < muts.size(); ++i) {
+    const std::string& k = muts[i].key;
+    Item& item = items[i];
+    for (size_t w = 0; w < 3; ++w) {
+      uint64_t v = 0;
+      for (size_t b = 0; b < 8; ++b) {
+        const size_t at = w * 8 + b;
+        v = (v << 8) | (at < k.size() ? static_cast<uint8_t>(k[at]) : 0u);
+      }
+      item.prefix[w] = v;
+    }
+    item.index = static_cast<uint32_t>(i);
+  }
+  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+    for (size_t w = 0; w < 3; ++w) {
+      if (a.prefix[w] != b.prefix[w]) return a.prefix[w] < b.prefix[w];
+    }
+    return muts[a.index].key < muts[b.index].key;
+  });
   std::vector<Mutation> sorted;
   sorted.reserve(muts.size());
-  for (uint32_t i : order) sorted.push_back(std::move(muts[i]));
+  for (const Item& item : items) sorted.push_back(std::move(muts[item.index]));
   muts = std::move(sorted);
 }
 

@@ -23,12 +23,54 @@ FoldBatch::FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* fami
                      const Rules& rules, size_t encode_threads)
     : store_(store), family_(family), rules_(rules), encode_threads_(encode_threads) {}
 
+std::string_view FoldBatch::EmployeeTable::Nip(size_t i) const {
+  const size_t end = i + 1 < offsets_.size() ? offsets_[i + 1] : nips_.size();
+  return std::string_view(nips_).substr(offsets_[i], end - offsets_[i]);
+}
+
+size_t FoldBatch::EmployeeTable::Probe(std::string_view nip, uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<uint32_t>(hash >> 32);
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.index == 0 || (s.tag == tag && Nip(s.index - 1) == nip)) return i;
+  }
+}
+
+FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) {
+  if (slots_.empty()) return nullptr;
+  const Slot& s = slots_[Probe(nip, std::hash<std::string_view>()(nip))];
+  return s.index == 0 ? nullptr : &states_[s.index - 1];
+}
+
+FoldBatch::Employee& FoldBatch::EmployeeTable::Insert(std::string_view nip) {
+  if ((states_.size() + 1) * 2 > slots_.size()) {  // keep the load at most 1/2
+    slots_.assign(std::max<size_t>(64, slots_.size() * 2), Slot{});
+    for (size_t i = 0; i < states_.size(); ++i) {
+      const uint64_t h = std::hash<std::string_view>()(Nip(i));
+      slots_[Probe(Nip(i), h)] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
+    }
+  }
+  const uint64_t h = std::hash<std::string_view>()(nip);
+  const size_t at = Probe(nip, h);
+  offsets_.push_back(static_cast<uint32_t>(nips_.size()));
+  nips_.append(nip);
+  states_.emplace_back();
+  slots_[at] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(states_.size())};
+  return states_.back();
+}
+
+void FoldBatch::EmployeeTable::Clear() {
+  slots_.clear();
+  nips_.clear();
+  offsets_.clear();
+  states_.clear();
+}
+
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
-  if (auto found = employees_.find(nip); found != employees_.end()) return &found->second;
-  auto [it, inserted] = employees_.try_emplace(std::string(nip));
-  Employee& e = it->second;
-  if (!inserted) return &e;
-  if (written_ != nullptr && !written_->contains(it->first)) {
+  if (Employee* found = employees_.Find(nip)) return found;
+  if (written_ != nullptr && !written_->contains(std::string(nip))) {
+    Employee& e = employees_.Insert(nip);
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -36,18 +78,14 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   const std::string key = keys::Profile(nip);
   rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
   if (s.IsNotFound()) {
+    Employee& e = employees_.Insert(nip);
     e.state.nip = std::string(nip);
     return &e;
   }
-  if (!s.ok()) {
-    employees_.erase(it);
-    return FromRocks(s, "reading profile " + std::string(nip));
-  }
+  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
   auto decoded = DecodeProfile(value);
-  if (!decoded.ok()) {
-    employees_.erase(it);
-    return decoded.status().WithContext("profile " + std::string(nip));
-  }
+  if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
+  Employee& e = employees_.Insert(nip);
   e.state = std::move(decoded).value();
   e.old_index = IndexEntries(e.state, rules_);
   return &e;
@@ -138,7 +176,7 @@ namespace {
 // The profile value and the index changes of one touched employee: the
 // entries of its old state not in the new one are deleted, new or changed
 // ones put (both lists are sorted by key, so a merge gives them).
-void EmployeeMutations(const std::string& nip, const ProfileState& state,
+void EmployeeMutations(std::string_view nip, const ProfileState& state,
                        std::vector<IndexEntry>& old_index, const Rules& rules,
                        std::vector<Mutation>& muts) {
   muts.push_back({keys::Profile(nip), EncodeProfile(state)});
@@ -166,11 +204,11 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   // Every touched employee's mutations, in shards encoded and sorted on
   // their own threads, then merged in key order with the agencies' and the
   // checkpoint.
-  std::vector<std::pair<const std::string*, Employee*>> touched;
+  std::vector<std::pair<std::string_view, Employee*>> touched;
   touched.reserve(employees_.size());
-  for (auto& [nip, e] : employees_) {
-    touched.emplace_back(&nip, &e);
-    if (written_ != nullptr) written_->insert(nip);
+  for (size_t i = 0; i < employees_.size(); ++i) {
+    touched.emplace_back(employees_.Nip(i), &employees_.At(i));
+    if (written_ != nullptr) written_->emplace(employees_.Nip(i));
   }
   // A shard of fewer than ~64 states does not repay a thread.
   const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);
@@ -182,7 +220,7 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     muts.reserve((to - from) * 8);
     for (size_t k = from; k < to; ++k) {
       Employee& e = *touched[k].second;
-      EmployeeMutations(*touched[k].first, e.state, e.old_index, rules_, muts);
+      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, muts);
     }
     SortByKey(muts);
   };
@@ -214,7 +252,7 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
       ingest_path_.empty()
           ? WriteThroughMemtable(db, family_, MergeRuns(runs), what)
           : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what));
-  employees_.clear();
+  employees_.Clear();
   agencies_.clear();
   events_ = 0;
   return Status::Ok();

@@ -4,6 +4,7 @@
 // WriteBatch.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -73,10 +74,37 @@ class FoldBatch {
   template <typename V>
   using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
 
+  // NIP -> Employee. Every event looks its employee up: an open-addressing
+  // table of 8-byte slots and the NIPs packed in one string keep that
+  // lookup in cache, where a node map of ~600-byte states cost three
+  // memory misses per event. States live in a deque (stable addresses).
+  class EmployeeTable {
+   public:
+    // The employee of `nip`, or nullptr.
+    Employee* Find(std::string_view nip);
+    // Adds `nip`. REQUIRES: not present.
+    Employee& Insert(std::string_view nip);
+    size_t size() const { return states_.size(); }
+    std::string_view Nip(size_t i) const;
+    Employee& At(size_t i) { return states_[i]; }
+    void Clear();
+
+   private:
+    struct Slot {
+      uint32_t tag = 0;    // high bits of the hash
+      uint32_t index = 0;  // 1 + the employee's index; 0 = empty
+    };
+    size_t Probe(std::string_view nip, uint64_t hash) const;  // slot of nip or empty
+    std::vector<Slot> slots_;
+    std::string nips_;               // every NIP, back to back
+    std::vector<uint32_t> offsets_;  // NIP i = nips_[offsets_[i], offsets_[i+1])
+    std::deque<Employee> states_;
+  };
+
   store::EventStore& store_;
   rocksdb::ColumnFamilyHandle* family_;
   const Rules& rules_;
-  NameMap<Employee> employees_;
+  EmployeeTable employees_;
   NameMap<Agency> agencies_;
   size_t events_ = 0;
   std::unordered_set<std::string>* written_ = nullptr;
