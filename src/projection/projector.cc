@@ -11,6 +11,7 @@
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/state_codec.h"
 #include "keys.h"
+#include "log_read_ahead.h"
 #include "rocks_status.h"
 
 namespace jejak::projection {
@@ -72,25 +73,25 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   if (fresh || *ckpt == 0) batch.SetWrittenSet(&written);
   // A rebuild writes sorted files and ingests them: no memtable, no flush.
   if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
-  auto it = store_.ReadLog(*ckpt + 1);
+  // Long ranges are read and decoded on a thread of their own.
+  LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
   uint64_t done = 0;
   uint64_t last = *ckpt;
-  for (; it->Valid() && last < head; it->Next()) {
-    auto event = it->event().event();
+  while (const store::RecordedEvent* recorded = log.Next()) {
     try {
-      JEJAK_RETURN_IF_ERROR(batch.Apply(event));
+      JEJAK_RETURN_IF_ERROR(batch.Apply(recorded->event()));
     } catch (const kj::Exception& e) {
-      return Status::Corruption("projecting position " + std::to_string(it->event().position()) +
+      return Status::Corruption("projecting position " + std::to_string(recorded->position()) +
                                 ": " + e.getDescription().cStr());
     }
-    last = it->event().position();
+    last = recorded->position();
     ++done;
     if (batch.size() >= batch_events || batch.states() >= options_.max_batch_states) {
       JEJAK_RETURN_IF_ERROR(batch.Commit(last));
       if (progress) progress(done, total);
     }
   }
-  JEJAK_RETURN_IF_ERROR(it->status());
+  JEJAK_RETURN_IF_ERROR(log.status());
   if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(batch.Commit(last));
   if (progress) progress(done, total);
   return Status::Ok();

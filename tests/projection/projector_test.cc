@@ -119,7 +119,7 @@ TEST_F(ProjectorTest, AsOfWithNoCutEqualsTheProjectedProfile) {
 
 // Rebuild batches are written as SST files and ingested; small batches make
 // later files overwrite profiles and delete index entries of earlier ones,
-// and several encode threads shard each batch.
+// several encode threads shard each batch, and the log is read ahead.
 TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjection) {
   GenOptions o;
   o.employees = 300;
@@ -141,6 +141,7 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     po.rebuild_batch_events = 700;
     po.max_batch_states = 130;
     po.encode_threads = threads;
+    po.read_ahead_events = threads == 1 ? UINT64_MAX : 1;  // the log read on a helper thread
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
     // A file left behind by a crash during an earlier rebuild is overwritten.

@@ -52,6 +52,9 @@ struct ProjectorOptions {
   // Threads that encode the touched states and their index entries when a
   // batch is committed (the fold itself is sequential). Default 2.
   size_t encode_threads = 2;
+  // From this many events to fold, CatchUp/Rebuild read and decode the log
+  // on a helper thread ahead of the fold. Default 8,192.
+  uint64_t read_ahead_events = 8192;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
