@@ -142,6 +142,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
     const PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
     const bool eligible = o.eligible() && o.date <= to;
     std::string reasons;  // built in place: one allocation per row
+    reasons.reserve(160);
     if (o.date > to) AddReason(reasons, "not before ", date_name(o.date));
     for (const auto& x : o.blockers) AddReason(reasons, "", x);
     for (const auto& n : o.notes) AddReason(reasons, "note: ", n);
