@@ -62,10 +62,24 @@ void SortByKey(std::vector<Mutation>& muts) {
     }
     return muts[a.index].key < muts[b.index].key;
   });
-  std::vector<Mutation> sorted;
-  sorted.reserve(muts.size());
-  for (const Item& item : items) sorted.push_back(std::move(muts[item.index]));
-  muts = std::move(sorted);
+  // Permute in place, cycle by cycle (no second vector of mutations):
+  // position i takes the mutation at items[i].index.
+  std::vector<bool> placed(muts.size(), false);
+  for (size_t start = 0; start < muts.size(); ++start) {
+    if (placed[start]) continue;
+    Mutation held = std::move(muts[start]);
+    size_t i = start;
+    for (;;) {
+      placed[i] = true;
+      const size_t from = items[i].index;
+      if (from == start) {
+        muts[i] = std::move(held);
+        break;
+      }
+      muts[i] = std::move(muts[from]);
+      i = from;
+    }
+  }
 }
 
 std::vector<const Mutation*> MergeRuns(const std::vector<std::vector<Mutation>>& runs) {
