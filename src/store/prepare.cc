@@ -1,9 +1,12 @@
+#include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
 
+#include <capnp/any.h>
 #include <capnp/message.h>
 #include <kj/exception.h>
 
@@ -23,6 +26,30 @@ void Assign(capnp::Text::Reader text, std::string& out) {
 }
 
 std::string EventLabel(size_t index) { return "event " + std::to_string(index); }
+
+// capnp::canonicalize(in) without the library's closing self-check
+// (KJ_ASSERT(isCanonical()) over the output: 43% of its cost): the same
+// steps, the same bytes. Debug builds compare with capnp::canonicalize;
+// Verify checks every stored body with isCanonical.
+kj::Array<capnp::word> Canonicalize(schema::EventInput::Reader in) {
+  const capnp::_::StructReader reader =
+      capnp::_::PointerHelpers<schema::EventInput>::getInternalReader(in);
+  const size_t size = reader.totalSize().wordCount + 1;
+  kj::Array<capnp::word> backing = kj::heapArray<capnp::word>(size);
+  std::memset(backing.begin(), 0, backing.asBytes().size());
+  capnp::FlatMessageBuilder builder(backing);
+  capnp::_::PointerHelpers<capnp::AnyPointer>::getInternalBuilder(
+      builder.initRoot<capnp::AnyPointer>())
+      .setStruct(reader, /*canonical=*/true);
+  const auto output = builder.getSegmentsForOutput()[0];
+  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(output.size());
+  std::memcpy(words.begin(), output.begin(), output.asBytes().size());
+#ifndef NDEBUG
+  const kj::Array<capnp::word> reference = capnp::canonicalize(in);
+  assert(reference.asBytes() == words.asBytes());
+#endif
+  return words;
+}
 
 // Fills `out` from `in`; returns InvalidArgument naming `out.index`.
 Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
@@ -65,7 +92,7 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
   Status valid = domain::ValidateEventInput(root);
   if (!valid.ok()) return valid.WithContext(label());
 
-  out.input = capnp::canonicalize(root);
+  out.input = Canonicalize(root);
   const size_t body_bytes = out.input_bytes().size() + kEventOverInputBytes;
   if (body_bytes > options.max_event_bytes) {
     return Status::InvalidArgument(
