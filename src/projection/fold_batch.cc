@@ -68,9 +68,13 @@ void FoldBatch::EmployeeTable::Clear() {
 }
 
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
-  if (Employee* found = employees_.Find(nip)) return found;
+  if (Employee* found = employees_.Find(nip)) {
+    found->touched = true;
+    return found;
+  }
   if (written_ != nullptr && !written_->contains(std::string(nip))) {
     Employee& e = employees_.Insert(nip);
+    e.touched = true;
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -79,6 +83,7 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
   if (s.IsNotFound()) {
     Employee& e = employees_.Insert(nip);
+    e.touched = true;
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -86,6 +91,7 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   auto decoded = DecodeProfile(value);
   if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
   Employee& e = employees_.Insert(nip);
+  e.touched = true;
   e.state = std::move(decoded).value();
   e.old_index = IndexEntries(e.state, rules_);
   return &e;
@@ -176,26 +182,29 @@ namespace {
 // The profile value and the index changes of one touched employee: the
 // entries of its old state not in the new one are deleted, new or changed
 // ones put (both lists are sorted by key, so a merge gives them).
+// `keep`: old_index becomes the new entries (the state stays cached).
 void EmployeeMutations(std::string_view nip, const ProfileState& state,
-                       std::vector<IndexEntry>& old_index, const Rules& rules,
+                       std::vector<IndexEntry>& old_index, const Rules& rules, bool keep,
                        std::vector<Mutation>& muts) {
   muts.push_back({keys::Profile(nip), EncodeProfile(state)});
   auto index = IndexEntries(state, rules);
+  // Moved out of `index` unless it is kept.
+  auto take = [&](IndexEntry& x) {
+    return keep ? Mutation{x.key, x.value} : Mutation{std::move(x.key), std::move(x.value)};
+  };
   size_t i = 0, j = 0;
   while (i < old_index.size() || j < index.size()) {
     if (j == index.size() || (i < old_index.size() && old_index[i].key < index[j].key)) {
       muts.push_back({std::move(old_index[i++].key), "", true});
     } else if (i == old_index.size() || index[j].key < old_index[i].key) {
-      muts.push_back({std::move(index[j].key), std::move(index[j].value)});
-      ++j;
+      muts.push_back(take(index[j++]));
     } else {
-      if (old_index[i].value != index[j].value) {
-        muts.push_back({std::move(index[j].key), std::move(index[j].value)});
-      }
+      if (old_index[i].value != index[j].value) muts.push_back(take(index[j]));
       ++i;
       ++j;
     }
   }
+  if (keep) old_index = std::move(index);
 }
 
 }  // namespace
@@ -207,9 +216,11 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   std::vector<std::pair<std::string_view, Employee*>> touched;
   touched.reserve(employees_.size());
   for (size_t i = 0; i < employees_.size(); ++i) {
+    if (!employees_.At(i).touched) continue;  // kept from an earlier batch
     touched.emplace_back(employees_.Nip(i), &employees_.At(i));
     if (written_ != nullptr) written_->emplace(employees_.Nip(i));
   }
+  const bool keep = employees_.size() <= keep_states_;
   // A shard of fewer than ~64 states does not repay a thread.
   const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);
   std::vector<std::vector<Mutation>> runs(shards + 1);
@@ -220,7 +231,8 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     muts.reserve((to - from) * 8);
     for (size_t k = from; k < to; ++k) {
       Employee& e = *touched[k].second;
-      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, muts);
+      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, keep, muts);
+      e.touched = false;
     }
     SortByKey(muts);
   };
@@ -252,7 +264,7 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
       ingest_path_.empty()
           ? WriteThroughMemtable(db, family_, MergeRuns(runs), what)
           : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what));
-  employees_.Clear();
+  if (!keep) employees_.Clear();
   agencies_.clear();
   events_ = 0;
   return Status::Ok();

@@ -42,6 +42,12 @@ class FoldBatch {
   // the memtable. "" (the default) = through the memtable.
   void SetIngestPath(std::string path) { ingest_path_ = std::move(path); }
 
+  // After a Commit, keep up to `max_states` committed employee states (as
+  // stored, with their index entries) for the next batches of this
+  // FoldBatch, instead of reading and decoding them again. 0 (the default)
+  // keeps none. REQUIRES: nothing else writes the family meanwhile.
+  void KeepStates(size_t max_states) { keep_states_ = max_states; }
+
   size_t size() const { return events_; }
   // Employee and agency states held.
   size_t states() const { return employees_.size() + agencies_.size(); }
@@ -53,7 +59,8 @@ class FoldBatch {
  private:
   struct Employee {
     ProfileState state;
-    std::vector<IndexEntry> old_index;
+    std::vector<IndexEntry> old_index;  // as stored
+    bool touched = false;               // folded into since the last Commit
   };
   struct Agency {
     OrgState state;
@@ -109,6 +116,7 @@ class FoldBatch {
   size_t events_ = 0;
   std::unordered_set<std::string>* written_ = nullptr;
   size_t encode_threads_ = 1;
+  size_t keep_states_ = 0;
   std::string ingest_path_;
 };
 

@@ -67,10 +67,18 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
-  FoldBatch batch(store_, family_, options_.rules, options_.encode_threads);
+  // A rebuild's batch is its own; CatchUp's keeps states between calls.
+  std::unique_ptr<FoldBatch> own;
+  if (fresh || live_ == nullptr) {
+    own = std::make_unique<FoldBatch>(store_, family_, options_.rules, options_.encode_threads);
+    if (!fresh) own->KeepStates(std::min(options_.cached_states, options_.max_batch_states / 4));
+  } else {
+    own = std::move(live_);
+  }
+  FoldBatch& batch = *own;
   std::unordered_set<std::string> written;
   // Every commit writes the checkpoint: at 0 nothing was ever written.
-  if (fresh || *ckpt == 0) batch.SetWrittenSet(&written);
+  batch.SetWrittenSet(fresh || *ckpt == 0 ? &written : nullptr);
   // A rebuild writes sorted files and ingests them: no memtable, no flush.
   if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
   // Long ranges are read and decoded on a thread of their own.
@@ -94,11 +102,16 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   JEJAK_RETURN_IF_ERROR(log.status());
   if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(batch.Commit(last));
   if (progress) progress(done, total);
+  // Kept only after a clean finish: any error above drops it (and its
+  // possibly half-folded states) with `own`.
+  batch.SetWrittenSet(nullptr);
+  if (!fresh) live_ = std::move(own);
   return Status::Ok();
 }
 
 Status Projector::Rebuild(const ProgressFn& progress) {
   std::lock_guard lock(mu_);
+  live_.reset();  // its states and family handle belong to the old family
   JEJAK_RETURN_IF_ERROR(store_.DropProjectionFamily(keys::kFamily));
   auto family = store_.ProjectionFamily(keys::kFamily);
   if (!family.ok()) return family.status();

@@ -125,7 +125,14 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
   o.employees = 300;
   o.amendment_percent = 8;
   LedgerGen gen(o);
-  auto incremental = NewProjector(/*batch_events=*/97);
+  // Fewer states kept between catch-ups than employees: the cache of
+  // decoded states overflows and is dropped now and then.
+  ProjectorOptions io;
+  io.batch_events = 97;
+  io.cached_states = 25;
+  auto opened = Projector::Open(*store_, io);
+  ASSERT_TRUE(opened.ok());
+  auto incremental = std::move(opened).value();
   ASSERT_TRUE(gen.Run(*store_, 4000, [&](uint64_t head) {
                    if (head % 5 == 0) {
                      ASSERT_TRUE(incremental->CatchUp().ok());

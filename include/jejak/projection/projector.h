@@ -37,6 +37,8 @@ class ColumnFamilyHandle;
 
 namespace jejak::projection {
 
+class FoldBatch;
+
 struct ProjectorOptions {
   // Events folded per WriteBatch by CatchUp. Larger batches write a
   // profile touched several times only once. Default 50,000.
@@ -55,6 +57,10 @@ struct ProjectorOptions {
   // From this many events to fold, CatchUp/Rebuild read and decode the log
   // on a helper thread ahead of the fold. Default 8,192.
   uint64_t read_ahead_events = 8192;
+  // CatchUp keeps up to this many employee states decoded between its
+  // batches and calls (as stored), so an employee touched again is not
+  // read and decoded again. 0 = none. Default 20,000 (~40 MB).
+  size_t cached_states = 20'000;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
@@ -117,6 +123,9 @@ class Projector {
   ProjectorOptions options_;
   rocksdb::ColumnFamilyHandle* family_;
   std::mutex mu_;  // serializes CatchUp / Rebuild
+  // CatchUp's batch, with the states it keeps (options_.cached_states)
+  // between calls; dropped on any error and by Rebuild. Guarded by mu_.
+  std::unique_ptr<FoldBatch> live_;
 };
 
 // Brings every projection up to the head of `store`. The CLI calls this
