@@ -62,10 +62,10 @@ Status ValidateRetracted(schema::Retracted::Reader r, std::string_view p) {
 }
 
 // Checks of a `recruited` payload against its envelope: the NIP is the
-// stream's, and the appointment is not before the birth.
+// stream's, and the appointment (the envelope's TMT; for a correction, the
+// TMT of the fact as corrected, docs/events.md) is not before the birth.
 Status CheckRecruitedInEnvelope(Payload::Reader payload, std::string_view path,
-                                std::string_view stream, uint32_t effective_date,
-                                bool is_replacement) {
+                                std::string_view stream, uint32_t effective_date) {
   if (payload.which() != Payload::RECRUITED) return Status::Ok();
   auto r = payload.getRecruited();
   const FieldPath p = Join(path, "recruited");
@@ -73,9 +73,7 @@ Status CheckRecruitedInEnvelope(Payload::Reader payload, std::string_view path,
     return FieldError(Join(p, "nip"), "differs from the stream's NIP (" +
                                           std::string(stream) + ")");
   }
-  // A correction's own date is not the TMT, so only a direct recruitment
-  // is held to it.
-  if (!is_replacement && effective_date < r.getBirthDate().getYyyymmdd()) {
+  if (effective_date < r.getBirthDate().getYyyymmdd()) {
     return FieldError("effectiveDate", "TMT " + FormatDate(effective_date) +
                                            " is before the birth date " +
                                            FormatDate(r.getBirthDate().getYyyymmdd()));
@@ -181,9 +179,9 @@ Status ValidateEventInput(schema::EventInput::Reader in) {
   const uint32_t tmt = in.getEffectiveDate().getYyyymmdd();
   if (payload.which() == Payload::CORRECTED) {
     return CheckRecruitedInEnvelope(payload.getCorrected().getReplacement(),
-                                    "payload.corrected.replacement", stream, tmt, true);
+                                    "payload.corrected.replacement", stream, tmt);
   }
-  return CheckRecruitedInEnvelope(payload, "payload", stream, tmt, false);
+  return CheckRecruitedInEnvelope(payload, "payload", stream, tmt);
 }
 
 }  // namespace jejak::domain

@@ -160,6 +160,18 @@ TEST(CorrectedTest, RecruitedReplacementKeepsTheStreamsNip) {
                                          "differs from the stream"));
 }
 
+// A correction's effective date is the TMT of the fact as corrected, so a
+// corrected recruitment is held to the birth date like a direct one.
+TEST(CorrectedTest, RecruitedReplacementTmtIsNotBeforeBirth) {
+  auto ev = SampleEvent(Payload::CORRECTED);
+  auto rec = SampleEvent(Payload::RECRUITED);
+  ev.builder().getPayload().getCorrected().setReplacement(rec.reader().getPayload());
+  ev.builder().setEffectiveDate(rec.reader().getEffectiveDate());
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  ev.builder().initEffectiveDate().setYyyymmdd(19800101);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "effectiveDate: TMT 1980-01-01 is before the birth date"));
+}
+
 TEST(CorrectedTest, ReasonAndAuthorityAreRequired) {
   auto ev = SampleEvent(Payload::CORRECTED);
   ev.builder().getPayload().getCorrected().setReason("");
