@@ -13,6 +13,7 @@
 
 #include "jejak/schema/common.capnp.h"
 #include "jejak/status.h"
+#include "jejak/json_string.h"
 
 namespace jejak::ingest::internal {
 
@@ -50,7 +51,7 @@ struct ValueContext {
 [[nodiscard]] Result<std::string> CellToJson(capnp::Type type, std::string_view text,
                                              const ValueContext& ctx);
 
-// `s` as a JSON string literal.
-std::string JsonString(std::string_view s);
+// `s` as a JSON string literal (jejak/json_string.h).
+using ::jejak::JsonString;
 
 }  // namespace jejak::ingest::internal

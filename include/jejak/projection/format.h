@@ -7,11 +7,12 @@
 
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/queries.h"
+#include "jejak/json_string.h"
 
 namespace jejak::projection {
 
-// A JSON string literal of `s` (quotes included).
-std::string JsonString(std::string_view s);
+// A JSON string literal of `s` (quotes included): jejak/json_string.h.
+using ::jejak::JsonString;
 
 // Aligned columns with a header line; CSV (RFC 4180) with a header line;
 // JSON: an array of objects keyed by the column names.
