@@ -58,6 +58,15 @@ Result<uint64_t> Projector::Checkpoint() {
 
 Status Projector::CatchUp(const ProgressFn& progress) {
   std::lock_guard lock(mu_);
+  auto ckpt = Checkpoint();
+  if (!ckpt.ok()) return ckpt.status();
+  // Every commit writes the checkpoint, so at 0 the family holds nothing:
+  // the first catch-up of a ledger (a bulk import) takes the rebuild's path,
+  // large batches written as files and ingested.
+  if (*ckpt == 0) {
+    live_.reset();
+    return CatchUpLocked(options_.rebuild_batch_events, true, progress);
+  }
   return CatchUpLocked(options_.batch_events, false, progress);
 }
 

@@ -88,7 +88,9 @@ class Projector {
   // The names `jejak rebuild NAME` accepts: {"profile"}.
   static std::vector<std::string> Names();
 
-  // Folds every event after the checkpoint, up to the head at the call.
+  // Folds every event after the checkpoint, up to the head at the call. At
+  // checkpoint 0 (nothing folded yet: a first bulk import) it folds as
+  // Rebuild does, in large batches written as files.
   [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr);
 
   // Drops the family and replays the whole log from position 1.
