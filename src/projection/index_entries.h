@@ -99,6 +99,7 @@ struct BriefView {
 // Parses the brief stored under index key `key` (whose last 18 bytes are
 // the NIP). Corruption names the key when the value is not a brief (for
 // instance an index written by an older version: rebuild the projection).
+// The view points into `key` and `value`: they must outlive it.
 [[nodiscard]] Result<BriefView> ParseBrief(std::string_view key, std::string_view value);
 
 }  // namespace jejak::projection

@@ -153,7 +153,10 @@ TEST_F(BriefTest, HandMadeCareersGiveTheProfilesAnswers) {
   bare.nip = "197001012000011002";
   ExpectBriefMatches(bare, {}, rules);
   // The JP of a year sums its kinds.
-  auto b = ParseBrief(keys::AgencyPrefix("ag") + st.nip, EncodeBrief(st, kBriefJp));
+  // ParseBrief gives a view: the key and value must outlive it.
+  const std::string key = keys::AgencyPrefix("ag") + st.nip;
+  const std::string value = EncodeBrief(st, kBriefJp);
+  auto b = ParseBrief(key, value);
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->JpInYear(2024), 21u);
   EXPECT_EQ(b->JpInYear(2023), 0u);
@@ -164,7 +167,7 @@ TEST_F(BriefTest, EveryTruncationOrBadTagIsCorruption) {
   const std::string key = keys::AgencyPrefix("ag") + st.nip;
   const std::string value = EncodeBrief(st, kAll);
   for (size_t n = 0; n < value.size(); ++n) {
-    auto b = ParseBrief(key, value.substr(0, n));
+    auto b = ParseBrief(key, std::string_view(value).substr(0, n));
     ProfileState facts;
     const bool ok = b.ok() && b->Facts(&facts).ok();
     EXPECT_FALSE(ok) << "truncated to " << n;
