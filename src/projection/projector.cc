@@ -58,26 +58,23 @@ Result<uint64_t> Projector::Checkpoint() {
 
 Status Projector::CatchUp(const ProgressFn& progress) {
   std::lock_guard lock(mu_);
-  auto ckpt = Checkpoint();
-  if (!ckpt.ok()) return ckpt.status();
-  // Every commit writes the checkpoint, so at 0 the family holds nothing:
-  // the first catch-up of a ledger (a bulk import) takes the rebuild's path,
-  // large batches written as files and ingested.
-  if (*ckpt == 0) {
-    live_.reset();
-    return CatchUpLocked(options_.rebuild_batch_events, true, progress);
-  }
-  return CatchUpLocked(options_.batch_events, false, progress);
+  return CatchUpLocked(progress);
 }
 
-Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressFn& progress) {
+Status Projector::CatchUpLocked(const ProgressFn& progress) {
   auto ckpt = Checkpoint();
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
-  // A rebuild's batch is its own; CatchUp's keeps states between calls.
+  // Every commit writes the checkpoint, so at 0 the family holds nothing: a
+  // rebuild, or the first catch-up of a ledger (a bulk import). Both fold in
+  // large batches written as files and ingested.
+  const bool fresh = *ckpt == 0;
+  const size_t batch_events = fresh ? options_.rebuild_batch_events : options_.batch_events;
+  // A fresh batch is its own; CatchUp's keeps states between calls.
   std::unique_ptr<FoldBatch> own;
+  if (fresh) live_.reset();
   if (fresh || live_ == nullptr) {
     own = std::make_unique<FoldBatch>(store_, family_, options_.rules, options_.encode_threads);
     if (!fresh) own->KeepStates(std::min(options_.cached_states, options_.max_batch_states / 4));
@@ -86,8 +83,9 @@ Status Projector::CatchUpLocked(size_t batch_events, bool fresh, const ProgressF
   }
   FoldBatch& batch = *own;
   std::unordered_set<std::string> written;
-  // Every commit writes the checkpoint: at 0 nothing was ever written.
-  batch.SetWrittenSet(fresh || *ckpt == 0 ? &written : nullptr);
+  // Nothing was written before a fresh catch-up: a NIP not written by an
+  // earlier batch of it has no stored profile.
+  batch.SetWrittenSet(fresh ? &written : nullptr);
   // A rebuild writes sorted files and ingests them: no memtable, no flush.
   if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
   // Long ranges are read and decoded on a thread of their own.
@@ -125,7 +123,7 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   auto family = store_.ProjectionFamily(keys::kFamily);
   if (!family.ok()) return family.status();
   family_ = *family;
-  return CatchUpLocked(options_.rebuild_batch_events, true, progress);
+  return CatchUpLocked(progress);  // at checkpoint 0: folds fresh
 }
 
 Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {

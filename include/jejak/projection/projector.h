@@ -118,8 +118,9 @@ class Projector {
  private:
   Projector(store::EventStore& store, ProjectorOptions options,
             rocksdb::ColumnFamilyHandle* family);
-  // `fresh`: the family was empty at the checkpoint (a rebuild).
-  Status CatchUpLocked(size_t batch_events, bool fresh, const ProgressFn& progress);
+  // Folds from the checkpoint to the head; at checkpoint 0 (an empty family:
+  // a rebuild or a first catch-up) in Rebuild's large ingested batches.
+  Status CatchUpLocked(const ProgressFn& progress);
 
   store::EventStore& store_;
   ProjectorOptions options_;
