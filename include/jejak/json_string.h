@@ -1,5 +1,6 @@
 // JsonString: a string as a JSON string literal, for the hand-written JSON
-// outputs (query tables, profiles, audit reports, CSV import lines).
+// outputs (query tables, profiles, audit reports, CSV import lines, the
+// generator's event lines).
 #pragma once
 
 #include <string>
@@ -7,9 +8,12 @@
 
 namespace jejak {
 
-// `s` in double quotes with '"', '\\' and every control character escaped
-// (\n, \r, \t by name, the others as \u00XX). Bytes >= 0x80 are copied as
-// they are: valid UTF-8 in gives valid JSON out.
+// Appends `s` to `out` in double quotes with '"', '\\' and every control
+// character escaped (\b \f \n \r \t by name, the others as \u00XX). Bytes
+// >= 0x80 are copied as they are: valid UTF-8 in gives valid JSON out.
+void AppendJsonString(std::string_view s, std::string* out);
+
+// The same as a new string.
 std::string JsonString(std::string_view s);
 
 }  // namespace jejak

@@ -1,9 +1,9 @@
 #include "gen/json_line.h"
+#include "jejak/json_string.h"
 
 #include <capnp/schema.h>
 #include <kj/string.h>
 
-#include <cstdio>
 
 namespace jejak::gen {
 
@@ -101,32 +101,7 @@ class JsonOut {
     }
   }
   void Text(capnp::Text::Reader t) {
-    o_.push_back('"');
-    const char* p = t.begin();
-    const char* end = t.end();
-    while (p != end) {
-      // Runs of characters that need no escape go in one append.
-      const char* run = p;
-      while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
-      o_.append(run, static_cast<size_t>(p - run));
-      if (p == end) break;
-      const char c = *p++;
-      switch (c) {
-        case '"': o_.append("\\\""); break;
-        case '\\': o_.append("\\\\"); break;
-        case '\b': o_.append("\\b"); break;
-        case '\f': o_.append("\\f"); break;
-        case '\n': o_.append("\\n"); break;
-        case '\r': o_.append("\\r"); break;
-        case '\t': o_.append("\\t"); break;
-        default: {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          o_.append(buf);
-        }
-      }
-    }
-    o_.push_back('"');
+    AppendJsonString(std::string_view(t.cStr(), t.size()), &o_);
     comma_ = true;
   }
 
