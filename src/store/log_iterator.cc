@@ -14,6 +14,7 @@ class RocksLogIterator final : public LogIterator {
   RocksLogIterator(const StoreDb& db, uint64_t from_position) {
     rocksdb::ReadOptions read;
     read.readahead_size = 2u << 20;
+    read.fill_cache = false;
     it_.reset(db.db->NewIterator(read, db.log));
     const PositionKey start(from_position);
     it_->Seek(rocksdb::Slice(start.bytes, sizeof start.bytes));
