@@ -1,0 +1,177 @@
+// The stored bytes of the projection are frozen: profile, position and unit
+// values (state_codec.h) and the index entries (index_entries.h) of fixed
+// states are pinned by digests taken from the original encoder, so a faster
+// encoder cannot change a byte unnoticed. The incremental-equals-rebuild
+// tests compare the bytes of two runs of the same code; these compare with
+// the past.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jejak/projection/rules.h"
+#include "jejak/projection/state_codec.h"
+#include "projection/index_entries.h"
+
+namespace jejak::projection {
+namespace {
+
+namespace s = ::jejak::schema;
+
+// FNV-1a, 64 bits: a stable digest of bytes (not for security).
+uint64_t Digest(std::string_view bytes, uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+std::string Text(const char* what, int n, size_t repeat = 1) {
+  std::string out;
+  for (size_t i = 0; i < repeat; ++i) out += std::string(what) + "-" + std::to_string(n);
+  return out;
+}
+
+// A state with every field and list set, sized by `n` (items per list) and
+// `repeat` (length of its strings).
+ProfileState Full(int n, size_t repeat = 1) {
+  ProfileState st;
+  st.nip = "198001012005011001";
+  st.nik = "3404010101800001";
+  st.name = Text("Dewi Lestari", n, repeat);
+  st.birth_date = 19800101;
+  st.gender = s::Gender::FEMALE;
+  st.education = s::EducationLevel::S1;
+  st.education_major = Text("Ilmu Pemerintahan", n, repeat);
+  st.employment_type = s::EmploymentType::PNS;
+  st.selection_score = 87.25;
+  st.recruited = {20050101, 1};
+  st.confirmed = {20060101, 5};
+  for (int i = 0; i < n; ++i) {
+    const auto pos = static_cast<uint64_t>(10 + i);
+    const auto date = static_cast<uint32_t>(20060101 + 10000 * (i % 20));
+    st.placements.push_back(Placement{{date, pos}, Text("kab-sleman", i, repeat), Text("unit", i, repeat),
+                                      Text("pos", i, repeat), Text("Analis", i, repeat),
+                                      s::JabatanLevel::PELAKSANA, PlacementKind::kTransferred,
+                                      Text("sel", i, repeat)});
+    st.ranks.push_back(RankFact{{date, pos}, {s::Golongan::IIIB, 0}, s::PromotionKind::REGULAR, 12.5 * i});
+    st.competencies.push_back(
+        CompetencyFact{{date, pos}, Text("K", i, repeat), s::CompetencyKind::TECHNICAL, static_cast<uint8_t>(1 + i % 5)});
+    st.ratings.push_back(RatingFact{{date, pos}, static_cast<uint16_t>(2006 + i), s::PredikatKinerja::BAIK,
+                                    s::Rating::MEETS, s::Rating::ABOVE, static_cast<uint8_t>(80 + i % 20)});
+    st.training_jp.push_back(TrainingJp{static_cast<uint16_t>(2006 + i), s::TrainingKind::TECHNICAL,
+                                        static_cast<uint32_t>(12 + i), 1});
+    st.leadership.push_back(LeadershipTraining{{date, pos}, s::TrainingKind::PKP, Text("PKP", i, repeat),
+                                               Text("LAN", i, repeat)});
+    st.sanctions.push_back(SanctionFact{{date, pos}, s::SanctionLevel::LIGHT, s::SanctionKind::ORAL_WARNING,
+                                        date, date + 10000, Text("late", i, repeat)});
+    st.lifts.push_back(SanctionLift{{date + 500, pos + 1000}, pos, Text("lifted", i, repeat)});
+    st.mentoring.push_back(MentoringFact{{date, pos}, "198001012005011001", "199001012015011002", date,
+                                         date + 10000, Text("topic", i, repeat)});
+    st.relations.push_back(RelationFact{{date, pos}, "199001012015011003", Text("Budi", i, repeat),
+                                        s::Relation::SPOUSE});
+  }
+  st.assessment = AssessmentFact{{20200101, 7}, s::PotentialLevel::HIGH, 3.5, Text("assessor", n, repeat)};
+  st.last_position = 9999;
+  st.event_count = static_cast<uint32_t>(8 * n + 3);
+  return st;
+}
+
+ProfileState Separated() {
+  ProfileState st = Full(2);
+  st.separation = SeparationFact{{20300101, 12345}, s::SeparationReason::RETIREMENT, "pensiun"};
+  st.employment_type = s::EmploymentType::PPPK;
+  st.ranks.push_back(RankFact{{20310101, 12346}, {s::Golongan::UNSPECIFIED, 9}, s::PromotionKind::UNSPECIFIED, 0});
+  return st;
+}
+
+std::vector<std::pair<const char*, ProfileState>> Pinned() {
+  return {{"empty", ProfileState()},
+          {"one", Full(1)},
+          {"three", Full(3)},
+          {"separated", Separated()},
+          // Larger than the builder's first segment (1024 words): the bytes
+          // include a segment table of several segments.
+          {"multi-segment", Full(40, 6)}};
+}
+
+// Digests taken from the original EncodeProfile / IndexEntries.
+struct Golden {
+  const char* name;
+  size_t profile_size;
+  uint64_t profile_digest;
+  size_t index_entries;
+  uint64_t index_digest;
+};
+constexpr Golden kGolden[] = {
+    {"empty", 440, 0x472bd21c1e757101ull, 0, 0xcbf29ce484222325ull},
+    {"one", 1160, 0x0c38fb186c0c6bc8ull, 7, 0x7227e4b766fe14a4ull},
+    {"three", 2472, 0xaeed224fe19cca42ull, 7, 0x70f69fc68d6660e7ull},
+    {"separated", 1872, 0xe3d73852ddff3176ull, 1, 0x31ed97b103bfbd7dull},
+    {"multi-segment", 46728, 0xa2cc723cf2b2d5bdull, 7, 0xe12e946d97905c3cull},
+};
+
+uint64_t IndexDigest(const std::vector<IndexEntry>& entries) {
+  uint64_t h = Digest("");
+  for (const auto& e : entries) {
+    h = Digest(e.key, h);
+    h = Digest(std::string_view("\0", 1), h);
+    h = Digest(e.value, h);
+    h = Digest(std::string_view("\1", 1), h);
+  }
+  return h;
+}
+
+TEST(StateCodecTest, ProfileAndIndexBytesArePinned) {
+  const Rules rules = Rules::Default();
+  const auto pinned = Pinned();
+  ASSERT_EQ(pinned.size(), std::size(kGolden));
+  for (size_t i = 0; i < pinned.size(); ++i) {
+    const auto& [name, st] = pinned[i];
+    const Golden& g = kGolden[i];
+    ASSERT_STREQ(name, g.name);
+    const std::string bytes = EncodeProfile(st);
+    const auto entries = IndexEntries(st, rules);
+    EXPECT_EQ(bytes.size(), g.profile_size) << name;
+    EXPECT_EQ(Digest(bytes), g.profile_digest) << name;
+    EXPECT_EQ(entries.size(), g.index_entries) << name;
+    EXPECT_EQ(IndexDigest(entries), g.index_digest) << name;
+    if (std::string_view(name) == "multi-segment") {
+      ASSERT_GE(bytes.size(), 4u);
+      EXPECT_NE(bytes.substr(0, 4), std::string(4, '\0')) << "one segment only";
+    }
+    auto back = DecodeProfile(bytes);
+    ASSERT_TRUE(back.ok()) << name << ": " << back.status().ToString();
+    EXPECT_EQ(*back, st) << name;
+  }
+}
+
+TEST(StateCodecTest, PositionAndUnitBytesArePinned) {
+  PositionDef p{"kab-sleman", "pos7", {}};
+  for (int v = 0; v < 3; ++v) {
+    p.versions.push_back(PositionVersion{{static_cast<uint32_t>(20200101 + v), static_cast<uint64_t>(v + 1)},
+                                         Text("Analis", v),
+                                         s::JabatanLevel::PELAKSANA,
+                                         Text("unit", v),
+                                         s::Golongan::IIA,
+                                         s::Golongan::IIID,
+                                         {{Text("K", v), s::CompetencyKind::MANAGERIAL, 3}},
+                                         s::TrainingKind::PKA,
+                                         s::EducationLevel::S1});
+  }
+  const UnitDef u{{20200101, 3}, "kab-sleman", "unit-1", "Bagian Umum", "unit-0"};
+  const std::string pb = EncodePosition(p);
+  const std::string ub = EncodeUnit(u);
+  EXPECT_EQ(pb.size(), 432u);
+  EXPECT_EQ(Digest(pb), 0x9787688b8b3eef6full);
+  EXPECT_EQ(ub.size(), 120u);
+  EXPECT_EQ(Digest(ub), 0xb081db4fa286f889ull);
+  auto p2 = DecodePosition(pb);
+  ASSERT_TRUE(p2.ok());
+  EXPECT_EQ(*p2, p);
+  auto u2 = DecodeUnit(ub);
+  ASSERT_TRUE(u2.ok());
+  EXPECT_EQ(*u2, u);
+}
+
+}  // namespace
+}  // namespace jejak::projection
