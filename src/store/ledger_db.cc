@@ -7,6 +7,8 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
 
@@ -24,8 +26,15 @@ bool IsStoreFamily(const std::string& name) {
          name == kFamilyIntegrity;
 }
 
+// How a family's memtable holds its keys.
+enum class Memtable {
+  kSkipList,      // RocksDB's default: ordered, for families read in order
+  kWholeKeyHash,  // hash of the whole key: point lookups and random inserts
+};
+
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
-                                           bool bloom) {
+                                           bool bloom,
+                                           Memtable memtable = Memtable::kSkipList) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -37,6 +46,19 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
     // misses without searching the skip list (~1.3 MiB per 64 MiB memtable).
     cf.memtable_prefix_bloom_size_ratio = 0.02;
     cf.memtable_whole_key_filtering = true;
+  }
+  if (memtable == Memtable::kWholeKeyHash) {
+    // event_ids keys are random and only ever looked up whole: a skip list
+    // insert (~1.7 us, a cache miss per level) was the largest part of a
+    // group's DB::Write. A hash of linked lists (the prefix is the whole
+    // key, so each bucket holds one key) inserts and finds in O(1). Such a
+    // memtable iterates in order only with ReadOptions::total_order_seek
+    // (it then sorts a copy): every iterator over this family sets it.
+    // Flushed tables keep the whole-key bloom filters. Nothing of this is
+    // stored in the data: a ledger written with other memtable options
+    // opens and reads the same.
+    cf.prefix_extractor.reset(rocksdb::NewNoopTransform());
+    cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory());
   }
   return cf;
 }
@@ -93,6 +115,9 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.keep_log_file_num = 5;
+  // Required by the hash memtable of event_ids. The store has one writer
+  // thread, so its memtable inserts were never concurrent anyway.
+  db_options.allow_concurrent_memtable_write = false;
 
   std::vector<std::string> names;
   if (!fresh) {
@@ -109,7 +134,10 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) {
     const bool bloom = name == kFamilyStreams || name == kFamilyEventIds;
-    descriptors.emplace_back(name, FamilyOptions(cache_, bloom));
+    descriptors.emplace_back(
+        name, FamilyOptions(cache_, bloom,
+                            name == kFamilyEventIds ? Memtable::kWholeKeyHash
+                                                    : Memtable::kSkipList));
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -161,8 +189,10 @@ Status LedgerDb::CheckFormat(bool fresh) {
   // No format key: a new ledger, or one whose creation was interrupted
   // before the format key was written (every family still empty).
   if (!fresh) {
+    rocksdb::ReadOptions every_key;
+    every_key.total_order_seek = true;  // event_ids: hash memtable
     auto empty = [&](rocksdb::ColumnFamilyHandle* cf) {
-      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(every_key, cf));
       it->SeekToFirst();
       return !it->Valid() && it->status().ok();
     };

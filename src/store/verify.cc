@@ -277,7 +277,10 @@ class Verifier {
     }
     uint64_t id_keys = 0;
     {
-      std::unique_ptr<rocksdb::Iterator> it(db_.db->NewIterator(read_, db_.event_ids));
+      // The family's hash memtable iterates every key only in total order.
+      rocksdb::ReadOptions every_key = read_;
+      every_key.total_order_seek = true;
+      std::unique_ptr<rocksdb::Iterator> it(db_.db->NewIterator(every_key, db_.event_ids));
       for (it->SeekToFirst(); it->Valid(); it->Next()) {
         const rocksdb::Slice v = it->value();
         if (v.size() != kEventIdValueBytes || GetU64BE(v.data()) > head) {

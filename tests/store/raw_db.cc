@@ -59,6 +59,17 @@ void RawDb::Delete(const std::string& family_name, std::string_view key) {
   EXPECT_TRUE(s.ok()) << family_name << ": " << s.ToString();
 }
 
+void RawDb::CompactAll() {
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto& [name, handle] : families_) {
+    rocksdb::Status s = db_->Flush(rocksdb::FlushOptions(), handle);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.ToString();
+    s = db_->CompactRange(options, handle, nullptr, nullptr);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.ToString();
+  }
+}
+
 std::string LogKey(uint64_t position) {
   std::string key(8, '\0');
   for (int i = 7; i >= 0; --i) {

@@ -26,6 +26,9 @@ class RawDb {
   std::string Get(const std::string& family, std::string_view key);
   void Put(const std::string& family, std::string_view key, std::string_view value);
   void Delete(const std::string& family, std::string_view key);
+  // Flushes every family and rewrites all its tables with the options
+  // this RawDb opened them with (RocksDB's defaults).
+  void CompactAll();
 
  private:
   rocksdb::DB* db_ = nullptr;

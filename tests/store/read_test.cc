@@ -4,6 +4,8 @@
 #include <rocksdb/db.h>
 
 #include "jejak/store/event_store.h"
+#include "store/keys.h"
+#include "store/raw_db.h"
 #include "store/test_events.h"
 
 namespace jejak::store {
@@ -66,6 +68,59 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
   VerifyReport report;
   ASSERT_TRUE(store_->Verify(&report).ok());
   EXPECT_EQ(report.events_checked, 21u);
+}
+
+// Ledgers written before event_ids moved to a hash memtable have tables
+// and an OPTIONS file made with RocksDB's default memtable and no prefix
+// extractor. Such a ledger opens, verifies, finds and deduplicates its event
+// ids, and takes appends (whose ids then live in the hash memtable, next
+// to the old tables).
+TEST_F(ReadTest, LedgerWrittenWithDefaultFamilyOptionsStillWorks) {
+  Populate(5, 3);
+  const Head head = store_->GetHead();
+  store_.reset();
+  {
+    testing::RawDb raw(dir_.ledger());
+    ASSERT_NE(raw.db(), nullptr);
+    raw.CompactAll();
+    rocksdb::TablePropertiesCollection tables;
+    ASSERT_TRUE(raw.db()
+                    ->GetPropertiesOfAllTables(raw.family(kFamilyEventIds), &tables)
+                    .ok());
+    ASSERT_FALSE(tables.empty());
+    for (const auto& [file, props] : tables) {
+      EXPECT_EQ(props->prefix_extractor_name, "nullptr") << file;
+    }
+  }
+  Open();
+  EXPECT_EQ(store_->GetHead().chain, head.chain);
+  VerifyReport report;
+  Status verified = store_->Verify(&report);
+  ASSERT_TRUE(verified.ok()) << verified.ToString();
+  EXPECT_EQ(report.events_checked, 20u);
+  EXPECT_EQ(*store_->FindEventId("e3-2"), 11u);
+
+  // A retry finds the old ids; new events go through the new memtable.
+  auto retry = store_->Append(EmpStream(2), ExpectedVersion::Any(),
+                              testing::EmployeeHistory("e2", 2, 3));
+  ASSERT_TRUE(retry.ok()) << retry.status().ToString();
+  EXPECT_EQ(retry->duplicates, 4u);
+  EXPECT_EQ(retry->positions[0], 5u);
+  std::vector<NewEvent> more;
+  more.push_back(testing::PerformanceRated("e1-9", 2030));
+  auto r = store_->Append(EmpStream(1), ExpectedVersion::Exact(4), more);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  verified = store_->Verify(&report);
+  ASSERT_TRUE(verified.ok()) << verified.ToString();
+  EXPECT_EQ(report.events_checked, 21u);
+  EXPECT_EQ(*store_->FindEventId("e1-9"), 21u);
+
+  // And again after a reopen (the new id replayed from the WAL).
+  Open();
+  verified = store_->Verify(&report);
+  ASSERT_TRUE(verified.ok()) << verified.ToString();
+  EXPECT_EQ(report.events_checked, 21u);
+  EXPECT_EQ(*store_->FindEventId("e1-9"), 21u);
 }
 
 TEST_F(ReadTest, ReadLogIteratesInOrderFromPosition) {

@@ -50,6 +50,10 @@ rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string
   options.create_if_missing = true;
   options.create_missing_column_families = false;
   options.error_if_exists = false;
+  // The ledger turns concurrent memtable writes off for its event_ids hash
+  // memtable; a plain skip-list database keeps RocksDB's default, as the raw
+  // baselines always had.
+  options.allow_concurrent_memtable_write = true;
   UseBlockCache(options, rocksdb::NewLRUCache(cache_bytes));
   return options;
 }
@@ -111,7 +115,9 @@ std::string ReadFamily(const std::string& db_path, const std::string& family,
   std::string error = "no column family \"" + family + "\" in " + db_path;
   for (size_t i = 0; i < families.size(); ++i) {
     if (families[i].name != family) continue;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    rocksdb::ReadOptions read;
+    read.total_order_seek = true;  // every key, also from a hash memtable
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, handles[i]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       out->emplace_back(it->key().ToString(), it->value().ToString());
     }

@@ -20,8 +20,11 @@ namespace jejak::bench {
 // Options of column family `family` of the RocksDB database in `db_path`
 // (from its latest OPTIONS file) with create_if_missing set and a fresh LRU
 // block cache of `cache_bytes` (the OPTIONS file does not record the
-// cache): a plain database tuned like that family. When the options cannot
-// be read, RocksDB defaults with that cache, and *note says why.
+// cache): a plain database tuned like that family. Concurrent memtable
+// writes stay on (RocksDB's default; the ledger turns them off for its
+// event_ids hash memtable, which a one-family database does not have). When
+// the options cannot be read, RocksDB defaults with that cache, and *note
+// says why.
 rocksdb::Options OptionsLikeFamily(const std::string& db_path, const std::string& family,
                                    size_t cache_bytes, std::string* note);
 
