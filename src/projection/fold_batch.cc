@@ -151,15 +151,16 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
     const std::string_view nip = stream.substr(4);
     auto e = LoadEmployee(nip);
     if (!e.ok()) return e.status();
-    ProfileState& state = (*e)->state;
-    if (!IsAmendment(payload)) {
-      ApplyProfile(state, event);
+    Employee& employee = **e;
+    if (IsAmendment(payload)) {
+      // Refolded from the log at Commit: one read of the stream however
+      // many amendments and events follow in this batch.
+      refolds_ += employee.refold ? 0 : 1;
+      employee.refold = true;
       return Status::Ok();
     }
-    return Refold(stream, event.getPosition(), [&](const std::vector<FoldInput>& effective) {
-      state = FoldProfile(nip, effective);
-      state.last_position = event.getPosition();
-    });
+    if (!employee.refold) ApplyProfile(employee.state, event);
+    return Status::Ok();
   }
   if (stream.starts_with("org/")) {
     const std::string_view agency = stream.substr(4);
@@ -210,6 +211,7 @@ void EmployeeMutations(std::string_view nip, const ProfileState& state,
 }  // namespace
 
 Status FoldBatch::Commit(uint64_t checkpoint) {
+  JEJAK_RETURN_IF_ERROR(ResolveRefolds(checkpoint));
   // Every touched employee's mutations, in shards encoded and sorted on
   // their own threads, then merged in key order with the agencies' and the
   // checkpoint.

@@ -4,6 +4,7 @@
 // WriteBatch.
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <string>
@@ -47,6 +48,9 @@ class FoldBatch {
   // FoldBatch, instead of reading and decoding them again. 0 (the default)
   // keeps none. REQUIRES: nothing else writes the family meanwhile.
   void KeepStates(size_t max_states) { keep_states_ = max_states; }
+  // Employees refolded at Commit are read in forward passes over the log
+  // holding at most this many of their events at once (~0.7 KB each).
+  void SetRefoldPassEvents(uint64_t events) { refold_pass_events_ = std::max<uint64_t>(events, 1); }
 
   size_t size() const { return events_; }
   // Employee and agency states held.
@@ -61,6 +65,10 @@ class FoldBatch {
     ProfileState state;
     std::vector<IndexEntry> old_index;  // as stored
     bool touched = false;               // folded into since the last Commit
+    // A correction or retraction arrived since the last Commit: the state
+    // is refolded from the log before it is written (ResolveRefolds), and
+    // events until then are not folded into it.
+    bool refold = false;
   };
   struct Agency {
     OrgState state;
@@ -72,6 +80,12 @@ class FoldBatch {
   // The effective events of `stream` as known at `position`, folded by `fold`.
   template <typename Fold>
   Status Refold(std::string_view stream, uint64_t position, Fold fold);
+  // Refolds every employee marked `refold` from its stream's events up to
+  // `checkpoint` (the effective events as known then), the same state the
+  // fold gives event by event (fold.h). Many such employees are read in one
+  // forward pass over the log, a few stream by stream
+  // (fold_batch_refold.cc). Called by Commit before anything is encoded.
+  Status ResolveRefolds(uint64_t checkpoint);
 
   // Lets the maps be searched with a string_view (no allocation per event).
   struct NameHash {
@@ -117,6 +131,8 @@ class FoldBatch {
   std::unordered_set<std::string>* written_ = nullptr;
   size_t encode_threads_ = 1;
   size_t keep_states_ = 0;
+  size_t refolds_ = 0;  // employees marked `refold`
+  uint64_t refold_pass_events_ = 300'000;
   std::string ingest_path_;
 };
 

@@ -82,6 +82,7 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
     own = std::move(live_);
   }
   FoldBatch& batch = *own;
+  batch.SetRefoldPassEvents(options_.refold_pass_events);
   std::unordered_set<std::string> written;
   // Nothing was written before a fresh catch-up: a NIP not written by an
   // earlier batch of it has no stored profile.

@@ -149,6 +149,9 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     po.max_batch_states = 130;
     po.encode_threads = threads;
     po.read_ahead_events = threads == 1 ? UINT64_MAX : 1;  // the log read on a helper thread
+    // Amended employees are refolded in one pass over the log, or (3
+    // threads) in many passes of a few streams each.
+    po.refold_pass_events = threads == 1 ? 300'000 : 40;
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
     // A file left behind by a crash during an earlier rebuild is overwritten.

@@ -61,6 +61,12 @@ struct ProjectorOptions {
   // batches and calls (as stored), so an employee touched again is not
   // read and decoded again. 0 = none. Default 20,000 (~40 MB).
   size_t cached_states = 20'000;
+  // A correction or retraction makes the projector refold its employee
+  // from the log before the batch is written. Many such employees are
+  // read in forward passes over the log (not stream by stream, a random
+  // read per event), each holding at most this many of their events in
+  // memory (~0.7 KB each). Default 300,000.
+  uint64_t refold_pass_events = 300'000;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
