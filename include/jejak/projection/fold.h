@@ -8,9 +8,9 @@
 // Corrections and retractions are not folded as events: EffectiveEvents
 // resolves them first into the stream's *effective* event list (originals
 // with their latest correction applied, retracted ones removed), and the
-// fold runs over that list. The live projector does the same whenever a
-// correction or retraction arrives: it re-reads that one stream and refolds
-// it (docs/projections.md).
+// fold runs over that list. The projector does the same when a correction
+// or retraction arrives: before its batch is written it re-reads that
+// stream and refolds it (docs/projections.md).
 #pragma once
 
 #include <cstdint>
