@@ -31,7 +31,7 @@ void LogReadAhead::Produce() {
     chunk.size = 0;
     chunk.last = false;
     while (chunk.size < kChunkEvents && it_->Valid() && it_->event().position() <= to_) {
-      chunk.events[chunk.size++] = it_->event();
+      it_->SwapEvent(&chunk.events[chunk.size++]);  // no copy: buffers trade places
       it_->Next();
     }
     if (chunk.size < kChunkEvents) {

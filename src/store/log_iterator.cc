@@ -2,6 +2,8 @@
 
 #include <rocksdb/db.h>
 
+#include <utility>
+
 #include "store/keys.h"
 #include "store/rocks_status.h"
 
@@ -27,6 +29,7 @@ class RocksLogIterator final : public LogIterator {
     Load();
   }
   const RecordedEvent& event() const override { return event_; }
+  void SwapEvent(RecordedEvent* other) override { std::swap(event_, *other); }
   Status status() const override { return status_; }
 
  private:

@@ -56,6 +56,11 @@ class LogIterator {
   virtual void Next() = 0;
   // REQUIRES: Valid(). Valid until Next() or destruction.
   virtual const RecordedEvent& event() const = 0;
+  // REQUIRES: Valid(). Exchanges the current event with `*other`, whose
+  // buffers the iterator reuses to decode the next one: a reader keeping
+  // every event (a read-ahead queue) takes each without a copy. event() is
+  // unspecified until the next Next().
+  virtual void SwapEvent(RecordedEvent* other) = 0;
   // OK at the end of the range; otherwise why iteration stopped early
   // (IOError, Corruption naming the position).
   virtual Status status() const = 0;
