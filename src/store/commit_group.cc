@@ -9,6 +9,7 @@
 #include "store/frame.h"
 #include "store/hashing.h"
 #include "store/rocks_status.h"
+#include "store/split_work.h"
 
 namespace jejak::store {
 
@@ -43,21 +44,27 @@ Status IdConflict(const PreparedEvent& ev, uint64_t original) {
 
 CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
                          const Head& committed, int64_t recorded_at_us,
-                         size_t max_event_bytes, rocksdb::WriteBatch& batch)
+                         size_t max_event_bytes, GroupBuffers& buffers)
     : db_(db),
       cache_(cache),
       committed_(committed),
       recorded_at_us_(recorded_at_us),
       max_event_bytes_(max_event_bytes),
-      batch_(batch),
+      buffers_(buffers),
+      batch_(buffers.batch),
       head_(committed) {
   batch_.Clear();
+  buffers_.frames.clear();
+  buffers_.frame_ends.clear();
 }
 
 Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
   AppendResult result;
+  // Staging adds nothing to the batch (Finish does): a failed request is
+  // undone by dropping its records and its pending state.
   const Head saved = head_;
-  batch_.SetSavePoint();
+  const size_t saved_frames = buffers_.frames.size();
+  const size_t saved_records = buffers_.frame_ends.size();
   Status status;
   KJ_IF_MAYBE(e, kj::runCatchingExceptions(
                      [&] { status = StageRequest(request, &result); })) {
@@ -65,12 +72,12 @@ Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
                                      e->getDescription().cStr());
   }
   if (!status.ok()) {
-    (void)batch_.RollbackToSavePoint();
+    buffers_.frames.resize(saved_frames);
+    buffers_.frame_ends.resize(saved_records);
     head_ = saved;
     DropRequestState();
     return status;
   }
-  (void)batch_.PopSavePoint();
   for (auto& [stream, meta] : req_streams_) streams_[stream] = meta;
   for (auto& [id, entry] : req_ids_) ids_[id] = entry;
   events_.insert(events_.end(), req_events_.begin(), req_events_.end());
@@ -153,26 +160,22 @@ Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
                                uint64_t version) {
   const uint64_t position = head_.position + 1;
 
-  // The frame is built in place: header room, then the body, then the
-  // header once the body's hashes are known.
-  frame_.resize(kFrameHeaderBytes);
-  AppendEventBody(ev.input.asPtr(), position, version, recorded_at_us_, &frame_);
-  const std::string_view body = std::string_view(frame_).substr(kFrameHeaderBytes);
-  if (body.size() > max_event_bytes_) {
+  // The frame is built in place: header room, then the body; Finish()
+  // writes the header once the hashes are known.
+  std::string& frames = buffers_.frames;
+  const size_t start = frames.size();
+  frames.resize(start + kFrameHeaderBytes);
+  AppendEventBody(ev.input.asPtr(), position, version, recorded_at_us_, &frames);
+  const size_t body_bytes = frames.size() - start - kFrameHeaderBytes;
+  if (body_bytes > max_event_bytes_) {
     return Status::InvalidArgument(
         "event " + std::to_string(ev.index) + ": encoded event of " +
-        std::to_string(body.size()) + " bytes exceeds max_event_bytes " +
+        std::to_string(body_bytes) + " bytes exceeds max_event_bytes " +
         std::to_string(max_event_bytes_));
   }
-  const Hash leaf = LeafHash(body);
-  const Hash chain = ChainHash(head_.chain, leaf);
-  PutFrameHeader(leaf, chain, body.size(), frame_.data());
-
-  // The index entries are added by Finish(), sorted.
-  batch_.Put(db_.log, PositionKey(position).view(), frame_);
+  buffers_.frame_ends.push_back(frames.size());
 
   head_.position = position;
-  head_.chain = chain;
   head_.recorded_at_us = recorded_at_us_;
   req_events_.push_back({stream, version, ev.kind});
   req_ids_[ev.event_id] = {position, ev.digest};
@@ -256,7 +259,42 @@ Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
   return std::optional<TargetInfo>(std::move(info));
 }
 
+void CommitGroup::HashAndPutRecords() {
+  std::string& frames = buffers_.frames;
+  const std::vector<size_t>& ends = buffers_.frame_ends;
+  const size_t n = ends.size();
+  auto body = [&](size_t i) {
+    const size_t start = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(frames).substr(start + kFrameHeaderBytes,
+                                           ends[i] - start - kFrameHeaderBytes);
+  };
+  // Leaf hashes are independent of each other (BLAKE2b of ~600 bytes costs
+  // about what RocksDB's write of the record does): a large group computes
+  // them on two cores. The chain is serial, and cheap (64 bytes each).
+  std::vector<Hash>& leaves = buffers_.leaves;
+  leaves.resize(n);
+  auto hash_leaves = [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) leaves[i] = LeafHash(body(i));
+  };
+  if (n >= kParallelHashEvents) {
+    SplitInTwo(n, hash_leaves);
+  } else {
+    hash_leaves(0, 0, n);
+  }
+  Hash chain = committed_.chain;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t start = i == 0 ? 0 : ends[i - 1];
+    chain = ChainHash(chain, leaves[i]);
+    PutFrameHeader(leaves[i], chain, ends[i] - start - kFrameHeaderBytes,
+                   frames.data() + start);
+    batch_.Put(db_.log, PositionKey(committed_.position + 1 + i).view(),
+               std::string_view(frames).substr(start, ends[i] - start));
+  }
+  head_.chain = chain;
+}
+
 rocksdb::WriteBatch& CommitGroup::Finish() {
+  HashAndPutRecords();
   // Index keys are far apart (random event ids, many streams): put in key
   // order, each memtable insert starts next to the previous one instead of
   // searching the skip list from the top. Order inside a WriteBatch has no

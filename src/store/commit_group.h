@@ -9,6 +9,13 @@
 // trace (WriteBatch save point; its effects are staged apart and merged
 // only on success). Finish() adds the stream metadata and the head.
 //
+// Records are hashed at Finish(), not while staging: staging builds each
+// record's body (which needs its position, version and recorded_at) into
+// the group's frame buffer; Finish() computes the leaf hashes — on the
+// writer thread and one helper thread when the group has
+// kParallelHashEvents records or more —, then the chain hashes in position
+// order, and adds the framed records to the batch before the index entries.
+//
 // Used only by the writer thread. Keys of the pending maps view strings
 // owned by the staged requests, which must outlive the group.
 #pragma once
@@ -32,6 +39,22 @@
 
 namespace jejak::store {
 
+// A group of at least this many records has its leaf hashes computed by
+// the writer thread and one helper thread, half each.
+inline constexpr size_t kParallelHashEvents = 64;
+
+// The buffers a CommitGroup fills, kept by the writer across groups so that
+// their memory is reused rather than allocated (and page-faulted in) for
+// every group.
+struct GroupBuffers {
+  rocksdb::WriteBatch batch;
+  // The group's log records in position order, each framed (header room,
+  // then the body); the header is written at Finish().
+  std::string frames;
+  std::vector<size_t> frame_ends;  // end offset in `frames` of each record
+  std::vector<Hash> leaves;
+};
+
 // Committed stream heads, as far as the writer has them in memory. Never
 // authoritative: a miss reads the 'm' key.
 using StreamHeadCache = std::unordered_map<std::string, StreamMeta>;
@@ -39,24 +62,23 @@ using StreamHeadCache = std::unordered_map<std::string, StreamMeta>;
 class CommitGroup final : public CheckContext {
  public:
   // `committed` is the head before the group; every event of the group is
-  // recorded at `recorded_at_us`. `batch` is the writer's WriteBatch, reused
-  // across groups (so its buffer is not reallocated for each): this clears
-  // it, and Finish() hands it back filled.
+  // recorded at `recorded_at_us`. `buffers` are the writer's, reused across
+  // groups: this clears them, and Finish() hands back the filled batch.
   CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
               const Head& committed, int64_t recorded_at_us,
-              size_t max_event_bytes, rocksdb::WriteBatch& batch);
+              size_t max_event_bytes, GroupBuffers& buffers);
 
   // Stages `request`. On success returns its positions and duplicate count
   // (last_position is filled at commit); on error nothing of it is staged.
   [[nodiscard]] Result<AppendResult> Stage(const AppendRequest& request);
 
-  // Adds the index entries (stream versions, event ids, stream metadata,
-  // each family's in key order so that the memtable inserts walk forward)
-  // and the head record; returns the batch to write. Call once, after the
-  // last Stage.
+  // Hashes the staged records and adds them, then the index entries
+  // (stream versions, event ids, stream metadata, each family's in key
+  // order so that the memtable inserts walk forward) and the head record;
+  // returns the batch to write. Call once, after the last Stage.
   rocksdb::WriteBatch& Finish();
 
-  // The head after every staged event.
+  // The head after every staged event; its chain hash only after Finish().
   const Head& head() const { return head_; }
   // Number of events staged (excluding duplicates).
   uint64_t staged_events() const { return head_.position - committed_.position; }
@@ -85,13 +107,16 @@ class CommitGroup final : public CheckContext {
                     uint64_t version);
   Result<std::optional<IdEntry>> LookupId(std::string_view event_id);
   void DropRequestState();
+  // Frames and adds to the batch every staged record, in position order.
+  void HashAndPutRecords();
 
   const StoreDb& db_;
   const StreamHeadCache& cache_;
   const Head committed_;
   const int64_t recorded_at_us_;
   const size_t max_event_bytes_;
-  rocksdb::WriteBatch& batch_;
+  GroupBuffers& buffers_;
+  rocksdb::WriteBatch& batch_;  // buffers_.batch
   Head head_;
 
   // Pending state of the requests staged so far.
@@ -107,7 +132,6 @@ class CommitGroup final : public CheckContext {
   std::vector<uint64_t> dup_positions_;
   std::string key_;
   std::string value_;
-  std::string frame_;
   RecordedEvent target_;
 };
 

@@ -2,8 +2,6 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include <capnp/any.h>
@@ -13,6 +11,7 @@
 #include "jejak/domain/validate.h"
 #include "store/append_request.h"
 #include "store/hashing.h"
+#include "store/split_work.h"
 
 namespace jejak::store {
 
@@ -214,19 +213,11 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
   // single core while the writer thread waits for it.
   RangeOutcome outcome;
   if (jobs.size() >= kParallelPrepareEvents) {
-    const size_t half = jobs.size() / 2;
-    RangeOutcome second;
-    std::thread helper;
-    try {
-      helper = std::thread(
-          [&] { second = PrepareRange(jobs, half, jobs.size(), options); });
-    } catch (const std::system_error&) {
-      // No thread to be had: this thread does both halves.
-      second = PrepareRange(jobs, half, jobs.size(), options);
-    }
-    outcome = PrepareRange(jobs, 0, half, options);
-    if (helper.joinable()) helper.join();
-    if (outcome.failed_at == SIZE_MAX) outcome = std::move(second);
+    RangeOutcome halves[2];
+    SplitInTwo(jobs.size(), [&](size_t half, size_t begin, size_t end) {
+      halves[half] = PrepareRange(jobs, begin, end, options);
+    });
+    outcome = std::move(halves[halves[0].failed_at == SIZE_MAX ? 1 : 0]);
   } else {
     outcome = PrepareRange(jobs, 0, jobs.size(), options);
   }

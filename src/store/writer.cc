@@ -25,7 +25,7 @@ Writer::Writer(const StoreDb& db, const StoreOptions& options, const Head& head)
       options_(options),
       clock_(options.clock != nullptr ? options.clock : SystemClock()),
       head_(head),
-      batch_(kBatchReserveBytes) {
+      buffers_{rocksdb::WriteBatch(kBatchReserveBytes), {}, {}, {}} {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -121,11 +121,12 @@ void Writer::CommitGroupOf(std::vector<std::unique_ptr<AppendRequest>>& requests
   // recorded_at never decreases along the log, even if the clock steps back.
   const int64_t recorded_at =
       std::max(clock_->NowMicros(), committed.recorded_at_us);
-  if (batch_.GetDataSize() > kBatchKeepBytes) {
-    batch_ = rocksdb::WriteBatch(kBatchReserveBytes);
+  if (buffers_.batch.GetDataSize() > kBatchKeepBytes) {
+    buffers_.batch = rocksdb::WriteBatch(kBatchReserveBytes);
   }
+  if (buffers_.frames.capacity() > kBatchKeepBytes) std::string().swap(buffers_.frames);
   CommitGroup group(db_, cache_, committed, recorded_at, options_.max_event_bytes,
-                    batch_);
+                    buffers_);
 
   std::vector<std::unique_ptr<AppendRequest>> staged;
   std::vector<AppendResult> results;

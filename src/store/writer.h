@@ -22,8 +22,6 @@
 #include <thread>
 #include <vector>
 
-#include <rocksdb/write_batch.h>
-
 #include "jejak/clock.h"
 #include "jejak/status.h"
 #include "jejak/store/options.h"
@@ -88,10 +86,10 @@ class Writer {
 
   // Writer thread only.
   StreamHeadCache cache_;
-  // Reused across groups: its buffer keeps its capacity (up to a bound), so
-  // a group's records are not copied through a doubling, page-faulting
-  // fresh allocation every time.
-  rocksdb::WriteBatch batch_;
+  // Reused across groups: they keep their capacity (up to a bound), so a
+  // group's records are not copied through a doubling, page-faulting fresh
+  // allocation every time.
+  GroupBuffers buffers_;
 
   std::thread thread_;
 };
