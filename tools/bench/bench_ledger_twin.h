@@ -42,19 +42,31 @@ struct LedgerRecords {
 // family: key = the next 8-byte big-endian counter k (from 1), value = the
 // record stored at log position k (cycling). Thread-safe for threads
 // 0..kMaxThreads-1 (each reuses its own WriteBatch).
+//
+// With `hash`, the writing thread also computes, before its Write, the
+// hashes docs/format.md requires of every record it writes: the leaf
+// BLAKE2b("jejak.leaf.v1" ‖ body) and the chain BLAKE2b("jejak.chain.v1" ‖
+// previous chain ‖ leaf), with libsodium directly (not jejak's code), and
+// checks them against the ledger's stored header (an error if they differ:
+// the baseline hashes exactly what the format hashes). One thread only.
 class RawLogWriter {
  public:
   static constexpr int kMaxThreads = 64;
-  RawLogWriter(rocksdb::DB* db, bool sync, const LedgerRecords* records)
-      : db_(db), sync_(sync), records_(records), batches_(kMaxThreads) {}
+  RawLogWriter(rocksdb::DB* db, bool sync, const LedgerRecords* records, bool hash = false)
+      : db_(db), sync_(sync), hash_(hash), records_(records), batches_(kMaxThreads) {}
   std::string operator()(int thread, const Batch& batch);
 
  private:
+  // Hashes records first .. first + n - 1 (cycling) into chain_.
+  std::string HashRecords(uint64_t first, size_t n);
+
   rocksdb::DB* db_;
   bool sync_;
+  bool hash_;
   const LedgerRecords* records_;
   std::atomic<uint64_t> next_{0};
   std::vector<rocksdb::WriteBatch> batches_;  // one per thread, reused
+  unsigned char chain_[32] = {};              // with hash_: the running chain
 };
 
 // Writes a batch of ledger events (item i = log position i + 1) as one
