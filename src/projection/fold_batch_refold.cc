@@ -68,8 +68,6 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
   std::vector<Employee*> employees;  // employees[k] is pending[k]'s
   pending.reserve(refolds_);
   employees.reserve(refolds_);
-  uint64_t needed = 0;  // stream events to read
-  uint64_t from = UINT64_MAX;
   for (size_t i = 0; i < employees_.size(); ++i) {
     Employee& e = employees_.At(i);
     if (!e.refold) continue;
@@ -80,8 +78,6 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
     if (!info.ok()) return info.status().WithContext("refolding " + p.stream);
     p.first_position = info->first_position;
     p.versions = info->version;
-    needed += p.versions;
-    from = std::min(from, p.first_position);
     pending.push_back(std::move(p));
     employees.push_back(&e);
   }
@@ -99,33 +95,32 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
     employees[k]->refold = false;
     p.events = {};
   };
-  const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
-  if (range <= needed * kScanAdvantage) {
-    // Passes of at most refold_pass_events_ stream events each (a pass
-    // takes at least one stream), the streams that start earliest first.
-    std::vector<size_t> order(pending.size());
-    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return pending[a].first_position < pending[b].first_position;
-    });
-    for (size_t begin = 0; begin < order.size();) {
-      size_t end = begin;
-      uint64_t events = 0;
-      std::vector<Pending*> pass;
-      while (end < order.size() &&
-             (end == begin || events + pending[order[end]].versions <= refold_pass_events_)) {
-        events += pending[order[end]].versions;
-        pass.push_back(&pending[order[end++]]);
-      }
+  // Passes of at most refold_pass_events_ stream events (a pass takes at
+  // least one stream), the streams that start earliest first; each pass
+  // reads the log forward or stream by stream, whichever reads less.
+  std::vector<size_t> order(pending.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return pending[a].first_position < pending[b].first_position;
+  });
+  for (size_t begin = 0; begin < order.size();) {
+    size_t end = begin;
+    uint64_t needed = 0;  // stream events the pass reads
+    std::vector<Pending*> pass;
+    while (end < order.size() &&
+           (end == begin || needed + pending[order[end]].versions <= refold_pass_events_)) {
+      needed += pending[order[end]].versions;
+      pass.push_back(&pending[order[end++]]);
+    }
+    const uint64_t from = pass.front()->first_position;  // the earliest
+    const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
+    if (range <= needed * kScanAdvantage) {
       JEJAK_RETURN_IF_ERROR(CollectByScan(store_, pass, checkpoint));
-      for (size_t i = begin; i < end; ++i) fold(order[i]);
-      begin = end;
+    } else {
+      for (Pending* p : pass) JEJAK_RETURN_IF_ERROR(CollectByStream(store_, *p, checkpoint));
     }
-  } else {
-    for (size_t k = 0; k < pending.size(); ++k) {
-      JEJAK_RETURN_IF_ERROR(CollectByStream(store_, pending[k], checkpoint));
-      fold(k);
-    }
+    for (size_t i = begin; i < end; ++i) fold(order[i]);
+    begin = end;
   }
   refolds_ = 0;
   return Status::Ok();
