@@ -3,10 +3,13 @@
 #include <rocksdb/db.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <new>
 #include <thread>
 
 #include "rocks_status.h"
@@ -33,6 +36,40 @@ void MergeRanges(const std::vector<std::vector<Mutation>>& runs, std::vector<siz
 
 }  // namespace
 
+void ByteArena::Free::operator()(char* p) const { std::free(p); }
+
+char* ByteArena::NewChunk(size_t size) {
+  void* p = size == kChunk ? std::aligned_alloc(kChunk, kChunk) : std::malloc(size);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  if (size == kChunk) (void)madvise(p, kChunk, MADV_HUGEPAGE);  // a hint: failure is harmless
+#endif
+  chunks_.emplace_back(static_cast<char*>(p));
+  return chunks_.back().get();
+}
+
+std::string_view ByteArena::Copy(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (auto part : parts) n += part.size();
+  char* start = nullptr;
+  if (n > kChunk / 4) {
+    // A large value gets a chunk of its own: the rest of the current one
+    // stays for the next values.
+    start = NewChunk(n);
+  } else {
+    if (n > left_) {
+      free_ = NewChunk(kChunk);
+      left_ = kChunk;
+    }
+    start = free_;
+    free_ += n;
+    left_ -= n;
+  }
+  char* at = start;
+  for (auto part : parts) at = std::copy(part.begin(), part.end(), at);
+  return std::string_view(start, n);
+}
+
 void SortByKey(std::vector<Mutation>& muts) {
   // Sorts small items holding each key's first 24 bytes (big-endian words,
   // zero-padded: the order of the words is the order of the strings) so
@@ -44,7 +81,7 @@ void SortByKey(std::vector<Mutation>& muts) {
   };
   std::vector<Item> items(muts.size());
   for (size_t i = 0; i < muts.size(); ++i) {
-    const std::string& k = muts[i].key;
+    const std::string_view k = muts[i].key;
     Item& item = items[i];
     for (size_t w = 0; w < 3; ++w) {
       uint64_t v = 0;
@@ -156,11 +193,11 @@ Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
   std::vector<std::vector<size_t>> cut(files + 1, std::vector<size_t>(runs.size()));
   for (size_t r = 0; r < runs.size(); ++r) cut[files][r] = runs[r].size();
   for (size_t f = 1; f < files; ++f) {
-    const std::string& split = runs[largest][runs[largest].size() * f / files].key;
+    const std::string_view split = runs[largest][runs[largest].size() * f / files].key;
     for (size_t r = 0; r < runs.size(); ++r) {
       cut[f][r] = static_cast<size_t>(
           std::lower_bound(runs[r].begin(), runs[r].end(), split,
-                           [](const Mutation& m, const std::string& k) { return m.key < k; }) -
+                           [](const Mutation& m, std::string_view k) { return m.key < k; }) -
           runs[r].begin());
     }
   }

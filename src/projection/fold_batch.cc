@@ -180,27 +180,33 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
 
 namespace {
 
+// What one encode thread reuses from employee to employee.
+struct EncodeScratch {
+  ProfileEncoder encoder;
+  std::string value;  // the last profile encoded
+  const std::string profile_prefix = keys::Profile("");
+};
+
 // The profile value and the index changes of one touched employee: the
 // entries of its old state not in the new one are deleted, new or changed
 // ones put (both lists are sorted by key, so a merge gives them).
 // `keep`: old_index becomes the new entries (the state stays cached).
+// The mutations' bytes are copied into `bytes`.
 void EmployeeMutations(std::string_view nip, const ProfileState& state,
                        std::vector<IndexEntry>& old_index, const Rules& rules, bool keep,
-                       std::vector<Mutation>& muts) {
-  muts.push_back({keys::Profile(nip), EncodeProfile(state)});
+                       EncodeScratch& scratch, ByteArena& bytes, std::vector<Mutation>& muts) {
+  scratch.encoder.Encode(state, &scratch.value);
+  muts.push_back({bytes.Copy({scratch.profile_prefix, nip}), bytes.Copy(scratch.value)});
   auto index = IndexEntries(state, rules);
-  // Moved out of `index` unless it is kept.
-  auto take = [&](IndexEntry& x) {
-    return keep ? Mutation{x.key, x.value} : Mutation{std::move(x.key), std::move(x.value)};
-  };
+  auto put = [&](const IndexEntry& x) { muts.push_back({bytes.Copy(x.key), bytes.Copy(x.value)}); };
   size_t i = 0, j = 0;
   while (i < old_index.size() || j < index.size()) {
     if (j == index.size() || (i < old_index.size() && old_index[i].key < index[j].key)) {
-      muts.push_back({std::move(old_index[i++].key), "", true});
+      muts.push_back({bytes.Copy(old_index[i++].key), {}, true});
     } else if (i == old_index.size() || index[j].key < old_index[i].key) {
-      muts.push_back(take(index[j++]));
+      put(index[j++]);
     } else {
-      if (old_index[i].value != index[j].value) muts.push_back(take(index[j]));
+      if (old_index[i].value != index[j].value) put(index[j]);
       ++i;
       ++j;
     }
@@ -226,15 +232,24 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   // A shard of fewer than ~64 states does not repay a thread.
   const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);
   std::vector<std::vector<Mutation>> runs(shards + 1);
+  std::vector<ByteArena> arenas(shards + 1);  // the bytes of each run
   auto encode = [&](size_t shard) {
     const size_t from = touched.size() * shard / shards;
     const size_t to = touched.size() * (shard + 1) / shards;
     auto& muts = runs[shard];
     muts.reserve((to - from) * 8);
+    EncodeScratch scratch;
     for (size_t k = from; k < to; ++k) {
       Employee& e = *touched[k].second;
-      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, keep, muts);
+      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, keep, scratch,
+                        arenas[shard], muts);
       e.touched = false;
+      // A state not kept is freed here, on this shard's thread while its
+      // memory is still in cache, rather than one by one by Clear below.
+      if (!keep) {
+        e.state = ProfileState();
+        e.old_index = std::vector<IndexEntry>();
+      }
     }
     SortByKey(muts);
   };
@@ -244,21 +259,24 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     encode(0);
   }  // joined
   auto& org = runs[shards];
+  ByteArena& org_bytes = arenas[shards];
   for (auto& [agency, a] : agencies_) {
     std::map<std::string, std::string> values;
     for (const auto& p : a.state.positions) values[keys::Position(agency, p.position_id)] = EncodePosition(p);
     for (const auto& u : a.state.units) values[keys::Unit(agency, u.unit_id)] = EncodeUnit(u);
     for (const auto& [key, old] : a.old_values) {
-      if (!values.contains(key)) org.push_back({key, "", true});
+      if (!values.contains(key)) org.push_back({org_bytes.Copy(key), {}, true});
     }
-    for (auto& [key, value] : values) {
+    for (const auto& [key, value] : values) {
       auto old = a.old_values.find(key);
-      if (old == a.old_values.end() || old->second != value) org.push_back({key, std::move(value)});
+      if (old == a.old_values.end() || old->second != value) {
+        org.push_back({org_bytes.Copy(key), org_bytes.Copy(value)});
+      }
     }
   }
   std::string ckpt;
   keys::PutU64(&ckpt, checkpoint);
-  org.push_back({keys::Checkpoint(), std::move(ckpt)});
+  org.push_back({org_bytes.Copy(keys::Checkpoint()), org_bytes.Copy(ckpt)});
   SortByKey(org);
   const std::string what = "projection batch up to position " + std::to_string(checkpoint);
   rocksdb::DB* db = store_.rocks();

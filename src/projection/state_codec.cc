@@ -4,7 +4,9 @@
 
 #include <capnp/message.h>
 #include <capnp/serialize.h>
+#include <kj/common.h>
 #include <kj/exception.h>
+#include <kj/io.h>
 
 #include <cstring>
 #include <vector>
@@ -114,11 +116,12 @@ PositionVersion ReadPositionVersion(s::PositionVersion::Reader r) {
 
 #define JEJAK_LIST(field, n) b.init##field(static_cast<unsigned>(n))
 
-}  // namespace
+// A profile message's first segment, in words. Part of the stored format:
+// a profile larger than this is written as several segments, the next
+// sized by capnp's growth heuristic from this one.
+constexpr size_t kProfileFirstSegmentWords = 1024;
 
-std::string EncodeProfile(const ProfileState& st) {
-  capnp::MallocMessageBuilder message(1024);
-  auto b = message.initRoot<s::Profile>();
+void FillProfile(s::Profile::Builder b, const ProfileState& st) {
   b.setNip(Txt(st.nip));
   b.setNik(Txt(st.nik));
   b.setName(Txt(st.name));
@@ -223,7 +226,40 @@ std::string EncodeProfile(const ProfileState& st) {
   b.setLastPosition(st.last_position);
   b.setEventCount(st.event_count);
   b.setSelectionScore(st.selection_score);
-  return ToBytes(message);
+}
+
+}  // namespace
+
+ProfileEncoder::ProfileEncoder() : scratch_(kProfileFirstSegmentWords, 0) {}
+
+void ProfileEncoder::Encode(const ProfileState& st, std::string* out) {
+  static_assert(sizeof(capnp::word) == sizeof(uint64_t));
+  const kj::ArrayPtr<capnp::word> first(reinterpret_cast<capnp::word*>(scratch_.data()),
+                                        scratch_.size());
+  // Same first-segment size and allocation strategy as a
+  // MallocMessageBuilder(kProfileFirstSegmentWords): same segments, same bytes.
+  capnp::MallocMessageBuilder message(first);
+  // The builder requires a zeroed first segment: zero what it used, however
+  // this returns.
+  KJ_DEFER({
+    auto segments = message.getSegmentsForOutput();
+    const size_t used = segments.size() > 0 && segments[0].begin() == first.begin()
+                            ? segments[0].size()
+                            : scratch_.size();
+    std::memset(scratch_.data(), 0, used * sizeof(uint64_t));
+  });
+  FillProfile(message.initRoot<s::Profile>(), st);
+  auto segments = message.getSegmentsForOutput();
+  out->resize(capnp::computeSerializedSizeInWords(segments) * sizeof(capnp::word));
+  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(out->data()), out->size()));
+  capnp::writeMessage(stream, segments);
+}
+
+std::string EncodeProfile(const ProfileState& st) {
+  ProfileEncoder encoder;
+  std::string out;
+  encoder.Encode(st, &out);
+  return out;
 }
 
 Result<ProfileState> DecodeProfile(std::string_view bytes) {

@@ -145,6 +145,21 @@ TEST(StateCodecTest, ProfileAndIndexBytesArePinned) {
   }
 }
 
+TEST(StateCodecTest, ReusedProfileEncoderGivesEncodeProfilesBytes) {
+  // Large after small and small after large: nothing of one message may
+  // leak into the next through the reused first segment.
+  const auto pinned = Pinned();
+  ProfileEncoder encoder;
+  std::string out = "stale bytes of an earlier value";
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < pinned.size(); ++i) {
+      const auto& st = pinned[(i * 3 + round) % pinned.size()].second;
+      encoder.Encode(st, &out);
+      EXPECT_EQ(out, EncodeProfile(st)) << pinned[(i * 3 + round) % pinned.size()].first << " round " << round;
+    }
+  }
+}
+
 TEST(StateCodecTest, PositionAndUnitBytesArePinned) {
   PositionDef p{"kab-sleman", "pos7", {}};
   for (int v = 0; v < 3; ++v) {

@@ -6,8 +6,10 @@
 // are Corruption naming `what` (the key, for the caller's context).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "jejak/projection/profile_state.h"
 #include "jejak/status.h"
@@ -16,6 +18,20 @@ namespace jejak::projection {
 
 std::string EncodeProfile(const ProfileState& s);
 [[nodiscard]] Result<ProfileState> DecodeProfile(std::string_view bytes);
+
+// EncodeProfile for many states in a row: the same bytes, built in a
+// first segment this encoder keeps and zeroes again after each use (where
+// EncodeProfile allocates and zero-fills 8 KiB per call) and serialized
+// straight into the caller's string. Not thread-safe: one per thread.
+class ProfileEncoder {
+ public:
+  ProfileEncoder();
+  // Replaces `*out` with EncodeProfile(s) (reusing its capacity).
+  void Encode(const ProfileState& s, std::string* out);
+
+ private:
+  std::vector<uint64_t> scratch_;  // the builder's first segment, all zero between calls
+};
 
 // One position of an agency, and one unit (the org projection stores each
 // under its own key).
