@@ -154,35 +154,62 @@ Status WriteThroughMemtable(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family
   return FromRocks(db->Write(wo, &batch), "writing " + what);
 }
 
+SortedFile::SortedFile(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, std::string path)
+    : db_(db), family_(family), path_(std::move(path)) {}
+
+SortedFile::SortedFile(SortedFile&& other) noexcept
+    : db_(other.db_),
+      family_(other.family_),
+      path_(std::move(other.path_)),
+      writer_(std::move(other.writer_)),
+      finished_(other.finished_) {
+  other.writer_.reset();
+}
+
+SortedFile::~SortedFile() {
+  if (writer_ != nullptr) std::remove(path_.c_str());  // no-op once ingested (moved in)
+}
+
+Status SortedFile::Add(std::string_view key, std::string_view value, bool erase) {
+  rocksdb::Status s;
+  if (writer_ == nullptr) {
+    std::remove(path_.c_str());  // a leftover of a crash, if any
+    // The page cache keeps the new file: a rebuild is read right after.
+    writer_ = std::make_unique<rocksdb::SstFileWriter>(
+        rocksdb::EnvOptions(), db_->GetOptions(family_), family_, /*invalidate_page_cache=*/false);
+    s = writer_->Open(path_);
+  }
+  if (s.ok()) s = erase ? writer_->Delete(key) : writer_->Put(key, value);
+  return FromRocks(s, "writing " + path_);
+}
+
+Status SortedFile::Finish() {
+  if (writer_ == nullptr) return Status::Ok();  // nothing added: no file
+  rocksdb::Status s = writer_->Finish();
+  finished_ = s.ok();
+  return FromRocks(s, "writing " + path_);
+}
+
 namespace {
 
-// Writes the mutations of `runs` within [from[r], to[r]) to a new SST file
-// at `path`; *empty when there were none (no file is left then).
-Status WriteFile(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-                 const std::vector<std::vector<Mutation>>& runs, const std::vector<size_t>& from,
-                 const std::vector<size_t>& to, const std::string& path, bool* empty) {
-  std::remove(path.c_str());  // a leftover of a crash, if any
-  *empty = true;
-  for (size_t r = 0; r < runs.size(); ++r) *empty &= from[r] == to[r];
-  if (*empty) return Status::Ok();
-  // The page cache keeps the new file: a rebuild is read right after.
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db->GetOptions(family), family,
-                                /*invalidate_page_cache=*/false);
-  rocksdb::Status s = writer.Open(path);
+// Writes the mutations of `runs` within [from[r], to[r]) to `file`.
+Status WriteFile(const std::vector<std::vector<Mutation>>& runs, const std::vector<size_t>& from,
+                 const std::vector<size_t>& to, SortedFile& file) {
+  Status s;
   MergeRanges(runs, from, to, [&](const Mutation& m) {
-    s = m.erase ? writer.Delete(m.key) : writer.Put(m.key, m.value);
+    s = file.Add(m.key, m.value, m.erase);
     return s.ok();
   });
-  if (s.ok()) s = writer.Finish();
-  if (!s.ok()) std::remove(path.c_str());
-  return FromRocks(s, "writing " + path);
+  if (s.ok()) s = file.Finish();
+  return s;
 }
 
 }  // namespace
 
 Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
                         const std::vector<std::vector<Mutation>>& runs,
-                        const std::string& path_prefix, size_t threads, const std::string& what) {
+                        const std::string& path_prefix, size_t threads, const std::string& what,
+                        std::vector<SortedFile>& ready) {
   // Split keys at quantiles of the largest run; each file takes, from every
   // run, the keys in [split[f-1], split[f]).
   size_t largest = 0;
@@ -201,38 +228,33 @@ Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
           runs[r].begin());
     }
   }
-  std::vector<std::string> paths(files);
+  std::vector<SortedFile> written;
+  written.reserve(files);
+  for (size_t f = 0; f < files; ++f) {
+    written.emplace_back(db, family, path_prefix + "-" + std::to_string(f) + ".sst.tmp");
+  }
   std::vector<Status> status(files);
-  std::vector<char> empty(files, 0);
-  auto write = [&](size_t f) {
-    paths[f] = path_prefix + "-" + std::to_string(f) + ".sst.tmp";
-    bool e = false;
-    status[f] = WriteFile(db, family, runs, cut[f], cut[f + 1], paths[f], &e);
-    empty[f] = e;
-  };
+  auto write = [&](size_t f) { status[f] = WriteFile(runs, cut[f], cut[f + 1], written[f]); };
   {
     std::vector<std::jthread> helpers;
     for (size_t f = 1; f < files; ++f) helpers.emplace_back(write, f);
     write(0);
   }  // joined
-  std::vector<std::string> written;
-  Status first_error;
-  for (size_t f = 0; f < files; ++f) {
-    if (!status[f].ok() && first_error.ok()) first_error = status[f];
-    if (status[f].ok() && !empty[f]) written.push_back(paths[f]);
+  for (const Status& s : status) {
+    if (!s.ok()) return s.WithContext(what);
   }
-  if (!first_error.ok() || written.empty()) {
-    for (const auto& p : written) std::remove(p.c_str());
-    if (!first_error.ok()) return first_error.WithContext(what);
-    return Status::Ok();
+  std::vector<std::string> paths;
+  for (auto* list : {&ready, &written}) {
+    for (const SortedFile& f : *list) {
+      if (!f.finished()) continue;
+      paths.push_back(f.path());
+    }
   }
+  if (paths.empty()) return Status::Ok();
   rocksdb::IngestExternalFileOptions io;
   io.move_files = true;
-  rocksdb::Status s = db->IngestExternalFile(family, written, io);
-  if (!s.ok()) {
-    for (const auto& p : written) std::remove(p.c_str());
-  }
-  return FromRocks(s, "ingesting " + what);
+  // On failure every file is removed (SortedFile's destructor).
+  return FromRocks(db->IngestExternalFile(family, paths, io), "ingesting " + what);
 }
 
 }  // namespace jejak::projection

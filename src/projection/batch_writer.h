@@ -15,6 +15,7 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class SstFileWriter;
 }  // namespace rocksdb
 
 namespace jejak::projection {
@@ -65,17 +66,46 @@ std::vector<const Mutation*> MergeRuns(const std::vector<std::vector<Mutation>>&
                                           const std::vector<const Mutation*>& sorted,
                                           const std::string& what);
 
+// One SST file of a family being rebuilt, written by one thread with keys
+// added in increasing order, then ingested by WriteByIngestion. The file
+// is created by the first Add; the destructor removes it if it is still
+// there (a failed commit; after an ingestion it was moved into the DB).
+class SortedFile {
+ public:
+  SortedFile(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, std::string path);
+  SortedFile(SortedFile&& other) noexcept;
+  SortedFile& operator=(SortedFile&&) = delete;
+  ~SortedFile();
+
+  // A put, or a delete when `erase`. REQUIRES: `key` is greater than every
+  // key added before. After an error the file is unusable.
+  [[nodiscard]] Status Add(std::string_view key, std::string_view value, bool erase = false);
+  // Completes the file (nothing when nothing was added).
+  [[nodiscard]] Status Finish();
+  // A completed file with at least one entry, ready to be ingested.
+  bool finished() const { return finished_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* family_;
+  std::string path_;
+  std::unique_ptr<rocksdb::SstFileWriter> writer_;
+  bool finished_ = false;
+};
+
 // Writes `runs` (each sorted by key; no key twice across them) into SST
 // files of disjoint key ranges, `threads` files merged and written at once
-// at `path_prefix` + "-<n>.sst.tmp", and ingests them into `family` in ONE
-// call (the files are moved in). An ingestion is atomic and recorded in the
-// MANIFEST: after a crash every file is in the family or none is, so state
-// and checkpoint stay in step. Meant for a family being rebuilt: it skips
-// the memtable and the later flush. Files left by a crash are overwritten
-// by the next call.
+// at `path_prefix` + "-<n>.sst.tmp", and ingests them into `family`
+// together with the finished files of `ready` (whose keys must not overlap
+// theirs) in ONE call (the files are moved in). An ingestion is atomic and
+// recorded in the MANIFEST: after a crash every file is in the family or
+// none is, so state and checkpoint stay in step. Meant for a family being
+// rebuilt: it skips the memtable and the later flush. Files left by a crash
+// are overwritten by the next call.
 [[nodiscard]] Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
                                       const std::vector<std::vector<Mutation>>& runs,
                                       const std::string& path_prefix, size_t threads,
-                                      const std::string& what);
+                                      const std::string& what, std::vector<SortedFile>& ready);
 
 }  // namespace jejak::projection

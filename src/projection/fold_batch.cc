@@ -183,7 +183,7 @@ namespace {
 // What one encode thread reuses from employee to employee.
 struct EncodeScratch {
   ProfileEncoder encoder;
-  std::string value;  // the last profile encoded
+  std::string key, value;  // of the last profile encoded
   const std::string profile_prefix = keys::Profile("");
 };
 
@@ -191,12 +191,20 @@ struct EncodeScratch {
 // entries of its old state not in the new one are deleted, new or changed
 // ones put (both lists are sorted by key, so a merge gives them).
 // `keep`: old_index becomes the new entries (the state stays cached).
-// The mutations' bytes are copied into `bytes`.
-void EmployeeMutations(std::string_view nip, const ProfileState& state,
-                       std::vector<IndexEntry>& old_index, const Rules& rules, bool keep,
-                       EncodeScratch& scratch, ByteArena& bytes, std::vector<Mutation>& muts) {
+// The mutations' bytes are copied into `bytes`. The profile value is added
+// to `profile_file` instead when there is one (REQUIRES: NIPs in increasing
+// order).
+Status EmployeeMutations(std::string_view nip, const ProfileState& state,
+                         std::vector<IndexEntry>& old_index, const Rules& rules, bool keep,
+                         EncodeScratch& scratch, SortedFile* profile_file, ByteArena& bytes,
+                         std::vector<Mutation>& muts) {
   scratch.encoder.Encode(state, &scratch.value);
-  muts.push_back({bytes.Copy({scratch.profile_prefix, nip}), bytes.Copy(scratch.value)});
+  if (profile_file != nullptr) {
+    scratch.key.assign(scratch.profile_prefix).append(nip);
+    JEJAK_RETURN_IF_ERROR(profile_file->Add(scratch.key, scratch.value));
+  } else {
+    muts.push_back({bytes.Copy({scratch.profile_prefix, nip}), bytes.Copy(scratch.value)});
+  }
   auto index = IndexEntries(state, rules);
   auto put = [&](const IndexEntry& x) { muts.push_back({bytes.Copy(x.key), bytes.Copy(x.value)}); };
   size_t i = 0, j = 0;
@@ -212,6 +220,7 @@ void EmployeeMutations(std::string_view nip, const ProfileState& state,
     }
   }
   if (keep) old_index = std::move(index);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -229,20 +238,39 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     if (written_ != nullptr) written_->emplace(employees_.Nip(i));
   }
   const bool keep = employees_.size() <= keep_states_;
+  rocksdb::DB* db = store_.rocks();
+  // Into a family being rebuilt, each shard adds its profiles to a file of
+  // its own as it encodes them (in NIP order; "p" keys sort after every
+  // index, agency and checkpoint key): they are never held in memory, sorted
+  // or merged.
+  const bool stream_profiles = !ingest_path_.empty();
+  if (stream_profiles) {
+    std::sort(touched.begin(), touched.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   // A shard of fewer than ~64 states does not repay a thread.
   const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);
   std::vector<std::vector<Mutation>> runs(shards + 1);
   std::vector<ByteArena> arenas(shards + 1);  // the bytes of each run
+  std::vector<SortedFile> profile_files;
+  for (size_t shard = 0; stream_profiles && shard < shards; ++shard) {
+    profile_files.emplace_back(db, family_, ingest_path_ + "-p" + std::to_string(shard) + ".sst.tmp");
+  }
+  std::vector<Status> shard_status(shards);
   auto encode = [&](size_t shard) {
     const size_t from = touched.size() * shard / shards;
     const size_t to = touched.size() * (shard + 1) / shards;
     auto& muts = runs[shard];
     muts.reserve((to - from) * 8);
     EncodeScratch scratch;
+    SortedFile* file = stream_profiles ? &profile_files[shard] : nullptr;
+    Status& status = shard_status[shard];
     for (size_t k = from; k < to; ++k) {
       Employee& e = *touched[k].second;
-      EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, keep, scratch,
-                        arenas[shard], muts);
+      if (status.ok()) {
+        status = EmployeeMutations(touched[k].first, e.state, e.old_index, rules_, keep, scratch,
+                                   file, arenas[shard], muts);
+      }
       e.touched = false;
       // A state not kept is freed here, on this shard's thread while its
       // memory is still in cache, rather than one by one by Clear below.
@@ -251,6 +279,7 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
         e.old_index = std::vector<IndexEntry>();
       }
     }
+    if (status.ok() && file != nullptr) status = file->Finish();
     SortByKey(muts);
   };
   {
@@ -279,11 +308,13 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   org.push_back({org_bytes.Copy(keys::Checkpoint()), org_bytes.Copy(ckpt)});
   SortByKey(org);
   const std::string what = "projection batch up to position " + std::to_string(checkpoint);
-  rocksdb::DB* db = store_.rocks();
+  for (const Status& s : shard_status) {
+    if (!s.ok()) return s.WithContext(what);
+  }
   JEJAK_RETURN_IF_ERROR(
       ingest_path_.empty()
           ? WriteThroughMemtable(db, family_, MergeRuns(runs), what)
-          : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what));
+          : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what, profile_files));
   if (!keep) employees_.Clear();
   agencies_.clear();
   events_ = 0;

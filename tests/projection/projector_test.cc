@@ -2,6 +2,7 @@
 // byte, crash recovery, reads, and as-of == projection.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -154,10 +155,17 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     po.refold_pass_events = threads == 1 ? 300'000 : 40;
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
-    // A file left behind by a crash during an earlier rebuild is overwritten.
-    { std::ofstream(store_->rocks()->GetName() + "/proj-profile-rebuild-0.sst.tmp") << "junk"; }
+    // Files left behind by a crash during an earlier rebuild (index and
+    // profile files) are overwritten.
+    const std::string dir = store_->rocks()->GetName();
+    { std::ofstream(dir + "/proj-profile-rebuild-0.sst.tmp") << "junk"; }
+    { std::ofstream(dir + "/proj-profile-rebuild-p0.sst.tmp") << "junk"; }
     ASSERT_TRUE((*rebuilt)->Rebuild().ok());
     EXPECT_EQ(expected, Dump(**rebuilt));
+    // Every file written was ingested (moved in): none is left behind.
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      EXPECT_FALSE(entry.path().string().ends_with(".sst.tmp")) << entry.path();
+    }
   }
 }
 
