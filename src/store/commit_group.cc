@@ -9,7 +9,6 @@
 #include "store/frame.h"
 #include "store/hashing.h"
 #include "store/rocks_status.h"
-#include "store/split_work.h"
 
 namespace jejak::store {
 
@@ -44,7 +43,8 @@ Status IdConflict(const PreparedEvent& ev, uint64_t original) {
 
 CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
                          const Head& committed, int64_t recorded_at_us,
-                         size_t max_event_bytes, GroupBuffers& buffers)
+                         size_t max_event_bytes, GroupBuffers& buffers,
+                         HelperThread& helper)
     : db_(db),
       cache_(cache),
       committed_(committed),
@@ -52,6 +52,7 @@ CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
       max_event_bytes_(max_event_bytes),
       buffers_(buffers),
       batch_(buffers.batch),
+      helper_(helper),
       head_(committed) {
   batch_.Clear();
   buffers_.frames.clear();
@@ -277,7 +278,7 @@ void CommitGroup::HashAndPutRecords() {
     for (size_t i = begin; i < end; ++i) leaves[i] = LeafHash(body(i));
   };
   if (n >= kParallelHashEvents) {
-    SplitInTwo(n, hash_leaves);
+    helper_.SplitInTwo(n, hash_leaves);
   } else {
     hash_leaves(0, 0, n);
   }

@@ -12,7 +12,7 @@
 // Records are hashed at Finish(), not while staging: staging builds each
 // record's body (which needs its position, version and recorded_at) into
 // the group's frame buffer; Finish() computes the leaf hashes — on the
-// writer thread and one helper thread when the group has
+// writer thread and the writer's helper thread when the group has
 // kParallelHashEvents records or more —, then the chain hashes in position
 // order, and adds the framed records to the batch before the index entries.
 //
@@ -35,6 +35,7 @@
 #include "store/append_checks.h"
 #include "store/append_request.h"
 #include "store/keys.h"
+#include "store/split_work.h"
 #include "store/store_db.h"
 
 namespace jejak::store {
@@ -64,9 +65,10 @@ class CommitGroup final : public CheckContext {
   // `committed` is the head before the group; every event of the group is
   // recorded at `recorded_at_us`. `buffers` are the writer's, reused across
   // groups: this clears them, and Finish() hands back the filled batch.
+  // `helper` hashes half the records of a large group.
   CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
               const Head& committed, int64_t recorded_at_us,
-              size_t max_event_bytes, GroupBuffers& buffers);
+              size_t max_event_bytes, GroupBuffers& buffers, HelperThread& helper);
 
   // Stages `request`. On success returns its positions and duplicate count
   // (last_position is filled at commit); on error nothing of it is staged.
@@ -117,6 +119,7 @@ class CommitGroup final : public CheckContext {
   const size_t max_event_bytes_;
   GroupBuffers& buffers_;
   rocksdb::WriteBatch& batch_;  // buffers_.batch
+  HelperThread& helper_;
   Head head_;
 
   // Pending state of the requests staged so far.

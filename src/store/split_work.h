@@ -1,19 +1,23 @@
-// SplitInTwo: runs independent work over [0, n) on the calling thread and
-// one helper thread, half each — how the store uses the second core for
-// the large, embarrassingly parallel parts of an append (preparing the
-// events of a call, hashing the records of a group).
+// Splitting independent work over [0, n) in two halves, one per core — how
+// the store uses the second core for the large, embarrassingly parallel
+// parts of an append (preparing the events of a call, hashing the records
+// of a group).
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
 namespace jejak::store {
 
 // Calls work(0, 0, n / 2) on the calling thread and work(1, n / 2, n) on a
-// helper thread, and returns once both are done. If no thread can be
-// started, the calling thread runs both halves. `work` must be safe to
+// thread started for it, and returns once both are done. If no thread can
+// be started, the calling thread runs both halves. `work` must be safe to
 // run on two threads at once for disjoint ranges and must not throw.
+// Starting and joining a thread costs 75-200 us on a loaded 2-core VM: for
+// repeated calls, HelperThread.
 template <typename Work>
 void SplitInTwo(size_t n, Work&& work) {
   const size_t half = n / 2;
@@ -26,5 +30,50 @@ void SplitInTwo(size_t n, Work&& work) {
   work(size_t{0}, size_t{0}, half);
   if (helper.joinable()) helper.join();
 }
+
+// One long-lived thread that runs the second half of a split while its
+// owner runs the first: a hand-off and a wake-up (~20 us) instead of a
+// thread start per call.
+//
+// Thread safety: SplitInTwo is called by one thread at a time (the
+// owner's); the destructor must not race with it.
+class HelperThread {
+ public:
+  // Starts the thread; if it cannot be started, SplitInTwo runs both
+  // halves on the calling thread.
+  HelperThread();
+  // Stops and joins the thread.
+  ~HelperThread();
+  HelperThread(const HelperThread&) = delete;
+  HelperThread& operator=(const HelperThread&) = delete;
+
+  // As the free SplitInTwo, with this thread as the helper.
+  template <typename Work>
+  void SplitInTwo(size_t n, Work&& work) {
+    const size_t half = n / 2;
+    auto second = [&] { work(size_t{1}, half, n); };
+    using Second = decltype(second);
+    const bool posted = Post([](void* f) { (*static_cast<Second*>(f))(); }, &second);
+    if (!posted) second();
+    work(size_t{0}, size_t{0}, half);
+    if (posted) WaitDone();
+  }
+
+ private:
+  // Hands fn(arg) to the thread; false if there is no thread.
+  bool Post(void (*fn)(void*), void* arg);
+  // Waits until the posted call has returned.
+  void WaitDone();
+  void Run();
+
+  std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::condition_variable done_cv_;
+  void (*fn_)(void*) = nullptr;  // the posted call, until the thread takes it
+  void* arg_ = nullptr;
+  bool busy_ = false;  // a posted call has not returned yet
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 }  // namespace jejak::store

@@ -90,6 +90,8 @@ class Writer {
   // group's records are not copied through a doubling, page-faulting fresh
   // allocation every time.
   GroupBuffers buffers_;
+  // Hashes half the records of a large group.
+  HelperThread helper_;
 
   std::thread thread_;
 };

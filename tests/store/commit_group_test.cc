@@ -71,8 +71,9 @@ class CommitGroupTest : public ::testing::Test {
       Ledger& l, const std::vector<std::unique_ptr<AppendRequest>>& requests) {
     StreamHeadCache cache;
     GroupBuffers buffers;
+    HelperThread helper;
     CommitGroup group(l.db->view(), cache, l.head, kRecordedAt,
-                      StoreOptions().max_event_bytes, buffers);
+                      StoreOptions().max_event_bytes, buffers, helper);
     std::vector<Status> statuses;
     for (const auto& request : requests) statuses.push_back(group.Stage(*request).status());
     if (group.staged_events() > 0) {
