@@ -2,6 +2,7 @@
 #include "jejak/projection/projector.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <unordered_set>
 
 #include <kj/exception.h>
@@ -22,6 +23,23 @@ namespace {
 // (moved into the database under names of RocksDB's): this, "-<n>.sst.tmp".
 constexpr const char* kRebuildFile = "proj-profile-rebuild";
 
+// Removes the files of a rebuild that a crash interrupted before they were
+// ingested ("proj-profile-rebuild-<n>.sst.tmp"; ingested ones were moved
+// under RocksDB's names). Only this process has the database open (RocksDB
+// holds its LOCK), so none of them is being written. Best effort: a file
+// that cannot be removed is overwritten by the next rebuild.
+void RemoveInterruptedRebuildFiles(const std::string& dir) {
+  std::error_code ec;
+  const std::string prefix = std::string(kRebuildFile) + "-";
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with(prefix) && name.ends_with(".sst.tmp")) {
+      std::error_code ignored;
+      std::filesystem::remove(it->path(), ignored);
+    }
+  }
+}
+
 }  // namespace
 
 Projector::Projector(store::EventStore& store, ProjectorOptions options,
@@ -34,6 +52,7 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
                                                    ProjectorOptions options) {
   auto family = store.ProjectionFamily(keys::kFamily);
   if (!family.ok()) return family.status();
+  RemoveInterruptedRebuildFiles(store.rocks()->GetName());
   options.batch_events = std::max<size_t>(options.batch_events, 1);
   options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
   options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);

@@ -171,6 +171,21 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
 
 // Ingested rebuild batches are durable with their checkpoint: after a
 // reopen (no flush, no WAL for projection writes) the family is whole.
+// A crash during a rebuild leaves its unfinished files; the next open of the
+// projection removes them (nothing else may be writing them then).
+TEST_F(ProjectorTest, OpenRemovesTheFilesOfAnInterruptedRebuild) {
+  const std::string dir = store_->rocks()->GetName();
+  for (const char* name : {"proj-profile-rebuild-0.sst.tmp", "proj-profile-rebuild-1.sst.tmp",
+                           "proj-profile-rebuild-keep.txt"}) {
+    std::ofstream(dir + "/" + name) << "junk";
+  }
+  auto projector = NewProjector();
+  ASSERT_NE(projector, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/proj-profile-rebuild-0.sst.tmp"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/proj-profile-rebuild-1.sst.tmp"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/proj-profile-rebuild-keep.txt"));  // not ours
+}
+
 TEST_F(ProjectorTest, RebuiltStateAndCheckpointSurviveAReopenTogether) {
   LedgerGen gen(GenOptions{});
   ASSERT_TRUE(gen.Run(*store_, 900).ok());
