@@ -184,6 +184,7 @@ namespace {
 struct EncodeScratch {
   ProfileEncoder encoder;
   std::string key, value;  // of the last profile encoded
+  std::vector<IndexEntry> index;  // of the last profile
   const std::string profile_prefix = keys::Profile("");
 };
 
@@ -205,7 +206,8 @@ Status EmployeeMutations(std::string_view nip, const ProfileState& state,
   } else {
     muts.push_back({bytes.Copy({scratch.profile_prefix, nip}), bytes.Copy(scratch.value)});
   }
-  auto index = IndexEntries(state, rules);
+  IndexEntriesInto(state, rules, &scratch.index);
+  const std::vector<IndexEntry>& index = scratch.index;
   auto put = [&](const IndexEntry& x) { muts.push_back({bytes.Copy(x.key), bytes.Copy(x.value)}); };
   size_t i = 0, j = 0;
   while (i < old_index.size() || j < index.size()) {
@@ -219,7 +221,7 @@ Status EmployeeMutations(std::string_view nip, const ProfileState& state,
       ++j;
     }
   }
-  if (keep) old_index = std::move(index);
+  if (keep) old_index = index;
   return Status::Ok();
 }
 

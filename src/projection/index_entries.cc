@@ -98,8 +98,10 @@ BriefSections Sections(const ProfileState& s, uint8_t parts) {
   return b;
 }
 
-std::string Assemble(const BriefSections& b, uint8_t parts) {
-  std::string v;
+// Writes the brief of `parts` into `*out`, reusing its capacity.
+void Assemble(const BriefSections& b, uint8_t parts, std::string* out) {
+  std::string& v = *out;
+  v.clear();
   v.reserve(2 + b.core.size() + (parts & kBriefCompetencies ? 4 + b.competencies.size() : 0) +
             (parts & kBriefJp ? 4 + b.jp.size() : 0) + (parts & kBriefCareer ? 4 + b.career.size() : 0));
   keys::PutU8(&v, kBriefTag);
@@ -111,7 +113,6 @@ std::string Assemble(const BriefSections& b, uint8_t parts) {
     keys::PutU32(&v, static_cast<uint32_t>(section->size()));
     v += *section;
   }
-  return v;
 }
 
 // Bounds-checked reading of a brief; any overrun sets ok = false.
@@ -194,42 +195,57 @@ std::vector<std::string> BaseCells(const ProfileState& s) {
           position};
 }
 
-std::string EncodeBrief(const ProfileState& s, uint8_t parts) { return Assemble(Sections(s, parts), parts); }
+std::string EncodeBrief(const ProfileState& s, uint8_t parts) {
+  std::string v;
+  Assemble(Sections(s, parts), parts, &v);
+  return v;
+}
 
 std::vector<IndexEntry> IndexEntries(const ProfileState& s, const Rules& rules) {
   std::vector<IndexEntry> out;
-  if (s.nip.size() != keys::kNipSize) return out;
+  IndexEntriesInto(s, rules, &out);
+  return out;
+}
+
+void IndexEntriesInto(const ProfileState& s, const Rules& rules, std::vector<IndexEntry>* out) {
+  size_t n = 0;
+  // The next entry, its key `prefix` + NIP and its value the brief of
+  // `parts`, written over a string of an earlier call where there is one.
+  const auto add = [&](const std::string& prefix, const BriefSections& sections, uint8_t parts) {
+    if (n == out->size()) out->emplace_back();
+    IndexEntry& e = (*out)[n++];
+    e.key.assign(prefix).append(s.nip);
+    Assemble(sections, parts, &e.value);
+  };
+  if (s.nip.size() != keys::kNipSize) {
+    out->clear();
+    return;
+  }
   const Placement* place = CurrentPlacement(s);
   const std::string agency = place != nullptr ? place->agency : "";
   const bool active = s.separation.key.position == 0;
   // Which index carries which parts: docs/projections.md "Index values".
   constexpr uint8_t kScope = kBriefCompetencies | kBriefJp;
   const BriefSections sections = Sections(s, kBriefCompetencies | kBriefJp | kBriefCareer);
-  const std::string core = Assemble(sections, 0);
-  const std::string scope = Assemble(sections, kScope);
-  out.push_back({keys::AgencyPrefix(agency) + s.nip, scope});
+  add(keys::AgencyPrefix(agency), sections, kScope);
   if (active) {
-    out.push_back({keys::UnitPrefix(agency, place != nullptr ? place->unit : "") + s.nip, scope});
-    if (const RankFact* rank = CurrentRank(s)) {
-      out.push_back({keys::RankPrefix(RankCode(rank->rank)) + s.nip, core});
-    }
+    add(keys::UnitPrefix(agency, place != nullptr ? place->unit : ""), sections, kScope);
+    if (const RankFact* rank = CurrentRank(s)) add(keys::RankPrefix(RankCode(rank->rank)), sections, 0);
     const auto level = CurrentLevel(s, nullptr);
-    out.push_back({keys::LevelPrefix(static_cast<uint8_t>(level)) + s.nip, core});
+    add(keys::LevelPrefix(static_cast<uint8_t>(level)), sections, 0);
     if (uint32_t d = PromotionCandidateDate(s, rules)) {
-      out.push_back({keys::DatePrefix("ie", d) + s.nip, Assemble(sections, kBriefCareer)});
+      add(keys::DatePrefix("ie", d), sections, kBriefCareer);
     } else {
-      out.push_back({keys::CappedPrefix(agency) + s.nip, Assemble(sections, kBriefCareer)});
+      add(keys::CappedPrefix(agency), sections, kBriefCareer);
     }
-    if (uint8_t cell = TalentCell(s); cell != 255) {
-      out.push_back({keys::CellPrefix(cell) + s.nip, Assemble(sections, kBriefCareer | kBriefJp)});
-    }
+    if (uint8_t cell = TalentCell(s); cell != 255) add(keys::CellPrefix(cell), sections, kBriefCareer | kBriefJp);
     if (uint32_t d = RetirementDate(s.birth_date, rules.RetirementAge(level))) {
-      out.push_back({keys::DatePrefix("iy", d) + s.nip, core});
+      add(keys::DatePrefix("iy", d), sections, 0);
     }
   }
-  std::sort(out.begin(), out.end(),
+  out->resize(n);
+  std::sort(out->begin(), out->end(),
             [](const IndexEntry& a, const IndexEntry& b) { return a.key < b.key; });
-  return out;
 }
 
 Result<BriefView> ParseBrief(std::string_view key, std::string_view value) {

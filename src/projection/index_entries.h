@@ -42,6 +42,9 @@ struct IndexEntry {
 
 // Sorted by key. (FoldBatch::Commit diffs the lists of the old and new state.)
 std::vector<IndexEntry> IndexEntries(const ProfileState& s, const Rules& rules);
+// The same into `*out`, written over its entries' strings (no allocation
+// once they have grown): for a loop over many profiles.
+void IndexEntriesInto(const ProfileState& s, const Rules& rules, std::vector<IndexEntry>* out);
 
 // The rank byte of the "ir" index: golongan step 1..17, PPPK grade + 100.
 uint8_t RankCode(const RankValue& r);

@@ -160,6 +160,21 @@ TEST(StateCodecTest, ReusedProfileEncoderGivesEncodeProfilesBytes) {
   }
 }
 
+TEST(StateCodecTest, IndexEntriesIntoAReusedListGivesIndexEntries) {
+  // Fewer entries after more (a separated profile has one) and more after
+  // fewer: no entry or byte of an earlier profile may remain.
+  const Rules rules = Rules::Default();
+  const auto pinned = Pinned();
+  std::vector<IndexEntry> reused(9, IndexEntry{"stale key", "stale value"});
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < pinned.size(); ++i) {
+      const auto& [name, st] = pinned[(i * 2 + round) % pinned.size()];
+      IndexEntriesInto(st, rules, &reused);
+      EXPECT_EQ(reused, IndexEntries(st, rules)) << name << " round " << round;
+    }
+  }
+}
+
 TEST(StateCodecTest, PositionAndUnitBytesArePinned) {
   PositionDef p{"kab-sleman", "pos7", {}};
   for (int v = 0; v < 3; ++v) {
