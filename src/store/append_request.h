@@ -5,7 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <condition_variable>
+#include <functional>
 #include <future>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -61,11 +65,56 @@ struct PreparedPart {
   std::vector<PreparedEvent> events;
 };
 
+// An Append of at least this many events is pipelined: it is queued once
+// its first kPipelineChunk events are prepared, and the caller prepares the
+// rest, chunk after chunk, while the writer stages what is ready.
+inline constexpr size_t kPipelineEvents = 256;
+inline constexpr size_t kPipelineChunk = 64;
+
+// How far the caller has prepared a pipelined request. The caller
+// publishes progress and then finishes (always: the request cannot be
+// destroyed before); the writer waits for what it needs.
+class Preparation {
+ public:
+  // Caller: events [0, ready) are prepared.
+  void Publish(size_t ready);
+  // Caller: preparation is over; `status` is its first failure, or Ok (every
+  // event prepared). After this the caller no longer touches the request.
+  void Finish(Status status);
+  // Writer: waits until events [0, n) are prepared or preparation failed;
+  // returns the failure, or Ok.
+  [[nodiscard]] Status WaitFor(size_t n);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t ready_ = 0;
+  bool done_ = false;
+  Status status_;
+};
+
 struct AppendRequest {
+  AppendRequest() = default;
+  // Waits for the end of a pipelined preparation: the caller writes into
+  // the request until then.
+  ~AppendRequest();
+  AppendRequest(const AppendRequest&) = delete;
+  AppendRequest& operator=(const AppendRequest&) = delete;
+
+  // Waits until the events of index < n are prepared (at once unless
+  // pipelined). A preparation failure is returned and takes precedence
+  // over any error of the writer's (preparation errors are reported first,
+  // as if every event had been prepared before staging).
+  [[nodiscard]] Status WaitPrepared(size_t n) const;
+
   std::vector<PreparedPart> parts;
   size_t total_events = 0;
-  size_t total_bytes = 0;  // sum of the canonical input sizes
+  // Sum of the canonical input sizes; for a pipelined request, of the
+  // submitted inputs' sizes (known before they are prepared).
+  size_t total_bytes = 0;
   std::promise<Result<AppendResult>> done;
+  // Set while the caller may still be preparing (pipelined requests).
+  std::unique_ptr<Preparation> preparation;
 };
 
 // Validates and prepares `appends` (see EventStore::Append). Stateless;
@@ -74,5 +123,20 @@ struct AppendRequest {
 // submission order across all parts), the field and the reason.
 [[nodiscard]] Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     std::span<const StreamAppend> appends, const StoreOptions& options);
+
+// Queues a request for the writer and returns the future of its outcome;
+// on error (the store cannot take it) the request is left in `request`.
+using EnqueueRequest = std::function<Result<std::future<Result<AppendResult>>>(
+    std::unique_ptr<AppendRequest>& request)>;
+
+// The whole of an Append: prepares `appends` and queues the request with
+// `enqueue`, then waits for its outcome. A call of kPipelineEvents or more
+// events (all with valid stream ids) is pipelined (see kPipelineEvents);
+// others are PrepareAppend'ed first. Either way the outcome is the same:
+// the first preparation error in submission order if there is one,
+// otherwise the writer's.
+[[nodiscard]] Result<AppendResult> PrepareAndSubmit(
+    std::span<const StreamAppend> appends, const StoreOptions& options,
+    const EnqueueRequest& enqueue);
 
 }  // namespace jejak::store

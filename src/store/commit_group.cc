@@ -73,6 +73,10 @@ Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
                                      e->getDescription().cStr());
   }
   if (!status.ok()) {
+    // A preparation error of a pipelined request comes first, as if every
+    // event had been prepared before staging.
+    Status prepared = request.WaitPrepared(SIZE_MAX);
+    if (!prepared.ok()) status = std::move(prepared);
     buffers_.frames.resize(saved_frames);
     buffers_.frame_ends.resize(saved_records);
     head_ = saved;
@@ -96,6 +100,9 @@ Status CommitGroup::StageRequest(const AppendRequest& request,
                                  AppendResult* result) {
   result->positions.assign(request.total_events, 0);
   for (const PreparedPart& part : request.parts) {
+    if (!part.events.empty()) {
+      JEJAK_RETURN_IF_ERROR(request.WaitPrepared(part.events.back().index + 1));
+    }
     JEJAK_RETURN_IF_ERROR(StagePart(part, result));
   }
   return Status::Ok();

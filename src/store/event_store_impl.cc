@@ -57,9 +57,9 @@ EventStoreImpl::~EventStoreImpl() {
 }
 
 Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> appends) {
-  auto request = PrepareAppend(appends, options_);
-  if (!request.ok()) return request.status();
-  return writer_->Submit(std::move(request).value());
+  return PrepareAndSubmit(appends, options_, [this](std::unique_ptr<AppendRequest>& r) {
+    return writer_->Enqueue(r);
+  });
 }
 
 Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view stream,

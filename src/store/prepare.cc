@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -168,9 +169,23 @@ RangeOutcome PrepareRange(const std::vector<Job>& jobs, size_t begin, size_t end
 
 }  // namespace
 
-Result<std::unique_ptr<AppendRequest>> PrepareAppend(
-    std::span<const StreamAppend> appends, const StoreOptions& options) {
-  auto request = std::make_unique<AppendRequest>();
+namespace {
+
+// An Append call before its events are prepared: the request with every
+// part and event slot, one job per event in submission order, and the
+// error of the first part with a bad stream id (its parts stop there; the
+// error counts only if no event before it fails).
+struct Plan {
+  std::unique_ptr<AppendRequest> request;
+  std::vector<Job> jobs;
+  Status bad_stream;
+};
+
+Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
+                        const StoreOptions& options) {
+  Plan plan;
+  plan.request = std::make_unique<AppendRequest>();
+  AppendRequest& request = *plan.request;
   size_t total = 0;
   for (const auto& part : appends) total += part.events.size();
   if (total > options.max_append_events) {
@@ -179,22 +194,17 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
         " events exceeds max_append_events " +
         std::to_string(options.max_append_events));
   }
-  request->total_events = total;
-  request->parts.reserve(appends.size());
-
-  // Parts up to the first one with a bad stream id; that error counts only
-  // if no event before it fails (errors are reported in submission order).
-  std::vector<Job> jobs;
-  jobs.reserve(total);
-  Status bad_stream;
+  request.total_events = total;
+  request.parts.reserve(appends.size());
+  plan.jobs.reserve(total);
   size_t index = 0;
   for (const auto& part : appends) {
     auto kind = domain::ParseStreamId(part.stream);
     if (!kind.ok()) {
-      bad_stream = kind.status().WithContext(EventLabel(index) + ": stream");
+      plan.bad_stream = kind.status().WithContext(EventLabel(index) + ": stream");
       break;
     }
-    PreparedPart& prepared = request->parts.emplace_back();
+    PreparedPart& prepared = request.parts.emplace_back();
     prepared.stream = part.stream;
     prepared.expected = part.expected;
     if (prepared.expected.kind == ExpectedVersion::Kind::kExact &&
@@ -204,10 +214,15 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     prepared.events.resize(part.events.size());
     for (size_t i = 0; i < part.events.size(); ++i, ++index) {
       prepared.events[i].index = index;
-      jobs.push_back({&part.events[i], &prepared.stream, &prepared.events[i]});
+      plan.jobs.push_back({&part.events[i], &prepared.stream, &prepared.events[i]});
     }
   }
+  return plan;
+}
 
+// Prepares every job of `plan` before anything is queued.
+Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions& options) {
+  const std::vector<Job>& jobs = plan.jobs;
   // Events are prepared independently: a large call splits them with one
   // helper thread, so the preparation of one big append does not take a
   // single core while the writer thread waits for it.
@@ -222,9 +237,106 @@ Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     outcome = PrepareRange(jobs, 0, jobs.size(), options);
   }
   if (outcome.failed_at != SIZE_MAX) return outcome.status;
-  if (!bad_stream.ok()) return bad_stream;
-  for (const Job& job : jobs) request->total_bytes += job.out->input_bytes().size();
-  return request;
+  if (!plan.bad_stream.ok()) return plan.bad_stream;
+  for (const Job& job : jobs) plan.request->total_bytes += job.out->input_bytes().size();
+  return std::move(plan.request);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AppendRequest>> PrepareAppend(
+    std::span<const StreamAppend> appends, const StoreOptions& options) {
+  auto plan = PlanAppend(appends, options);
+  if (!plan.ok()) return plan.status();
+  return PrepareAll(std::move(plan).value(), options);
+}
+
+Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
+                                      const StoreOptions& options,
+                                      const EnqueueRequest& enqueue) {
+  auto planned = PlanAppend(appends, options);
+  if (!planned.ok()) return planned.status();
+  Plan plan = std::move(planned).value();
+  if (plan.jobs.size() < kPipelineEvents || !plan.bad_stream.ok()) {
+    auto request = PrepareAll(std::move(plan), options);
+    if (!request.ok()) return request.status();
+    auto outcome = enqueue(request.value());
+    if (!outcome.ok()) return outcome.status();
+    return outcome->get();
+  }
+
+  // Pipelined: one core prepares while the other stages. The writer sees
+  // the same events and, through WaitPrepared, the same first preparation
+  // error as if everything had been prepared first.
+  const std::vector<Job>& jobs = plan.jobs;
+  std::unique_ptr<AppendRequest> request = std::move(plan.request);
+  request->preparation = std::make_unique<Preparation>();
+  Preparation& preparation = *request->preparation;
+  // The group limits need the size before the canonical inputs exist.
+  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+                for (const Job& job : jobs) {
+                  request->total_bytes +=
+                      job.input->reader().totalSize().wordCount * sizeof(capnp::word);
+                }
+              })) {
+    (void)e;  // malformed: preparation reports it; a group of its own
+    request->total_bytes = options.max_group_bytes;
+  }
+  RangeOutcome outcome = PrepareRange(jobs, 0, kPipelineChunk, options);
+  if (outcome.failed_at != SIZE_MAX) {
+    preparation.Finish(outcome.status);
+    return outcome.status;
+  }
+  preparation.Publish(kPipelineChunk);
+  auto queued = enqueue(request);
+  if (!queued.ok()) {
+    preparation.Finish(Status::Ok());
+    return queued.status();
+  }
+  // From here the writer owns the request; it is not destroyed before
+  // Finish, and the writer reads only the events published.
+  Status status;
+  for (size_t begin = kPipelineChunk; begin < jobs.size(); begin += kPipelineChunk) {
+    const size_t end = std::min(jobs.size(), begin + kPipelineChunk);
+    outcome = PrepareRange(jobs, begin, end, options);
+    if (outcome.failed_at != SIZE_MAX) {
+      status = std::move(outcome.status);
+      break;
+    }
+    preparation.Publish(end);
+  }
+  preparation.Finish(std::move(status));
+  return queued->get();
+}
+
+void Preparation::Publish(size_t ready) {
+  // Notified under the lock: once the writer can read `ready_`, it may
+  // finish and destroy the request, so this thread must be done with it.
+  std::lock_guard lock(mu_);
+  ready_ = ready;
+  cv_.notify_all();
+}
+
+void Preparation::Finish(Status status) {
+  std::lock_guard lock(mu_);
+  if (status.ok()) ready_ = SIZE_MAX;
+  status_ = std::move(status);
+  done_ = true;
+  cv_.notify_all();
+}
+
+Status Preparation::WaitFor(size_t n) {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return done_ || ready_ >= n; });
+  return status_;
+}
+
+AppendRequest::~AppendRequest() {
+  if (preparation) (void)preparation->WaitFor(SIZE_MAX);
+}
+
+Status AppendRequest::WaitPrepared(size_t n) const {
+  return preparation ? preparation->WaitFor(n) : Status::Ok();
 }
 
 }  // namespace jejak::store

@@ -41,7 +41,14 @@ void Writer::Stop() {
 }
 
 Result<AppendResult> Writer::Submit(std::unique_ptr<AppendRequest> request) {
-  std::future<Result<AppendResult>> outcome = request->done.get_future();
+  auto outcome = Enqueue(request);
+  if (!outcome.ok()) return outcome.status();
+  return outcome->get();
+}
+
+Result<std::future<Result<AppendResult>>> Writer::Enqueue(
+    std::unique_ptr<AppendRequest>& request) {
+  std::future<Result<AppendResult>> outcome;
   {
     std::lock_guard lock(mu_);
     if (!failed_.ok()) {
@@ -49,10 +56,11 @@ Result<AppendResult> Writer::Submit(std::unique_ptr<AppendRequest> request) {
                                  failed_.ToString());
     }
     if (stopping_) return Status::Unavailable("the store is closed");
+    outcome = request->done.get_future();
     queue_.push_back(std::move(request));
   }
   work_cv_.notify_one();
-  return outcome.get();
+  return outcome;
 }
 
 Head Writer::head() const {

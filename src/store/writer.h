@@ -44,6 +44,11 @@ class Writer {
 
   // Queues `request` and waits for the outcome.
   [[nodiscard]] Result<AppendResult> Submit(std::unique_ptr<AppendRequest> request);
+  // Queues `request` (taking it) and returns the future of its outcome;
+  // Unavailable (leaving `request` to the caller) if the store is closed or
+  // failed.
+  [[nodiscard]] Result<std::future<Result<AppendResult>>> Enqueue(
+      std::unique_ptr<AppendRequest>& request);
 
   // Commits what is queued, then stops the thread; later Submits are
   // Unavailable. Idempotent.
