@@ -68,13 +68,9 @@ void FoldBatch::EmployeeTable::Clear() {
 }
 
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
-  if (Employee* found = employees_.Find(nip)) {
-    found->touched = true;
-    return found;
-  }
+  if (Employee* found = employees_.Find(nip)) return found;
   if (written_ != nullptr && !written_->contains(std::string(nip))) {
     Employee& e = employees_.Insert(nip);
-    e.touched = true;
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -83,7 +79,6 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
   if (s.IsNotFound()) {
     Employee& e = employees_.Insert(nip);
-    e.touched = true;
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -91,7 +86,6 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   auto decoded = DecodeProfile(value);
   if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
   Employee& e = employees_.Insert(nip);
-  e.touched = true;
   e.state = std::move(decoded).value();
   e.old_index = IndexEntries(e.state, rules_);
   return &e;
@@ -152,6 +146,7 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
     auto e = LoadEmployee(nip);
     if (!e.ok()) return e.status();
     Employee& employee = **e;
+    employee.touched = true;
     if (IsAmendment(payload)) {
       // Refolded from the log at Commit: one read of the stream however
       // many amendments and events follow in this batch.

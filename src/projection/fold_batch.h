@@ -75,6 +75,7 @@ class FoldBatch {
     std::map<std::string, std::string> old_values;  // key -> stored bytes
   };
 
+  // The employee of `nip`: held, or loaded from the family on first use.
   Result<Employee*> LoadEmployee(std::string_view nip);
   Result<Agency*> LoadAgency(std::string_view agency);
   // The effective events of `stream` as known at `position`, folded by `fold`.
