@@ -74,20 +74,27 @@ void ApplyCompetency(ProfileState& s, const FoldInput& in,
                      schema::CompetencyAssessed::Reader a) {
   const FactKey key = KeyOf(in);
   for (auto level : a.getLevels()) {
-    std::string code = level.getCode();
+    const std::string_view code(level.getCode().cStr(), level.getCode().size());
     auto it = std::lower_bound(
         s.competencies.begin(), s.competencies.end(), code,
-        [](const CompetencyFact& f, const std::string& c) { return f.code < c; });
-    CompetencyFact f{key, std::move(code), level.getKind(), level.getLevel()};
-    if (it != s.competencies.end() && it->code == f.code) {
-      if (it->key < key) *it = std::move(f);
+        [](const CompetencyFact& f, std::string_view c) { return f.code < c; });
+    if (it != s.competencies.end() && it->code == code) {
+      // Updated in place: a reassessment allocates nothing.
+      if (it->key < key) {
+        it->key = key;
+        it->kind = level.getKind();
+        it->level = level.getLevel();
+      }
     } else {
-      s.competencies.insert(it, std::move(f));
+      s.competencies.insert(it, CompetencyFact{key, std::string(code), level.getKind(),
+                                               level.getLevel()});
     }
   }
   if (s.assessment.key.position == 0 || s.assessment.key < key) {
-    s.assessment = AssessmentFact{key, a.getPotential(), a.getPotentialScore(),
-                                  a.getAssessor()};
+    s.assessment.key = key;
+    s.assessment.potential = a.getPotential();
+    s.assessment.potential_score = a.getPotentialScore();
+    s.assessment.assessor.assign(a.getAssessor().cStr(), a.getAssessor().size());
   }
 }
 

@@ -25,8 +25,10 @@
 
 namespace jejak::store {
 
+class SharedHelper;  // split_work.h
+
 // An Append of at least this many events is prepared by the caller's
-// thread and one helper thread, half each.
+// thread and the store's preparation helper thread, half each.
 inline constexpr size_t kParallelPrepareEvents = 64;
 
 // Longest event id accepted, in bytes.
@@ -118,11 +120,13 @@ struct AppendRequest {
 };
 
 // Validates and prepares `appends` (see EventStore::Append). Stateless;
-// runs in the caller's thread (and, for kParallelPrepareEvents or more
-// events, one helper thread it joins before returning). InvalidArgument names the event index (in
-// submission order across all parts), the field and the reason.
+// runs in the caller's thread, with half of a call of
+// kParallelPrepareEvents or more events on `helper`'s thread when there is
+// one (split_work.h). InvalidArgument names the event index (in submission
+// order across all parts), the field and the reason.
 [[nodiscard]] Result<std::unique_ptr<AppendRequest>> PrepareAppend(
-    std::span<const StreamAppend> appends, const StoreOptions& options);
+    std::span<const StreamAppend> appends, const StoreOptions& options,
+    SharedHelper* helper = nullptr);
 
 // Queues a request for the writer and returns the future of its outcome;
 // on error (the store cannot take it) the request is left in `request`.
@@ -136,7 +140,7 @@ using EnqueueRequest = std::function<Result<std::future<Result<AppendResult>>>(
 // the first preparation error in submission order if there is one,
 // otherwise the writer's.
 [[nodiscard]] Result<AppendResult> PrepareAndSubmit(
-    std::span<const StreamAppend> appends, const StoreOptions& options,
+    std::span<const StreamAppend> appends, const StoreOptions& options, SharedHelper& helper,
     const EnqueueRequest& enqueue);
 
 }  // namespace jejak::store

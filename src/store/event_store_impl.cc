@@ -57,7 +57,7 @@ EventStoreImpl::~EventStoreImpl() {
 }
 
 Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> appends) {
-  return PrepareAndSubmit(appends, options_, [this](std::unique_ptr<AppendRequest>& r) {
+  return PrepareAndSubmit(appends, options_, prepare_helper_, [this](std::unique_ptr<AppendRequest>& r) {
     return writer_->Enqueue(r);
   });
 }

@@ -8,6 +8,7 @@
 
 #include "jejak/store/event_store.h"
 #include "store/ledger_db.h"
+#include "store/split_work.h"
 #include "store/writer.h"
 
 namespace rocksdb {
@@ -59,6 +60,8 @@ class EventStoreImpl final : public EventStore {
   const std::string path_;
   std::unique_ptr<LedgerDb> ledger_;
   std::unique_ptr<Writer> writer_;
+  // Prepares half of a large Append beside its caller (prepare.cc).
+  SharedHelper prepare_helper_;
 };
 
 }  // namespace jejak::store

@@ -221,15 +221,16 @@ Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
 }
 
 // Prepares every job of `plan` before anything is queued.
-Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions& options) {
+Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions& options,
+                                                  SharedHelper* helper) {
   const std::vector<Job>& jobs = plan.jobs;
-  // Events are prepared independently: a large call splits them with one
+  // Events are prepared independently: a large call splits them with the
   // helper thread, so the preparation of one big append does not take a
   // single core while the writer thread waits for it.
   RangeOutcome outcome;
-  if (jobs.size() >= kParallelPrepareEvents) {
+  if (helper != nullptr && jobs.size() >= kParallelPrepareEvents) {
     RangeOutcome halves[2];
-    SplitInTwo(jobs.size(), [&](size_t half, size_t begin, size_t end) {
+    helper->SplitInTwo(jobs.size(), [&](size_t half, size_t begin, size_t end) {
       halves[half] = PrepareRange(jobs, begin, end, options);
     });
     outcome = std::move(halves[halves[0].failed_at == SIZE_MAX ? 1 : 0]);
@@ -245,20 +246,20 @@ Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions&
 }  // namespace
 
 Result<std::unique_ptr<AppendRequest>> PrepareAppend(
-    std::span<const StreamAppend> appends, const StoreOptions& options) {
+    std::span<const StreamAppend> appends, const StoreOptions& options, SharedHelper* helper) {
   auto plan = PlanAppend(appends, options);
   if (!plan.ok()) return plan.status();
-  return PrepareAll(std::move(plan).value(), options);
+  return PrepareAll(std::move(plan).value(), options, helper);
 }
 
 Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
-                                      const StoreOptions& options,
+                                      const StoreOptions& options, SharedHelper& helper,
                                       const EnqueueRequest& enqueue) {
   auto planned = PlanAppend(appends, options);
   if (!planned.ok()) return planned.status();
   Plan plan = std::move(planned).value();
   if (plan.jobs.size() < kPipelineEvents || !plan.bad_stream.ok()) {
-    auto request = PrepareAll(std::move(plan), options);
+    auto request = PrepareAll(std::move(plan), options, &helper);
     if (!request.ok()) return request.status();
     auto outcome = enqueue(request.value());
     if (!outcome.ok()) return outcome.status();

@@ -1,5 +1,7 @@
 #include "store/split_work.h"
 
+#include <system_error>
+
 namespace jejak::store {
 
 HelperThread::HelperThread() {

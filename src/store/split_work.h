@@ -1,39 +1,22 @@
 // Splitting independent work over [0, n) in two halves, one per core — how
 // the store uses the second core for the large, embarrassingly parallel
 // parts of an append (preparing the events of a call, hashing the records
-// of a group).
+// of a group). A split calls work(0, 0, n / 2) on the calling thread and
+// work(1, n / 2, n) on a long-lived helper thread, and returns once both
+// are done; `work` must be safe to run on two threads at once for
+// disjoint ranges and must not throw. (A thread started per split costs
+// 75-200 us on a loaded 2-core VM, a hand-off ~20 us.)
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
-#include <system_error>
 #include <thread>
 
 namespace jejak::store {
 
-// Calls work(0, 0, n / 2) on the calling thread and work(1, n / 2, n) on a
-// thread started for it, and returns once both are done. If no thread can
-// be started, the calling thread runs both halves. `work` must be safe to
-// run on two threads at once for disjoint ranges and must not throw.
-// Starting and joining a thread costs 75-200 us on a loaded 2-core VM: for
-// repeated calls, HelperThread.
-template <typename Work>
-void SplitInTwo(size_t n, Work&& work) {
-  const size_t half = n / 2;
-  std::thread helper;
-  try {
-    helper = std::thread([&] { work(size_t{1}, half, n); });
-  } catch (const std::system_error&) {
-    work(size_t{1}, half, n);
-  }
-  work(size_t{0}, size_t{0}, half);
-  if (helper.joinable()) helper.join();
-}
-
 // One long-lived thread that runs the second half of a split while its
-// owner runs the first: a hand-off and a wake-up (~20 us) instead of a
-// thread start per call.
+// owner runs the first.
 //
 // Thread safety: SplitInTwo is called by one thread at a time (the
 // owner's); the destructor must not race with it.
@@ -47,7 +30,7 @@ class HelperThread {
   HelperThread(const HelperThread&) = delete;
   HelperThread& operator=(const HelperThread&) = delete;
 
-  // As the free SplitInTwo, with this thread as the helper.
+  // The split described above, with this thread as the helper.
   template <typename Work>
   void SplitInTwo(size_t n, Work&& work) {
     const size_t half = n / 2;
@@ -74,6 +57,29 @@ class HelperThread {
   bool busy_ = false;  // a posted call has not returned yet
   bool stopping_ = false;
   std::thread thread_;
+};
+
+// A HelperThread for callers on any thread (concurrent appenders): the
+// first to split takes the helper; one splitting while it is taken runs
+// both halves itself, in order (the other split already keeps both cores
+// busy).
+class SharedHelper {
+ public:
+  template <typename Work>
+  void SplitInTwo(size_t n, Work&& work) {
+    std::unique_lock lock(mu_, std::try_to_lock);
+    if (lock.owns_lock()) {
+      helper_.SplitInTwo(n, work);
+      return;
+    }
+    const size_t half = n / 2;
+    work(size_t{0}, size_t{0}, half);
+    work(size_t{1}, half, n);
+  }
+
+ private:
+  std::mutex mu_;  // held by the caller using helper_
+  HelperThread helper_;
 };
 
 }  // namespace jejak::store
