@@ -150,6 +150,7 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
     if (IsAmendment(payload)) {
       // Refolded from the log at Commit: one read of the stream however
       // many amendments and events follow in this batch.
+      if (keep_amendments_) KeepAmendment(nip, event);
       refolds_ += employee.refold ? 0 : 1;
       employee.refold = true;
       return Status::Ok();
@@ -171,6 +172,22 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
     });
   }
   return Status::Ok();  // selection streams: no state here (the audit reads them)
+}
+
+void FoldBatch::KeepAmendment(std::string_view nip, schema::Event::Reader event) {
+  const size_t words = event.totalSize().wordCount + 1;  // + the root pointer
+  amendment_bytes_ += words * sizeof(capnp::word);
+  if (amendment_bytes_ > max_amendment_bytes_) {
+    // Too many to hold: refolds read the streams' events instead.
+    keep_amendments_ = false;
+    amendments_.clear();
+    return;
+  }
+  auto copy = std::make_unique<capnp::MallocMessageBuilder>(words);
+  copy->setRoot(event);
+  auto it = amendments_.find(nip);
+  if (it == amendments_.end()) it = amendments_.try_emplace(std::string(nip)).first;
+  it->second.push_back(std::move(copy));
 }
 
 namespace {

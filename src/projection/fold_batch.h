@@ -7,11 +7,14 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include <capnp/message.h>
 
 #include "batch_writer.h"
 #include "index_entries.h"
@@ -52,6 +55,18 @@ class FoldBatch {
   // holding at most this many of their events at once (~0.7 KB each).
   void SetRefoldPassEvents(uint64_t events) { refold_pass_events_ = std::max<uint64_t>(events, 1); }
 
+  // For a catch-up that folds every event from position 1 (a rebuild),
+  // called before the first Apply: keeps a copy of every employee
+  // correction and retraction folded (up to `max_bytes` of them; past that
+  // it drops them and stops). With them every amendment of an amended
+  // stream is known, so Commit refolds the amended employees in ONE forward
+  // pass over the log that holds none of their events: each event's
+  // effective form is told as it is met (Amendments, fold.h).
+  void KeepAmendments(size_t max_bytes) {
+    keep_amendments_ = true;
+    max_amendment_bytes_ = max_bytes;
+  }
+
   size_t size() const { return events_; }
   // Employee and agency states held.
   size_t states() const { return employees_.size() + agencies_.size(); }
@@ -87,6 +102,8 @@ class FoldBatch {
   // forward pass over the log, a few stream by stream
   // (fold_batch_refold.cc). Called by Commit before anything is encoded.
   Status ResolveRefolds(uint64_t checkpoint);
+  // Keeps a copy of `event`, an amendment of employee `nip` (KeepAmendments).
+  void KeepAmendment(std::string_view nip, schema::Event::Reader event);
 
   // Lets the maps be searched with a string_view (no allocation per event).
   struct NameHash {
@@ -135,6 +152,12 @@ class FoldBatch {
   size_t refolds_ = 0;  // employees marked `refold`
   uint64_t refold_pass_events_ = 300'000;
   std::string ingest_path_;
+  // KeepAmendments: every employee amendment folded so far, by NIP, in
+  // position order (each in a message of its own).
+  bool keep_amendments_ = false;
+  size_t max_amendment_bytes_ = 0;
+  size_t amendment_bytes_ = 0;
+  NameMap<std::vector<std::unique_ptr<capnp::MallocMessageBuilder>>> amendments_;
 };
 
 }  // namespace jejak::projection

@@ -7,7 +7,10 @@
 // region's events), so reading each amended stream on its own cost more
 // than the rest of the rebuild. When many streams wait, one forward pass
 // over the log from the first of their events collects them all instead:
-// sequential reads, decoded on a helper thread.
+// sequential reads, decoded on a helper thread. In a rebuild, which holds
+// every amendment it folded (KeepAmendments), the pass collects nothing:
+// it folds each event as it is met, told its effective form by the
+// stream's resolved amendments, so one pass serves any number of streams.
 #include <algorithm>
 #include <unordered_map>
 
@@ -30,6 +33,39 @@ struct Pending {
   uint64_t versions = 0;
   std::vector<store::RecordedEvent> events;  // the stream's, in position order
 };
+
+// Refolds each of `pending` into `*states[k]` from its stream's events met
+// in one forward pass over the log up to `checkpoint`, each folded in its
+// effective form (`resolved[k]`: ALL the stream's amendments up to
+// `checkpoint`): the same state as FoldProfile over EffectiveEvents.
+Status RefoldInOnePass(store::EventStore& store, const std::vector<Pending>& pending,
+                       const std::vector<Amendments>& resolved,
+                       const std::vector<ProfileState*>& states, uint64_t checkpoint) {
+  uint64_t from = UINT64_MAX;
+  std::unordered_map<std::string_view, size_t> by_stream;
+  for (size_t k = 0; k < pending.size(); ++k) {
+    from = std::min(from, pending[k].first_position);
+    by_stream.emplace(pending[k].stream, k);
+    *states[k] = ProfileState();
+    states[k]->nip = std::string(pending[k].nip);
+  }
+  std::vector<uint64_t> last(pending.size(), 0);  // the stream's last event, amendments included
+  if (from <= checkpoint) {
+    const Cut cut{checkpoint, UINT32_MAX};
+    FoldInput in;
+    LogReadAhead log(store, from, checkpoint, checkpoint - from >= 8192);
+    while (const store::RecordedEvent* e = log.Next()) {
+      const auto stream = e->event().getStream();
+      auto it = by_stream.find(std::string_view(stream.cStr(), stream.size()));
+      if (it == by_stream.end()) continue;
+      last[it->second] = e->position();
+      if (resolved[it->second].Effective(e->event(), cut, &in)) ApplyProfile(*states[it->second], in);
+    }
+    JEJAK_RETURN_IF_ERROR(log.status());
+  }
+  for (size_t k = 0; k < pending.size(); ++k) states[k]->last_position = last[k];
+  return Status::Ok();
+}
 
 // Fills `p.events` with the events of every pending stream at positions up
 // to `checkpoint`, in one pass over the log from the first of them.
@@ -80,6 +116,35 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
     p.versions = info->version;
     pending.push_back(std::move(p));
     employees.push_back(&e);
+  }
+  if (keep_amendments_) {
+    // Every amendment of these streams is held: one pass folds them all,
+    // unless reading the streams one by one reads less.
+    uint64_t from = UINT64_MAX, needed = 0;
+    for (const Pending& p : pending) {
+      from = std::min(from, p.first_position);
+      needed += p.versions;
+    }
+    const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
+    if (range <= needed * kScanAdvantage) {
+      std::vector<std::vector<schema::Event::Reader>> held(pending.size());
+      std::vector<Amendments> resolved;
+      std::vector<ProfileState*> states;
+      resolved.reserve(pending.size());
+      for (size_t k = 0; k < pending.size(); ++k) {
+        if (auto it = amendments_.find(pending[k].nip); it != amendments_.end()) {
+          for (const auto& message : it->second) {
+            held[k].push_back(message->getRoot<schema::Event>().asReader());
+          }
+        }
+        resolved.emplace_back(held[k], checkpoint);
+        states.push_back(&employees[k]->state);
+      }
+      JEJAK_RETURN_IF_ERROR(RefoldInOnePass(store_, pending, resolved, states, checkpoint));
+      for (Employee* e : employees) e->refold = false;
+      refolds_ = 0;
+      return Status::Ok();
+    }
   }
   // Folds pending[k] from its collected events, and frees them.
   auto fold = [&](size_t k) {

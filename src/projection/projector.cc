@@ -106,6 +106,9 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   // Nothing was written before a fresh catch-up: a NIP not written by an
   // earlier batch of it has no stored profile.
   batch.SetWrittenSet(fresh ? &written : nullptr);
+  // Folding from position 1, the batch meets every amendment: held, they
+  // let a commit refold amended employees in one pass over the log.
+  if (fresh) batch.KeepAmendments(options_.rebuild_amendment_bytes);
   // A rebuild writes sorted files and ingests them: no memtable, no flush.
   if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
   // Long ranges are read and decoded on a thread of their own.

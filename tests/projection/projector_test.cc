@@ -150,9 +150,12 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     po.max_batch_states = 130;
     po.encode_threads = threads;
     po.read_ahead_events = threads == 1 ? UINT64_MAX : 1;  // the log read on a helper thread
-    // Amended employees are refolded in one pass over the log, or (3
-    // threads) in many passes of a few streams each.
+    // Amended employees are refolded in one pass over the log that holds
+    // none of their events (the rebuild holds every amendment); or (3
+    // threads) the rebuild stops holding amendments after the first few
+    // and refolds in many passes of a few streams each.
     po.refold_pass_events = threads == 1 ? 300'000 : 40;
+    po.rebuild_amendment_bytes = threads == 1 ? size_t{256} << 20 : 4096;
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
     // Files left behind by a crash during an earlier rebuild (index and

@@ -10,7 +10,9 @@
 // with their latest correction applied, retracted ones removed), and the
 // fold runs over that list. The projector does the same when a correction
 // or retraction arrives: before its batch is written it re-reads that
-// stream and refolds it (docs/projections.md).
+// stream and refolds it, or, holding all of the stream's amendments
+// (Amendments), folds each of its events in effective form as a pass over
+// the log meets it (docs/projections.md).
 #pragma once
 
 #include <cstdint>
@@ -71,6 +73,29 @@ struct Cut {
 //    correction of a retracted event, has no effect.
 std::vector<FoldInput> EffectiveEvents(std::span<const schema::Event::Reader> events,
                                        const Cut& cut = {});
+
+// The corrections and retractions of one stream, resolved on their own by
+// the rules above (EffectiveEvents uses it), so that each other event's
+// fate can be told as it is met: a fold that meets the stream's events in
+// position order (a forward pass over the log) gets the stream's effective
+// events without holding them. The readers must outlive the object.
+class Amendments {
+ public:
+  // `amendments`: the stream's corrected and retracted events known at
+  // the cut's known_position (later ones are ignored), in position order.
+  Amendments(std::span<const schema::Event::Reader> amendments, uint64_t known_position);
+
+  // The effective form of `event`, one of the stream's events known at the
+  // cut: false if it has none (an amendment, retracted, or after the cut's
+  // valid date once corrected).
+  bool Effective(schema::Event::Reader event, const Cut& cut, FoldInput* out) const;
+
+ private:
+  std::vector<uint64_t> amendment_positions_;  // sorted
+  std::vector<uint64_t> dead_;                 // retracted positions, sorted
+  // Original position -> the correction that applies (the newest alive).
+  std::vector<std::pair<uint64_t, schema::Event::Reader>> claims_;  // sorted by position
+};
 
 // Fresh states folded from an effective event list. `nip` / `agency` name
 // the stream (the state keeps them even before a recruited event).

@@ -67,6 +67,12 @@ struct ProjectorOptions {
   // read per event), each holding at most this many of their events in
   // memory (~0.7 KB each). Default 300,000.
   uint64_t refold_pass_events = 300'000;
+  // A rebuild (or a first catch-up) folds every event from position 1, so
+  // it can hold every correction and retraction it meets, up to this many
+  // bytes (~0.7 KB each): then all amended employees of a batch are
+  // refolded in ONE pass over the log that holds none of their events.
+  // Past it the rebuild drops them and refolds as above. Default 256 MiB.
+  size_t rebuild_amendment_bytes = size_t{256} << 20;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
