@@ -14,7 +14,7 @@
 //   - every HR query over all employees: best of 3 (target <= 100 ms), the
 //     time to the finished result table (every row's cells built); beside
 //     it, the time to print that table aligned as the CLI does.
-// Data caveats (README "projection_bench"): the generated careers are 4.5
+// Data caveats (tools/bench/README.md "projection_bench"): the careers are 4.5
 // years of 10 events with two trainings, so nearly everyone is below 20 JP
 // in a given year (low-jp lists nearly every employee), nearly everyone
 // is past 4 years in rank (promotion lists nearly everyone) and about a
