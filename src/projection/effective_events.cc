@@ -59,7 +59,9 @@ Amendments::Amendments(std::span<const schema::Event::Reader> amendments,
         target = known[static_cast<size_t>(t)].getPayload().getCorrected().getTarget();
         t = index_of(target);
       }
-      if (t < 0) claim.emplace(target, i);  // keeps the newest; amendments are never claimed
+      // Keeps the newest; amendments are never claimed, nor events not
+      // earlier than the correction (a chain may point forward).
+      if (t < 0 && target < pos) claim.emplace(target, i);
     }
   }
   dead_.assign(dead.begin(), dead.end());
@@ -71,8 +73,8 @@ Amendments::Amendments(std::span<const schema::Event::Reader> amendments,
 }
 
 bool Amendments::Effective(schema::Event::Reader event, const Cut& cut, FoldInput* out) const {
-  if (IsAmendment(event.getPayload().which())) return false;
   const uint64_t pos = event.getPosition();
+  if (pos > cut.known_position || IsAmendment(event.getPayload().which())) return false;
   if (std::binary_search(dead_.begin(), dead_.end(), pos)) return false;
   FoldInput in = FoldInputOf(event);
   auto c = std::lower_bound(claims_.begin(), claims_.end(), pos,

@@ -176,7 +176,8 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
 
 void FoldBatch::KeepAmendment(std::string_view nip, schema::Event::Reader event) {
   const size_t words = event.totalSize().wordCount + 1;  // + the root pointer
-  amendment_bytes_ += words * sizeof(capnp::word);
+  // The message's words, the builder and its two allocations, the slot.
+  amendment_bytes_ += words * sizeof(capnp::word) + sizeof(capnp::MallocMessageBuilder) + 64;
   if (amendment_bytes_ > max_amendment_bytes_) {
     // Too many to hold: refolds read the streams' events instead.
     keep_amendments_ = false;

@@ -115,6 +115,18 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
   uint64_t done = 0;
   uint64_t last = *ckpt;
+  // A commit refolds amended employees from the log: the first full read
+  // of their later events' payloads (and, refolding through collected
+  // events, of corrections' replacements) happens there, so a damaged body
+  // that passed the log's decoding is caught here too.
+  auto commit = [&](uint64_t at) -> Status {
+    try {
+      return batch.Commit(at);
+    } catch (const kj::Exception& e) {
+      return Status::Corruption("projecting up to position " + std::to_string(at) + ": " +
+                                e.getDescription().cStr());
+    }
+  };
   while (const store::RecordedEvent* recorded = log.Next()) {
     try {
       JEJAK_RETURN_IF_ERROR(batch.Apply(recorded->event()));
@@ -125,12 +137,12 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
     last = recorded->position();
     ++done;
     if (batch.size() >= batch_events || batch.states() >= options_.max_batch_states) {
-      JEJAK_RETURN_IF_ERROR(batch.Commit(last));
+      JEJAK_RETURN_IF_ERROR(commit(last));
       if (progress) progress(done, total);
     }
   }
   JEJAK_RETURN_IF_ERROR(log.status());
-  if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(batch.Commit(last));
+  if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(commit(last));
   if (progress) progress(done, total);
   // Kept only after a clean finish: any error above drops it (and its
   // possibly half-folded states) with `own`.

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <random>
+#include <set>
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_view.h"
@@ -323,6 +326,152 @@ TEST_F(FoldTest, CorrectionMovesTheTmtToTheCorrectionsEffectiveDate) {
   c.initReplacement().initRankPromoted().initTo().setGolongan(s::Golongan::IIIB);
   EXPECT_EQ(CurrentRank(Fold())->key.effective, 20191001u);
   EXPECT_EQ(CurrentRank(Fold(Cut{UINT64_MAX, 20200101}))->rank.golongan, s::Golongan::IIIB);
+}
+
+// Only a damaged or legacy log has chains (validation forbids a correction
+// as a replacement): a chain of corrected targets that ends at an event
+// not earlier than the correction does not let it change that event.
+TEST_F(FoldTest, ACorrectionChainEndingAtALaterEventHasNoEffect) {
+  auto forward = log_.Add(kStream, 20200101).initCorrected();  // position 2
+  forward.setTarget(4);  // not earlier: no effect
+  forward.initReplacement().initTrainingCompleted().setJp(11);
+  auto chain = log_.Add(kStream, 20200101).initCorrected();  // position 3
+  chain.setTarget(2);
+  auto inner = chain.initReplacement().initCorrected();
+  inner.setTarget(4);
+  inner.initReplacement().initTrainingCompleted().setJp(22);
+  log_.Add(kStream, 20200101).initTrainingCompleted().setJp(33);  // position 4
+  ASSERT_EQ(log_.last_position(), 4u);
+  EXPECT_EQ(JpInYear(Fold(), 2020), 33u);
+}
+
+// A model of the rules in fold.h, written as their definitions (what is
+// dead, which alive correction claims an event) rather than as one pass.
+struct ModelEvent {
+  uint64_t position;
+  uint32_t effective;
+  s::Payload::Which which;
+  uint32_t jp;  // of the (replacement) training, 0 otherwise
+  friend bool operator==(const ModelEvent&, const ModelEvent&) = default;
+};
+
+uint32_t JpOf(s::Payload::Reader p) {
+  return p.isTrainingCompleted() ? uint32_t{p.getTrainingCompleted().getJp()} : 0u;
+}
+
+std::vector<ModelEvent> ModelEffective(const std::vector<s::Event::Reader>& stream, const Cut& cut) {
+  std::map<uint64_t, s::Event::Reader> known;
+  for (auto e : stream) {
+    if (e.getPosition() <= cut.known_position) known.emplace(e.getPosition(), e);
+  }
+  auto amendment = [&](uint64_t p) {
+    auto it = known.find(p);
+    return it != known.end() && (it->second.getPayload().isCorrected() ||
+                                 it->second.getPayload().isRetracted());
+  };
+  std::map<uint64_t, bool> dead_memo;
+  std::function<bool(uint64_t)> dead = [&](uint64_t x) {
+    if (auto m = dead_memo.find(x); m != dead_memo.end()) return m->second;
+    bool d = false;
+    for (auto it = known.upper_bound(x); it != known.end() && !d; ++it) {
+      auto p = it->second.getPayload();
+      d = p.isRetracted() && p.getRetracted().getTarget() == x && !dead(it->first);
+    }
+    return dead_memo[x] = d;
+  };
+  // The event an alive correction at `c` claims, or 0.
+  auto claims = [&](uint64_t c) -> uint64_t {
+    uint64_t t = known.at(c).getPayload().getCorrected().getTarget();
+    if (t >= c) return 0;  // a target not earlier than the correction
+    std::set<uint64_t> visited;
+    while (amendment(t) && known.at(t).getPayload().isCorrected() && visited.insert(t).second) {
+      t = known.at(t).getPayload().getCorrected().getTarget();
+    }
+    return t < c && known.contains(t) && !amendment(t) ? t : 0;
+  };
+  std::vector<ModelEvent> out;
+  for (const auto& [pos, e] : known) {
+    if (amendment(pos) || dead(pos)) continue;
+    auto payload = e.getPayload();
+    uint32_t effective = e.getEffectiveDate().getYyyymmdd();
+    for (auto it = known.rbegin(); it != known.rend(); ++it) {  // newest first
+      if (!it->second.getPayload().isCorrected() || dead(it->first) || claims(it->first) != pos) {
+        continue;
+      }
+      payload = it->second.getPayload().getCorrected().getReplacement();
+      while (payload.isCorrected()) payload = payload.getCorrected().getReplacement();
+      if (it->second.getEffectiveDate().getYyyymmdd() != 0) {
+        effective = it->second.getEffectiveDate().getYyyymmdd();
+      }
+      break;
+    }
+    if (effective > cut.valid_date) continue;
+    out.push_back({pos, effective, payload.which(), JpOf(payload)});
+  }
+  return out;
+}
+
+std::vector<ModelEvent> AsModel(const std::vector<FoldInput>& effective) {
+  std::vector<ModelEvent> out;
+  for (const auto& in : effective) {
+    out.push_back({in.position, in.effective, in.payload.which(), JpOf(in.payload)});
+  }
+  return out;
+}
+
+// Random streams of trainings, corrections (forward, missing and chained
+// targets, nested replacements, effective date 0 or not) and retractions:
+// EffectiveEvents, and Amendments told each event in position order with
+// every amendment held (also those after the cut, as a rebuild holds them),
+// both equal the model at every cut.
+TEST(AmendmentsTest, EffectiveFormsMatchTheRulesAtEveryCut) {
+  std::mt19937 rng(11);
+  const uint32_t dates[] = {20200101, 20200601, 20201201};
+  for (int seed = 0; seed < 1500; ++seed) {
+    EventLog log;
+    FillRecruited(log.Add(kStream, 20150301), kNip);
+    const uint64_t n = 2 + rng() % 12;
+    for (uint64_t i = 0; i < n; ++i) {
+      const uint64_t pos = log.last_position() + 1;
+      const uint32_t r = rng() % 8;
+      const uint64_t target = 1 + rng() % (n + 2);  // earlier, later or missing
+      if (r < 4) {
+        log.Add(kStream, dates[rng() % 3]).initTrainingCompleted().setJp(static_cast<uint32_t>(pos * 10));
+      } else if (r < 6) {
+        auto c = log.Add(kStream, rng() % 3 == 0 ? 0 : dates[rng() % 3]).initCorrected();
+        c.setTarget(target);
+        if (rng() % 3 == 0) {
+          auto inner = c.initReplacement().initCorrected();
+          inner.setTarget(1 + rng() % (n + 2));
+          inner.initReplacement().initTrainingCompleted().setJp(static_cast<uint32_t>(2000 + pos));
+        } else {
+          c.initReplacement().initTrainingCompleted().setJp(static_cast<uint32_t>(1000 + pos));
+        }
+      } else {
+        log.Add(kStream, dates[rng() % 3]).initRetracted().setTarget(target);
+      }
+    }
+    const auto stream = log.Stream(kStream);
+    std::vector<s::Event::Reader> held;
+    for (auto e : stream) {
+      if (e.getPayload().isCorrected() || e.getPayload().isRetracted()) held.push_back(e);
+    }
+    for (uint64_t known = 0; known <= log.last_position() + 1; ++known) {
+      for (uint32_t valid : {20191231u, 20200101u, 20200601u, UINT32_MAX}) {
+        const Cut cut{known, valid};
+        const auto expected = ModelEffective(stream, cut);
+        ASSERT_EQ(AsModel(EffectiveEvents(stream, cut)), expected)
+            << "seed " << seed << " known " << known << " valid " << valid;
+        const Amendments resolved(held, known);
+        std::vector<FoldInput> told;
+        FoldInput in;
+        for (auto e : stream) {
+          if (resolved.Effective(e, cut, &in)) told.push_back(in);
+        }
+        ASSERT_EQ(AsModel(told), expected) << "seed " << seed << " known " << known << " valid " << valid;
+      }
+    }
+  }
 }
 
 TEST_F(FoldTest, FoldIsOrderIndependentAndTheCodecIsLossless) {

@@ -143,19 +143,29 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
   const auto expected = Dump(*incremental);
   incremental.reset();
 
-  for (size_t threads : {1u, 3u}) {
-    SCOPED_TRACE(threads);
+  struct Config {
+    size_t threads;
+    size_t batch_events;
+    size_t amendment_bytes;
+    uint64_t pass_events;
+  };
+  // 1 thread: amended employees are refolded in one pass over the log that
+  // holds none of their events (the rebuild holds every amendment). 3
+  // threads: the rebuild stops holding amendments after the first few and
+  // refolds in many passes of a few streams each. Batches of 60: the first
+  // commits refold in one pass, the later ones (past the limit) collect.
+  for (const Config& c : {Config{1, 700, size_t{256} << 20, 300'000}, Config{3, 700, 4096, 40},
+                          Config{1, 60, 24'000, 40}}) {
+    SCOPED_TRACE(::testing::Message() << c.threads << " threads, batches of " << c.batch_events
+                                    << ", " << c.amendment_bytes << " amendment bytes");
+    const size_t threads = c.threads;
     ProjectorOptions po;
-    po.rebuild_batch_events = 700;
+    po.rebuild_batch_events = c.batch_events;
     po.max_batch_states = 130;
     po.encode_threads = threads;
     po.read_ahead_events = threads == 1 ? UINT64_MAX : 1;  // the log read on a helper thread
-    // Amended employees are refolded in one pass over the log that holds
-    // none of their events (the rebuild holds every amendment); or (3
-    // threads) the rebuild stops holding amendments after the first few
-    // and refolds in many passes of a few streams each.
-    po.refold_pass_events = threads == 1 ? 300'000 : 40;
-    po.rebuild_amendment_bytes = threads == 1 ? size_t{256} << 20 : 4096;
+    po.refold_pass_events = c.pass_events;
+    po.rebuild_amendment_bytes = c.amendment_bytes;
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
     // Files left behind by a crash during an earlier rebuild (index and

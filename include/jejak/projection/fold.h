@@ -70,7 +70,10 @@ struct Cut {
 //    its original position, and takes the correction's effective date when
 //    that is set (0 keeps the original TMT);
 //  - a target outside the stream or not earlier than the correction, or a
-//    correction of a retracted event, has no effect.
+//    correction of a retracted event, has no effect; so has a correction
+//    whose chain of corrected targets ends at an event not earlier than
+//    itself (append validation forbids a correction as a replacement, so
+//    only a damaged or legacy log has chains).
 std::vector<FoldInput> EffectiveEvents(std::span<const schema::Event::Reader> events,
                                        const Cut& cut = {});
 
@@ -78,16 +81,17 @@ std::vector<FoldInput> EffectiveEvents(std::span<const schema::Event::Reader> ev
 // the rules above (EffectiveEvents uses it), so that each other event's
 // fate can be told as it is met: a fold that meets the stream's events in
 // position order (a forward pass over the log) gets the stream's effective
-// events without holding them. The readers must outlive the object.
+// events without holding them. The messages the readers point into must
+// outlive the object.
 class Amendments {
  public:
   // `amendments`: the stream's corrected and retracted events known at
   // the cut's known_position (later ones are ignored), in position order.
   Amendments(std::span<const schema::Event::Reader> amendments, uint64_t known_position);
 
-  // The effective form of `event`, one of the stream's events known at the
-  // cut: false if it has none (an amendment, retracted, or after the cut's
-  // valid date once corrected).
+  // The effective form of `event`, one of the stream's events: false if it
+  // has none (an amendment, retracted, recorded after the cut's
+  // known_position, or after its valid date once corrected).
   bool Effective(schema::Event::Reader event, const Cut& cut, FoldInput* out) const;
 
  private:
