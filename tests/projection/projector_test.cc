@@ -1,15 +1,20 @@
 // The projector against a real store: incremental == rebuild byte for
 // byte, crash recovery, reads, and as-of == projection.
 #include <gtest/gtest.h>
+#include <kj/exception.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
+#include "jejak/projection/fold.h"
 #include "jejak/projection/projector.h"
 #include "jejak/projection/state_codec.h"
 #include "projection/ledger_gen.h"
 #include "projection/store_fixture.h"
+#include "store/frame.h"
+#include "store/raw_db.h"
 
 namespace jejak::projection {
 namespace {
@@ -180,6 +185,80 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
       EXPECT_FALSE(entry.path().string().ends_with(".sst.tmp")) << entry.path();
     }
   }
+}
+
+// A damaged body that the log's decoding accepts, in an event whose
+// payload the rebuild first reads in a commit's refold (its employee was
+// amended earlier in the batch, so the fold skipped it): the rebuild fails
+// with Corruption naming the batch; it does not abort the process.
+TEST_F(ProjectorTest, ADamagedEventFirstReadInARefoldIsCorruption) {
+  GenOptions o;
+  o.employees = 20;
+  o.amendment_percent = 15;
+  LedgerGen gen(o);
+  ASSERT_TRUE(gen.Run(*store_, 600).ok());
+  // The first event of an employee after an amendment of its stream, and
+  // its stored bytes damaged so that Decode, the stream and the payload
+  // kind still read but a deep read throws.
+  // Candidates: each employee's first event after an amendment of its stream.
+  std::vector<std::pair<uint64_t, std::string>> candidates;
+  {
+    std::set<std::string> amended, taken;
+    for (auto it = store_->ReadLog(); it->Valid(); it->Next()) {
+      auto ev = it->event().event();
+      const std::string stream = ev.getStream();
+      if (!stream.starts_with("emp/")) continue;
+      if (ev.getPayload().isCorrected() || ev.getPayload().isRetracted()) {
+        amended.insert(stream);
+      } else if (amended.contains(stream) && taken.insert(stream).second) {
+        candidates.emplace_back(it->event().position(), stream);
+      }
+    }
+  }
+  // One of them with its stored bytes damaged so that Decode, the stream
+  // and the payload kind still read but folding it throws.
+  uint64_t target = 0;
+  std::string damaged;
+  store_.reset();  // the stored bytes, read and written directly
+  {
+    store::testing::RawDb raw(dir_ + "/ledger");
+    for (const auto& [position, stream] : candidates) {
+      const std::string stored = raw.Get("log", store::testing::LogKey(position));
+      // After the frame header and the body's root pointer.
+      for (size_t at = store::kFrameHeaderBytes + 8; at < stored.size() && target == 0; ++at) {
+        std::string bad = stored;
+        bad[at] = static_cast<char>(0xff);
+        store::RecordedEvent decoded;
+        if (!decoded.Decode(position, bad).ok()) continue;
+        bool shallow = false, deep_throws = false;
+        try {
+          auto e = decoded.event();
+          shallow = e.getStream() == stream.c_str() && !e.getPayload().isCorrected() &&
+                    !e.getPayload().isRetracted();
+          ProfileState folded;
+          ApplyProfile(folded, e);  // what the refold reads of it
+        } catch (const kj::Exception&) {
+          deep_throws = shallow;
+        }
+        if (deep_throws) {
+          target = position;
+          damaged = bad;
+        }
+      }
+      if (target != 0) break;
+    }
+    if (target != 0) raw.Put("log", store::testing::LogKey(target), damaged);
+  }
+  Open();
+  ASSERT_NE(target, 0u) << "no damageable event found";
+  ProjectorOptions po;
+  po.read_ahead_events = UINT64_MAX;
+  auto projector = Projector::Open(*store_, po);
+  ASSERT_TRUE(projector.ok());
+  const Status rebuilt = (*projector)->Rebuild();
+  EXPECT_TRUE(rebuilt.IsCorruption()) << rebuilt.ToString();
+  EXPECT_NE(rebuilt.ToString().find("projecting up to position"), std::string::npos)
+      << rebuilt.ToString();
 }
 
 // Ingested rebuild batches are durable with their checkpoint: after a
