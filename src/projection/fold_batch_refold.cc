@@ -34,57 +34,71 @@ struct Pending {
   std::vector<store::RecordedEvent> events;  // the stream's, in position order
 };
 
-// Refolds each of `pending` into `*states[k]` from its stream's events met
-// in one forward pass over the log up to `checkpoint`, each folded in its
-// effective form (`resolved[k]`: ALL the stream's amendments up to
-// `checkpoint`): the same state as FoldProfile over EffectiveEvents.
-Status RefoldInOnePass(store::EventStore& store, const std::vector<Pending>& pending,
-                       const std::vector<Amendments>& resolved,
-                       const std::vector<ProfileState*>& states, uint64_t checkpoint) {
-  uint64_t from = UINT64_MAX;
-  std::unordered_map<std::string_view, size_t> by_stream;
-  for (size_t k = 0; k < pending.size(); ++k) {
-    from = std::min(from, pending[k].first_position);
-    by_stream.emplace(pending[k].stream, k);
-    *states[k] = ProfileState();
-    states[k]->nip = std::string(pending[k].nip);
+// True when one forward pass over the log from the first event of
+// `streams` up to `checkpoint` reads less than reading their events one by
+// one through the stream index.
+bool ScanReadsLess(const std::vector<Pending*>& streams, uint64_t checkpoint) {
+  uint64_t from = UINT64_MAX, needed = 0;
+  for (const Pending* p : streams) {
+    from = std::min(from, p->first_position);
+    needed += p->versions;
   }
-  std::vector<uint64_t> last(pending.size(), 0);  // the stream's last event, amendments included
-  if (from <= checkpoint) {
-    const Cut cut{checkpoint, UINT32_MAX};
-    FoldInput in;
-    LogReadAhead log(store, from, checkpoint, checkpoint - from >= 8192);
-    while (const store::RecordedEvent* e = log.Next()) {
-      const auto stream = e->event().getStream();
-      auto it = by_stream.find(std::string_view(stream.cStr(), stream.size()));
-      if (it == by_stream.end()) continue;
-      last[it->second] = e->position();
-      if (resolved[it->second].Effective(e->event(), cut, &in)) ApplyProfile(*states[it->second], in);
-    }
-    JEJAK_RETURN_IF_ERROR(log.status());
-  }
-  for (size_t k = 0; k < pending.size(); ++k) states[k]->last_position = last[k];
-  return Status::Ok();
+  const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
+  return range <= needed * kScanAdvantage;
 }
 
-// Fills `p.events` with the events of every pending stream at positions up
-// to `checkpoint`, in one pass over the log from the first of them.
-Status CollectByScan(store::EventStore& store, const std::vector<Pending*>& pending,
-                     uint64_t checkpoint) {
+// Calls visit(k, event) for every event of streams[k]'s stream at positions
+// up to `checkpoint`, in position order, in one forward pass over the log
+// from the first of them.
+template <typename Visit>
+Status ScanStreams(store::EventStore& store, const std::vector<Pending*>& streams,
+                   uint64_t checkpoint, Visit&& visit) {
   uint64_t from = UINT64_MAX;
-  std::unordered_map<std::string_view, Pending*> by_stream;
-  for (Pending* p : pending) {
-    from = std::min(from, p->first_position);
-    by_stream.emplace(p->stream, p);
+  std::unordered_map<std::string_view, size_t> by_stream;
+  for (size_t k = 0; k < streams.size(); ++k) {
+    from = std::min(from, streams[k]->first_position);
+    by_stream.emplace(streams[k]->stream, k);
   }
   if (from > checkpoint) return Status::Ok();
   LogReadAhead log(store, from, checkpoint, checkpoint - from >= 8192);
   while (const store::RecordedEvent* e = log.Next()) {
     const auto stream = e->event().getStream();
     auto it = by_stream.find(std::string_view(stream.cStr(), stream.size()));
-    if (it != by_stream.end()) it->second->events.push_back(*e);
+    if (it != by_stream.end()) visit(it->second, *e);
   }
   return log.status();
+}
+
+// Refolds each of `streams` into `*states[k]` from its events met in one
+// forward pass over the log up to `checkpoint`, each folded in its
+// effective form (`resolved[k]`: ALL the stream's amendments up to
+// `checkpoint`): the same state as FoldProfile over EffectiveEvents.
+Status RefoldInOnePass(store::EventStore& store, const std::vector<Pending*>& streams,
+                       const std::vector<Amendments>& resolved,
+                       const std::vector<ProfileState*>& states, uint64_t checkpoint) {
+  for (size_t k = 0; k < streams.size(); ++k) {
+    *states[k] = ProfileState();
+    states[k]->nip = std::string(streams[k]->nip);
+  }
+  std::vector<uint64_t> last(streams.size(), 0);  // the stream's last event, amendments included
+  const Cut cut{checkpoint, UINT32_MAX};
+  FoldInput in;
+  JEJAK_RETURN_IF_ERROR(
+      ScanStreams(store, streams, checkpoint, [&](size_t k, const store::RecordedEvent& e) {
+        last[k] = e.position();
+        if (resolved[k].Effective(e.event(), cut, &in)) ApplyProfile(*states[k], in);
+      }));
+  for (size_t k = 0; k < streams.size(); ++k) states[k]->last_position = last[k];
+  return Status::Ok();
+}
+
+// Fills `p.events` with the events of every stream of `pass` at positions
+// up to `checkpoint`, in one pass over the log from the first of them.
+Status CollectByScan(store::EventStore& store, const std::vector<Pending*>& pass,
+                     uint64_t checkpoint) {
+  return ScanStreams(store, pass, checkpoint, [&](size_t k, const store::RecordedEvent& e) {
+    pass[k]->events.push_back(e);
+  });
 }
 
 // Fills `p.events` from the stream index (random reads).
@@ -117,34 +131,28 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
     pending.push_back(std::move(p));
     employees.push_back(&e);
   }
-  if (keep_amendments_) {
-    // Every amendment of these streams is held: one pass folds them all,
-    // unless reading the streams one by one reads less.
-    uint64_t from = UINT64_MAX, needed = 0;
-    for (const Pending& p : pending) {
-      from = std::min(from, p.first_position);
-      needed += p.versions;
-    }
-    const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
-    if (range <= needed * kScanAdvantage) {
-      std::vector<std::vector<schema::Event::Reader>> held(pending.size());
-      std::vector<Amendments> resolved;
-      std::vector<ProfileState*> states;
-      resolved.reserve(pending.size());
-      for (size_t k = 0; k < pending.size(); ++k) {
-        if (auto it = amendments_.find(pending[k].nip); it != amendments_.end()) {
-          for (const auto& message : it->second) {
-            held[k].push_back(message->getRoot<schema::Event>().asReader());
-          }
+  std::vector<Pending*> all;
+  for (Pending& p : pending) all.push_back(&p);
+  // Every amendment of these streams is held: one pass folds them all,
+  // unless reading the streams one by one reads less.
+  if (keep_amendments_ && ScanReadsLess(all, checkpoint)) {
+    std::vector<std::vector<schema::Event::Reader>> held(pending.size());
+    std::vector<Amendments> resolved;
+    std::vector<ProfileState*> states;
+    resolved.reserve(pending.size());
+    for (size_t k = 0; k < pending.size(); ++k) {
+      if (auto it = amendments_.find(pending[k].nip); it != amendments_.end()) {
+        for (const auto& message : it->second) {
+          held[k].push_back(message->getRoot<schema::Event>().asReader());
         }
-        resolved.emplace_back(held[k], checkpoint);
-        states.push_back(&employees[k]->state);
       }
-      JEJAK_RETURN_IF_ERROR(RefoldInOnePass(store_, pending, resolved, states, checkpoint));
-      for (Employee* e : employees) e->refold = false;
-      refolds_ = 0;
-      return Status::Ok();
+      resolved.emplace_back(held[k], checkpoint);
+      states.push_back(&employees[k]->state);
     }
+    JEJAK_RETURN_IF_ERROR(RefoldInOnePass(store_, all, resolved, states, checkpoint));
+    for (Employee* e : employees) e->refold = false;
+    refolds_ = 0;
+    return Status::Ok();
   }
   // Folds pending[k] from its collected events, and frees them.
   auto fold = [&](size_t k) {
@@ -177,9 +185,7 @@ Status FoldBatch::ResolveRefolds(uint64_t checkpoint) {
       needed += pending[order[end]].versions;
       pass.push_back(&pending[order[end++]]);
     }
-    const uint64_t from = pass.front()->first_position;  // the earliest
-    const uint64_t range = from <= checkpoint ? checkpoint - from + 1 : 0;
-    if (range <= needed * kScanAdvantage) {
+    if (ScanReadsLess(pass, checkpoint)) {
       JEJAK_RETURN_IF_ERROR(CollectByScan(store_, pass, checkpoint));
     } else {
       for (Pending* p : pass) JEJAK_RETURN_IF_ERROR(CollectByStream(store_, *p, checkpoint));
