@@ -8,7 +8,7 @@ packages=(
   cmake g++ ninja-build pkg-config git
   librocksdb-dev capnproto libcapnp-dev
   libboost-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   "$@"
 )
 
