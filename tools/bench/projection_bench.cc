@@ -52,6 +52,7 @@ struct Config {
   int as_of_reads = 2'000;
   bool quick = false;
   std::string ledger;  // --ledger: the rebuild row only, on this ledger
+  std::string save;    // --save: the generated ledger is made here and kept
 };
 
 [[noreturn]] void Die(const std::string& what, const Status& s) {
@@ -228,6 +229,9 @@ int main(int argc, char** argv) {
                  "only the rebuild row, on this existing ledger (e.g. a region made by `jejak gen` "
                  "and `jejak import`); its profile projection is rebuilt")
       ->check(CLI::ExistingDirectory);
+  app.add_option("--save", cfg.save,
+                 "make the generated ledger in this new directory and keep it (for `--ledger`, perf)")
+      ->check(CLI::NonexistentPath);
   CLI11_PARSE(app, argc, argv);
   if (!cfg.ledger.empty()) {
     const std::string load = MachineLoad();
@@ -246,7 +250,7 @@ int main(int argc, char** argv) {
   }
   const std::string load_before = MachineLoad();
   TempDir dir("projection_bench");
-  const std::string path = dir.Sub("ledger");
+  const std::string path = cfg.save.empty() ? dir.Sub("ledger") : cfg.save;
   MarkdownTable table({"measure", "figure", "beside", "target", "result"});
 
   uint64_t events = 0;
