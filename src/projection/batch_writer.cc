@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <new>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "rocks_status.h"
 
@@ -120,6 +122,39 @@ void SortByKey(std::vector<Mutation>& muts) {
       i = from;
     }
   }
+}
+
+void SortNipOrderedByKey(std::vector<Mutation>& muts) {
+  constexpr size_t kSuffix = 18;  // keys::kNipSize
+  std::unordered_map<std::string_view, uint32_t> ids;
+  std::vector<std::string_view> prefixes;
+  std::vector<size_t> starts;  // per group: its count, then where it starts
+  std::vector<uint32_t> group(muts.size());
+  for (size_t i = 0; i < muts.size(); ++i) {
+    const std::string_view key = muts[i].key;
+    if (key.size() < kSuffix) return SortByKey(muts);
+    const auto [it, added] = ids.try_emplace(key.substr(0, key.size() - kSuffix),
+                                             static_cast<uint32_t>(prefixes.size()));
+    if (added) {
+      prefixes.push_back(it->first);
+      starts.push_back(0);
+    }
+    group[i] = it->second;
+    ++starts[it->second];
+  }
+  std::vector<uint32_t> order(prefixes.size());
+  for (uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return prefixes[a] < prefixes[b]; });
+  size_t at = 0;
+  for (uint32_t g : order) at += std::exchange(starts[g], at);
+  std::vector<Mutation> sorted(muts.size());
+  for (size_t i = 0; i < muts.size(); ++i) sorted[starts[group[i]]++] = muts[i];
+  // The groups are in key order only if the mutations of each came in key
+  // order and no prefix extends another: checked, not assumed.
+  for (size_t i = 1; i < sorted.size(); ++i) {
+    if (!(sorted[i - 1].key < sorted[i].key)) return SortByKey(muts);
+  }
+  muts = std::move(sorted);
 }
 
 std::vector<const Mutation*> MergeRuns(const std::vector<std::vector<Mutation>>& runs) {

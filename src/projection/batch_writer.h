@@ -54,6 +54,16 @@ class ByteArena {
 // Sorts `muts` by key, in place. REQUIRES: keys are distinct.
 void SortByKey(std::vector<Mutation>& muts);
 
+// The same result as SortByKey, for mutations added employee by employee
+// in NIP order: every key a prefix followed by an 18-byte NIP, so the
+// mutations of one prefix (one index value: an agency, a rank, a date)
+// already come in key order. Groups them by prefix and orders only the
+// distinct prefixes (a commit of 100,000 profiles has 700,000 index keys
+// but a few thousand prefixes). When the input breaks that assumption it
+// falls back to SortByKey: the result is always key order.
+// REQUIRES: keys are distinct.
+void SortNipOrderedByKey(std::vector<Mutation>& muts);
+
 // Merges runs each sorted by key into one key-ordered list of pointers.
 // REQUIRES: no key appears twice across the runs.
 std::vector<const Mutation*> MergeRuns(const std::vector<std::vector<Mutation>>& runs);

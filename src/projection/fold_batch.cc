@@ -1,10 +1,12 @@
 #include "fold_batch.h"
 
+#include <kj/exception.h>
 #include <rocksdb/db.h>
 
 #include <algorithm>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/state_codec.h"
@@ -14,6 +16,10 @@
 namespace jejak::projection {
 
 namespace {
+
+// A commit that does not keep its states frees this many or more on a
+// helper thread (a thread start costs more than freeing a few).
+constexpr size_t kFreeAsideStates = 4096;
 
 bool IsAmendment(schema::Payload::Reader p) { return p.isCorrected() || p.isRetracted(); }
 
@@ -37,10 +43,19 @@ size_t FoldBatch::EmployeeTable::Probe(std::string_view nip, uint64_t hash) cons
   }
 }
 
-FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) {
+const FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) const {
   if (slots_.empty()) return nullptr;
   const Slot& s = slots_[Probe(nip, std::hash<std::string_view>()(nip))];
   return s.index == 0 ? nullptr : &states_[s.index - 1];
+}
+
+FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) {
+  return const_cast<Employee*>(std::as_const(*this).Find(nip));
+}
+
+void FoldBatch::EmployeeTable::PrefetchSlot(std::string_view nip) const {
+  if (slots_.empty()) return;
+  __builtin_prefetch(&slots_[std::hash<std::string_view>()(nip) & (slots_.size() - 1)]);
 }
 
 FoldBatch::Employee& FoldBatch::EmployeeTable::Insert(std::string_view nip) {
@@ -137,6 +152,31 @@ Status FoldBatch::Refold(std::string_view stream, uint64_t position, Fold fold) 
   return Status::Ok();
 }
 
+void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const {
+  if (stage == 0) {
+    recorded.Prefetch();  // decoded on the read-ahead thread: in the other core's cache
+    return;
+  }
+  std::string_view nip;
+  try {
+    const schema::Event::Reader event = recorded.event();
+    const std::string_view stream(event.getStream().cStr(), event.getStream().size());
+    if (!stream.starts_with("emp/")) return;
+    nip = stream.substr(4);
+  } catch (const kj::Exception&) {
+    return;  // a damaged body: its Apply reports it, naming its position
+  }
+  if (stage == 1) {
+    employees_.PrefetchSlot(nip);
+    return;
+  }
+  if (const Employee* e = employees_.Find(nip)) {
+    // The state's first lines: its strings and the vectors' pointers.
+    const char* at = reinterpret_cast<const char*>(e);
+    for (size_t line = 0; line < sizeof(Employee) && line < 512; line += 64) __builtin_prefetch(at + line);
+  }
+}
+
 Status FoldBatch::Apply(schema::Event::Reader event) {
   ++events_;
   const std::string_view stream(event.getStream().cStr(), event.getStream().size());
@@ -198,6 +238,7 @@ struct EncodeScratch {
   ProfileEncoder encoder;
   std::string key, value;  // of the last profile encoded
   std::vector<IndexEntry> index;  // of the last profile
+  std::vector<std::string_view> briefs;  // the distinct values copied for it
   const std::string profile_prefix = keys::Profile("");
 };
 
@@ -221,7 +262,15 @@ Status EmployeeMutations(std::string_view nip, const ProfileState& state,
   }
   IndexEntriesInto(state, rules, &scratch.index);
   const std::vector<IndexEntry>& index = scratch.index;
-  auto put = [&](const IndexEntry& x) { muts.push_back({bytes.Copy(x.key), bytes.Copy(x.value)}); };
+  // A profile's index entries carry a few distinct briefs (most indexes
+  // carry the same parts): each is copied once and shared by its entries.
+  scratch.briefs.clear();
+  auto put = [&](const IndexEntry& x) {
+    auto& briefs = scratch.briefs;
+    const auto shared = std::find(briefs.begin(), briefs.end(), std::string_view(x.value));
+    const std::string_view value = shared != briefs.end() ? *shared : briefs.emplace_back(bytes.Copy(x.value));
+    muts.push_back({bytes.Copy(x.key), value});
+  };
   size_t i = 0, j = 0;
   while (i < old_index.size() || j < index.size()) {
     if (j == index.size() || (i < old_index.size() && old_index[i].key < index[j].key)) {
@@ -293,7 +342,12 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
       // half of a 100,000-profile commit's encode time.
     }
     if (status.ok() && file != nullptr) status = file->Finish();
-    SortByKey(muts);
+    // Streaming profiles, the shard went through its employees in NIP order.
+    if (stream_profiles) {
+      SortNipOrderedByKey(muts);
+    } else {
+      SortByKey(muts);
+    }
   };
   {
     std::vector<std::jthread> helpers;
@@ -324,11 +378,20 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   for (const Status& s : shard_status) {
     if (!s.ok()) return s.WithContext(what);
   }
+  // Encoded, the states not kept are done with: a helper frees many (a
+  // rebuild's 100,000 states are millions of small blocks) while this
+  // thread writes. One thread frees, alone, so no free contends with
+  // another for the folding thread's malloc arena (see encode above).
+  std::jthread freeing;
+  if (!keep && employees_.size() >= kFreeAsideStates) {
+    freeing = std::jthread([done = std::move(employees_)]() mutable { done.Clear(); });
+    employees_.Clear();  // the moved-from table, made empty and usable
+  }
   JEJAK_RETURN_IF_ERROR(
       ingest_path_.empty()
           ? WriteThroughMemtable(db, family_, MergeRuns(runs), what)
           : WriteByIngestion(db, family_, runs, ingest_path_, encode_threads_, what, profile_files));
-  if (!keep) employees_.Clear();
+  if (!keep) employees_.Clear();  // unless the helper took them
   agencies_.clear();
   events_ = 0;
   return Status::Ok();

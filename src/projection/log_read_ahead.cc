@@ -3,7 +3,9 @@
 namespace jejak::projection {
 
 LogReadAhead::LogReadAhead(store::EventStore& store, uint64_t from, uint64_t to, bool threaded)
-    : it_(store.ReadLog(from)), to_(to), threaded_(threaded) {
+    : it_(store.ReadLog(from, threaded ? store::LogDecoding::kLoaded : store::LogDecoding::kParsed)),
+      to_(to),
+      threaded_(threaded) {
   if (!threaded_) return;
   chunks_.resize(kChunks);
   thread_ = std::thread([this] { Produce(); });
@@ -54,7 +56,10 @@ const store::RecordedEvent* LogReadAhead::Next() {
     if (!it_->Valid() || it_->event().position() > to_) return nullptr;
     return &it_->event();
   }
-  if (current_ != nullptr && next_ < current_->size) return &current_->events[next_++];
+  if (current_ != nullptr && next_ < current_->size) {
+    if (!ParseTo(next_ + 1)) return nullptr;
+    return &current_->events[next_++];
+  }
   if (current_ != nullptr) {
     if (current_->last) return nullptr;
     {
@@ -69,12 +74,34 @@ const store::RecordedEvent* LogReadAhead::Next() {
     current_ = &chunks_[consumed_ % kChunks];
   }
   next_ = 0;
+  parsed_ = 0;
   if (current_->size == 0) return nullptr;  // then current_->last
+  if (!ParseTo(1)) return nullptr;
   return &current_->events[next_++];
+}
+
+bool LogReadAhead::ParseTo(size_t end) {
+  while (parsed_ < end) {
+    if (!parse_status_.ok()) return false;
+    parse_status_ = current_->events[parsed_].Parse();
+    if (!parse_status_.ok()) return false;
+    ++parsed_;
+  }
+  return true;
+}
+
+const store::RecordedEvent* LogReadAhead::Peek(size_t ahead, bool parsed) {
+  if (current_ == nullptr || next_ + ahead > current_->size) return nullptr;
+  const size_t at = next_ + ahead - 1;
+  if (parsed && threaded_ && !ParseTo(at + 1)) return nullptr;
+  return &current_->events[at];
 }
 
 Status LogReadAhead::status() {
   if (!threaded_) return it_->status();
+  // Events are handed out in order, so a parse failure comes before any
+  // error of the reader's later in the log.
+  if (!parse_status_.ok()) return parse_status_;
   std::lock_guard lock(mu_);  // status_ is written before produced_ moves
   return status_;
 }

@@ -29,6 +29,12 @@ class LogReadAhead {
   // The next event, valid until the next call; nullptr at the end of the
   // range or on an error (then status() says which).
   const store::RecordedEvent* Next();
+  // The event `ahead` (>= 1) after the one Next returned last, when it is
+  // already read (threaded: in the same chunk), else nullptr; valid as
+  // long as that one. For prefetching only: Next still returns every event.
+  // `parsed`: event() may be read (threaded, the helper only Loads events
+  // and this parses them, in order); else only its body and Prefetch.
+  const store::RecordedEvent* Peek(size_t ahead, bool parsed);
   Status status();
 
  private:
@@ -40,6 +46,9 @@ class LogReadAhead {
     bool last = false;  // the range ends (or failed) with this chunk
   };
   void Produce();
+  // Threaded: parses the events of current_ before `end` not parsed yet;
+  // false if one fails (parse_status_ says why).
+  bool ParseTo(size_t end);
 
   std::unique_ptr<store::LogIterator> it_;
   const uint64_t to_;
@@ -53,8 +62,10 @@ class LogReadAhead {
   uint64_t consumed_ = 0;  // chunks released by the consumer (guarded by mu_)
   bool stop_ = false;      // guarded by mu_
   Status status_;          // set by the producer before its last chunk
-  const Chunk* current_ = nullptr;
+  Chunk* current_ = nullptr;
   size_t next_ = 0;
+  size_t parsed_ = 0;    // events of current_ parsed
+  Status parse_status_;  // the consumer's: the first event that failed to parse
   std::thread thread_;
 };
 

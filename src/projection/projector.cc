@@ -127,8 +127,15 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
                                 e.getDescription().cStr());
     }
   };
+  // What the fold will read of the events ahead is loaded in stages
+  // (FoldBatch::Prefetch): the event's bytes, its employee's table slot,
+  // then its state.
+  constexpr size_t kPrefetchAhead[] = {24, 12, 6};
   while (const store::RecordedEvent* recorded = log.Next()) {
     try {
+      for (int stage = 0; stage < 3; ++stage) {
+        if (const auto* ahead = log.Peek(kPrefetchAhead[stage], stage > 0)) batch.Prefetch(*ahead, stage);
+      }
       JEJAK_RETURN_IF_ERROR(batch.Apply(recorded->event()));
     } catch (const kj::Exception& e) {
       return Status::Corruption("projecting position " + std::to_string(recorded->position()) +

@@ -137,8 +137,9 @@ Result<RecordedEvent> EventStoreImpl::ReadAt(uint64_t position) {
   return event;
 }
 
-std::unique_ptr<LogIterator> EventStoreImpl::ReadLog(uint64_t from_position) {
-  return NewLogIterator(ledger_->view(), from_position);
+std::unique_ptr<LogIterator> EventStoreImpl::ReadLog(uint64_t from_position,
+                                                    LogDecoding decoding) {
+  return NewLogIterator(ledger_->view(), from_position, decoding);
 }
 
 Result<StreamInfo> EventStoreImpl::GetStreamInfo(std::string_view stream) {

@@ -34,7 +34,7 @@ class EventStoreImpl final : public EventStore {
                                                 uint64_t from_version,
                                                 uint64_t max_count) override;
   Result<RecordedEvent> ReadAt(uint64_t position) override;
-  std::unique_ptr<LogIterator> ReadLog(uint64_t from_position) override;
+  std::unique_ptr<LogIterator> ReadLog(uint64_t from_position, LogDecoding decoding) override;
   Result<StreamInfo> GetStreamInfo(std::string_view stream) override;
   Result<uint64_t> FindEventId(std::string_view event_id) override;
   Head GetHead() override;

@@ -13,7 +13,8 @@ namespace {
 
 class RocksLogIterator final : public LogIterator {
  public:
-  RocksLogIterator(const StoreDb& db, uint64_t from_position) {
+  RocksLogIterator(const StoreDb& db, uint64_t from_position, LogDecoding decoding)
+      : decoding_(decoding) {
     rocksdb::ReadOptions read;
     read.readahead_size = 2u << 20;
     read.fill_cache = false;
@@ -45,10 +46,14 @@ class RocksLogIterator final : public LogIterator {
                                    " bytes");
       return;
     }
-    status_ = event_.Decode(GetU64BE(key.data()), it_->value().ToStringView());
+    const uint64_t position = GetU64BE(key.data());
+    const std::string_view value = it_->value().ToStringView();
+    status_ = decoding_ == LogDecoding::kParsed ? event_.Decode(position, value)
+                                                : event_.Load(position, value);
     valid_ = status_.ok();
   }
 
+  const LogDecoding decoding_;
   std::unique_ptr<rocksdb::Iterator> it_;
   RecordedEvent event_;
   Status status_;
@@ -58,8 +63,9 @@ class RocksLogIterator final : public LogIterator {
 }  // namespace
 
 std::unique_ptr<LogIterator> NewLogIterator(const StoreDb& db,
-                                            uint64_t from_position) {
-  return std::make_unique<RocksLogIterator>(db, from_position);
+                                            uint64_t from_position,
+                                            LogDecoding decoding) {
+  return std::make_unique<RocksLogIterator>(db, from_position, decoding);
 }
 
 }  // namespace jejak::store

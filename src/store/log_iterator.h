@@ -12,6 +12,7 @@
 namespace jejak::store {
 
 std::unique_ptr<LogIterator> NewLogIterator(const StoreDb& db,
-                                            uint64_t from_position);
+                                            uint64_t from_position,
+                                            LogDecoding decoding);
 
 }  // namespace jejak::store

@@ -20,6 +20,15 @@ struct RecordedEvent::MessageHolder {
   std::optional<capnp::SegmentArrayMessageReader> reader;
 };
 
+void RecordedEvent::Prefetch() const {
+  constexpr size_t kLine = 64;
+  const char* body = reinterpret_cast<const char*>(body_.data());
+  for (size_t at = 0; at < body_bytes_ && at < 16 * kLine; at += kLine) __builtin_prefetch(body + at);
+  if (holder_ == nullptr) return;
+  const char* holder = reinterpret_cast<const char*>(holder_.get());
+  for (size_t at = 0; at < sizeof(MessageHolder); at += kLine) __builtin_prefetch(holder + at);
+}
+
 namespace {
 
 // The body buffer is a vector of uint64_t (not of capnp::word, whose
@@ -71,6 +80,7 @@ RecordedEvent& RecordedEvent::operator=(const RecordedEvent& other) {
   if (body_bytes_ == 0) return *this;
   body_.resize(body_bytes_ / sizeof(capnp::word));
   std::memcpy(body_.data(), other.body_.data(), body_bytes_);
+  if (other.holder_ == nullptr || !other.holder_->reader.has_value()) return *this;  // Loaded only
   if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
   const size_t words = body_bytes_ / sizeof(capnp::word);
   holder_->segments[0] = kj::arrayPtr(Words(body_), words);
@@ -90,11 +100,13 @@ std::string_view RecordedEvent::body() const {
 }
 
 Status RecordedEvent::Decode(uint64_t key_position, std::string_view stored) {
+  JEJAK_RETURN_IF_ERROR(Load(key_position, stored));
+  return Parse();
+}
+
+Status RecordedEvent::Load(uint64_t key_position, std::string_view stored) {
   // Leave the object in the "nothing decoded" state until all checks pass.
-  root_ = schema::Event::Reader();
-  if (holder_ != nullptr) holder_->reader.reset();
-  position_ = 0;
-  body_bytes_ = 0;
+  Reset();
 
   if (stored.size() < kFrameHeaderBytes) {
     return Bad(key_position, "value of " + std::to_string(stored.size()) +
@@ -128,7 +140,14 @@ Status RecordedEvent::Decode(uint64_t key_position, std::string_view stored) {
   const size_t words = body_len / sizeof(capnp::word);
   if (body_.size() < words) body_.resize(words);
   std::memcpy(body_.data(), stored.data() + kFrameHeaderBytes, body_len);
+  position_ = key_position;
+  body_bytes_ = body_len;
+  return Status::Ok();
+}
 
+Status RecordedEvent::Parse() {
+  const uint64_t key_position = position_;
+  const size_t words = body_bytes_ / sizeof(capnp::word);
   if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
   holder_->segments[0] = kj::arrayPtr(Words(body_), words);
   holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
@@ -139,19 +158,24 @@ Status RecordedEvent::Decode(uint64_t key_position, std::string_view stored) {
                 root = holder_->reader->getRoot<schema::Event>();
                 body_position = root.getPosition();
               })) {
-    holder_->reader.reset();
+    Reset();
     return Bad(key_position, std::string("malformed Cap'n Proto body: ") +
                                  e->getDescription().cStr());
   }
   if (body_position != key_position) {
-    holder_->reader.reset();
+    Reset();
     return Bad(key_position, "body says position " +
                                  std::to_string(body_position));
   }
   root_ = root;
-  position_ = key_position;
-  body_bytes_ = body_len;
   return Status::Ok();
+}
+
+void RecordedEvent::Reset() {
+  root_ = schema::Event::Reader();
+  if (holder_ != nullptr) holder_->reader.reset();
+  position_ = 0;
+  body_bytes_ = 0;
 }
 
 }  // namespace jejak::store

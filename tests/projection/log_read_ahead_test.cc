@@ -9,6 +9,7 @@
 #include "projection/ledger_gen.h"
 #include "projection/log_read_ahead.h"
 #include "projection/store_fixture.h"
+#include "store/raw_db.h"
 
 namespace jejak::projection {
 namespace {
@@ -69,6 +70,35 @@ TEST_F(LogReadAheadTest, ThreadedAndInlineReadsGiveTheLogRange) {
     }
     EXPECT_TRUE(log.status().ok()) << log.status().ToString();
     EXPECT_EQ(expect, to + 1);
+  }
+}
+
+TEST_F(LogReadAheadTest, ABodyThatFailsToParseEndsTheRangeThereInBothModes) {
+  // The record of position 2001 stored under key 2000: its frame is sound
+  // (the threaded reader's Load passes it), its body says 2001. Threaded,
+  // the consumer's Parse finds it, however far ahead it parsed.
+  const uint64_t bad = 2000;
+  store_.reset();
+  {
+    store::testing::RawDb raw(dir_ + "/ledger");
+    raw.Put("log", store::testing::LogKey(bad), raw.Get("log", store::testing::LogKey(bad + 1)));
+  }
+  Open();
+  for (bool threaded : {false, true}) {
+    SCOPED_TRACE(threaded);
+    LogReadAhead log(*store_, 1, head_, threaded);
+    uint64_t expect = 1;
+    while (const store::RecordedEvent* e = log.Next()) {
+      ASSERT_EQ(e->position(), expect);
+      ASSERT_EQ(e->event().getPosition(), expect);
+      if (threaded && e->position() % 2 == 0) (void)log.Peek(40, true);  // parse ahead, past the bad one
+      ++expect;
+    }
+    EXPECT_EQ(expect, bad);
+    EXPECT_TRUE(log.status().IsCorruption()) << log.status().ToString();
+    EXPECT_NE(log.status().ToString().find("position 2000: body says position 2001"), std::string::npos)
+        << log.status().ToString();
+    EXPECT_EQ(log.Next(), nullptr);  // stays ended
   }
 }
 

@@ -46,6 +46,16 @@ struct StreamAppend {
   std::span<const NewEvent> events;
 };
 
+// What a LogIterator does to each record before handing it out.
+enum class LogDecoding {
+  kParsed,  // RecordedEvent::Decode: event() is ready to read
+  // RecordedEvent::Load only (frame checked, body copied): the reader
+  // calls Parse on the event before reading it, on a thread of its own (a
+  // read-ahead spreads the decoding over the reading and the folding
+  // thread). A body that fails to parse is then the reader's to report.
+  kLoaded,
+};
+
 // Forward iterator over the log in position order. Not thread-safe; use
 // one per thread. Sees the log as of its creation (a snapshot).
 class LogIterator {
@@ -117,7 +127,8 @@ class EventStore {
 
   // Iterator over positions >= from_position (1 = the whole log). The
   // iterator must be destroyed before the store.
-  virtual std::unique_ptr<LogIterator> ReadLog(uint64_t from_position = 1) = 0;
+  virtual std::unique_ptr<LogIterator> ReadLog(uint64_t from_position = 1,
+                                               LogDecoding decoding = LogDecoding::kParsed) = 0;
 
   // Metadata of `stream`; NotFound when it does not exist.
   [[nodiscard]] virtual Result<StreamInfo> GetStreamInfo(

@@ -34,6 +34,16 @@ class RecordedEvent {
   // position on any malformed input; never throws or aborts.
   Status Decode(uint64_t key_position, std::string_view stored);
 
+  // Decode in two steps, for a reader that copies records on one thread
+  // and reads them on another: Load checks the frame and copies the
+  // hashes and the body (position() is then `key_position`, event() not
+  // yet valid); Parse reads the body and checks its position (event()
+  // valid after it). Decode = Load, then Parse. Either one's Corruption
+  // names the position and leaves the object as if nothing was decoded.
+  Status Load(uint64_t key_position, std::string_view stored);
+  // REQUIRES: a successful Load since the last Parse.
+  Status Parse();
+
   uint64_t position() const { return position_; }
   const Hash& leaf_hash() const { return leaf_; }
   const Hash& chain_hash() const { return chain_; }
@@ -47,7 +57,13 @@ class RecordedEvent {
   // bytes catch it at their boundary (see VerifyLog).
   schema::Event::Reader event() const { return root_; }
 
+  // A hint for a reader on another thread than the decoder's: starts
+  // loading into this core's cache what event() reads (the body and the
+  // message reader over it). No effect on any value.
+  void Prefetch() const;
+
  private:
+  void Reset();  // to "nothing decoded"
   struct MessageHolder;  // the capnp reader over body_, reused across Decode
   uint64_t position_ = 0;
   Hash leaf_{};
