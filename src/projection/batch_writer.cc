@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "keys.h"
 #include "rocks_status.h"
 
 namespace jejak::projection {
@@ -125,7 +126,7 @@ void SortByKey(std::vector<Mutation>& muts) {
 }
 
 void SortNipOrderedByKey(std::vector<Mutation>& muts) {
-  constexpr size_t kSuffix = 18;  // keys::kNipSize
+  constexpr size_t kSuffix = keys::kNipSize;
   std::unordered_map<std::string_view, uint32_t> ids;
   std::vector<std::string_view> prefixes;
   std::vector<size_t> starts;  // per group: its count, then where it starts
