@@ -81,17 +81,8 @@ RecordedEvent& RecordedEvent::operator=(const RecordedEvent& other) {
   body_.resize(body_bytes_ / sizeof(capnp::word));
   std::memcpy(body_.data(), other.body_.data(), body_bytes_);
   if (other.holder_ == nullptr || !other.holder_->reader.has_value()) return *this;  // Loaded only
-  if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
-  const size_t words = body_bytes_ / sizeof(capnp::word);
-  holder_->segments[0] = kj::arrayPtr(Words(body_), words);
-  holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
-  // `other` decoded these very bytes, so getting the root cannot fail.
-  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
-                root_ = holder_->reader->getRoot<schema::Event>();
-              })) {
-    (void)e;
-    root_ = schema::Event::Reader();
-  }
+  // `other` parsed these very bytes, so parsing them again cannot fail.
+  (void)Parse();
   return *this;
 }
 
