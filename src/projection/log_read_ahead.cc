@@ -30,12 +30,8 @@ void LogReadAhead::Produce() {
     }
     // The consumer does not touch this chunk until produced_ passes it.
     Chunk& chunk = chunks_[n % kChunks];
-    chunk.size = 0;
     chunk.last = false;
-    while (chunk.size < kChunkEvents && it_->Valid() && it_->event().position() <= to_) {
-      it_->SwapEvent(&chunk.events[chunk.size++]);  // no copy: buffers trade places
-      it_->Next();
-    }
+    chunk.size = it_->TakeEvents(chunk.events, to_);  // decoded in place, no copy
     if (chunk.size < kChunkEvents) {
       status_ = it_->status();
       chunk.last = true;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <capnp/message.h>
 #include <kj/exception.h>
@@ -64,8 +65,20 @@ capnp::ReaderOptions OptionsFor(size_t words) {
 
 RecordedEvent::RecordedEvent() = default;
 RecordedEvent::~RecordedEvent() = default;
-RecordedEvent::RecordedEvent(RecordedEvent&&) noexcept = default;
-RecordedEvent& RecordedEvent::operator=(RecordedEvent&&) noexcept = default;
+RecordedEvent::RecordedEvent(RecordedEvent&& other) noexcept { *this = std::move(other); }
+
+RecordedEvent& RecordedEvent::operator=(RecordedEvent&& other) noexcept {
+  if (this == &other) return *this;
+  position_ = std::exchange(other.position_, 0);
+  leaf_ = other.leaf_;
+  chain_ = other.chain_;
+  body_ = std::move(other.body_);
+  body_bytes_ = std::exchange(other.body_bytes_, 0);
+  holder_ = std::move(other.holder_);  // the reader keeps pointing at the moved body's words
+  root_ = std::exchange(other.root_, schema::Event::Reader());
+  parsed_ = std::exchange(other.parsed_, false);
+  return *this;
+}
 
 RecordedEvent::RecordedEvent(const RecordedEvent& other) { *this = other; }
 
@@ -76,11 +89,11 @@ RecordedEvent& RecordedEvent::operator=(const RecordedEvent& other) {
   chain_ = other.chain_;
   body_bytes_ = other.body_bytes_;
   root_ = schema::Event::Reader();
-  if (holder_ != nullptr) holder_->reader.reset();
+  parsed_ = false;
   if (body_bytes_ == 0) return *this;
   body_.resize(body_bytes_ / sizeof(capnp::word));
   std::memcpy(body_.data(), other.body_.data(), body_bytes_);
-  if (other.holder_ == nullptr || !other.holder_->reader.has_value()) return *this;  // Loaded only
+  if (!other.parsed_) return *this;  // Loaded only
   // `other` parsed these very bytes, so parsing them again cannot fail.
   (void)Parse();
   return *this;
@@ -141,6 +154,8 @@ Status RecordedEvent::Parse() {
   const size_t words = body_bytes_ / sizeof(capnp::word);
   if (holder_ == nullptr) holder_ = std::make_unique<MessageHolder>();
   holder_->segments[0] = kj::arrayPtr(Words(body_), words);
+  // Replaces the reader of the last Parse, if any (Load leaves it to this
+  // thread to destroy: see Reset).
   holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
 
   schema::Event::Reader root;
@@ -159,12 +174,18 @@ Status RecordedEvent::Parse() {
                                  std::to_string(body_position));
   }
   root_ = root;
+  parsed_ = true;
   return Status::Ok();
 }
 
 void RecordedEvent::Reset() {
+  // The message reader of an earlier Parse is left in place, unused (root_
+  // and parsed_ no longer refer to it; its destructor reads no segment, so
+  // a body buffer reallocated under it does not matter). The next Parse
+  // replaces it: with LogDecoding::kLoaded that is the folding thread, so
+  // the read-ahead thread, which Loads, does not destroy readers.
   root_ = schema::Event::Reader();
-  if (holder_ != nullptr) holder_->reader.reset();
+  parsed_ = false;
   position_ = 0;
   body_bytes_ = 0;
 }

@@ -1,8 +1,10 @@
-// LogReadAhead and LogIterator::SwapEvent: the events handed to the fold are
-// the log's, whole and in order, whether read on a helper thread (buffers
-// swapped between the iterator and the read-ahead queue) or in the caller's.
+// LogReadAhead and LogIterator::TakeEvents: the events handed to the fold are
+// the log's, whole and in order, whether read on a helper thread (decoded
+// straight into the read-ahead queue's slots) or in the caller's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,22 +40,53 @@ class LogReadAheadTest : public testing::StoreFixture {
   uint64_t head_ = 0;
 };
 
-TEST_F(LogReadAheadTest, SwappedEventsKeepTheirOwnBytes) {
-  // Every event swapped out of the iterator is kept: the iterator decodes
-  // the next one into the buffers it got back, never into a kept event.
-  std::vector<store::RecordedEvent> kept;
-  auto it = store_->ReadLog(1);
-  for (; it->Valid(); it->Next()) {
-    kept.emplace_back();
-    it->SwapEvent(&kept.back());
-  }
-  ASSERT_TRUE(it->status().ok()) << it->status().ToString();
-  ASSERT_EQ(kept.size(), head_);
-  for (uint64_t p = 1; p <= head_; ++p) {
-    const store::RecordedEvent& e = kept[p - 1];
-    ASSERT_EQ(e.position(), p);
-    ASSERT_EQ(e.event().getPosition(), p);  // the reader points at its own bytes
-    ASSERT_EQ(std::string(e.body()), Body(p)) << "position " << p;
+TEST_F(LogReadAheadTest, TakenEventsKeepTheirOwnBytesAndTheIteratorGoesOnAfterThem) {
+  for (store::LogDecoding decoding : {store::LogDecoding::kParsed, store::LogDecoding::kLoaded}) {
+    SCOPED_TRACE(static_cast<int>(decoding));
+    // Every event taken is kept: the iterator decodes later ones into other
+    // slots or its own buffers, never into a kept event. Takes of several
+    // sizes, some cut by a last position, alternate with plain Next calls.
+    std::vector<store::RecordedEvent> kept;
+    auto it = store_->ReadLog(1, decoding);
+    uint64_t expect = 1;
+    for (size_t round = 0; it->Valid(); ++round) {
+      ASSERT_EQ(it->event().position(), expect);
+      if (round % 3 == 2) {  // one event the ordinary way
+        kept.push_back(it->event());
+        it->Next();
+        ++expect;
+        continue;
+      }
+      std::vector<store::RecordedEvent> slots(1 + round % 11 * 37);
+      // Every fourth take stops at a last position inside its slots.
+      const uint64_t last = round % 4 == 1 ? expect + slots.size() / 2 : UINT64_MAX;
+      const size_t taken = it->TakeEvents(slots, last);
+      ASSERT_EQ(taken, std::min<uint64_t>({slots.size(), last - expect + 1, head_ - expect + 1}));
+      for (size_t i = 0; i < taken; ++i) kept.push_back(std::move(slots[i]));
+      expect += taken;
+      ASSERT_EQ(it->Valid(), expect <= head_);
+    }
+    ASSERT_TRUE(it->status().ok()) << it->status().ToString();
+    EXPECT_EQ(it->TakeEvents(std::span<store::RecordedEvent>(kept.data(), 0), UINT64_MAX), 0u);
+    ASSERT_EQ(kept.size(), head_);
+    for (uint64_t p = 1; p <= head_; ++p) {
+      store::RecordedEvent& e = kept[p - 1];
+      ASSERT_EQ(e.position(), p);
+      ASSERT_EQ(std::string(e.body()), Body(p)) << "position " << p;
+      if (decoding == store::LogDecoding::kLoaded) {
+        ASSERT_TRUE(e.Parse().ok());
+      }
+      ASSERT_EQ(e.event().getPosition(), p);  // the reader points at its own bytes
+    }
+    // A take at a last position before the current event takes nothing and
+    // leaves the iterator where it was.
+    auto again = store_->ReadLog(5, decoding);
+    std::vector<store::RecordedEvent> slots(4);
+    EXPECT_EQ(again->TakeEvents(slots, 4), 0u);
+    ASSERT_TRUE(again->Valid());
+    EXPECT_EQ(again->event().position(), 5u);
+    EXPECT_EQ(again->TakeEvents(slots, 6), 2u);
+    EXPECT_EQ(again->event().position(), 7u);
   }
 }
 

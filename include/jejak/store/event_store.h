@@ -66,11 +66,15 @@ class LogIterator {
   virtual void Next() = 0;
   // REQUIRES: Valid(). Valid until Next() or destruction.
   virtual const RecordedEvent& event() const = 0;
-  // REQUIRES: Valid(). Exchanges the current event with `*other`, whose
-  // buffers the iterator reuses to decode the next one: a reader keeping
-  // every event (a read-ahead queue) takes each without a copy. event() is
-  // unspecified until the next Next().
-  virtual void SwapEvent(RecordedEvent* other) = 0;
+  // Moves the events from the current one on into `out`, in order, up to
+  // out.size() of them and none past `last_position`; returns how many.
+  // Each is decoded (as the iterator's LogDecoding says) straight into its
+  // slot, reusing the slot's buffers, so a reader that keeps every event (a
+  // read-ahead queue) takes them without a copy or a swap per event. The
+  // iterator is left where that many Next() calls would leave it: on the
+  // first event not taken, or not Valid() at the end of the log or after an
+  // error (status() says which). Slots past the count are unspecified.
+  virtual size_t TakeEvents(std::span<RecordedEvent> out, uint64_t last_position) = 0;
   // OK at the end of the range; otherwise why iteration stopped early
   // (IOError, Corruption naming the position).
   virtual Status status() const = 0;

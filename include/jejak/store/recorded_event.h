@@ -72,6 +72,7 @@ class RecordedEvent {
   size_t body_bytes_ = 0;
   std::unique_ptr<MessageHolder> holder_;
   schema::Event::Reader root_;
+  bool parsed_ = false;  // root_ reads body_ (a successful Parse since the last Load)
 };
 
 }  // namespace jejak::store
