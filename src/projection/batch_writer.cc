@@ -21,19 +21,53 @@ namespace jejak::projection {
 
 namespace {
 
-// Picks the smallest head among `runs`' ranges [at[r], end[r]) until all
-// are consumed, calling `emit` with each mutation in key order.
+// Calls `emit` with each mutation of `runs`' ranges [at[r], end[r]) in key
+// order, until all are consumed or `emit` returns false. Runs interleave in
+// long blocks (shards hold NIP ranges, so within one index value all of a
+// shard's keys come before the next shard's): the block of the run with
+// the smallest head that precedes every other run's head is found by a
+// galloping search and emitted without a comparison per key.
 template <typename Emit>
 void MergeRanges(const std::vector<std::vector<Mutation>>& runs, std::vector<size_t> at,
                  const std::vector<size_t>& end, Emit emit) {
   for (;;) {  // a handful of runs: a linear pick is enough
-    size_t best = runs.size();
+    size_t best = runs.size(), second = runs.size();
     for (size_t r = 0; r < runs.size(); ++r) {
       if (at[r] == end[r]) continue;
-      if (best == runs.size() || runs[r][at[r]].key < runs[best][at[best]].key) best = r;
+      if (best == runs.size() || runs[r][at[r]].key < runs[best][at[best]].key) {
+        second = best;
+        best = r;
+      } else if (second == runs.size() || runs[r][at[r]].key < runs[second][at[second]].key) {
+        second = r;
+      }
     }
     if (best == runs.size()) return;
-    if (!emit(runs[best][at[best]++])) return;
+    const std::vector<Mutation>& run = runs[best];
+    size_t stop = end[best];  // the block: run[at[best], stop) is before every other head
+    if (second != runs.size()) {
+      const std::string_view bound = runs[second][at[second]].key;
+      auto before = [&](size_t i) { return run[i].key < bound; };
+      size_t lo = at[best] + 1, step = 1;  // run[at[best]] is before bound
+      while (lo < end[best] && before(lo)) {
+        lo += step;
+        step *= 2;
+      }
+      // The first key not before bound is in [lo - step / 2 ... min(lo, end)].
+      size_t first = lo - (step > 1 ? step / 2 : 1) + 1;
+      size_t last = std::min(lo, end[best]);
+      while (first < last) {
+        const size_t mid = first + (last - first) / 2;
+        if (before(mid)) {
+          first = mid + 1;
+        } else {
+          last = mid;
+        }
+      }
+      stop = first;
+    }
+    for (; at[best] < stop; ++at[best]) {
+      if (!emit(run[at[best]])) return;
+    }
   }
 }
 

@@ -84,7 +84,7 @@ void FoldBatch::EmployeeTable::Clear() {
 
 Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   if (Employee* found = employees_.Find(nip)) return found;
-  if (written_ != nullptr && !written_->contains(std::string(nip))) {
+  if (written_ != nullptr && !written_->MayContain(nip)) {
     Employee& e = employees_.Insert(nip);
     e.state.nip = std::string(nip);
     return &e;
@@ -299,7 +299,6 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   for (size_t i = 0; i < employees_.size(); ++i) {
     if (!employees_.At(i).touched) continue;  // kept from an earlier batch
     touched.emplace_back(employees_.Nip(i), &employees_.At(i));
-    if (written_ != nullptr) written_->emplace(employees_.Nip(i));
   }
   const bool keep = employees_.size() <= keep_states_;
   rocksdb::DB* db = store_.rocks();
@@ -311,6 +310,12 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
   if (stream_profiles) {
     std::sort(touched.begin(), touched.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  if (written_ != nullptr) {
+    std::vector<std::string_view> nips;
+    nips.reserve(touched.size());
+    for (const auto& [nip, employee] : touched) nips.push_back(nip);
+    written_->Add(std::move(nips));
   }
   // A shard of fewer than ~64 states does not repay a thread.
   const size_t shards = std::clamp<size_t>(std::min(encode_threads_, touched.size() / 64), 1, 16);

@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <capnp/message.h>
@@ -22,6 +21,7 @@
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
+#include "nip_set.h"
 
 namespace jejak::projection {
 
@@ -45,7 +45,7 @@ class FoldBatch {
   // For a rebuild into an empty family: `written` holds the NIPs committed
   // so far, and a NIP not in it is known to have no stored profile (saves a
   // Get per first touch). Commit adds the NIPs it writes. nullptr = unknown.
-  void SetWrittenSet(std::unordered_set<std::string>* written) { written_ = written; }
+  void SetWrittenSet(NipSet* written) { written_ = written; }
 
   // For a rebuild into an empty family: Commit writes each batch as SST
   // files named `path`-<n>.sst.tmp and ingests them (batch_writer.h) instead of going through
@@ -155,7 +155,7 @@ class FoldBatch {
   EmployeeTable employees_;
   NameMap<Agency> agencies_;
   size_t events_ = 0;
-  std::unordered_set<std::string>* written_ = nullptr;
+  NipSet* written_ = nullptr;
   size_t encode_threads_ = 1;
   size_t keep_states_ = 0;
   size_t refolds_ = 0;  // employees marked `refold`

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_set>
 
 #include <kj/exception.h>
 #include <rocksdb/db.h>
@@ -102,7 +101,7 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   }
   FoldBatch& batch = *own;
   batch.SetRefoldPassEvents(options_.refold_pass_events);
-  std::unordered_set<std::string> written;
+  NipSet written;
   // Nothing was written before a fresh catch-up: a NIP not written by an
   // earlier batch of it has no stored profile.
   batch.SetWrittenSet(fresh ? &written : nullptr);

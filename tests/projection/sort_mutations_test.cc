@@ -1,6 +1,8 @@
 // SortNipOrderedByKey gives exactly SortByKey's order: on the mutations a
 // rebuild's shard makes (index keys of employees added in NIP order) and on
-// inputs that break its assumption (it must notice and fall back).
+// inputs that break its assumption (it must notice and fall back). MergeRuns
+// gives the key order of the union of sorted runs, whether they interleave
+// in long blocks (shards of NIP ranges) or key by key.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -93,6 +95,60 @@ TEST(SortNipOrderedByKeyTest, PrefixesThatExtendEachOtherFallBackToAFullSort) {
 TEST(SortNipOrderedByKeyTest, ShortKeysAndEmptyInput) {
   ExpectSameOrderAsSortByKey({});
   ExpectSameOrderAsSortByKey({"c", "b" + Nip(3), "a"});
+}
+
+// Splits `keys` (sorted, distinct) among `runs` runs, each run sorted:
+// either in contiguous blocks of up to `block` keys dealt out at random, or
+// (block 0) as a rebuild's shards: run r holds the keys whose NIP is in the
+// r-th NIP range.
+std::vector<std::vector<Mutation>> SplitIntoRuns(std::mt19937_64& rng, const std::vector<std::string>& keys,
+                                                 size_t runs, size_t block) {
+  std::vector<std::vector<Mutation>> out(runs);
+  for (size_t i = 0; i < keys.size();) {
+    if (block == 0) {
+      const uint64_t nip = std::stoull(keys[i].substr(keys[i].size() - 18));
+      out[std::min<size_t>(runs - 1, (nip - 1000) * runs / 2100)].push_back({keys[i], keys[i], i % 3 == 0});
+      ++i;
+      continue;
+    }
+    const size_t r = rng() % runs;
+    for (size_t n = 1 + rng() % block; n > 0 && i < keys.size(); --n, ++i) {
+      out[r].push_back({keys[i], keys[i], i % 3 == 0});
+    }
+  }
+  return out;
+}
+
+TEST(MergeRunsTest, GivesTheKeyOrderOfTheUnionHoweverTheRunsInterleave) {
+  std::mt19937_64 rng(13);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> keys = ShardKeys(rng, rng() % 300);  // NIPs 1000 .. 3093
+    std::sort(keys.begin(), keys.end());
+    const size_t runs = 1 + rng() % 4;
+    const size_t block = std::vector<size_t>{0, 1, 2, 5, 40, 1000}[rng() % 6];
+    SCOPED_TRACE("round " + std::to_string(round) + ", runs " + std::to_string(runs) + ", block " +
+                 std::to_string(block));
+    const auto split = SplitIntoRuns(rng, keys, runs, block);
+    const std::vector<const Mutation*> merged = MergeRuns(split);
+    ASSERT_EQ(merged.size(), keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      ASSERT_EQ(merged[i]->key, keys[i]) << "at " << i;
+      ASSERT_EQ(merged[i]->value, keys[i]) << "at " << i;
+    }
+  }
+}
+
+TEST(MergeRunsTest, EmptyRunsAndNoRuns) {
+  EXPECT_TRUE(MergeRuns({}).empty());
+  EXPECT_TRUE(MergeRuns(std::vector<std::vector<Mutation>>(2)).empty());
+  std::vector<std::vector<Mutation>> runs(4);
+  runs[1] = {Mutation{"a", "a"}, Mutation{"c", "c"}};
+  runs[3] = {Mutation{"b", "b"}};
+  const auto merged = MergeRuns(runs);
+  ASSERT_EQ(merged.size(), 3u);
+  EXPECT_EQ(merged[0]->key, "a");
+  EXPECT_EQ(merged[1]->key, "b");
+  EXPECT_EQ(merged[2]->key, "c");
 }
 
 }  // namespace
