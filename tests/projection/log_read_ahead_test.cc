@@ -67,7 +67,6 @@ TEST_F(LogReadAheadTest, TakenEventsKeepTheirOwnBytesAndTheIteratorGoesOnAfterTh
       ASSERT_EQ(it->Valid(), expect <= head_);
     }
     ASSERT_TRUE(it->status().ok()) << it->status().ToString();
-    EXPECT_EQ(it->TakeEvents(std::span<store::RecordedEvent>(kept.data(), 0), UINT64_MAX), 0u);
     ASSERT_EQ(kept.size(), head_);
     for (uint64_t p = 1; p <= head_; ++p) {
       store::RecordedEvent& e = kept[p - 1];
@@ -87,6 +86,39 @@ TEST_F(LogReadAheadTest, TakenEventsKeepTheirOwnBytesAndTheIteratorGoesOnAfterTh
     EXPECT_EQ(again->event().position(), 5u);
     EXPECT_EQ(again->TakeEvents(slots, 6), 2u);
     EXPECT_EQ(again->event().position(), 7u);
+    // No slots: nothing taken, the iterator stays on its event.
+    EXPECT_EQ(again->TakeEvents(std::span<store::RecordedEvent>(slots.data(), 0), UINT64_MAX), 0u);
+    ASSERT_TRUE(again->Valid());
+    EXPECT_EQ(again->event().position(), 7u);
+    // A last position at the last slot: all four taken, on to the next.
+    EXPECT_EQ(again->TakeEvents(slots, 10), 4u);
+    EXPECT_EQ(slots[3].position(), 10u);
+    EXPECT_EQ(again->event().position(), 11u);
+  }
+}
+
+TEST_F(LogReadAheadTest, SlotsReusedTakeAfterTakeHoldEachNewEvent) {
+  // As the read-ahead does: the same slots, Loaded over events already
+  // parsed (bodies of other sizes; the old message reader replaced by the
+  // next Parse), then parsed in place, take after take.
+  for (store::LogDecoding decoding : {store::LogDecoding::kParsed, store::LogDecoding::kLoaded}) {
+    SCOPED_TRACE(static_cast<int>(decoding));
+    std::vector<store::RecordedEvent> slots(37);
+    auto it = store_->ReadLog(1, decoding);
+    uint64_t expect = 1;
+    while (const size_t taken = it->TakeEvents(slots, UINT64_MAX)) {
+      for (size_t i = 0; i < taken; ++i, ++expect) {
+        store::RecordedEvent& e = slots[i];
+        ASSERT_EQ(e.position(), expect);
+        if (decoding == store::LogDecoding::kLoaded) {
+          ASSERT_TRUE(e.Parse().ok()) << "position " << expect;
+        }
+        ASSERT_EQ(e.event().getPosition(), expect);
+        ASSERT_EQ(std::string(e.body()), Body(expect)) << "position " << expect;
+      }
+    }
+    ASSERT_TRUE(it->status().ok()) << it->status().ToString();
+    EXPECT_EQ(expect, head_ + 1);
   }
 }
 
@@ -132,6 +164,36 @@ TEST_F(LogReadAheadTest, ABodyThatFailsToParseEndsTheRangeThereInBothModes) {
     EXPECT_NE(log.status().ToString().find("position 2000: body says position 2001"), std::string::npos)
         << log.status().ToString();
     EXPECT_EQ(log.Next(), nullptr);  // stays ended
+  }
+  // Decoding in the iterator (kParsed), a take across it stops there: the
+  // events before it taken, the iterator not Valid, the error its status.
+  auto it = store_->ReadLog(bad - 10, store::LogDecoding::kParsed);
+  std::vector<store::RecordedEvent> slots(64);
+  EXPECT_EQ(it->TakeEvents(slots, UINT64_MAX), 10u);
+  EXPECT_EQ(slots[9].position(), bad - 1);
+  EXPECT_FALSE(it->Valid());
+  EXPECT_TRUE(it->status().IsCorruption()) << it->status().ToString();
+  EXPECT_NE(it->status().ToString().find("position 2000: body says position 2001"), std::string::npos)
+      << it->status().ToString();
+}
+
+TEST_F(LogReadAheadTest, ATruncatedFrameEndsATakeInBothDecodings) {
+  const uint64_t bad = 1500;
+  store_.reset();
+  {
+    store::testing::RawDb raw(dir_ + "/ledger");
+    const std::string record = raw.Get("log", store::testing::LogKey(bad));
+    raw.Put("log", store::testing::LogKey(bad), record.substr(0, record.size() - 8));
+  }
+  Open();
+  for (store::LogDecoding decoding : {store::LogDecoding::kParsed, store::LogDecoding::kLoaded}) {
+    SCOPED_TRACE(static_cast<int>(decoding));
+    auto it = store_->ReadLog(bad - 3, decoding);
+    std::vector<store::RecordedEvent> slots(16);
+    EXPECT_EQ(it->TakeEvents(slots, UINT64_MAX), 3u);
+    EXPECT_FALSE(it->Valid());
+    EXPECT_TRUE(it->status().IsCorruption()) << it->status().ToString();
+    EXPECT_NE(it->status().ToString().find("position 1500"), std::string::npos) << it->status().ToString();
   }
 }
 

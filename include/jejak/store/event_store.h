@@ -64,7 +64,7 @@ class LogIterator {
   virtual bool Valid() const = 0;
   // REQUIRES: Valid().
   virtual void Next() = 0;
-  // REQUIRES: Valid(). Valid until Next() or destruction.
+  // REQUIRES: Valid(). Valid until Next(), TakeEvents() or destruction.
   virtual const RecordedEvent& event() const = 0;
   // Moves the events from the current one on into `out`, in order, up to
   // out.size() of them and none past `last_position`; returns how many.
