@@ -3,7 +3,6 @@
 #include <rocksdb/db.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -76,11 +75,8 @@ void MergeRanges(const std::vector<std::vector<Mutation>>& runs, std::vector<siz
 void ByteArena::Free::operator()(char* p) const { std::free(p); }
 
 char* ByteArena::NewChunk(size_t size) {
-  void* p = size == kChunk ? std::aligned_alloc(kChunk, kChunk) : std::malloc(size);
+  void* p = std::malloc(size);
   if (p == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  if (size == kChunk) (void)madvise(p, kChunk, MADV_HUGEPAGE);  // a hint: failure is harmless
-#endif
   chunks_.emplace_back(static_cast<char*>(p));
   return chunks_.back().get();
 }

@@ -31,9 +31,11 @@ struct Mutation {
 // The bytes of a run of mutations, copied into large chunks that never move
 // (a view stays valid as long as the arena) and freed together: a commit of
 // 100,000 profiles makes a million keys and values, and one allocation
-// (and one free) for each cost more than encoding them. Chunks are 2 MiB,
-// aligned, and offered to the kernel as huge pages (one page fault per
-// chunk instead of 512). Not thread-safe.
+// (and one free) for each cost more than encoding them. Chunks are 2 MiB
+// of ordinary pages: offered as transparent huge pages (MADV_HUGEPAGE),
+// a rebuild's commit was ~5% slower (12 of 16 interleaved runs), as a huge
+// page the kernel must compact memory for costs 4-6x a fault of its 512
+// small ones (tools/bench/README.md). Not thread-safe.
 class ByteArena {
  public:
   // A copy of the concatenation of `parts`.
