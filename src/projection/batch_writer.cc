@@ -249,6 +249,7 @@ Status SortedFile::Add(std::string_view key, std::string_view value, bool erase)
     s = writer_->Open(path_);
   }
   if (s.ok()) s = erase ? writer_->Delete(key) : writer_->Put(key, value);
+  if (s.ok()) return Status::Ok();  // called per key: the context only for an error
   return FromRocks(s, "writing " + path_);
 }
 

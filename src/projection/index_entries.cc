@@ -1,6 +1,7 @@
 #include "index_entries.h"
 
 #include <algorithm>
+#include <array>
 
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
@@ -33,12 +34,30 @@ struct BriefSections {
   std::string core, competencies, jp, career;
 };
 
-BriefSections Sections(const ProfileState& s, uint8_t parts) {
-  BriefSections b;
+// The BaseCells of `s` as views into it; the rank name, computed, is
+// written to `*rank_name`, which must outlive the views.
+std::array<std::string_view, 6> BaseCellViews(const ProfileState& s, std::string* rank_name) {
+  const Placement* p = CurrentPlacement(s);
+  const RankFact* r = CurrentRank(s);
+  *rank_name = r != nullptr ? RankName(r->rank) : "";
+  std::string_view position;
+  if (p != nullptr) position = p->position_name.empty() ? p->position_id : p->position_name;
+  return {s.nip, s.name, p != nullptr ? std::string_view(p->agency) : "",
+          p != nullptr ? std::string_view(p->unit) : "", *rank_name, position};
+}
+
+// The sections of `s` with `parts` into `*out`, over its strings (no
+// allocation once they have grown: IndexEntriesInto reuses one per thread).
+void SectionsInto(const ProfileState& s, uint8_t parts, BriefSections* out) {
+  BriefSections& b = *out;
+  b.core.clear();
+  b.competencies.clear();
+  b.jp.clear();
+  b.career.clear();
   const RankFact* rank = CurrentRank(s);
   const bool separated = s.separation.key.position != 0;
-  const std::vector<std::string> cells = BaseCells(s);
-  b.core.reserve(96);
+  std::string rank_name;
+  const auto cells = BaseCellViews(s, &rank_name);
   for (size_t i = 1; i < cells.size(); ++i) PutString(&b.core, cells[i]);  // the key holds the NIP
   keys::PutU8(&b.core, rank != nullptr ? RankCode(rank->rank) : 0);
   keys::PutU8(&b.core, static_cast<uint8_t>(CurrentLevel(s, nullptr)));
@@ -55,15 +74,19 @@ BriefSections Sections(const ProfileState& s, uint8_t parts) {
     }
   }
   if (parts & kBriefJp) {
-    std::vector<std::pair<uint16_t, uint32_t>> years;  // training_jp is sorted by year
-    for (const auto& t : s.training_jp) {
-      if (years.empty() || years.back().first != t.year) years.emplace_back(t.year, 0);
-      years.back().second += t.jp;
+    // training_jp is sorted by year: one (year, JP of all kinds) per run.
+    size_t years = 0;
+    for (size_t i = 0; i < s.training_jp.size(); ++i) {
+      years += i == 0 || s.training_jp[i].year != s.training_jp[i - 1].year ? 1 : 0;
     }
-    keys::PutU16(&b.jp, Count(years.size()));
-    for (size_t i = 0; i < Count(years.size()); ++i) {
-      keys::PutU16(&b.jp, years[i].first);
-      keys::PutU32(&b.jp, years[i].second);
+    const size_t count = Count(years);
+    keys::PutU16(&b.jp, static_cast<uint16_t>(count));
+    for (size_t i = 0, written = 0; i < s.training_jp.size() && written < count; ++written) {
+      const uint16_t year = s.training_jp[i].year;
+      uint32_t jp = 0;
+      for (; i < s.training_jp.size() && s.training_jp[i].year == year; ++i) jp += s.training_jp[i].jp;
+      keys::PutU16(&b.jp, year);
+      keys::PutU32(&b.jp, jp);
     }
   }
   if (parts & kBriefCareer) {
@@ -95,6 +118,11 @@ BriefSections Sections(const ProfileState& s, uint8_t parts) {
       keys::PutU32(&c, s.lifts[i].key.effective);
     }
   }
+}
+
+BriefSections Sections(const ProfileState& s, uint8_t parts) {
+  BriefSections b;
+  SectionsInto(s, parts, &b);
   return b;
 }
 
@@ -183,16 +211,9 @@ uint32_t PromotionCandidateDate(const ProfileState& s, const Rules& rules) {
 std::vector<std::string> BaseColumns() { return {"NIP", "NAME", "AGENCY", "UNIT", "RANK", "POSITION"}; }
 
 std::vector<std::string> BaseCells(const ProfileState& s) {
-  const Placement* p = CurrentPlacement(s);
-  const RankFact* r = CurrentRank(s);
-  std::string position;
-  if (p != nullptr) position = p->position_name.empty() ? p->position_id : p->position_name;
-  return {s.nip,
-          s.name,
-          p != nullptr ? p->agency : "",
-          p != nullptr ? p->unit : "",
-          r != nullptr ? RankName(r->rank) : "",
-          position};
+  std::string rank_name;
+  const auto cells = BaseCellViews(s, &rank_name);
+  return std::vector<std::string>(cells.begin(), cells.end());
 }
 
 std::string EncodeBrief(const ProfileState& s, uint8_t parts) {
@@ -226,7 +247,8 @@ void IndexEntriesInto(const ProfileState& s, const Rules& rules, std::vector<Ind
   const bool active = s.separation.key.position == 0;
   // Which index carries which parts: docs/projections.md "Index values".
   constexpr uint8_t kScope = kBriefCompetencies | kBriefJp;
-  const BriefSections sections = Sections(s, kBriefCompetencies | kBriefJp | kBriefCareer);
+  thread_local BriefSections sections;  // reused: its strings keep their capacity
+  SectionsInto(s, kBriefCompetencies | kBriefJp | kBriefCareer, &sections);
   add(keys::AgencyPrefix(agency), sections, kScope);
   if (active) {
     add(keys::UnitPrefix(agency, place != nullptr ? place->unit : ""), sections, kScope);

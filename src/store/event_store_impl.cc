@@ -84,7 +84,7 @@ Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view s
       }
       positions.push_back(GetU64BE(it->value().data()));
     }
-    JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream " + std::string(stream)));
+    if (!it->status().ok()) return FromRocks(it->status(), "reading stream " + std::string(stream));
   }
   if (positions.empty()) {
     auto info = GetStreamInfo(stream);
@@ -111,8 +111,9 @@ Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view s
                                 " names log position " + std::to_string(positions[i]) +
                                 ", which is missing");
     }
-    JEJAK_RETURN_IF_ERROR(FromRocks(statuses[i], "reading log position " +
-                                                     std::to_string(positions[i])));
+    if (!statuses[i].ok()) {
+      return FromRocks(statuses[i], "reading log position " + std::to_string(positions[i]));
+    }
     JEJAK_RETURN_IF_ERROR(events[i].Decode(positions[i], values[i].ToStringView()));
   }
   return events;
@@ -131,7 +132,7 @@ Result<RecordedEvent> EventStoreImpl::ReadAt(uint64_t position) {
     return Status::Corruption("log position " + std::to_string(position) +
                               " is below the head but missing");
   }
-  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading log position " + std::to_string(position)));
+  if (!s.ok()) return FromRocks(s, "reading log position " + std::to_string(position));
   RecordedEvent event;
   JEJAK_RETURN_IF_ERROR(event.Decode(position, value.ToStringView()));
   return event;
@@ -148,7 +149,7 @@ Result<StreamInfo> EventStoreImpl::GetStreamInfo(std::string_view stream) {
   rocksdb::Status s =
       db.db->Get(rocksdb::ReadOptions(), db.streams, StreamMetaKey(stream), &value);
   if (s.IsNotFound()) return Status::NotFound("no stream " + std::string(stream));
-  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading stream " + std::string(stream)));
+  if (!s.ok()) return FromRocks(s, "reading stream " + std::string(stream));
   StreamMeta meta;
   if (!DecodeStreamMeta(value, &meta)) {
     return Status::Corruption("stream metadata of " + std::string(stream) + ": " +
@@ -165,7 +166,7 @@ Result<uint64_t> EventStoreImpl::FindEventId(std::string_view event_id) {
   if (s.IsNotFound()) {
     return Status::NotFound("no event with id \"" + std::string(event_id) + "\"");
   }
-  JEJAK_RETURN_IF_ERROR(FromRocks(s, "reading event id \"" + std::string(event_id) + "\""));
+  if (!s.ok()) return FromRocks(s, "reading event id \"" + std::string(event_id) + "\"");
   uint64_t position = 0;
   Hash digest;
   if (!DecodeEventIdValue(value, &position, &digest)) {
