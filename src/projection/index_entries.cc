@@ -74,20 +74,19 @@ void SectionsInto(const ProfileState& s, uint8_t parts, BriefSections* out) {
     }
   }
   if (parts & kBriefJp) {
-    // training_jp is sorted by year: one (year, JP of all kinds) per run.
-    size_t years = 0;
-    for (size_t i = 0; i < s.training_jp.size(); ++i) {
-      years += i == 0 || s.training_jp[i].year != s.training_jp[i - 1].year ? 1 : 0;
-    }
-    const size_t count = Count(years);
-    keys::PutU16(&b.jp, static_cast<uint16_t>(count));
-    for (size_t i = 0, written = 0; i < s.training_jp.size() && written < count; ++written) {
+    // training_jp is sorted by year: one (year, JP of all kinds) per run,
+    // after their count (written last, over a placeholder).
+    keys::PutU16(&b.jp, 0);
+    uint16_t years = 0;
+    for (size_t i = 0; i < s.training_jp.size() && years < UINT16_MAX; ++years) {
       const uint16_t year = s.training_jp[i].year;
       uint32_t jp = 0;
       for (; i < s.training_jp.size() && s.training_jp[i].year == year; ++i) jp += s.training_jp[i].jp;
       keys::PutU16(&b.jp, year);
       keys::PutU32(&b.jp, jp);
     }
+    b.jp[0] = static_cast<char>(years >> 8);
+    b.jp[1] = static_cast<char>(years & 0xFF);
   }
   if (parts & kBriefCareer) {
     std::string& c = b.career;
