@@ -12,6 +12,7 @@
 // the stream id ends it unambiguously.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,6 +26,15 @@ inline constexpr char kFamilyStreams[] = "streams";
 inline constexpr char kFamilyEventIds[] = "event_ids";
 inline constexpr char kFamilyIntegrity[] = "integrity";
 inline constexpr char kProjectionFamilyPrefix[] = "proj.";
+// The data block size of the projection families' tables. A rebuild writes
+// a family whole (~2.9 KB per employee: a profile and 7 index entries);
+// with RocksDB's default of 4 KiB its commit took ~22% longer in wall time
+// and ~20% more CPU (the per-block work: compression calls, checksums,
+// index entries; 10+10 interleaved runs), and the family was 85 MB instead
+// of 61. Queries scan index ranges, for which larger blocks are no worse; a
+// profile read from a cold cache decompresses 16 KiB instead of 4. Only new
+// tables take it: a family's older files keep theirs and read the same.
+inline constexpr size_t kProjectionBlockBytes = 16 << 10;
 
 inline constexpr char kFormatKey[] = "format";
 inline constexpr char kFormatValue[] = "jejak-ledger v1";

@@ -34,9 +34,11 @@ enum class Memtable {
 
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
                                            bool bloom,
-                                           Memtable memtable = Memtable::kSkipList) {
+                                           Memtable memtable = Memtable::kSkipList,
+                                           size_t block_bytes = 0) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
+  if (block_bytes != 0) table.block_size = block_bytes;
   if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -77,7 +79,7 @@ LedgerDb::LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache)
     : path_(std::move(path)),
       cache_(std::move(cache)),
       projection_options_(std::make_unique<rocksdb::ColumnFamilyOptions>(
-          FamilyOptions(cache_, false))) {}
+          FamilyOptions(cache_, false, Memtable::kSkipList, kProjectionBlockBytes))) {}
 
 LedgerDb::~LedgerDb() {
   if (view_.db == nullptr) return;
@@ -133,6 +135,10 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) {
+    if (name.starts_with(kProjectionFamilyPrefix)) {
+      descriptors.emplace_back(name, *projection_options_);  // as when created
+      continue;
+    }
     const bool bloom = name == kFamilyStreams || name == kFamilyEventIds;
     descriptors.emplace_back(
         name, FamilyOptions(cache_, bloom,

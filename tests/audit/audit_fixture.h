@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -20,10 +21,10 @@ namespace jejak::audit::testing {
 
 // Valid NIPs: born 1970-1989, CPNS in the month given, male.
 inline std::string Nip(int serial, int cpns_year = 2000, int cpns_month = 3) {
-  char buf[19];
-  std::snprintf(buf, sizeof buf, "19%02d0101%04d%02d1%03d", 70 + serial % 20, cpns_year,
-                cpns_month, serial);
-  return buf;
+  char buf[64];
+  const int n = std::snprintf(buf, sizeof buf, "19%02d0101%04d%02d1%03d", 70 + serial % 20,
+                              cpns_year, cpns_month, serial);
+  return std::string(buf, std::clamp(n, 0, 18));  // a NIP is 18 digits
 }
 
 class TickClock final : public Clock {

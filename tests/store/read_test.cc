@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <rocksdb/db.h>
+#include <rocksdb/table.h>
 
 #include "jejak/store/event_store.h"
 #include "store/keys.h"
@@ -68,6 +69,25 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
   VerifyReport report;
   ASSERT_TRUE(store_->Verify(&report).ok());
   EXPECT_EQ(report.events_checked, 21u);
+}
+
+// A projection family's tables are built with its own block size, both
+// when the family is created and when an existing one is opened again (a
+// reopen used to give it the log's options).
+TEST_F(ReadTest, ProjectionFamiliesKeepTheirBlockSizeAcrossReopen) {
+  auto block_size = [&](rocksdb::ColumnFamilyHandle* family) -> size_t {
+    const rocksdb::Options options = store_->rocks()->GetOptions(family);
+    const auto* table = options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+    return table == nullptr ? 0 : table->block_size;
+  };
+  auto created = store_->ProjectionFamily("profiles");
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(block_size(*created), kProjectionBlockBytes);
+  Open();
+  auto reopened = store_->ProjectionFamily("profiles");
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(block_size(*reopened), kProjectionBlockBytes);
+  EXPECT_NE(kProjectionBlockBytes, rocksdb::BlockBasedTableOptions().block_size);
 }
 
 // Ledgers written before event_ids moved to a hash memtable have tables
