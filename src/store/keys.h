@@ -26,14 +26,18 @@ inline constexpr char kFamilyStreams[] = "streams";
 inline constexpr char kFamilyEventIds[] = "event_ids";
 inline constexpr char kFamilyIntegrity[] = "integrity";
 inline constexpr char kProjectionFamilyPrefix[] = "proj.";
-// The data block size of the projection families' tables. A rebuild writes
-// a family whole (~2.9 KB per employee: a profile and 7 index entries);
-// with RocksDB's default of 4 KiB its commit took ~22% longer in wall time
-// and ~20% more CPU (the per-block work: compression calls, checksums,
-// index entries; 10+10 interleaved runs), and the family was 85 MB instead
-// of 61. Queries scan index ranges, for which larger blocks are no worse; a
-// profile read from a cold cache decompresses 16 KiB instead of 4. Only new
-// tables take it: a family's older files keep theirs and read the same.
+// The data block size of the projection families' tables, set when a
+// family is created and each time it is opened. A rebuild writes a family
+// whole (~2.9 KB per employee: a ~1.65 KB profile and ~1.24 KB of index
+// entries, docs/projections.md); against RocksDB's default of 4 KiB, 16 KiB
+// cut its commit by ~22% in wall time and ~20% in CPU (812 -> 636 ms,
+// 1,408 -> 1,121 ms: the per-block work of compression calls, checksums
+// and index entries; 10+10 interleaved runs), and the family from 85 to
+// 61 MB. Queries scan index ranges and were no slower. The price is on
+// point reads, which search (and, from a cold cache, decompress) 16 KiB
+// blocks: a profile read's p99 went from 7.9 to 9-15 us warm and from 14.6
+// to 19-35 us cold (the target is 50 us warm). Only new tables take it: a
+// family's older files keep their block size and read the same.
 inline constexpr size_t kProjectionBlockBytes = 16 << 10;
 
 inline constexpr char kFormatKey[] = "format";

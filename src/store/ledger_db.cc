@@ -32,6 +32,7 @@ enum class Memtable {
   kWholeKeyHash,  // hash of the whole key: point lookups and random inserts
 };
 
+// `block_bytes` 0: RocksDB's default data block size (4 KiB).
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
                                            bool bloom,
                                            Memtable memtable = Memtable::kSkipList,

@@ -20,6 +20,8 @@
 namespace jejak::audit::testing {
 
 // Valid NIPs: born 1970-1989, CPNS in the month given, male.
+// REQUIRES: 0 <= serial < 1000, a 4-digit year, a month 1..12 (beyond
+// them the NIP is cut to 18 digits and two serials can give the same one).
 inline std::string Nip(int serial, int cpns_year = 2000, int cpns_month = 3) {
   char buf[64];
   const int n = std::snprintf(buf, sizeof buf, "19%02d0101%04d%02d1%03d", 70 + serial % 20,

@@ -71,9 +71,9 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
   EXPECT_EQ(report.events_checked, 21u);
 }
 
-// A projection family's tables are built with its own block size, both
-// when the family is created and when an existing one is opened again (a
-// reopen used to give it the log's options).
+// A projection family's options carry its own block size (which its new
+// tables are built with), both when the family is created and when an
+// existing one is opened again (a reopen used to give it the log's options).
 TEST_F(ReadTest, ProjectionFamiliesKeepTheirBlockSizeAcrossReopen) {
   auto block_size = [&](rocksdb::ColumnFamilyHandle* family) -> size_t {
     const rocksdb::Options options = store_->rocks()->GetOptions(family);
