@@ -53,7 +53,7 @@ struct Config {
   bool quick = false;
   std::string ledger;  // --ledger: the rebuild row only, on this ledger
   std::string save;    // --save: the generated ledger is made here and kept
-  int rounds = 3;      // --rounds: raw scan + rebuild pairs of the rebuild row
+  int rounds = 5;      // --rounds: raw scan + rebuild pairs of the rebuild row
 };
 
 [[noreturn]] void Die(const std::string& what, const Status& s) {
@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
   app.add_option("--per-employee", cfg.per_employee, "events per employee (default 10)");
   app.add_option("--reads", cfg.reads, "profile reads timed (default 20000)");
   app.add_flag("--quick", cfg.quick, "a smoke run on a tiny ledger");
-  app.add_option("--rounds", cfg.rounds, "rounds of (raw log scan, rebuild) for the rebuild row; its figures are the medians (default 3)")
+  app.add_option("--rounds", cfg.rounds, "rounds of (raw log scan, rebuild) for the rebuild row; its figures are the medians (default 5)")
       ->check(CLI::Range(1, 99));
   app.add_option("--ledger", cfg.ledger,
                  "only the rebuild row, on this existing ledger (e.g. a region made by `jejak gen` "
