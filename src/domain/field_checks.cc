@@ -144,7 +144,7 @@ Status CheckCompetencies(std::string_view path,
       return FieldError(Join(item, "level"),
                         "must be 1..5, is " + std::to_string(c.getLevel()));
     }
-    if (!seen.emplace(c.getCode().cStr(), c.getCode().size()).second) {
+    if (!seen.emplace(View(c.getCode())).second) {
       return FieldError(Join(item, "code"),
                         "competency " + Quoted(c.getCode()) + " listed twice");
     }

@@ -37,7 +37,7 @@ Status ValidateCommitteeAppointed(schema::CommitteeAppointed::Reader r, std::str
     JEJAK_RETURN_IF_ERROR(CheckName(Join(item, "name"), m.getName(), true));
     JEJAK_RETURN_IF_ERROR(CheckEnum(Join(item, "role"), m.getRole(), true));
     JEJAK_RETURN_IF_ERROR(CheckEnum(Join(item, "level"), m.getLevel(), false));
-    if (!ids.emplace(m.getMemberId().cStr(), m.getMemberId().size()).second) {
+    if (!ids.emplace(View(m.getMemberId())).second) {
       return FieldError(Join(item, "memberId"),
                         Quoted(m.getMemberId()) + " listed twice");
     }

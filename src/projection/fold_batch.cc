@@ -159,8 +159,8 @@ void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const 
   }
   std::string_view nip;
   try {
-    const schema::Event::Reader event = recorded.event();
-    const std::string_view stream(event.getStream().cStr(), event.getStream().size());
+    const capnp::Text::Reader text = recorded.event().getStream();
+    const std::string_view stream(text.cStr(), text.size());
     if (!stream.starts_with("emp/")) return;
     nip = stream.substr(4);
   } catch (const kj::Exception&) {
@@ -179,7 +179,9 @@ void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const 
 
 Status FoldBatch::Apply(schema::Event::Reader event) {
   ++events_;
-  const std::string_view stream(event.getStream().cStr(), event.getStream().size());
+  // Each getStream() is a checked pointer read (~130 instructions): once.
+  const capnp::Text::Reader text = event.getStream();
+  const std::string_view stream(text.cStr(), text.size());
   const auto payload = event.getPayload();
   if (stream.starts_with("emp/")) {
     const std::string_view nip = stream.substr(4);

@@ -73,8 +73,12 @@ void ApplyRecruited(ProfileState& s, const FoldInput& in, schema::Recruited::Rea
 void ApplyCompetency(ProfileState& s, const FoldInput& in,
                      schema::CompetencyAssessed::Reader a) {
   const FactKey key = KeyOf(in);
+  // The first assessment states most of the codes a career will have: one
+  // allocation of that size, not a doubling series (and no slack).
+  if (s.competencies.empty()) s.competencies.reserve(a.getLevels().size());
   for (auto level : a.getLevels()) {
-    const std::string_view code(level.getCode().cStr(), level.getCode().size());
+    const capnp::Text::Reader text = level.getCode();
+    const std::string_view code(text.cStr(), text.size());
     auto it = std::lower_bound(
         s.competencies.begin(), s.competencies.end(), code,
         [](const CompetencyFact& f, std::string_view c) { return f.code < c; });
@@ -94,7 +98,8 @@ void ApplyCompetency(ProfileState& s, const FoldInput& in,
     s.assessment.key = key;
     s.assessment.potential = a.getPotential();
     s.assessment.potential_score = a.getPotentialScore();
-    s.assessment.assessor.assign(a.getAssessor().cStr(), a.getAssessor().size());
+    const capnp::Text::Reader assessor = a.getAssessor();
+    s.assessment.assessor.assign(assessor.cStr(), assessor.size());
   }
 }
 

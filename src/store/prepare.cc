@@ -56,8 +56,10 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
                     const StoreOptions& options, PreparedEvent& out) {
   // Built only for an error.
   const auto label = [&] { return EventLabel(out.index); };
-  if (in.hasStream() &&
-      std::string_view(in.getStream().cStr(), in.getStream().size()) != stream) {
+  if (in.hasStream() && [&] {
+        const capnp::Text::Reader given = in.getStream();  // one checked read
+        return std::string_view(given.cStr(), given.size()) != stream;
+      }()) {
     return Status::InvalidArgument(
         label() + ": stream: \"" + std::string(in.getStream().cStr()) +
         "\" differs from the append's stream \"" + std::string(stream) + "\"");
