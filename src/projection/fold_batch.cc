@@ -43,30 +43,31 @@ size_t FoldBatch::EmployeeTable::Probe(std::string_view nip, uint64_t hash) cons
   }
 }
 
-const FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) const {
+const FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip,
+                                                          uint64_t hash) const {
   if (slots_.empty()) return nullptr;
-  const Slot& s = slots_[Probe(nip, std::hash<std::string_view>()(nip))];
+  const Slot& s = slots_[Probe(nip, hash)];
   return s.index == 0 ? nullptr : &states_[s.index - 1];
 }
 
-FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip) {
-  return const_cast<Employee*>(std::as_const(*this).Find(nip));
+FoldBatch::Employee* FoldBatch::EmployeeTable::Find(std::string_view nip, uint64_t hash) {
+  return const_cast<Employee*>(std::as_const(*this).Find(nip, hash));
 }
 
-void FoldBatch::EmployeeTable::PrefetchSlot(std::string_view nip) const {
+void FoldBatch::EmployeeTable::PrefetchSlot(uint64_t hash) const {
   if (slots_.empty()) return;
-  __builtin_prefetch(&slots_[std::hash<std::string_view>()(nip) & (slots_.size() - 1)]);
+  __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
 }
 
-FoldBatch::Employee& FoldBatch::EmployeeTable::Insert(std::string_view nip) {
+FoldBatch::Employee& FoldBatch::EmployeeTable::Insert(std::string_view nip, uint64_t hash) {
   if ((states_.size() + 1) * 2 > slots_.size()) {  // keep the load at most 1/2
     slots_.assign(std::max<size_t>(64, slots_.size() * 2), Slot{});
     for (size_t i = 0; i < states_.size(); ++i) {
-      const uint64_t h = std::hash<std::string_view>()(Nip(i));
+      const uint64_t h = Hash(Nip(i));
       slots_[Probe(Nip(i), h)] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
     }
   }
-  const uint64_t h = std::hash<std::string_view>()(nip);
+  const uint64_t h = hash;
   const size_t at = Probe(nip, h);
   offsets_.push_back(static_cast<uint32_t>(nips_.size()));
   nips_.append(nip);
@@ -82,10 +83,10 @@ void FoldBatch::EmployeeTable::Clear() {
   states_.clear();
 }
 
-Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
-  if (Employee* found = employees_.Find(nip)) return found;
+Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip, uint64_t hash) {
+  if (Employee* found = employees_.Find(nip, hash)) return found;
   if (written_ != nullptr && !written_->MayContain(nip)) {
-    Employee& e = employees_.Insert(nip);
+    Employee& e = employees_.Insert(nip, hash);
     e.state.nip = std::string(nip);
     return &e;
   }
@@ -93,14 +94,14 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip) {
   const std::string key = keys::Profile(nip);
   rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
   if (s.IsNotFound()) {
-    Employee& e = employees_.Insert(nip);
+    Employee& e = employees_.Insert(nip, hash);
     e.state.nip = std::string(nip);
     return &e;
   }
   if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
   auto decoded = DecodeProfile(value);
   if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
-  Employee& e = employees_.Insert(nip);
+  Employee& e = employees_.Insert(nip, hash);
   e.state = std::move(decoded).value();
   e.old_index = IndexEntries(e.state, rules_);
   return &e;
@@ -157,20 +158,27 @@ void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const 
     recorded.Prefetch();  // decoded on the read-ahead thread: in the other core's cache
     return;
   }
-  std::string_view nip;
-  try {
-    const capnp::Text::Reader text = recorded.event().getStream();
-    const std::string_view stream(text.cStr(), text.size());
-    if (!stream.starts_with("emp/")) return;
-    nip = stream.substr(4);
-  } catch (const kj::Exception&) {
-    return;  // a damaged body: its Apply reports it, naming its position
+  Ahead read;
+  const Ahead* known = stage == 2 ? AheadOf(recorded.position()) : nullptr;
+  if (known == nullptr) {  // stage 1, or a stage 2 whose stage 1 did not run
+    try {
+      const capnp::Text::Reader text = recorded.event().getStream();
+      const std::string_view stream(text.cStr(), text.size());
+      if (!stream.starts_with("emp/")) return;
+      read.nip = stream.substr(4);
+    } catch (const kj::Exception&) {
+      return;  // a damaged body: its Apply reports it, naming its position
+    }
+    read.position = recorded.position();
+    read.hash = EmployeeTable::Hash(read.nip);
+    known = &read;
   }
   if (stage == 1) {
-    employees_.PrefetchSlot(nip);
+    ahead_[read.position % kAhead] = read;
+    employees_.PrefetchSlot(read.hash);
     return;
   }
-  if (const Employee* e = employees_.Find(nip)) {
+  if (const Employee* e = employees_.Find(known->nip, known->hash)) {
     // The state's first lines: its strings and the vectors' pointers.
     const char* at = reinterpret_cast<const char*>(e);
     for (size_t line = 0; line < sizeof(Employee) && line < 512; line += 64) __builtin_prefetch(at + line);
@@ -179,13 +187,27 @@ void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const 
 
 Status FoldBatch::Apply(schema::Event::Reader event) {
   ++events_;
-  // Each getStream() is a checked pointer read (~130 instructions): once.
-  const capnp::Text::Reader text = event.getStream();
-  const std::string_view stream(text.cStr(), text.size());
   const auto payload = event.getPayload();
-  if (stream.starts_with("emp/")) {
-    const std::string_view nip = stream.substr(4);
-    auto e = LoadEmployee(nip);
+  std::string_view stream;
+  std::string_view nip;
+  uint64_t hash = 0;
+  bool is_employee = false;
+  if (const Ahead* known = AheadOf(event.getPosition())) {
+    is_employee = true;  // an employee event, as Prefetch read it
+    nip = known->nip;
+    hash = known->hash;
+  } else {
+    // Each getStream() is a checked pointer read (~130 instructions): once.
+    const capnp::Text::Reader text = event.getStream();
+    stream = std::string_view(text.cStr(), text.size());
+    if (stream.starts_with("emp/")) {
+      is_employee = true;
+      nip = stream.substr(4);
+      hash = EmployeeTable::Hash(nip);
+    }
+  }
+  if (is_employee) {
+    auto e = LoadEmployee(nip, hash);
     if (!e.ok()) return e.status();
     Employee& employee = **e;
     employee.touched = true;
