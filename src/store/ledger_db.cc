@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
@@ -31,6 +32,19 @@ enum class Memtable {
   kSkipList,      // RocksDB's default: ordered, for families read in order
   kWholeKeyHash,  // hash of the whole key: point lookups and random inserts
 };
+
+// The compression of the projection families' tables: LZ4 when this
+// RocksDB has it, else its default (snappy). A rebuild compresses each
+// family whole: with LZ4 its commit took ~10% less CPU and ~11% less wall
+// time than with snappy (8+8 interleaved commits, 16 KiB blocks), for
+// files ~7% larger; LZ4 also decompresses faster on reads. Uncompressed
+// saved ~20% of the commit's CPU but made the family ~3.3x larger.
+rocksdb::CompressionType ProjectionCompression() {
+  const auto supported = rocksdb::GetSupportedCompressions();
+  const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
+                   supported.end();
+  return lz4 ? rocksdb::kLZ4Compression : rocksdb::ColumnFamilyOptions().compression;
+}
 
 // `block_bytes` 0: RocksDB's default data block size (4 KiB).
 rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
@@ -80,7 +94,9 @@ LedgerDb::LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache)
     : path_(std::move(path)),
       cache_(std::move(cache)),
       projection_options_(std::make_unique<rocksdb::ColumnFamilyOptions>(
-          FamilyOptions(cache_, false, Memtable::kSkipList, kProjectionBlockBytes))) {}
+          FamilyOptions(cache_, false, Memtable::kSkipList, kProjectionBlockBytes))) {
+  projection_options_->compression = ProjectionCompression();
+}
 
 LedgerDb::~LedgerDb() {
   if (view_.db == nullptr) return;

@@ -1,6 +1,9 @@
 // Reads, reopen, recorded_at, verify, open errors, projection families.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/table.h>
 
@@ -71,22 +74,31 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
   EXPECT_EQ(report.events_checked, 21u);
 }
 
-// A projection family's options carry its own block size (which its new
-// tables are built with), both when the family is created and when an
+// A projection family's options carry its own block size and compression
+// (which its new tables are built with), both when the family is created and when an
 // existing one is opened again (a reopen used to give it the log's options).
-TEST_F(ReadTest, ProjectionFamiliesKeepTheirBlockSizeAcrossReopen) {
+TEST_F(ReadTest, ProjectionFamiliesKeepTheirTableOptionsAcrossReopen) {
   auto block_size = [&](rocksdb::ColumnFamilyHandle* family) -> size_t {
     const rocksdb::Options options = store_->rocks()->GetOptions(family);
     const auto* table = options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
     return table == nullptr ? 0 : table->block_size;
   };
+  auto compression = [&](rocksdb::ColumnFamilyHandle* family) {
+    return store_->rocks()->GetOptions(family).compression;
+  };
+  const auto supported = rocksdb::GetSupportedCompressions();
+  const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
+                   supported.end();
+  const rocksdb::CompressionType want = lz4 ? rocksdb::kLZ4Compression : rocksdb::kSnappyCompression;
   auto created = store_->ProjectionFamily("profiles");
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(block_size(*created), kProjectionBlockBytes);
+  EXPECT_EQ(compression(*created), want);
   Open();
   auto reopened = store_->ProjectionFamily("profiles");
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(block_size(*reopened), kProjectionBlockBytes);
+  EXPECT_EQ(compression(*reopened), want);
   EXPECT_NE(kProjectionBlockBytes, rocksdb::BlockBasedTableOptions().block_size);
 }
 
