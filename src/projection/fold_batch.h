@@ -5,6 +5,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -39,7 +41,9 @@ class FoldBatch {
   // read (at `stage` 0 the event's bytes, at 1 its employee's table slot,
   // at 2 the employee's state; each stage assumes the one before ran a few
   // events earlier), so that the fold does not wait on those cache misses.
-  // No effect on the result.
+  // No effect on the result. REQUIRES: the event that Apply is given at a
+  // position Prefetch saw is that same event, still alive (the projector's
+  // read-ahead chunk holds both).
   void Prefetch(const store::RecordedEvent& event, int stage) const;
 
   // For a rebuild into an empty family: `written` holds the NIPs committed
@@ -163,7 +167,9 @@ class FoldBatch {
     std::string_view nip;
     uint64_t hash = 0;
   };
-  static constexpr size_t kAhead = 64;  // > the prefetch distance of stage 1
+  // More than stage 1's prefetch distance (12 events, projector.cc), so an
+  // entry outlives the events between its stage 1 and its Apply.
+  static constexpr size_t kAhead = 64;
   // The entry of `position`, or nullptr when stage 1 did not read it.
   const Ahead* AheadOf(uint64_t position) const {
     const Ahead& a = ahead_[position % kAhead];

@@ -73,10 +73,12 @@ void ApplyRecruited(ProfileState& s, const FoldInput& in, schema::Recruited::Rea
 void ApplyCompetency(ProfileState& s, const FoldInput& in,
                      schema::CompetencyAssessed::Reader a) {
   const FactKey key = KeyOf(in);
+  const auto levels = a.getLevels();
   // The first assessment states most of the codes a career will have: one
-  // allocation of that size, not a doubling series (and no slack).
-  if (s.competencies.empty()) s.competencies.reserve(a.getLevels().size());
-  for (auto level : a.getLevels()) {
+  // allocation of that size, not a doubling series (and no slack). Capped:
+  // a damaged body can claim a list of millions of empty elements.
+  if (s.competencies.empty()) s.competencies.reserve(std::min<size_t>(levels.size(), 64));
+  for (auto level : levels) {
     const capnp::Text::Reader text = level.getCode();
     const std::string_view code(text.cStr(), text.size());
     auto it = std::lower_bound(

@@ -36,9 +36,12 @@ enum class Memtable {
 // The compression of the projection families' tables: LZ4 when this
 // RocksDB has it, else its default (snappy). A rebuild compresses each
 // family whole: with LZ4 its commit took ~10% less CPU and ~11% less wall
-// time than with snappy (8+8 interleaved commits, 16 KiB blocks), for
-// files ~7% larger; LZ4 also decompresses faster on reads. Uncompressed
-// saved ~20% of the commit's CPU but made the family ~3.3x larger.
+// time than with snappy (8+8 interleaved commits, 16 KiB blocks), and the
+// family was ~3% smaller (61 -> 59 MB). Uncompressed saved ~20% of the
+// commit's CPU but made the family ~3.3x larger. Each block records its
+// codec: older snappy tables read as before (and are rewritten as LZ4 by a
+// compaction or a rebuild); LZ4 tables need a RocksDB with LZ4 to be read
+// (on one without, `jejak rebuild` writes the family again).
 rocksdb::CompressionType ProjectionCompression() {
   const auto supported = rocksdb::GetSupportedCompressions();
   const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=

@@ -89,7 +89,8 @@ TEST_F(ReadTest, ProjectionFamiliesKeepTheirTableOptionsAcrossReopen) {
   const auto supported = rocksdb::GetSupportedCompressions();
   const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
                    supported.end();
-  const rocksdb::CompressionType want = lz4 ? rocksdb::kLZ4Compression : rocksdb::kSnappyCompression;
+  const rocksdb::CompressionType want =
+      lz4 ? rocksdb::kLZ4Compression : rocksdb::ColumnFamilyOptions().compression;
   auto created = store_->ProjectionFamily("profiles");
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(block_size(*created), kProjectionBlockBytes);
@@ -99,6 +100,15 @@ TEST_F(ReadTest, ProjectionFamiliesKeepTheirTableOptionsAcrossReopen) {
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(block_size(*reopened), kProjectionBlockBytes);
   EXPECT_EQ(compression(*reopened), want);
+  // And a table flushed from the reopened family is built with them.
+  ASSERT_TRUE(store_->rocks()->Put(rocksdb::WriteOptions(), *reopened, "k", "v").ok());
+  ASSERT_TRUE(store_->rocks()->Flush(rocksdb::FlushOptions(), *reopened).ok());
+  rocksdb::TablePropertiesCollection tables;
+  ASSERT_TRUE(store_->rocks()->GetPropertiesOfAllTables(*reopened, &tables).ok());
+  ASSERT_EQ(tables.size(), 1u);
+  if (lz4) {
+    EXPECT_EQ(tables.begin()->second->compression_name, "LZ4");
+  }
   EXPECT_NE(kProjectionBlockBytes, rocksdb::BlockBasedTableOptions().block_size);
 }
 
