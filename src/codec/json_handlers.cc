@@ -3,14 +3,9 @@
 #include <string>
 
 #include "jejak/domain/date.h"
+#include "jejak/text_view.h"
 
 namespace jejak::codec::internal {
-
-namespace {
-
-std::string_view View(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
-
-}  // namespace
 
 void DateHandler::encode(const capnp::JsonCodec&, schema::Date::Reader input,
                          capnp::JsonValue::Builder output) const {

@@ -14,6 +14,7 @@
 #include "jejak/schema/common.capnp.h"
 #include "jejak/schema/events.capnp.h"
 #include "jejak/status.h"
+#include "jejak/text_view.h"
 
 namespace jejak::domain::internal {
 
@@ -21,9 +22,6 @@ namespace jejak::domain::internal {
 inline constexpr size_t kIdMax = 64;          // ids and codes
 inline constexpr size_t kNameMax = 200;       // names, titles, numbers of decrees
 inline constexpr size_t kFreeTextMax = 4000;  // reasons, notes, justifications
-
-// A Cap'n Proto text as a string_view.
-inline std::string_view View(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
 
 // The text in double quotes, for messages.
 std::string Quoted(capnp::Text::Reader t);

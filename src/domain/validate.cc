@@ -16,7 +16,7 @@ using internal::CheckName;
 using internal::FieldError;
 using internal::FieldPath;
 using internal::Join;
-using internal::View;
+using jejak::View;
 using schema::Payload;
 
 constexpr size_t kStreamIdMax = 64;

@@ -10,6 +10,7 @@
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/state_codec.h"
+#include "jejak/text_view.h"
 #include "keys.h"
 #include "rocks_status.h"
 
@@ -67,12 +68,11 @@ FoldBatch::Employee& FoldBatch::EmployeeTable::Insert(std::string_view nip, uint
       slots_[Probe(Nip(i), h)] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(i + 1)};
     }
   }
-  const uint64_t h = hash;
-  const size_t at = Probe(nip, h);
+  const size_t at = Probe(nip, hash);
   offsets_.push_back(static_cast<uint32_t>(nips_.size()));
   nips_.append(nip);
   states_.emplace_back();
-  slots_[at] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(states_.size())};
+  slots_[at] = Slot{static_cast<uint32_t>(hash >> 32), static_cast<uint32_t>(states_.size())};
   return states_.back();
 }
 
@@ -162,8 +162,7 @@ void FoldBatch::Prefetch(const store::RecordedEvent& recorded, int stage) const 
   const Ahead* known = stage == 2 ? AheadOf(recorded.position()) : nullptr;
   if (known == nullptr) {  // stage 1, or a stage 2 whose stage 1 did not run
     try {
-      const capnp::Text::Reader text = recorded.event().getStream();
-      const std::string_view stream(text.cStr(), text.size());
+      const std::string_view stream = View(recorded.event().getStream());
       if (!stream.starts_with("emp/")) return;
       read.nip = stream.substr(4);
     } catch (const kj::Exception&) {
@@ -197,9 +196,7 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
     nip = known->nip;
     hash = known->hash;
   } else {
-    // Each getStream() is a checked pointer read (~130 instructions): once.
-    const capnp::Text::Reader text = event.getStream();
-    stream = std::string_view(text.cStr(), text.size());
+    stream = View(event.getStream());  // one checked read (text_view.h)
     if (stream.starts_with("emp/")) {
       is_employee = true;
       nip = stream.substr(4);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "jejak/projection/fold.h"
+#include "jejak/text_view.h"
 
 namespace jejak::projection {
 
@@ -79,8 +80,7 @@ void ApplyCompetency(ProfileState& s, const FoldInput& in,
   // a damaged body can claim a list of millions of empty elements.
   if (s.competencies.empty()) s.competencies.reserve(std::min<size_t>(levels.size(), 64));
   for (auto level : levels) {
-    const capnp::Text::Reader text = level.getCode();
-    const std::string_view code(text.cStr(), text.size());
+    const std::string_view code = View(level.getCode());
     auto it = std::lower_bound(
         s.competencies.begin(), s.competencies.end(), code,
         [](const CompetencyFact& f, std::string_view c) { return f.code < c; });
@@ -100,8 +100,7 @@ void ApplyCompetency(ProfileState& s, const FoldInput& in,
     s.assessment.key = key;
     s.assessment.potential = a.getPotential();
     s.assessment.potential_score = a.getPotentialScore();
-    const capnp::Text::Reader assessor = a.getAssessor();
-    s.assessment.assessor.assign(assessor.cStr(), assessor.size());
+    s.assessment.assessor.assign(View(a.getAssessor()));
   }
 }
 

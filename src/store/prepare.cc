@@ -10,6 +10,7 @@
 #include <kj/exception.h>
 
 #include "jejak/domain/validate.h"
+#include "jejak/text_view.h"
 #include "store/append_request.h"
 #include "store/hashing.h"
 #include "store/split_work.h"
@@ -56,10 +57,8 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
                     const StoreOptions& options, PreparedEvent& out) {
   // Built only for an error.
   const auto label = [&] { return EventLabel(out.index); };
-  if (in.hasStream() && [&] {
-        const capnp::Text::Reader given = in.getStream();  // one checked read
-        return std::string_view(given.cStr(), given.size()) != stream;
-      }()) {
+  if (const std::string_view given = in.hasStream() ? View(in.getStream()) : stream;
+      given != stream) {
     return Status::InvalidArgument(
         label() + ": stream: \"" + std::string(in.getStream().cStr()) +
         "\" differs from the append's stream \"" + std::string(stream) + "\"");
