@@ -169,13 +169,17 @@ Status ValidatePayload(Payload::Reader payload, StreamKind kind, std::string_vie
 }
 
 Status ValidateEventInput(schema::EventInput::Reader in) {
-  const std::string_view stream = View(in.getStream());
-  Result<StreamKind> kind = ParseStreamId(stream);
+  Result<StreamKind> kind = ParseStreamId(View(in.getStream()));
   if (!kind.ok()) return kind.status();
+  return ValidateEventInput(in, *kind);
+}
+
+Status ValidateEventInput(schema::EventInput::Reader in, StreamKind kind) {
+  const std::string_view stream = View(in.getStream());
   JEJAK_RETURN_IF_ERROR(CheckEnvelope(in));
   const auto payload = in.getPayload();
-  JEJAK_RETURN_IF_ERROR(ValidatePayload(payload, *kind, "payload"));
-  if (*kind != StreamKind::kEmployee) return Status::Ok();
+  JEJAK_RETURN_IF_ERROR(ValidatePayload(payload, kind, "payload"));
+  if (kind != StreamKind::kEmployee) return Status::Ok();
   const uint32_t tmt = in.getEffectiveDate().getYyyymmdd();
   if (payload.which() == Payload::CORRECTED) {
     return CheckRecruitedInEnvelope(payload.getCorrected().getReplacement(),

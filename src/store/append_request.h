@@ -68,8 +68,9 @@ struct PreparedPart {
 };
 
 // An Append of at least this many events is pipelined: it is queued once
-// its first kPipelineChunk events are prepared, and the caller prepares the
-// rest, chunk after chunk, while the writer stages what is ready.
+// its first kPipelineChunk events are prepared, and the caller's thread and
+// the preparation helper prepare the rest, each taking the next chunk,
+// while the writer stages the prepared prefix.
 inline constexpr size_t kPipelineEvents = 256;
 inline constexpr size_t kPipelineChunk = 64;
 
@@ -112,7 +113,8 @@ struct AppendRequest {
   std::vector<PreparedPart> parts;
   size_t total_events = 0;
   // Sum of the canonical input sizes; for a pipelined request, of the
-  // submitted inputs' sizes (known before they are prepared).
+  // submitted inputs' used words (NewEvent::words_used: at least their
+  // canonical sizes, and known before they are prepared).
   size_t total_bytes = 0;
   std::promise<Result<AppendResult>> done;
   // Set while the caller may still be preparing (pipelined requests).

@@ -26,4 +26,10 @@ schema::EventInput::Reader NewEvent::reader() const {
   return message_->getRoot<schema::EventInput>().asReader();
 }
 
+size_t NewEvent::words_used() const {
+  // Reads the segments' sizes only (unlike getSegmentsForOutput, which may
+  // fill a cache), so concurrent readers of one NewEvent stay safe.
+  return message_->sizeInWords();
+}
+
 }  // namespace jejak::store

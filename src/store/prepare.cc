@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -32,10 +34,13 @@ std::string EventLabel(size_t index) { return "event " + std::to_string(index); 
 // (KJ_ASSERT(isCanonical()) over the output: 43% of its cost): the same
 // steps, the same bytes. Debug builds compare with capnp::canonicalize;
 // Verify checks every stored body with isCanonical.
-kj::Array<capnp::word> Canonicalize(schema::EventInput::Reader in) {
+// `bound_words` bounds the output's size (a smaller bound fails with a
+// capnp exception, never overruns): the input message's used words, so
+// the input is not traversed once more to size the output.
+kj::Array<capnp::word> Canonicalize(schema::EventInput::Reader in, size_t bound_words) {
   const capnp::_::StructReader reader =
       capnp::_::PointerHelpers<schema::EventInput>::getInternalReader(in);
-  const size_t size = reader.totalSize().wordCount + 1;
+  const size_t size = bound_words + 1;
   kj::Array<capnp::word> backing = kj::heapArray<capnp::word>(size);
   std::memset(backing.begin(), 0, backing.asBytes().size());
   capnp::FlatMessageBuilder builder(backing);
@@ -52,9 +57,11 @@ kj::Array<capnp::word> Canonicalize(schema::EventInput::Reader in) {
   return words;
 }
 
-// Fills `out` from `in`; returns InvalidArgument naming `out.index`.
-Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
-                    const StoreOptions& options, PreparedEvent& out) {
+// Fills `out` from `in`, an event of `stream` (already parsed as `kind`)
+// whose canonical encoding takes at most `bound_words`; returns
+// InvalidArgument naming `out.index`.
+Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std::string& stream,
+                    domain::StreamKind kind, const StoreOptions& options, PreparedEvent& out) {
   // Built only for an error.
   const auto label = [&] { return EventLabel(out.index); };
   if (const std::string_view given = in.hasStream() ? View(in.getStream()) : stream;
@@ -88,12 +95,13 @@ Status PrepareEvent(schema::EventInput::Reader in, const std::string& stream,
     copy.setStream(stream.c_str());
     if (copy.hasExpectedVersion()) (void)copy.disownExpectedVersion();
     root = copy.asReader();
+    bound_words = normalized->sizeInWords();
   }
 
-  Status valid = domain::ValidateEventInput(root);
+  Status valid = domain::ValidateEventInput(root, kind);
   if (!valid.ok()) return valid.WithContext(label());
 
-  out.input = Canonicalize(root);
+  out.input = Canonicalize(root, bound_words);
   const size_t body_bytes = out.input_bytes().size() + kEventOverInputBytes;
   if (body_bytes > options.max_event_bytes) {
     return Status::InvalidArgument(
@@ -137,6 +145,7 @@ namespace {
 struct Job {
   const NewEvent* input;
   const std::string* stream;
+  domain::StreamKind kind;  // of *stream
   PreparedEvent* out;
 };
 
@@ -153,7 +162,8 @@ RangeOutcome PrepareRange(const std::vector<Job>& jobs, size_t begin, size_t end
     const Job& job = jobs[j];
     Status status;
     KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
-                  status = PrepareEvent(job.input->reader(), *job.stream, options, *job.out);
+                  status = PrepareEvent(job.input->reader(), job.input->words_used(),
+                                        *job.stream, job.kind, options, *job.out);
                 })) {
       status = Status::InvalidArgument(EventLabel(job.out->index) +
                                        ": malformed Cap'n Proto input: " +
@@ -215,7 +225,7 @@ Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
     prepared.events.resize(part.events.size());
     for (size_t i = 0; i < part.events.size(); ++i, ++index) {
       prepared.events[i].index = index;
-      plan.jobs.push_back({&part.events[i], &prepared.stream, &prepared.events[i]});
+      plan.jobs.push_back({&part.events[i], &prepared.stream, *kind, &prepared.events[i]});
     }
   }
   return plan;
@@ -244,6 +254,46 @@ Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions&
   return std::move(plan.request);
 }
 
+// Prepares jobs [first, jobs.size()) in chunks of kPipelineChunk on the
+// calling thread and `helper`'s, each taking the next chunk not yet taken,
+// and publishes to `preparation` each longer prefix of prepared events.
+// Returns the first failure in submission order, or Ok. Chunks are taken in
+// order, so once one fails every earlier chunk is taken: they are finished
+// (one may hold an earlier failure), no later one is started.
+Status PrepareChunks(const std::vector<Job>& jobs, size_t first, const StoreOptions& options,
+                     SharedHelper& helper, Preparation& preparation) {
+  const size_t chunks = (jobs.size() - first + kPipelineChunk - 1) / kPipelineChunk;
+  std::atomic<size_t> next{0};      // the next chunk to take
+  std::atomic<bool> failed{false};  // a chunk failed: take no more
+  std::mutex mu;                    // guards the three below
+  std::vector<bool> done(chunks, false);
+  size_t prefix = 0;      // chunks [0, prefix) are done
+  RangeOutcome failure;   // the failure of least index
+  auto work = [&](size_t, size_t, size_t) {
+    while (!failed.load(std::memory_order_acquire)) {
+      const size_t c = next.fetch_add(1, std::memory_order_relaxed);
+      if (c >= chunks) return;
+      const size_t begin = first + c * kPipelineChunk;
+      const size_t end = std::min(jobs.size(), begin + kPipelineChunk);
+      RangeOutcome outcome = PrepareRange(jobs, begin, end, options);
+      std::lock_guard lock(mu);
+      if (outcome.failed_at != SIZE_MAX) {
+        if (outcome.failed_at < failure.failed_at) failure = std::move(outcome);
+        failed.store(true, std::memory_order_release);
+        return;
+      }
+      done[c] = true;
+      const size_t before = prefix;
+      while (prefix < chunks && done[prefix]) ++prefix;
+      if (prefix != before) {
+        preparation.Publish(std::min(jobs.size(), first + prefix * kPipelineChunk));
+      }
+    }
+  };
+  helper.SplitInTwo(2, work);
+  return failure.failed_at == SIZE_MAX ? Status::Ok() : std::move(failure.status);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AppendRequest>> PrepareAppend(
@@ -267,27 +317,30 @@ Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
     return outcome->get();
   }
 
-  // Pipelined: one core prepares while the other stages. The writer sees
-  // the same events and, through WaitPrepared, the same first preparation
-  // error as if everything had been prepared first.
+  // Pipelined: the caller's thread and the preparation helper prepare the
+  // call chunk by chunk while the writer stages what is ready. The writer
+  // sees the same events and, through WaitPrepared, the same first
+  // preparation error as if everything had been prepared first.
   const std::vector<Job>& jobs = plan.jobs;
   std::unique_ptr<AppendRequest> request = std::move(plan.request);
   request->preparation = std::make_unique<Preparation>();
   Preparation& preparation = *request->preparation;
-  // The group limits need the size before the canonical inputs exist.
-  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
-                for (const Job& job : jobs) {
-                  request->total_bytes +=
-                      job.input->reader().totalSize().wordCount * sizeof(capnp::word);
-                }
-              })) {
-    (void)e;  // malformed: preparation reports it; a group of its own
-    request->total_bytes = options.max_group_bytes;
+  // The group limits need the size before the canonical inputs exist: the
+  // inputs' used words bound it.
+  for (const Job& job : jobs) {
+    request->total_bytes += job.input->words_used() * sizeof(capnp::word);
   }
-  RangeOutcome outcome = PrepareRange(jobs, 0, kPipelineChunk, options);
-  if (outcome.failed_at != SIZE_MAX) {
-    preparation.Finish(outcome.status);
-    return outcome.status;
+  // The first chunk before queueing (an error there is found before the
+  // request takes the writer's time), split in two.
+  RangeOutcome halves[2];
+  helper.SplitInTwo(kPipelineChunk, [&](size_t half, size_t begin, size_t end) {
+    halves[half] = PrepareRange(jobs, begin, end, options);
+  });
+  for (RangeOutcome& outcome : halves) {
+    if (outcome.failed_at != SIZE_MAX) {
+      preparation.Finish(outcome.status);
+      return outcome.status;
+    }
   }
   preparation.Publish(kPipelineChunk);
   auto queued = enqueue(request);
@@ -297,17 +350,7 @@ Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
   }
   // From here the writer owns the request; it is not destroyed before
   // Finish, and the writer reads only the events published.
-  Status status;
-  for (size_t begin = kPipelineChunk; begin < jobs.size(); begin += kPipelineChunk) {
-    const size_t end = std::min(jobs.size(), begin + kPipelineChunk);
-    outcome = PrepareRange(jobs, begin, end, options);
-    if (outcome.failed_at != SIZE_MAX) {
-      status = std::move(outcome.status);
-      break;
-    }
-    preparation.Publish(end);
-  }
-  preparation.Finish(std::move(status));
+  preparation.Finish(PrepareChunks(jobs, kPipelineChunk, options, helper, preparation));
   return queued->get();
 }
 

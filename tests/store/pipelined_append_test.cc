@@ -1,8 +1,13 @@
 // Pipelined appends (kPipelineEvents or more events: the writer stages the
-// first chunks while the caller prepares the rest) record what appends
+// first chunks while the caller and the preparation helper prepare the
+// rest) record what appends
 // prepared whole record, and report the same errors: a preparation error
 // anywhere comes before any error the writer finds, and nothing of a
 // failed call is written.
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "jejak/store/event_store.h"
@@ -91,6 +96,31 @@ TEST_F(PipelinedAppendTest, PreparationErrorInAnyChunkWritesNothing) {
     EXPECT_NE(r.status().message().find(want), std::string::npos)
         << r.status().message() << " (want " << want << ")";
     EXPECT_EQ(store_->GetHead().position, 0u);
+  }
+}
+
+TEST_F(PipelinedAppendTest, TheFirstOfSeveralPreparationErrorsIsReported) {
+  // Two threads prepare the chunks; whichever finds its error first, the
+  // answer is the error of least submission index. Pairs: both halves of
+  // the first chunk; the last event of a chunk and the first of the next
+  // (the next chunk's thread finds its error long before the other thread
+  // reaches the end of its chunk); two later chunks; one chunk; the first
+  // and the last chunk.
+  static_assert(kPipelineChunk == 64);
+  const std::vector<std::pair<size_t, size_t>> pairs = {
+      {10, 40}, {127, 128}, {191, 192}, {100, 250}, {199, 200}, {5, 314}, {130, 129}};
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& [a, b] : pairs) {
+      SetUp();
+      Spoil(a);
+      Spoil(b);
+      auto r = store_->Append(Parts(ExpectedVersion::NoStream()));
+      ASSERT_TRUE(r.status().IsInvalidArgument()) << r.status().ToString();
+      const std::string want = "event " + std::to_string(std::min(a, b)) + ": payload";
+      EXPECT_NE(r.status().message().find(want), std::string::npos)
+          << r.status().message() << " (want " << want << ")";
+      EXPECT_EQ(store_->GetHead().position, 0u);
+    }
   }
 }
 

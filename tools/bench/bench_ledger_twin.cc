@@ -122,6 +122,12 @@ std::string RawLedgerWriter::operator()(int, const Batch& batch) {
     const KeyValue& record = records_->log[i];
     puts.push_back({log, record.first, record.second});
     for (const auto& [family, kv] : records_->index[i]) {
+      const bool id = std::string_view(family) == kEventIds;
+      const bool version_key = std::string_view(family) == kStreams && kv->first[0] == 'v';
+      if ((id && pairs_ == TwinPairs::kWithoutIds) ||
+          (version_key && pairs_ == TwinPairs::kWithoutStreams)) {
+        continue;
+      }
       puts.push_back({db_->family(family), kv->first, kv->second});
     }
   }

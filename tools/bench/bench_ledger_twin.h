@@ -69,14 +69,23 @@ class RawLogWriter {
   unsigned char chain_[32] = {};              // with hash_: the running chain
 };
 
+// Which of a ledger's index entries RawLedgerWriter writes besides the log
+// record, the stream metadata and the head (always written).
+enum class TwinPairs {
+  kAll,             // every pair the ledger stored
+  kWithoutStreams,  // no stream version keys ('v' stream 0x00 version)
+  kWithoutIds,      // no event_ids entries
+};
+
 // Writes a batch of ledger events (item i = log position i + 1) as one
-// WriteBatch holding every pair the ledger stored for them — the log record
-// and the index entries, into the same families — plus the head record:
-// the ledger's own data model, without its CPU work.
+// WriteBatch holding the pairs the ledger stored for them — the log record
+// and the index entries `pairs` selects, into the same families — plus the
+// head record: the ledger's own data model, without its CPU work.
 class RawLedgerWriter {
  public:
-  RawLedgerWriter(const RawFamilies* db, bool sync, const LedgerRecords* records)
-      : db_(db), sync_(sync), records_(records) {}
+  RawLedgerWriter(const RawFamilies* db, bool sync, const LedgerRecords* records,
+                  TwinPairs pairs = TwinPairs::kAll)
+      : db_(db), sync_(sync), records_(records), pairs_(pairs) {}
   // One thread only (the batch is reused).
   std::string operator()(int thread, const Batch& batch);
 
@@ -84,6 +93,7 @@ class RawLedgerWriter {
   const RawFamilies* db_;
   bool sync_;
   const LedgerRecords* records_;
+  TwinPairs pairs_;
   rocksdb::WriteBatch batch_;
 };
 

@@ -166,7 +166,7 @@ class StoreBench {
   // record (RawLogWriter).
   RunResult AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
                       double seconds, bool hash = false);
-  RunResult AppendRawLedger();
+  RunResult AppendRawLedger(TwinPairs pairs);
   void Harvest();
   void ReadStreams(store::EventStore& s);
   void Scan(store::EventStore& s);
@@ -224,10 +224,10 @@ RunResult StoreBench::AppendRaw(const std::string& path, const AppendCase& c, ui
   return best;
 }
 
-// The ledger's own data model without its CPU work: every pair the full
-// ledger stored, written again in batches of 1000 into the same families.
-// Best of kRawRuns, each into a fresh database.
-RunResult StoreBench::AppendRawLedger() {
+// The ledger's own data model without its CPU work: the pairs the full
+// ledger stored (those `pairs` selects), written again in batches of 1000
+// into the same families. Best of kRawRuns, each into a fresh database.
+RunResult StoreBench::AppendRawLedger(TwinPairs pairs) {
   RunResult best;
   for (int run = 0; run < kRawRuns; ++run) {
     RunResult r;
@@ -236,7 +236,7 @@ RunResult StoreBench::AppendRawLedger() {
       std::string err = db.Open(dir_.Sub("ledger"), dir_.Sub("raw-run"),
                                 store::StoreOptions().block_cache_bytes);
       if (!err.empty()) Die("raw ledger twin: " + err);
-      RawLedgerWriter writer(&db, /*sync=*/false, &records_);
+      RawLedgerWriter writer(&db, /*sync=*/false, &records_, pairs);
       r = RunPlan(MakePlan(FirstEvents(ledger_, cfg_.events), 1, 1000), 0, std::ref(writer));
     }
     RemoveTree(dir_.Sub("raw-run"));
@@ -310,23 +310,33 @@ void StoreBench::Run() {
     rows_[i].raw = AppendRaw(dir_.Sub("raw-run"), c, rows_[i].jejak.items, cfg_.seconds);
   }
 
+  // Info rows: the batch-1000 sync-off jejak figure beside another raw
+  // writer, named "append, batch 1000, sync off, raw = <what> (info...)".
+  auto info_row = [&](const std::string& what, RunResult raw) {
+    Row row;
+    row.what = "append, batch 1000, sync off, raw = " + what;
+    row.jejak = rows_[full].jejak;
+    row.raw = std::move(raw);
+    rows_.push_back(std::move(row));
+  };
+
   // The floor of any store that hashes every record as docs/format.md
   // requires, on one thread: the raw batch-1000 writer plus those hashes.
   Progress("raw + the format's hashing...");
-  Row hashing;
-  hashing.jejak = rows_[full].jejak;
-  hashing.raw = AppendRaw(dir_.Sub("raw-run"), cases[full], rows_[full].jejak.items,
-                          cfg_.seconds, /*hash=*/true);
-  hashing.what = "append, batch 1000, sync off, raw = raw + the format's hashing (info; " +
-                 FormatRatio(hashing.raw.rate(), rows_[full].raw.rate()) + " x raw)";
-  rows_.push_back(std::move(hashing));
+  RunResult hashing = AppendRaw(dir_.Sub("raw-run"), cases[full], rows_[full].jejak.items,
+                                cfg_.seconds, /*hash=*/true);
+  const std::string times = FormatRatio(hashing.rate(), rows_[full].raw.rate());
+  info_row("raw + the format's hashing (info; " + times + " x raw)", std::move(hashing));
 
   Progress("raw twin with the ledger's indexes...");
-  Row model;
-  model.what = "append, batch 1000, sync off, raw = all ledger pairs (info)";
-  model.jejak = rows_[full].jejak;
-  model.raw = AppendRawLedger();
-  rows_.push_back(std::move(model));
+  info_row("all ledger pairs (info)", AppendRawLedger(TwinPairs::kAll));
+  // What each index costs in RocksDB alone: the same twin without one of
+  // the two per-event index entries.
+  Progress("raw twin without the stream version keys...");
+  info_row("all ledger pairs but the stream version keys (info)",
+           AppendRawLedger(TwinPairs::kWithoutStreams));
+  Progress("raw twin without the event ids...");
+  info_row("all ledger pairs but the event ids (info)", AppendRawLedger(TwinPairs::kWithoutIds));
 
   rocksdb::Status flushed = raw_log_->Flush(rocksdb::FlushOptions());
   if (!flushed.ok()) Die("flush raw: " + flushed.ToString());

@@ -31,6 +31,10 @@ enum class StreamKind { kEmployee, kSelection, kAgency };
 // message starts with the field path, e.g.
 //   "payload.recruited.nip: digits 9-14 (CPNS TMT 201513) are not a month".
 [[nodiscard]] Status ValidateEventInput(schema::EventInput::Reader in);
+// The same for an event whose stream id is already known to be valid and
+// of kind `kind` (REQUIRES: ParseStreamId(in.getStream()) == kind): skips
+// parsing the stream id again, e.g. for every event of one append's part.
+[[nodiscard]] Status ValidateEventInput(schema::EventInput::Reader in, StreamKind kind);
 
 // Validates a payload against the stream kind it goes to (used for
 // corrections' replacements too). `path` prefixes error messages.

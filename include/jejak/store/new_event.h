@@ -1,6 +1,7 @@
 // NewEvent: one event as submitted, before the store records it.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "jejak/schema/envelope.capnp.h"
@@ -23,6 +24,10 @@ class NewEvent {
 
   schema::EventInput::Builder builder();
   schema::EventInput::Reader reader() const;
+  // Words the message's segments use: at least the size of reader()'s
+  // canonical encoding (every object reachable from the root lies in them,
+  // once). Cheap: no traversal of the message.
+  size_t words_used() const;
 
  private:
   std::unique_ptr<capnp::MallocMessageBuilder> message_;
