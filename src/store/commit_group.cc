@@ -83,8 +83,17 @@ Result<AppendResult> CommitGroup::Stage(const AppendRequest& request) {
     DropRequestState();
     return status;
   }
-  for (auto& [stream, meta] : req_streams_) streams_[stream] = meta;
-  for (auto& [id, entry] : req_ids_) ids_[id] = entry;
+  // The group's first request (often its only one) hands its maps over.
+  if (streams_.empty()) {
+    streams_.swap(req_streams_);
+  } else {
+    for (auto& [stream, meta] : req_streams_) streams_[stream] = meta;
+  }
+  if (ids_.empty()) {
+    ids_.swap(req_ids_);
+  } else {
+    for (auto& [id, entry] : req_ids_) ids_[id] = entry;
+  }
   events_.insert(events_.end(), req_events_.begin(), req_events_.end());
   DropRequestState();
   return result;
@@ -303,10 +312,11 @@ void CommitGroup::HashAndPutRecords() {
 
 rocksdb::WriteBatch& CommitGroup::Finish() {
   HashAndPutRecords();
-  // Index keys are far apart (random event ids, many streams): put in key
-  // order, each memtable insert starts next to the previous one instead of
-  // searching the skip list from the top. Order inside a WriteBatch has no
-  // other effect (every key occurs once).
+  // The streams family's keys (many streams) are put in key order: each
+  // skip-list insert starts next to the previous one instead of searching
+  // from the top. The event ids go in any order: their memtable is a hash
+  // (ledger_db.cc), where order changes nothing. Order inside a WriteBatch
+  // has no other effect (every key occurs once).
   std::vector<std::pair<std::string_view, const StreamMeta*>> metas;
   metas.reserve(streams_.size());
   for (const auto& [stream, meta] : streams_) metas.emplace_back(stream, &meta);
@@ -342,13 +352,9 @@ rocksdb::WriteBatch& CommitGroup::Finish() {
       batch_.Put(db_.streams, key_, PositionKey(committed_.position + 1 + i).view());
     }
   }
-  std::vector<std::pair<std::string_view, const IdEntry*>> ids;
-  ids.reserve(ids_.size());
-  for (const auto& [id, entry] : ids_) ids.emplace_back(id, &entry);
-  std::sort(ids.begin(), ids.end());
   char id_value[kEventIdValueBytes];
-  for (const auto& [id, entry] : ids) {
-    PutEventIdValue(entry->position, entry->digest, id_value);
+  for (const auto& [id, entry] : ids_) {
+    PutEventIdValue(entry.position, entry.digest, id_value);
     batch_.Put(db_.event_ids, id, std::string_view(id_value, sizeof id_value));
   }
   if (head_.position != committed_.position) {
