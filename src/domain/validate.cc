@@ -2,6 +2,9 @@
 // events allowed on any stream (corrected, retracted).
 #include "jejak/domain/validate.h"
 
+#include <string>
+#include <vector>
+
 #include "domain/field_checks.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/nip.h"
@@ -41,6 +44,23 @@ std::optional<StreamKind> HomeKind(Payload::Which w) {
   }
   if (n == Payload::UNIT_DEFINED || n == Payload::POSITION_DEFINED) return StreamKind::kAgency;
   return std::nullopt;
+}
+
+// The payload member's field name of discriminant `which` ("recruited"),
+// or "" for none: read from the schema once (a schema walk per event was
+// ~1k instructions).
+std::string_view PayloadMemberName(uint16_t which) {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto field : capnp::Schema::from<Payload>().getUnionFields()) {
+      const auto proto = field.getProto();
+      const uint16_t d = proto.getDiscriminantValue();
+      if (out.size() <= d) out.resize(d + 1u);
+      out[d] = proto.getName().cStr();
+    }
+    return out;
+  }();
+  return which < names.size() ? std::string_view(names[which]) : std::string_view();
 }
 
 Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, std::string_view p) {
@@ -150,8 +170,8 @@ Status ValidatePayload(Payload::Reader payload, StreamKind kind, std::string_vie
   if (which == Payload::UNSPECIFIED) {
     return FieldError(path, "no event kind set (exactly one payload member is required)");
   }
-  KJ_IF_MAYBE (field, capnp::Schema::from<Payload>().getFieldByDiscriminant(which)) {
-    const FieldPath p = Join(path, field->getProto().getName().cStr());
+  if (const std::string_view member = PayloadMemberName(which); !member.empty()) {
+    const FieldPath p = Join(path, member);
     if (which == Payload::CORRECTED) return ValidateCorrected(payload.getCorrected(), kind, p);
     if (which == Payload::RETRACTED) return ValidateRetracted(payload.getRetracted(), p);
     const std::optional<StreamKind> home = HomeKind(which);
