@@ -165,6 +165,44 @@ TEST_F(CliTest, ImportStopsAtBadLineKeepsEarlierAndResumesAfterFix) {
   EXPECT_EQ(HeadPosition(), example_.size());
 }
 
+// The next chunk is read and decoded while the current one is appended:
+// malformed lines in later chunks are still handled in line order.
+TEST_F(CliTest, ImportKeepGoingSkipsMalformedLinesOfEveryChunkAndRecordsTheRest) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  std::vector<std::string> lines = example_;
+  // 1-based lines 6, 11 and 20 of the file become JSON syntax errors,
+  // each added between two events (no event is lost).
+  for (size_t at : {size_t{5}, size_t{10}, size_t{19}}) {
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), "{\"stream\": ");
+  }
+  CliRun r = Jejak("import --chunk 4 --keep-going " + WriteFile("gaps.ndjson", lines));
+  EXPECT_EQ(r.code, 2) << r.err;
+  for (const char* line : {"line 6:", "line 11:", "line 20:"}) {
+    EXPECT_NE(r.err.find(line), std::string::npos) << line << "\n" << r.err;
+  }
+  EXPECT_LT(r.err.find("line 6:"), r.err.find("line 11:")) << r.err;
+  EXPECT_LT(r.err.find("line 11:"), r.err.find("line 20:")) << r.err;
+  EXPECT_NE(r.err.find(std::to_string(example_.size()) + " appended, 0 already recorded, 3 "
+                       "rejected"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+TEST_F(CliTest, ImportStopsAtAMalformedLineOfALaterChunk) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  std::vector<std::string> lines = example_;
+  lines.insert(lines.begin() + 14, "not json");  // line 15, in the fourth chunk of 4
+  CliRun r = Jejak("import --chunk 4 " + WriteFile("stop.ndjson", lines));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 15:"), std::string::npos) << r.err;
+  EXPECT_EQ(HeadPosition(), 14u);  // every line before it, nothing after
+  lines.erase(lines.begin() + 14);
+  CliRun resumed = Jejak("import --chunk 4 " + WriteFile("fixed.ndjson", lines));
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
 TEST_F(CliTest, StaleExpectedVersionExitsConflict) {
   ASSERT_EQ(Jejak("init").code, 0);
   ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <future>
 #include <iostream>
 
 #include "commands.h"
@@ -20,6 +21,16 @@ struct ImportOptions {
   bool keep_going = false;
   std::string csv;      // --csv: a legacy CSV export (docs/import.md)
   std::string mapping;  // --mapping: its column mapping
+};
+
+// One chunk of NDJSON lines as ReadBatch read it, and the input offset
+// after it (for the progress bar).
+struct Chunk {
+  NdjsonBatch batch;
+  Status read;
+  bool at_end = false;
+  size_t line_no = 0;  // lines read up to the end of this chunk
+  uint64_t offset = 0;
 };
 
 struct ImportTally {
@@ -206,13 +217,32 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
 
   Progress progress("import", total_bytes, "bytes");
   ImportTally tally;
-  NdjsonBatch batch;
+  // The next chunk is read and decoded on a thread of its own while the
+  // current one is appended (decoding JSON is most of an import's CPU
+  // time). Only that thread touches `in` and the codec, one chunk at a
+  // time; what it read is handled here in order, as if read here.
+  const codec::EventJson& json = ctx.Json();
+  auto read_chunk = [&in, &json, &opt, total_bytes](size_t lines_before) {
+    Chunk chunk;
+    chunk.line_no = lines_before;
+    chunk.read = ReadBatch(in, json, opt.chunk, &chunk.batch, &chunk.line_no, &chunk.at_end);
+    const auto offset = in.tellg();
+    chunk.offset = offset < 0 ? total_bytes : static_cast<uint64_t>(offset);
+    return chunk;
+  };
+  constexpr auto kLaunch = std::launch::async | std::launch::deferred;
+  std::future<Chunk> next = std::async(kLaunch, read_chunk, size_t{0});
   size_t line_no = 0;
-  bool at_end = false;
   bool stop = false;
   Status first_error;
-  while (!at_end && !stop) {
-    Status read = ReadBatch(in, ctx.Json(), opt.chunk, &batch, &line_no, &at_end);
+  while (!stop) {
+    Chunk chunk = next.get();
+    line_no = chunk.line_no;
+    const Status& read = chunk.read;
+    // Reading goes on past a malformed line only with --keep-going.
+    const bool read_on =
+        !chunk.at_end && (read.ok() || (read.IsInvalidArgument() && opt.keep_going));
+    if (read_on) next = std::async(kLaunch, read_chunk, line_no);
     if (!read.ok()) {
       // A malformed line: keep what came before it in this chunk.
       std::cerr << "jejak: import " << opt.file << ": " << read.ToString() << "\n";
@@ -220,11 +250,13 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
       if (first_error.ok()) first_error = read;
       if (!read.IsInvalidArgument() || !opt.keep_going) stop = true;
     }
-    Status s = AppendChunk(store, batch, opt.keep_going, &tally, &stop);
+    Status s = AppendChunk(store, chunk.batch, opt.keep_going, &tally, &stop);
     if (!s.ok() && first_error.ok()) first_error = s;
-    auto pos = in.tellg();
-    progress.Update(pos < 0 ? total_bytes : static_cast<uint64_t>(pos));
+    progress.Update(chunk.offset);
+    if (!read_on) break;
   }
+  // A chunk read ahead of a stop is dropped (its lines were not recorded).
+  if (next.valid()) next.wait();
   progress.Finish();
   double secs = progress.Elapsed();
   double rate = secs > 0 ? static_cast<double>(tally.appended + tally.duplicates) / secs : 0;
