@@ -4,8 +4,10 @@
 #include <atomic>
 #include <map>
 #include <thread>
+#include <vector>
 
 #include "jejak/store/event_store.h"
+#include "store/append_request.h"
 #include "store/event_store_impl.h"
 #include "store/test_events.h"
 
@@ -85,6 +87,79 @@ TEST(ConcurrencyTest, ConcurrentAppendersKeepPositionsGapFreeAndStreamOrder) {
   Status s = store->Verify(&report);
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(report.events_checked, head);
+}
+
+// Pipelined appends (kPipelineEvents or more) from several threads at once
+// share one preparation helper: the one that takes it prepares on two
+// threads, the others on their own. Every call records whole and
+// contiguous, and a call with a bad event fails alone, naming it.
+TEST(ConcurrencyTest, ConcurrentPipelinedAppendsRecordWholeAndFailAlone) {
+  constexpr int kCallers = 3, kCalls = 3, kEmployees = 15, kRatings = 19;  // 300 per call
+  static_assert(kEmployees * (kRatings + 1) >= static_cast<int>(kPipelineEvents));
+  testing::TempDir dir;
+  auto store = testing::OpenOrDie(testing::TestOptions(), dir.ledger());
+  ASSERT_NE(store, nullptr);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kCallers; ++t) {
+    threads.emplace_back([&, t] {
+      for (int c = 0; c < kCalls; ++c) {
+        std::vector<std::vector<NewEvent>> histories;
+        std::vector<StreamAppend> parts;
+        const int first = 1 + (t * kCalls + c) * kEmployees;
+        for (int e = first; e < first + kEmployees; ++e) {
+          histories.push_back(testing::EmployeeHistory("e" + std::to_string(e), e, kRatings));
+        }
+        // Caller 0's middle call has an impossible rating year at event
+        // 201 (a rating: an employee's event 0 is its recruitment).
+        const bool spoiled = t == 0 && c == 1;
+        if (spoiled) {
+          histories[201 / (kRatings + 1)][201 % (kRatings + 1)]
+              .builder().getPayload().getPerformanceRated().setYear(1200);
+        }
+        for (int e = first; e < first + kEmployees; ++e) {
+          parts.push_back({EmpStream(e), ExpectedVersion::NoStream(),
+                           histories[static_cast<size_t>(e - first)]});
+        }
+        auto r = store->Append(parts);
+        if (spoiled) {
+          const bool named = r.status().IsInvalidArgument() &&
+                             r.status().message().find("event 201: payload") != std::string::npos;
+          if (!named) {
+            ADD_FAILURE() << r.status().ToString();
+            ++failures;
+          }
+          continue;
+        }
+        if (!r.ok()) {
+          ADD_FAILURE() << r.status().ToString();
+          ++failures;
+          continue;
+        }
+        // One call's events take consecutive positions, in submission order.
+        for (size_t i = 1; i < r->positions.size(); ++i) {
+          if (r->positions[i] != r->positions[i - 1] + 1) {
+            ADD_FAILURE() << "caller " << t << " call " << c << ": position " << i;
+            ++failures;
+            break;
+          }
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_EQ(failures.load(), 0);
+  const uint64_t per_call = kEmployees * (kRatings + 1);
+  EXPECT_EQ(store->GetHead().position, (kCallers * kCalls - 1) * per_call);
+  // The failed call (caller 0, call 1: employees 16..30) wrote nothing.
+  for (int e = 1 + kEmployees; e < 1 + 2 * kEmployees; ++e) {
+    auto info = store->GetStreamInfo(EmpStream(e));
+    EXPECT_TRUE(info.status().IsNotFound()) << EmpStream(e) << " " << info.status().ToString();
+  }
+  VerifyReport report;
+  Status s = store->Verify(&report);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(report.events_checked, store->GetHead().position);
 }
 
 TEST(ConcurrencyTest, GroupCommitBatchesConcurrentAppenders) {
