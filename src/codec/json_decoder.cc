@@ -6,6 +6,7 @@
 
 #include "jejak/domain/date.h"
 #include "jejak/schema/common.capnp.h"
+#include "jejak/text_view.h"
 
 namespace jejak::codec::internal {
 
@@ -241,7 +242,7 @@ Status JsonDecoder::DecodeStruct(JsonValue::Reader v, const StructInfo& s,
     const bool date = s.special == StructInfo::Special::kDate;
     if (!v.isString()) return Expected(*path, date ? "a date string" : "a timestamp string", v);
     auto t = v.getString();
-    const std::string_view text(t.cStr(), t.size());
+    const std::string_view text = View(t);
     if (date) {
       Result<uint32_t> d = domain::ParseDate(text);
       if (!d.ok()) return Error(*path, d.status().message());
@@ -261,7 +262,7 @@ Status JsonDecoder::DecodeStruct(JsonValue::Reader v, const StructInfo& s,
   for (auto entry : v.getObject()) {
     const size_t mark = path->size();
     const auto key = entry.getName();
-    const std::string_view name(key.cStr(), key.size());
+    const std::string_view name = View(key);
     PushField(path, name);
     size_t index = 0;
     while (index < s.fields.size() && s.fields[index].name != name) ++index;
@@ -389,7 +390,7 @@ Status JsonDecoder::Scalar(JsonValue::Reader v, const TypeInfo& t, const std::st
       const EnumInfo& e = *t.enum_info;
       if (!v.isString()) return Expected(path, "a name (string)", v);
       const auto s = v.getString();
-      const std::string_view name(s.cStr(), s.size());
+      const std::string_view name = View(s);
       for (size_t i = 0; i < e.names.size(); ++i) {
         if (e.names[i] == name) {
           *result = capnp::DynamicEnum(e.schema, static_cast<uint16_t>(i));

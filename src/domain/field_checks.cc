@@ -8,6 +8,7 @@
 
 #include "jejak/domain/date.h"
 #include "jejak/domain/nip.h"
+#include "jejak/text_view.h"
 
 namespace jejak::domain::internal {
 
@@ -90,7 +91,7 @@ Status CheckPeriod(std::string_view start_path, schema::Date::Reader start,
 
 Status CheckNipField(std::string_view path, capnp::Text::Reader nip, bool required) {
   if (nip.size() == 0) return required ? FieldError(path, "required, is empty") : Status::Ok();
-  Result<NipParts> parts = ParseNip(std::string_view(nip.cStr(), nip.size()), /*pppk=*/true);
+  Result<NipParts> parts = ParseNip(View(nip), /*pppk=*/true);
   if (!parts.ok()) return FieldError(path, parts.status().message());
   return Status::Ok();
 }

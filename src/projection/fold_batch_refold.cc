@@ -16,6 +16,7 @@
 
 #include "fold_batch.h"
 #include "jejak/projection/fold.h"
+#include "jejak/text_view.h"
 #include "log_read_ahead.h"
 
 namespace jejak::projection {
@@ -63,7 +64,7 @@ Status ScanStreams(store::EventStore& store, const std::vector<Pending*>& stream
   LogReadAhead log(store, from, checkpoint, checkpoint - from >= 8192);
   while (const store::RecordedEvent* e = log.Next()) {
     const auto stream = e->event().getStream();
-    auto it = by_stream.find(std::string_view(stream.cStr(), stream.size()));
+    auto it = by_stream.find(View(stream));
     if (it != by_stream.end()) visit(it->second, *e);
   }
   return log.status();

@@ -1,5 +1,6 @@
 #include "gen/json_line.h"
 #include "jejak/json_string.h"
+#include "jejak/text_view.h"
 
 #include <capnp/schema.h>
 #include <kj/string.h>
@@ -101,7 +102,7 @@ class JsonOut {
     }
   }
   void Text(capnp::Text::Reader t) {
-    AppendJsonString(std::string_view(t.cStr(), t.size()), &o_);
+    AppendJsonString(View(t), &o_);
     comma_ = true;
   }
 
