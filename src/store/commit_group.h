@@ -75,9 +75,10 @@ class CommitGroup final : public CheckContext {
   [[nodiscard]] Result<AppendResult> Stage(const AppendRequest& request);
 
   // Hashes the staged records and adds them, then the index entries
-  // (stream versions, event ids, stream metadata, each family's in key
-  // order so that the memtable inserts walk forward) and the head record;
-  // returns the batch to write. Call once, after the last Stage.
+  // (stream metadata and versions in key order, so that the skip-list
+  // inserts walk forward; event ids in any order, their memtable is a
+  // hash) and the head record; returns the batch to write. Call once,
+  // after the last Stage.
   rocksdb::WriteBatch& Finish();
 
   // The head after every staged event; its chain hash only after Finish().

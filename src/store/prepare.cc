@@ -355,8 +355,9 @@ Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
 }
 
 void Preparation::Publish(size_t ready) {
-  // Notified under the lock: once the writer can read `ready_`, it may
-  // finish and destroy the request, so this thread must be done with it.
+  // Called by the caller's thread and the preparation helper (under
+  // PrepareChunks' lock, so `ready_` only grows). The request, and this
+  // object, outlive the last Publish: ~AppendRequest waits for Finish.
   std::lock_guard lock(mu_);
   ready_ = ready;
   cv_.notify_all();

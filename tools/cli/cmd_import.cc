@@ -255,8 +255,9 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
     progress.Update(chunk.offset);
     if (!read_on) break;
   }
-  // A chunk read ahead of a stop is dropped (its lines were not recorded).
-  if (next.valid()) next.wait();
+  // A chunk read ahead of a stop is dropped (its lines are not recorded):
+  // `next`'s destructor waits for a read still running; a deferred one
+  // (no thread could be started) never runs.
   progress.Finish();
   double secs = progress.Elapsed();
   double rate = secs > 0 ? static_cast<double>(tally.appended + tally.duplicates) / secs : 0;
