@@ -73,10 +73,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
     // group's DB::Write. A hash of linked lists (the prefix is the whole
     // key; RocksDB's default 50,000 buckets, so a full 64 MiB memtable of
     // some 600,000 ids (~100 bytes each) has sorted lists of about a dozen
-    // keys) inserts and finds in a few steps. A
-    // million buckets made a 200,000-event load ~3% faster, within this
-    // VM's noise (4+4 runs), at 8 MB per memtable: left at the default. Such a
-    // memtable iterates in order only with ReadOptions::total_order_seek
+    // keys) inserts and finds in a few steps. A million buckets made a
+    // 200,000-event load ~3% faster, within this VM's noise (4+4 runs), at
+    // 8 MB per memtable: left at the default. Such a memtable iterates in
+    // order only with ReadOptions::total_order_seek
     // (it then sorts a copy): every iterator over this family sets it.
     // Flushed tables keep the whole-key bloom filters. Nothing of this is
     // stored in the data: a ledger written with other memtable options

@@ -231,6 +231,17 @@ Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
   return plan;
 }
 
+// Prepares jobs [0, n), half on `helper`'s thread; the first failure in
+// submission order, or none.
+RangeOutcome PrepareInTwo(const std::vector<Job>& jobs, size_t n, const StoreOptions& options,
+                          SharedHelper& helper) {
+  RangeOutcome halves[2];
+  helper.SplitInTwo(n, [&](size_t half, size_t begin, size_t end) {
+    halves[half] = PrepareRange(jobs, begin, end, options);
+  });
+  return std::move(halves[halves[0].failed_at == SIZE_MAX ? 1 : 0]);
+}
+
 // Prepares every job of `plan` before anything is queued.
 Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions& options,
                                                   SharedHelper* helper) {
@@ -240,11 +251,7 @@ Result<std::unique_ptr<AppendRequest>> PrepareAll(Plan plan, const StoreOptions&
   // single core while the writer thread waits for it.
   RangeOutcome outcome;
   if (helper != nullptr && jobs.size() >= kParallelPrepareEvents) {
-    RangeOutcome halves[2];
-    helper->SplitInTwo(jobs.size(), [&](size_t half, size_t begin, size_t end) {
-      halves[half] = PrepareRange(jobs, begin, end, options);
-    });
-    outcome = std::move(halves[halves[0].failed_at == SIZE_MAX ? 1 : 0]);
+    outcome = PrepareInTwo(jobs, jobs.size(), options, *helper);
   } else {
     outcome = PrepareRange(jobs, 0, jobs.size(), options);
   }
@@ -332,15 +339,10 @@ Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
   }
   // The first chunk before queueing (an error there is found before the
   // request takes the writer's time), split in two.
-  RangeOutcome halves[2];
-  helper.SplitInTwo(kPipelineChunk, [&](size_t half, size_t begin, size_t end) {
-    halves[half] = PrepareRange(jobs, begin, end, options);
-  });
-  for (RangeOutcome& outcome : halves) {
-    if (outcome.failed_at != SIZE_MAX) {
-      preparation.Finish(outcome.status);
-      return outcome.status;
-    }
+  RangeOutcome first = PrepareInTwo(jobs, kPipelineChunk, options, helper);
+  if (first.failed_at != SIZE_MAX) {
+    preparation.Finish(first.status);
+    return first.status;
   }
   preparation.Publish(kPipelineChunk);
   auto queued = enqueue(request);
