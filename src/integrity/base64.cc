@@ -7,8 +7,7 @@ namespace jejak::integrity {
 std::string Base64Encode(std::span<const uint8_t> bytes) {
   const size_t size = sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   std::string out(size, '\0');  // `size` counts the terminating NUL
-  sodium_bin2base64(out.data(), size, bytes.data(), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), size, bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   out.pop_back();
   return out;
 }
@@ -29,8 +28,8 @@ Result<std::vector<uint8_t>> Base64Decode(std::string_view text) {
   // No `ignore` characters and no end pointer: libsodium then fails unless
   // the whole text is consumed, and it rejects nonzero padding bits, which
   // makes the encoding canonical (Go's StdEncoding would accept them).
-  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
     return Status::InvalidArgument("base64: malformed text");
   }
   out.resize(len);

@@ -16,7 +16,8 @@ Status ValidateLine(std::string_view field, const std::string& line) {
     return Status::InvalidArgument("checkpoint " + std::string(field) + ": holds a newline");
   }
   Status s = ValidateNoteText(line + "\n");
-  if (!s.ok()) return Status::InvalidArgument("checkpoint " + std::string(field) + ": " + s.message());
+  if (!s.ok())
+    return Status::InvalidArgument("checkpoint " + std::string(field) + ": " + s.message());
   return Status::Ok();
 }
 
@@ -87,8 +88,8 @@ Result<Checkpoint> ParseCheckpoint(std::string_view text) {
   return c;
 }
 
-Result<Checkpoint> OpenCheckpoint(std::string_view signed_note,
-                                  std::span<const NoteVerifier> known, const NoteLimits& limits) {
+Result<Checkpoint> OpenCheckpoint(std::string_view signed_note, std::span<const NoteVerifier> known,
+                                  const NoteLimits& limits) {
   auto note = OpenNote(signed_note, known, limits);
   if (!note.ok()) return note.status();
   return ParseCheckpoint(note->text);

@@ -1,7 +1,6 @@
 #include "jejak/integrity/cosignature.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <vector>
 
 #include "jejak/integrity/base64.h"
@@ -25,12 +24,6 @@ std::vector<uint8_t> TimestampedSignature(uint64_t timestamp, const Ed25519Signa
   return bytes;
 }
 
-std::string KeyLabel(std::string_view name, uint32_t key_id) {
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%08x", key_id);
-  return std::string(name) + "+" + hex;
-}
-
 }  // namespace
 
 Result<NoteKeyPair> GenerateCosignerKey(std::string_view name) {
@@ -46,8 +39,7 @@ Result<NoteVerifier> ParseCosignerVerifierKey(std::string_view verifier_key) {
 }
 
 std::string CosignatureMessage(std::string_view checkpoint_body, uint64_t timestamp) {
-  return "cosignature/v1\ntime " + std::to_string(timestamp) + "\n" +
-         std::string(checkpoint_body);
+  return "cosignature/v1\ntime " + std::to_string(timestamp) + "\n" + std::string(checkpoint_body);
 }
 
 Result<uint64_t> CosignatureTimestamp(std::span<const uint8_t> signature) {
@@ -77,7 +69,8 @@ Result<std::string> CosignCheckpoint(std::string_view checkpoint_body, const Not
   // A cosigner states something about a checkpoint: sign nothing else.
   auto checkpoint = ParseCheckpoint(checkpoint_body);
   if (!checkpoint.ok()) return checkpoint.status();
-  const Ed25519Signature sig = signer.SignMessage(CosignatureMessage(checkpoint_body, unix_seconds));
+  const Ed25519Signature sig =
+      signer.SignMessage(CosignatureMessage(checkpoint_body, unix_seconds));
   return FormatSignatureLine(signer.name(), signer.key_id(),
                              TimestampedSignature(unix_seconds, sig));
 }

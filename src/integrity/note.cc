@@ -50,16 +50,11 @@ std::pair<uint32_t, size_t> DecodeRune(std::string_view s) {
   return {rune, size};
 }
 
-// Go's unicode.IsSpace.
+// Go's unicode.IsSpace: Latin-1's spaces and Unicode's White_Space.
 bool IsSpace(uint32_t r) {
-  switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return r >= 0x2000 && r <= 0x200A;
-  }
+  return (r >= '\t' && r <= '\r') || r == ' ' || r == 0x85 || r == 0xA0 || r == 0x1680 ||
+         (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 || r == 0x202F ||
+         r == 0x205F || r == 0x3000;
 }
 
 // The offset of the first byte of `s` that is invalid UTF-8 or an ASCII
@@ -91,22 +86,20 @@ std::string Hex8(uint32_t v) {
   return buf;
 }
 
-std::string KeyLabel(std::string_view name, uint32_t key_id) {
-  return std::string(name) + "+" + Hex8(key_id);
-}
-
 // Exactly 8 hex digits of either case, as Go's len == 8 and
 // strconv.ParseUint(s, 16, 32) accept.
 std::optional<uint32_t> ParseHex8(std::string_view s) {
   if (s.size() != 8) return std::nullopt;
   uint32_t v = 0;
   for (char c : s) {
-    int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return std::nullopt;
-    v = v << 4 | static_cast<uint32_t>(d);
+    const char lower = static_cast<char>(c | 0x20);  // 'A'-'F' to 'a'-'f'
+    if (c >= '0' && c <= '9') {
+      v = v << 4 | static_cast<uint32_t>(c - '0');
+    } else if (lower >= 'a' && lower <= 'f') {
+      v = v << 4 | static_cast<uint32_t>(lower - 'a' + 10);
+    } else {
+      return std::nullopt;
+    }
   }
   return v;
 }
@@ -140,8 +133,8 @@ Result<std::vector<SignatureLine>> ParseSignatureLines(std::string_view block, s
   while (!block.empty()) {
     const std::string where = "signed note line " + std::to_string(number) + ": ";
     if (out.size() >= limits.max_signatures) {
-      return Status::InvalidArgument(where + "more than " +
-                                     std::to_string(limits.max_signatures) + " signatures");
+      return Status::InvalidArgument(where + "more than " + std::to_string(limits.max_signatures) +
+                                     " signatures");
     }
     const size_t end = block.find('\n');  // found: the caller checked the last byte
     std::string_view line = block.substr(0, end);
@@ -213,6 +206,10 @@ void AddUnverified(const SignatureLine& line, std::vector<NoteSignature>* unveri
 
 }  // namespace
 
+std::string KeyLabel(std::string_view name, uint32_t key_id) {
+  return std::string(name) + "+" + Hex8(key_id);
+}
+
 bool IsValidKeyName(std::string_view name) {
   if (name.empty()) return false;
   for (size_t i = 0; i < name.size();) {
@@ -225,13 +222,12 @@ bool IsValidKeyName(std::string_view name) {
 
 uint32_t KeyId(std::string_view name, SignatureType type, std::span<const uint8_t> public_key) {
   const char sep_and_type[2] = {'\n', static_cast<char>(type)};
-  const Hash digest =
-      Sha256Hasher()
-          .Update(name)
-          .Update(std::string_view(sep_and_type, sizeof sep_and_type))
-          .Update(std::string_view(reinterpret_cast<const char*>(public_key.data()),
-                                   public_key.size()))
-          .Final();
+  const Hash digest = Sha256Hasher()
+                          .Update(name)
+                          .Update(std::string_view(sep_and_type, sizeof sep_and_type))
+                          .Update(std::string_view(reinterpret_cast<const char*>(public_key.data()),
+                                                   public_key.size()))
+                          .Final();
   return ReadBigEndian32(digest);
 }
 
@@ -248,8 +244,7 @@ Status ValidateNoteText(std::string_view text) {
 
 // --- Keys ---
 
-NoteVerifier::NoteVerifier(std::string name, SignatureType type,
-                           const Ed25519PublicKey& public_key)
+NoteVerifier::NoteVerifier(std::string name, SignatureType type, const Ed25519PublicKey& public_key)
     : name_(std::move(name)),
       key_id_(KeyId(name_, type, public_key)),
       type_(type),
@@ -320,7 +315,8 @@ Result<NoteSigner> ParseSignerKeyOfType(std::string_view signer_key, SignatureTy
   const auto id = ParseHex8(hex);
   auto key = Base64Decode(key64);
   if (!IsValidKeyName(name) || !id || !key.ok() || key->empty()) {
-    return Status::InvalidArgument("signer key: malformed (want PRIVATE+KEY+<name>+<hex8>+<base64>)");
+    return Status::InvalidArgument(
+        "signer key: malformed (want PRIVATE+KEY+<name>+<hex8>+<base64>)");
   }
   if ((*key)[0] != static_cast<uint8_t>(type)) {
     return Status::InvalidArgument("signer key " + std::string(name) + ": not of " +
@@ -397,8 +393,7 @@ std::string FormatSignatureLine(std::string_view name, uint32_t key_id,
 Result<std::string> SignNote(std::string_view text, const NoteSigner& signer) {
   if (signer.type() != SignatureType::kEd25519) {
     return Status::InvalidArgument("key " + KeyLabel(signer.name(), signer.key_id()) +
-                                   " is not a note signing key (" + TypeName(signer.type()) +
-                                   ")");
+                                   " is not a note signing key (" + TypeName(signer.type()) + ")");
   }
   JEJAK_RETURN_IF_ERROR(ValidateNoteText(text));
   const Ed25519Signature sig = signer.SignMessage(text);
@@ -439,8 +434,7 @@ Result<Note> OpenNote(std::string_view msg, std::span<const NoteVerifier> known,
     seen.push_back(key);
     if (!match->Verify(split->text, line.signature)) {
       return Status::Corruption("signed note line " + std::to_string(line.line_number) +
-                                ": invalid signature for key " +
-                                KeyLabel(line.name, line.key_id));
+                                ": invalid signature for key " + KeyLabel(line.name, line.key_id));
     }
     note.verified.push_back(ToSignature(line));
   }

@@ -141,12 +141,11 @@ Result<TlogProof> ParseTlogProof(std::string_view text, const NoteLimits& limits
 }
 
 Result<Checkpoint> VerifyTlogProof(const TlogProof& proof, const Hash& leaf_hash,
-                                   std::span<const NoteVerifier> known,
-                                   const NoteLimits& limits) {
+                                   std::span<const NoteVerifier> known, const NoteLimits& limits) {
   auto checkpoint = OpenCheckpoint(proof.checkpoint, known, limits);
   if (!checkpoint.ok()) return checkpoint.status();
-  Status s = CheckInclusion(proof.inclusion_proof, checkpoint->size, checkpoint->root,
-                            proof.index, leaf_hash);
+  Status s = CheckInclusion(proof.inclusion_proof, checkpoint->size, checkpoint->root, proof.index,
+                            leaf_hash);
   if (!s.ok()) {
     return s.WithContext("inclusion of leaf " + std::to_string(proof.index) + " in " +
                          checkpoint->origin + " at size " + std::to_string(checkpoint->size));
@@ -155,8 +154,8 @@ Result<Checkpoint> VerifyTlogProof(const TlogProof& proof, const Hash& leaf_hash
 }
 
 std::string FormatAddCheckpointRequest(const AddCheckpointRequest& request) {
-  return "old " + std::to_string(request.old_size) + "\n" +
-         HashLines(request.consistency_proof) + "\n" + request.checkpoint;
+  return "old " + std::to_string(request.old_size) + "\n" + HashLines(request.consistency_proof) +
+         "\n" + request.checkpoint;
 }
 
 Result<AddCheckpointRequest> ParseAddCheckpointRequest(std::string_view body,
@@ -173,10 +172,9 @@ Result<AddCheckpointRequest> ParseAddCheckpointRequest(std::string_view body,
   auto checkpoint = ReadCheckpoint(in, limits);
   if (!checkpoint.ok()) return checkpoint.status();
   if (request.old_size > checkpoint->size) {
-    return Status::InvalidArgument("add-checkpoint line 1: old size " +
-                                   std::to_string(request.old_size) +
-                                   " exceeds the checkpoint's size " +
-                                   std::to_string(checkpoint->size));
+    return Status::InvalidArgument(
+        "add-checkpoint line 1: old size " + std::to_string(request.old_size) +
+        " exceeds the checkpoint's size " + std::to_string(checkpoint->size));
   }
   request.checkpoint = in.rest();
   return request;

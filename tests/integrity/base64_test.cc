@@ -18,8 +18,13 @@ std::string Decoded(std::string_view text) {
 
 TEST(Base64Test, Rfc4648Vectors) {
   const std::pair<std::string, std::string> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain), encoded);
@@ -39,20 +44,20 @@ TEST(Base64Test, EveryByteValueRoundTrips) {
 
 TEST(Base64Test, MalformedTextIsRejected) {
   const char* bad[] = {
-      "Zg",        // no padding
-      "Zg=",       // short padding
-      "Zg===",     // extra padding
-      "Zm9v\n",    // newline
-      " Zm9v",     // space
-      "Zm 9v",     // inner space
+      "Zg",            // no padding
+      "Zg=",           // short padding
+      "Zg===",         // extra padding
+      "Zm9v\n",        // newline
+      " Zm9v",         // space
+      "Zm 9v",         // inner space
       "Zm9vYg==Zg==",  // padding in the middle
-      "Zh==",      // nonzero unused bits
-      "Zm9=",      // nonzero unused bits
-      "Zm-v",      // URL alphabet
-      "Zm_v",      // URL alphabet
-      "====",      // padding only
-      "Z===",      // a lone character
-      "Zm9v=",     // padding after a full group
+      "Zh==",          // nonzero unused bits
+      "Zm9=",          // nonzero unused bits
+      "Zm-v",          // URL alphabet
+      "Zm_v",          // URL alphabet
+      "====",          // padding only
+      "Z===",          // a lone character
+      "Zm9v=",         // padding after a full group
   };
   for (const char* text : bad) {
     auto r = Base64Decode(text);

@@ -86,19 +86,19 @@ TEST(CheckpointTest, MalformedTextIsRejectedNamingTheLine) {
   const std::string root(kRoot64);
   const std::pair<std::string, std::string> bad[] = {
       {"", "empty"},
-      {"o\n1\n" + root, "newline"},                              // no final newline
-      {"o\n1\n", "lines"},                                       // no root
+      {"o\n1\n" + root, "newline"},  // no final newline
+      {"o\n1\n", "lines"},           // no root
       {"o\n", "lines"},
-      {"\n1\n" + root + "\n", "line 1"},                         // empty origin
-      {"o\n1\n" + root.substr(4) + "\n", "line 3"},              // short base64
-      {"o\n1\nAAAA" + root + "\n", "line 3"},                    // 35 bytes
-      {"o\n1\n" + root.substr(0, 40) + "AA==\n", "line 3"},      // 31 bytes
-      {"o\n1\n" + root.substr(0, 43) + "\n", "line 3"},          // no padding
-      {"o\n1\n" + root + " \n", "line 3"},                       // trailing space
-      {"o\n1\n" + root + "\n\n", "line 4"},                      // empty extension
-      {"o\n1\n" + root + "\next\n\nmore\n", "line 5"},           // empty extension
-      {"o\r\n1\n" + root + "\n", "line 1"},                      // control character
-      {"o\xff\n1\n" + root + "\n", "line 1"},                    // invalid UTF-8
+      {"\n1\n" + root + "\n", "line 1"},                     // empty origin
+      {"o\n1\n" + root.substr(4) + "\n", "line 3"},          // short base64
+      {"o\n1\nAAAA" + root + "\n", "line 3"},                // 35 bytes
+      {"o\n1\n" + root.substr(0, 40) + "AA==\n", "line 3"},  // 31 bytes
+      {"o\n1\n" + root.substr(0, 43) + "\n", "line 3"},      // no padding
+      {"o\n1\n" + root + " \n", "line 3"},                   // trailing space
+      {"o\n1\n" + root + "\n\n", "line 4"},                  // empty extension
+      {"o\n1\n" + root + "\next\n\nmore\n", "line 5"},       // empty extension
+      {"o\r\n1\n" + root + "\n", "line 1"},                  // control character
+      {"o\xff\n1\n" + root + "\n", "line 1"},                // invalid UTF-8
   };
   for (const auto& [text, where] : bad) {
     Status s = ParseCheckpoint(text).status();

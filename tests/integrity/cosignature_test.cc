@@ -18,7 +18,9 @@ namespace {
 constexpr std::string_view kBody =
     "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
 constexpr std::string_view kSpecLine =
-    "— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n";
+    "— witness.example.com/w1 "
+    "jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/"
+    "zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n";
 
 class CosignatureTest : public ::testing::Test {
  protected:
@@ -91,7 +93,8 @@ TEST_F(CosignatureTest, CosignThenVerify) {
 
   // The bytes are key id ‖ timestamp ‖ Ed25519(message), checked here with
   // libsodium directly against the spec's message.
-  auto bytes = Base64Decode(line->substr(line->rfind(' ') + 1, line->size() - line->rfind(' ') - 2));
+  auto bytes =
+      Base64Decode(line->substr(line->rfind(' ') + 1, line->size() - line->rfind(' ') - 2));
   ASSERT_TRUE(bytes.ok());
   ASSERT_EQ(bytes->size(), 4u + 8u + 64u);
   EXPECT_EQ((*bytes)[0], static_cast<uint8_t>(verifier().key_id() >> 24));
@@ -140,11 +143,11 @@ TEST_F(CosignatureTest, WrongBodyTimeOrKeyIsCorruption) {
 
 TEST_F(CosignatureTest, CosignRejectsBadArguments) {
   EXPECT_TRUE(CosignCheckpoint(kBody, signer(), kMaxCosignatureTimestamp).ok());
-  EXPECT_TRUE(CosignCheckpoint(kBody, signer(), kMaxCosignatureTimestamp + 1)
-                  .status()
-                  .IsInvalidArgument());
+  EXPECT_TRUE(
+      CosignCheckpoint(kBody, signer(), kMaxCosignatureTimestamp + 1).status().IsInvalidArgument());
   EXPECT_TRUE(CosignCheckpoint("hello\n", signer(), 1).status().IsInvalidArgument());
-  EXPECT_TRUE(CosignCheckpoint(std::string(kBody) + "\n", signer(), 1).status().IsInvalidArgument());
+  EXPECT_TRUE(
+      CosignCheckpoint(std::string(kBody) + "\n", signer(), 1).status().IsInvalidArgument());
   auto note_keys = GenerateNoteKey("log.example");
   auto note_signer = ParseSignerKey(note_keys->signer_key);
   ASSERT_TRUE(note_signer.ok());
@@ -154,7 +157,9 @@ TEST_F(CosignatureTest, CosignRejectsBadArguments) {
 TEST_F(CosignatureTest, MalformedLinesAreInvalidArgument) {
   // A note signature (64 bytes, no timestamp).
   const std::string note_line =
-      "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+      "— PeterNeumann "
+      "x08go/ZJkuBS9UG/"
+      "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
   EXPECT_TRUE(ParseCosignatureLine(note_line).status().IsInvalidArgument());
   // A timestamp of 2^63.
   std::vector<uint8_t> high(72, 0);

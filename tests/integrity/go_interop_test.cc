@@ -40,7 +40,8 @@ class MemoryTree : public HashReader {
     while (levels_.back().size() > 1) {
       const std::vector<Hash>& below = levels_.back();
       std::vector<Hash> up;
-      for (size_t i = 0; i + 1 < below.size(); i += 2) up.push_back(NodeHash(below[i], below[i + 1]));
+      for (size_t i = 0; i + 1 < below.size(); i += 2)
+        up.push_back(NodeHash(below[i], below[i + 1]));
       levels_.push_back(std::move(up));
     }
   }
@@ -97,6 +98,9 @@ std::string ReadFile(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The directory of this test's executable.
+fs::path BuildDir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+
 fs::path VerifyGoSource() {
   if (const char* dir = std::getenv("JEJAK_SOURCE_DIR"); dir != nullptr && *dir != '\0') {
     return fs::path(dir) / "tests/integrity/interop/verify.go";
@@ -111,8 +115,10 @@ class GoInteropTest : public ::testing::Test {
       GTEST_SKIP() << "go is not installed (apt-get install golang-go "
                       "golang-golang-x-mod-dev to run the Go interoperability test)";
     }
-    // One directory per process: ctest runs the tests of this file at once.
-    dir_ = fs::current_path() / ("go_interop." + std::to_string(::getpid()));
+    // One directory per process (ctest runs the tests of this file at once),
+    // beside the test executable: always in the build tree, wherever the
+    // test is run from.
+    dir_ = BuildDir() / ("go_interop." + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     BuildVerifier();
@@ -133,7 +139,7 @@ class GoInteropTest : public ::testing::Test {
     verifier_ = dir_ / "verify";
     const ShellRun build =
         Shell("cd " + Quote(dir_) + " && env GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= " +
-              "GOCACHE=" + Quote(fs::current_path() / "go_interop.gocache") + " HOME=" + Quote(dir_) +
+              "GOCACHE=" + Quote(BuildDir() / "go_interop.gocache") + " HOME=" + Quote(dir_) +
               " GOTOOLCHAIN=local go build -o " + Quote(verifier_) + " " + Quote(source));
     ASSERT_EQ(build.exit_code, 0)
         << "go build of verify.go failed (is golang-golang-x-mod-dev installed?):\n"
@@ -210,8 +216,8 @@ class GoInteropTest : public ::testing::Test {
   // verify.go on the vkey, `checkpoint`, the entry/proof pairs and the
   // consistency body.
   ShellRun Verify(const std::string& checkpoint = "checkpoint", const std::string& pairs = "",
-             const std::string& old_checkpoint = "old_checkpoint",
-             const std::string& body = "add_checkpoint") {
+                  const std::string& old_checkpoint = "old_checkpoint",
+                  const std::string& body = "add_checkpoint") {
     return Shell(Quote(verifier_) + " " + Quote(dir_ / "vkey") + " " + Quote(dir_ / checkpoint) +
                  (pairs.empty() ? pairs_ : pairs) + " -consistency " +
                  Quote(dir_ / old_checkpoint) + " " + Quote(dir_ / body));
@@ -235,8 +241,8 @@ TEST_F(GoInteropTest, GoRejectsAFlippedEntryByte) {
   std::string entry = entries_[255];
   entry[entry.size() / 2] ^= 0x01;
   WriteFile(dir_ / "entry.bad", entry);
-  const ShellRun run = Verify("checkpoint", " " + Quote(dir_ / "entry.bad") + " " +
-                                           Quote(dir_ / "proof.255"));
+  const ShellRun run =
+      Verify("checkpoint", " " + Quote(dir_ / "entry.bad") + " " + Quote(dir_ / "proof.255"));
   EXPECT_NE(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("inclusion"), std::string::npos) << run.output;
 }

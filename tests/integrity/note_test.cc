@@ -23,13 +23,19 @@ constexpr std::string_view kText =
     "If you think cryptography is the answer to your problem,\n"
     "then you don't know what your problem is.\n";
 const std::string kPeterSig =
-    "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "— PeterNeumann "
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 const std::string kEnochSig =
-    "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
-const NoteSignature kPeter{"PeterNeumann", 0xc74f20a3,
-                           "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM="};
-const NoteSignature kEnoch{"EnochRoot", 0xaf0cfe78,
-                           "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ="};
+    "— EnochRoot "
+    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/"
+    "5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+const NoteSignature kPeter{
+    "PeterNeumann", 0xc74f20a3,
+    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM="};
+const NoteSignature kEnoch{
+    "EnochRoot", 0xaf0cfe78,
+    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ="};
 
 class NoteTest : public ::testing::Test {
  protected:
@@ -68,11 +74,13 @@ TEST_F(NoteTest, VerifierKeyRoundTrips) {
 
 TEST_F(NoteTest, OpensSignedNoteSpecExample) {
   // c2sp.org/signed-note "Example".
-  auto v = ParseVerifierKey("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
+  auto v =
+      ParseVerifierKey("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   const std::string msg =
       "This is an example message.\n\n— example.com/foo "
-      "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+      "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM="
+      "\n";
   auto note = Open(msg, {*v});
   ASSERT_TRUE(note.ok()) << note.status().ToString();
   EXPECT_EQ(note->text, "This is an example message.\n");
@@ -97,9 +105,10 @@ TEST_F(NoteTest, MangledVerifierKeysAreRejected) {
     EXPECT_TRUE(ParseVerifierKey(bad).status().IsInvalidArgument()) << bad;
   }
   // Wrong key length and unknown algorithm, each with a matching key id.
-  EXPECT_TRUE(ParseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")
-                  .status()
-                  .IsInvalidArgument());
+  EXPECT_TRUE(
+      ParseVerifierKey("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")
+          .status()
+          .IsInvalidArgument());
   EXPECT_TRUE(ParseVerifierKey("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
                   .status()
                   .IsInvalidArgument());
@@ -126,7 +135,8 @@ TEST_F(NoteTest, MangledSignerKeysAreRejected) {
 }
 
 TEST_F(NoteTest, KeyIdHexIsReadInEitherCaseAsGoDoes) {
-  EXPECT_TRUE(ParseVerifierKey("PeterNeumann+C74F20A3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").ok());
+  EXPECT_TRUE(
+      ParseVerifierKey("PeterNeumann+C74F20A3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").ok());
   EXPECT_TRUE(ParseVerifierKey("PeterNeumann+0xc74f20+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
                   .status()
                   .IsInvalidArgument());
@@ -143,8 +153,8 @@ TEST_F(NoteTest, GeneratedKeysSignAndVerify) {
   ASSERT_TRUE(verifier.ok()) << verifier.status().ToString();
   EXPECT_EQ(signer->VerifierKey(), pair->verifier_key);
   EXPECT_EQ(signer->key_id(), verifier->key_id());
-  EXPECT_EQ(verifier->key_id(), KeyId("jejak.example/log", SignatureType::kEd25519,
-                                      verifier->public_key()));
+  EXPECT_EQ(verifier->key_id(),
+            KeyId("jejak.example/log", SignatureType::kEd25519, verifier->public_key()));
   auto msg = SignNote("hello\n", *signer);
   ASSERT_TRUE(msg.ok());
   auto note = Open(*msg, {*verifier});
@@ -160,10 +170,23 @@ TEST_F(NoteTest, KeyNamesFollowGoRules) {
   EXPECT_TRUE(IsValidKeyName("example.com/log42"));
   EXPECT_TRUE(IsValidKeyName("bkn.go.id/jejak"));
   EXPECT_TRUE(IsValidKeyName("caf\xC3\xA9"));
-  const std::string bad[] = {"",         "a b",        "a+b",          "a\tb",
-                             "a\nb",     "a\x01",      "\xff",         "a\xC3",
-                             "\xC0\x80", "\xED\xA0\x80", "a\xC2\xA0""b", "a\xE2\x80\x80""b",
-                             "a\xE3\x80\x80""b", "a\xC2\x85"};
+  const std::string bad[] = {"",
+                             "a b",
+                             "a+b",
+                             "a\tb",
+                             "a\nb",
+                             "a\x01",
+                             "\xff",
+                             "a\xC3",
+                             "\xC0\x80",
+                             "\xED\xA0\x80",
+                             "a\xC2\xA0"
+                             "b",
+                             "a\xE2\x80\x80"
+                             "b",
+                             "a\xE3\x80\x80"
+                             "b",
+                             "a\xC2\x85"};
   for (const std::string& name : bad) {
     EXPECT_FALSE(IsValidKeyName(name)) << name;
     EXPECT_TRUE(GenerateNoteKey(name).status().IsInvalidArgument()) << name;
@@ -249,7 +272,8 @@ TEST_F(NoteTest, DuplicateSignaturesAreDroppedAsGoDoes) {
   ASSERT_EQ(note->unverified.size(), 2u);
   EXPECT_EQ(note->unverified[0], kEnoch);
   EXPECT_EQ(note->unverified[1].base64,
-            "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5nABCD2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=");
+            "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/"
+            "5nABCD2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=");
 }
 
 TEST_F(NoteTest, TooManySignaturesAreRejected) {
@@ -260,9 +284,10 @@ TEST_F(NoteTest, TooManySignaturesAreRejected) {
   NoteLimits limits;
   limits.max_signatures = 2;
   EXPECT_TRUE(OpenNote(text_ + "\n" + kPeterSig + kEnochSig, std::vector{peter_}, limits).ok());
-  EXPECT_TRUE(OpenNote(text_ + "\n" + kPeterSig + kEnochSig + kEnochSig, std::vector{peter_}, limits)
-                  .status()
-                  .IsInvalidArgument());
+  EXPECT_TRUE(
+      OpenNote(text_ + "\n" + kPeterSig + kEnochSig + kEnochSig, std::vector{peter_}, limits)
+          .status()
+          .IsInvalidArgument());
 }
 
 TEST_F(NoteTest, OversizedNoteIsRejected) {
@@ -282,23 +307,29 @@ TEST_F(NoteTest, MalformedNotesAreInvalidArgument) {
       text_ + "\n" + kPeterSig.substr(0, kPeterSig.size() - 1),
       "\x01" + text_ + "\n" + kPeterSig,
       "\xff" + text_ + "\n" + kPeterSig,
-      text_ + "\n" + "— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
+      text_ + "\n" +
+          "— Bad Name "
+          "x08go/ZJkuBS9UG/"
+          "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
       text_ + "\n" + kPeterSig + "Unexpected line.\n",
       "",
       "\n",
       "\n\n",
-      text_ + "\n" + kPeterSig + "\n",                            // blank line after the signatures
-      text_ + "\r\n" + kPeterSig,                                // CR
-      text_ + "\n" + "- PeterNeumann x08go/ZJku\n",              // ASCII dash
-      text_ + "\n" + "—PeterNeumann x08go/ZJkuBS9UG==\n",        // no space after the dash
-      text_ + "\n" + "— PeterNeumann\n",                         // no signature
-      text_ + "\n" + "— PeterNeumann \n",                        // empty signature
-      text_ + "\n" + "— PeterNeumann x08g\n",                    // under 5 bytes
-      text_ + "\n" + "— PeterNeumann x08go/Z\n",                 // bad base64
-      text_ + "\n" + "—  x08go/ZJkuBS9UG/Sffc\n",                // empty name
-      text_ + "\n" + "— Peter+Neumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+      text_ + "\n" + kPeterSig + "\n",                     // blank line after the signatures
+      text_ + "\r\n" + kPeterSig,                          // CR
+      text_ + "\n" + "- PeterNeumann x08go/ZJku\n",        // ASCII dash
+      text_ + "\n" + "—PeterNeumann x08go/ZJkuBS9UG==\n",  // no space after the dash
+      text_ + "\n" + "— PeterNeumann\n",                   // no signature
+      text_ + "\n" + "— PeterNeumann \n",                  // empty signature
+      text_ + "\n" + "— PeterNeumann x08g\n",              // under 5 bytes
+      text_ + "\n" + "— PeterNeumann x08go/Z\n",           // bad base64
+      text_ + "\n" + "—  x08go/ZJkuBS9UG/Sffc\n",          // empty name
+      text_ + "\n" +
+          "— Peter+Neumann "
+          "x08go/ZJkuBS9UG/"
+          "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
       text_ + "\n" + kPeterSig.substr(0, kPeterSig.size() - 1) + " \n",  // trailing space
-      text_ + "\n" + kPeterSig + "\xE2\x80\x94",                 // a truncated line
+      text_ + "\n" + kPeterSig + "\xE2\x80\x94",                         // a truncated line
   };
   for (const std::string& msg : bad) {
     Status s = Open(msg, {peter_}).status();
@@ -364,7 +395,9 @@ TEST_F(NoteTest, AddSignatureLinesMatchesGoResigning) {
 TEST_F(NoteTest, AddSignatureLinesRejectsMalformedInput) {
   const std::string note = text_ + "\n" + kPeterSig;
   EXPECT_TRUE(AddSignatureLines(note, "").status().IsInvalidArgument());
-  EXPECT_TRUE(AddSignatureLines(note, kEnochSig.substr(0, kEnochSig.size() - 1)).status().IsInvalidArgument());
+  EXPECT_TRUE(AddSignatureLines(note, kEnochSig.substr(0, kEnochSig.size() - 1))
+                  .status()
+                  .IsInvalidArgument());
   EXPECT_TRUE(AddSignatureLines(note, "hello\n").status().IsInvalidArgument());
   EXPECT_TRUE(AddSignatureLines(note, kEnochSig + "\n").status().IsInvalidArgument());
   EXPECT_TRUE(AddSignatureLines(text_, kEnochSig).status().IsInvalidArgument());

@@ -19,8 +19,11 @@ constexpr std::string_view kCheckpoint =
     "20852163\n"
     "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
     "\n"
-    "— example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
-    "— example.com/behind-the-sofa opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
+    "— example.com/behind-the-sofa "
+    "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n"
+    "— example.com/behind-the-sofa "
+    "opLqBQsREYCgu6xQkYQwJr9fo45a62DN9EdmHXnZdXNqlcVGlCum2Wks+49/"
+    "V6267UEjw6QUXTS5Rovnzv++qbSzm9Q=\n";
 
 constexpr std::string_view kWitnessHashes =
     "PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=\n"
@@ -41,8 +44,8 @@ std::string Lines(int n) {
 }
 
 TEST(AddCheckpointTest, ParsesWitnessSpecExample) {
-  const std::string body = "old 20852014\n" + std::string(kWitnessHashes) + "\n" +
-                           std::string(kCheckpoint);
+  const std::string body =
+      "old 20852014\n" + std::string(kWitnessHashes) + "\n" + std::string(kCheckpoint);
   auto request = ParseAddCheckpointRequest(body);
   ASSERT_TRUE(request.ok()) << request.status().ToString();
   EXPECT_EQ(request->old_size, 20852014u);
@@ -56,7 +59,8 @@ TEST(AddCheckpointTest, ParsesWitnessSpecExample) {
 TEST(AddCheckpointTest, RoundTripsFromZeroToTheCap) {
   for (int n : {0, 1, 63}) {
     AddCheckpointRequest request{static_cast<uint64_t>(n), {}, std::string(kCheckpoint)};
-    for (int i = 0; i < n; ++i) request.consistency_proof.push_back(HashOf(static_cast<uint8_t>(i)));
+    for (int i = 0; i < n; ++i)
+      request.consistency_proof.push_back(HashOf(static_cast<uint8_t>(i)));
     const std::string body = FormatAddCheckpointRequest(request);
     auto back = ParseAddCheckpointRequest(body);
     ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -79,15 +83,15 @@ TEST(AddCheckpointTest, MalformedBodiesNameTheLine) {
       {"old  1\n\n" + cp, "line 1:"},
       {"old\n\n" + cp, "line 1:"},
       {"old 18446744073709551616\n\n" + cp, "line 1:"},
-      {"old 1\n" + h + h.substr(1) + "\n" + cp, "line 3: proof hash"},    // bad base64
-      {"old 1\n" + h + "AAAA" + h + "\n" + cp, "line 3: proof hash"},     // 35 bytes
+      {"old 1\n" + h + h.substr(1) + "\n" + cp, "line 3: proof hash"},        // bad base64
+      {"old 1\n" + h + "AAAA" + h + "\n" + cp, "line 3: proof hash"},         // 35 bytes
       {"old 1\n" + h.substr(0, 40) + "AA==\n\n" + cp, "line 2: proof hash"},  // 31 bytes
-      {"old 1\n" + h + " \n" + cp, "line 3: proof hash"},                 // not empty
-      {"old 1\n" + h + cp, "line 3: proof hash"},                         // no empty line
+      {"old 1\n" + h + " \n" + cp, "line 3: proof hash"},                     // not empty
+      {"old 1\n" + h + cp, "line 3: proof hash"},                             // no empty line
       {"old 1\n" + h, "line 3: missing empty line"},
       {"old 1\n" + Lines(64) + "\n" + cp, "line 65: more than 63"},
       {"old 1\n\n", "checkpoint from line 3"},
-      {"old 1\n\nexample.com/x\n5\n", "checkpoint from line 3"},          // unsigned
+      {"old 1\n\nexample.com/x\n5\n", "checkpoint from line 3"},  // unsigned
       {"old 1\n\nhello\n\n— a Az3grlgtzPICa5OS8npVmf1Myq/5I=\n", "checkpoint from line 3"},
       {"old 20852164\n\n" + cp, "old size 20852164 exceeds"},
       {"old 1\n\n" + cp + "trailing\n", "checkpoint from line 3"},
@@ -107,10 +111,11 @@ TEST(AddCheckpointTest, MalformedBodiesNameTheLine) {
 }
 
 TEST(TlogProofTest, ParsesSpecShapedProof) {
-  const std::string text = "c2sp.org/tlog-proof@v1\n"
-                           "extra YWdlLXYxLjIuMS1kYXJ3aW4tYXJtNjQudGFyLmd6\n"
-                           "index 73894\n" +
-                           std::string(kWitnessHashes) + "\n" + std::string(kCheckpoint);
+  const std::string text =
+      "c2sp.org/tlog-proof@v1\n"
+      "extra YWdlLXYxLjIuMS1kYXJ3aW4tYXJtNjQudGFyLmd6\n"
+      "index 73894\n" +
+      std::string(kWitnessHashes) + "\n" + std::string(kCheckpoint);
   auto proof = ParseTlogProof(text);
   ASSERT_TRUE(proof.ok()) << proof.status().ToString();
   EXPECT_EQ(proof->extra, "age-v1.2.1-darwin-arm64.tar.gz");
@@ -195,12 +200,10 @@ TEST(TlogProofTest, VerifyChecksSignatureAndInclusion) {
 
   // Another leaf, another index, a changed proof hash: Corruption.
   EXPECT_TRUE(VerifyTlogProof(proof, b, known).status().IsCorruption());
-  EXPECT_TRUE(VerifyTlogProof(TlogProof{std::nullopt, 1, {b, c}, *note}, a, known)
-                  .status()
-                  .IsCorruption());
-  EXPECT_TRUE(VerifyTlogProof(TlogProof{std::nullopt, 0, {a, c}, *note}, a, known)
-                  .status()
-                  .IsCorruption());
+  EXPECT_TRUE(
+      VerifyTlogProof(TlogProof{std::nullopt, 1, {b, c}, *note}, a, known).status().IsCorruption());
+  EXPECT_TRUE(
+      VerifyTlogProof(TlogProof{std::nullopt, 0, {a, c}, *note}, a, known).status().IsCorruption());
   // Index outside the tree, a proof of the wrong length: InvalidArgument.
   EXPECT_TRUE(VerifyTlogProof(TlogProof{std::nullopt, 3, {b, c}, *note}, a, known)
                   .status()

@@ -64,8 +64,7 @@ std::string CosignatureMessage(std::string_view checkpoint_body, uint64_t timest
 // when the signer is not of type kCosignatureV1, the body is not a valid
 // checkpoint (ParseCheckpoint), or unix_seconds > kMaxCosignatureTimestamp.
 [[nodiscard]] Result<std::string> CosignCheckpoint(std::string_view checkpoint_body,
-                                                   const NoteSigner& signer,
-                                                   uint64_t unix_seconds);
+                                                   const NoteSigner& signer, uint64_t unix_seconds);
 
 // One cosignature line, parsed but not verified.
 struct Cosignature {

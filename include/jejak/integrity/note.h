@@ -60,8 +60,10 @@ using Ed25519Signature = std::array<uint8_t, kEd25519SignatureBytes>;
 bool IsValidKeyName(std::string_view name);
 
 // SHA-256(name ‖ "\n" ‖ type ‖ public_key)[:4] read big-endian.
-uint32_t KeyId(std::string_view name, SignatureType type,
-               std::span<const uint8_t> public_key);
+uint32_t KeyId(std::string_view name, SignatureType type, std::span<const uint8_t> public_key);
+
+// "<name>+<hex8 key id>": how messages name a key (as Go's errors do).
+std::string KeyLabel(std::string_view name, uint32_t key_id);
 
 // OK when `text` may be signed as a note text: non-empty, ends in "\n",
 // valid UTF-8, no ASCII control character but "\n". InvalidArgument
@@ -139,7 +141,8 @@ struct NoteKeyPair {
 
 // The signer of a type-0x01 signer key, checking its key id against the
 // public key derived from the seed. InvalidArgument (never quoting the key)
-// when malformed, of another type, or with a wrong key id.
+// when malformed, of another type, or with a wrong key id. (This and the
+// other key functions return Unavailable if libsodium cannot initialise.)
 [[nodiscard]] Result<NoteSigner> ParseSignerKey(std::string_view signer_key);
 
 // The verifier of a type-0x01 vkey, checking its key id. InvalidArgument

@@ -98,7 +98,7 @@ std::string FormatAddCheckpointRequest(const AddCheckpointRequest& request);
 // kMaxConsistencyProofHashes hashes, is longer than limits.max_bytes, or
 // its old size exceeds the checkpoint's size (the spec's 400 Bad Request);
 // the checkpoint must pass ParseNote(limits) and ParseCheckpoint.
-[[nodiscard]] Result<AddCheckpointRequest> ParseAddCheckpointRequest(
-    std::string_view body, const NoteLimits& limits = {});
+[[nodiscard]] Result<AddCheckpointRequest> ParseAddCheckpointRequest(std::string_view body,
+                                                                     const NoteLimits& limits = {});
 
 }  // namespace jejak::integrity
