@@ -7,12 +7,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -287,6 +289,97 @@ TEST_F(GoInteropTest, GoRejectsConsistencyFromAnotherOldRoot) {
   run = Verify("checkpoint", "", "old_checkpoint", "bad_body");
   EXPECT_NE(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("consistency"), std::string::npos) << run.output;
+}
+
+// Our OpenNote and Go's note.Open give the same verdict (ok, malformed =
+// InvalidArgument, bad or missing signature = Corruption) on every
+// truncation of a signed note and on notes with tricky bytes inserted
+// (controls, broken and edge-case UTF-8, Unicode spaces, dashes, blank
+// lines) in the text, at the separator, in the signature line and in the
+// name of another key's line.
+TEST_F(GoInteropTest, OpenNoteAgreesWithGoOnDamagedNotes) {
+  using namespace std::literals;
+  auto signed_note = SignNote("jejak.interop.test/log\n42\nline with \xC3\xA9\n\nafter a blank\n",
+                              signer_.front());
+  ASSERT_TRUE(signed_note.ok());
+  const std::string good = *signed_note;
+  std::vector<std::string> notes;
+  for (size_t n = 0; n <= good.size(); ++n) notes.push_back(good.substr(0, n));
+  const std::string_view tricky[] = {"\x00"sv,
+                                     "\x01"sv,
+                                     "\t"sv,
+                                     "\r"sv,
+                                     "\x1f"sv,
+                                     "\x7f"sv,
+                                     "\x80"sv,
+                                     "\xC0\x80"sv,
+                                     "\xC2"sv,
+                                     "\xE2\x80"sv,
+                                     "\xED\xA0\x80"sv,
+                                     "\xED\x9F\xBF"sv,
+                                     "\xEF\xBF\xBD"sv,
+                                     "\xF4\x8F\xBF\xBF"sv,
+                                     "\xF4\x90\x80\x80"sv,
+                                     "\xF5\x80\x80\x80"sv,
+                                     "\xFF"sv,
+                                     "\xC2\xA0"sv,
+                                     "\xC2\x85"sv,
+                                     "\xE2\x80\x80"sv,
+                                     "\xE3\x80\x80"sv,
+                                     "\xE2\x80\x94"sv,
+                                     "\xE2\x80\x94 "sv,
+                                     " "sv,
+                                     "+"sv,
+                                     "\n"sv,
+                                     "\n\n"sv,
+                                     "a"sv};
+  const size_t separator = good.rfind("\n\n");
+  const size_t positions[] = {0,
+                              10,
+                              separator,
+                              separator + 1,
+                              separator + 2,
+                              separator + 6,
+                              separator + 8,
+                              good.find(' ', separator + 6),
+                              good.size() - 1,
+                              good.size()};
+  for (size_t at : positions) {
+    for (std::string_view bytes : tricky) {
+      notes.push_back(good.substr(0, at) + std::string(bytes) + good.substr(at));
+    }
+  }
+  // A second signature line by an unknown key with a tricky name: ignored
+  // when the name is valid, malformed otherwise.
+  const std::string other_sig = good.substr(good.rfind(' ') + 1);
+  for (std::string_view bytes : tricky) {
+    notes.push_back(good + "\xE2\x80\x94 w" + std::string(bytes) + "x " + other_sig);
+  }
+  const std::vector<NoteVerifier> known{signer_.front().verifier()};
+  std::string args;
+  std::vector<std::string> ours;
+  for (size_t i = 0; i < notes.size(); ++i) {
+    const fs::path path = dir_ / ("note." + std::to_string(i));
+    WriteFile(path, notes[i]);
+    args += " " + Quote(path);
+    const Status s = OpenNote(notes[i], known).status();
+    ours.push_back(s.ok()                  ? "ok"
+                   : s.IsInvalidArgument() ? "malformed"
+                   : s.IsCorruption()      ? "corruption"
+                                           : s.ToString());
+  }
+  // Every verdict occurs.
+  for (const char* verdict : {"ok", "malformed", "corruption"}) {
+    EXPECT_GT(std::count(ours.begin(), ours.end(), verdict), 1) << verdict;
+  }
+  const ShellRun run = Shell(Quote(verifier_) + " -open " + Quote(dir_ / "vkey") + args);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::istringstream go_lines(run.output);
+  std::string go;
+  for (size_t i = 0; i < notes.size(); ++i) {
+    ASSERT_TRUE(std::getline(go_lines, go)) << "Go gave " << i << " verdicts";
+    EXPECT_EQ(ours[i], go) << "note " << i << ":\n" << notes[i];
+  }
 }
 
 }  // namespace

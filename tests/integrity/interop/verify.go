@@ -3,15 +3,19 @@
 // (c2sp.org/tlog-proof@v1) and an add-checkpoint body (c2sp.org/tlog-witness).
 //
 //	verify VKEY CHECKPOINT [ENTRY TLOG-PROOF]... [-consistency OLD-CHECKPOINT BODY]
+//	verify -open VKEY NOTE...
 //
 // Every proof and body must carry CHECKPOINT's tree (the same size and root,
 // signed by VKEY's key). Exit 0 when everything verifies, 1 with a message
-// otherwise.
+// otherwise. With -open, it prints note.Open's verdict on each NOTE, one
+// line each: "ok", "malformed", "corruption" (a bad or missing signature by
+// the key) or "other <error>".
 package main
 
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -89,8 +93,35 @@ func splitProof(what string, msg []byte, prefixes ...string) ([]string, []tlog.H
 	return values, hashes, msg[i+2:]
 }
 
+// openVerdicts prints note.Open's verdict on each file.
+func openVerdicts(vkey string, files []string) {
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		fail("vkey: %v", err)
+	}
+	for _, f := range files {
+		_, err := note.Open(read(f), note.VerifierList(v))
+		var unverified *note.UnverifiedNoteError
+		var invalid *note.InvalidSignatureError
+		switch {
+		case err == nil:
+			fmt.Println("ok")
+		case errors.As(err, &unverified) || errors.As(err, &invalid):
+			fmt.Println("corruption")
+		case err.Error() == "malformed note":
+			fmt.Println("malformed")
+		default:
+			fmt.Println("other", err)
+		}
+	}
+}
+
 func main() {
 	args := os.Args[1:]
+	if len(args) >= 2 && args[0] == "-open" {
+		openVerdicts(strings.TrimSpace(string(read(args[1]))), args[2:])
+		return
+	}
 	if len(args) < 2 {
 		fail("usage: verify VKEY CHECKPOINT [ENTRY TLOG-PROOF]... [-consistency OLD-CHECKPOINT BODY]")
 	}
