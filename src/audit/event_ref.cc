@@ -1,14 +1,11 @@
 #include "audit/event_ref.h"
 
-#include <capnp/dynamic.h>
+#include "jejak/domain/payload_kind.h"
 
 namespace jejak::audit {
 
 std::string PayloadTypeName(schema::Payload::Reader payload) {
-  KJ_IF_MAYBE(field, capnp::toDynamic(payload).which()) {
-    return field->getProto().getName().cStr();
-  }
-  return "unknown(" + std::to_string(static_cast<unsigned>(payload.which())) + ")";
+  return domain::PayloadKindName(payload.which());
 }
 
 EventRef RefOf(const store::RecordedEvent& rec) {

@@ -21,6 +21,7 @@ void WriteRef(std::ostream& o, const EventRef& e) {
     << ",\"effectiveDate\":" << Date(e.effective)
     << ",\"recordedAt\":" << JsonString(domain::FormatTimestamp(e.recorded_at_us))
     << ",\"leafHash\":" << JsonString(store::ToHex(e.leaf));
+  if (e.tree_leaf != store::Hash{}) o << ",\"treeLeaf\":" << JsonString(store::ToHex(e.tree_leaf));
 }
 
 void WriteEvidence(std::ostream& o, const AuditReport& r, const std::vector<Evidence>& list) {
@@ -78,6 +79,8 @@ void WriteSummary(std::ostream& o, const AuditReport& r) {
 void WriteJson(const AuditReport& r, std::ostream& o) {
   o << "{\"ledger\":{\"headPosition\":" << r.head.position
     << ",\"chainHead\":" << JsonString(store::ToHex(r.head.chain))
+    << ",\"treeSize\":" << r.head.position
+    << ",\"treeRoot\":" << JsonString(store::ToHex(r.head.tree_root))
     << ",\"auditedAt\":" << JsonString(domain::FormatTimestamp(r.audited_at_us)) << "},\n";
   o << "\"scope\":{\"since\":" << Date(r.since) << ",\"until\":" << Date(r.until)
     << ",\"rules\":[";

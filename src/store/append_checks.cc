@@ -1,6 +1,6 @@
 #include "store/append_checks.h"
 
-#include <capnp/schema.h>
+#include "jejak/domain/payload_kind.h"
 
 namespace jejak::store {
 
@@ -51,13 +51,13 @@ class Checker {
         }
       } else if (version_before == 0) {
         return Fail("employee never recruited: the first event of an employee "
-                    "stream must be recruited, not " + PayloadKindName(kind));
+                    "stream must be recruited, not " + domain::PayloadKindName(kind));
       }
     }
     if (stream_.starts_with(kSelectionPrefix) && version_before == 0 &&
         kind != schema::Payload::SELECTION_OPENED) {
       return Fail("selection never opened: the first event of a selection "
-                  "stream must be selectionOpened, not " + PayloadKindName(kind));
+                  "stream must be selectionOpened, not " + domain::PayloadKindName(kind));
     }
     return Status::Ok();
   }
@@ -77,9 +77,9 @@ class Checker {
         }
         if (corrected && ev_.replacement_kind != target->kind) {
           return Fail("payload.corrected.replacement: is " +
-                      PayloadKindName(ev_.replacement_kind) + ", position " +
+                      domain::PayloadKindName(ev_.replacement_kind) + ", position " +
                       std::to_string(ev_.target) + " is " +
-                      PayloadKindName(target->kind));
+                      domain::PayloadKindName(target->kind));
         }
         return Status::Ok();
       }
@@ -89,7 +89,7 @@ class Checker {
         if (!target.ok()) return target.status();
         if (target->kind != schema::Payload::SANCTION_IMPOSED) {
           return Fail(field + ": position " + std::to_string(ev_.target) +
-                      " is " + PayloadKindName(target->kind) +
+                      " is " + domain::PayloadKindName(target->kind) +
                       ", not sanctionImposed");
         }
         return Status::Ok();
@@ -125,16 +125,6 @@ Status CheckStateful(const PreparedEvent& ev, std::string_view stream,
   Checker checker(ev, stream, ctx);
   JEJAK_RETURN_IF_ERROR(checker.CheckFirstEvent(version_before));
   return checker.CheckReferences();
-}
-
-std::string PayloadKindName(schema::Payload::Which kind) {
-  const auto fields = capnp::Schema::from<schema::Payload>().getUnionFields();
-  for (auto field : fields) {
-    if (field.getProto().getDiscriminantValue() == static_cast<uint16_t>(kind)) {
-      return field.getProto().getName();
-    }
-  }
-  return "unknown kind " + std::to_string(static_cast<unsigned>(kind));
 }
 
 }  // namespace jejak::store

@@ -44,7 +44,4 @@ class CheckContext {
                                    std::string_view stream,
                                    uint64_t version_before, CheckContext& ctx);
 
-// "recruited", "sanctionImposed", ...: the Payload union member's name.
-std::string PayloadKindName(schema::Payload::Which kind);
-
 }  // namespace jejak::store

@@ -1,13 +1,14 @@
 #include "store/commit_group.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
 #include "store/event_body.h"
 #include "store/frame.h"
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 #include "store/rocks_status.h"
 
 namespace jejak::store {
@@ -44,7 +45,7 @@ Status IdConflict(const PreparedEvent& ev, uint64_t original) {
 CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
                          const Head& committed, int64_t recorded_at_us,
                          size_t max_event_bytes, GroupBuffers& buffers,
-                         HelperThread& helper)
+                         HelperThread& helper, TreeWriter& tree)
     : db_(db),
       cache_(cache),
       committed_(committed),
@@ -53,6 +54,7 @@ CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
       buffers_(buffers),
       batch_(buffers.batch),
       helper_(helper),
+      tree_(tree),
       head_(committed) {
   batch_.Clear();
   buffers_.frames.clear();
@@ -276,7 +278,7 @@ Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
   return std::optional<TargetInfo>(std::move(info));
 }
 
-void CommitGroup::HashAndPutRecords() {
+Status CommitGroup::HashAndPutRecords() {
   std::string& frames = buffers_.frames;
   const std::vector<size_t>& ends = buffers_.frame_ends;
   const size_t n = ends.size();
@@ -287,31 +289,62 @@ void CommitGroup::HashAndPutRecords() {
   };
   // Leaf hashes are independent of each other (BLAKE2b of ~600 bytes costs
   // about what RocksDB's write of the record does): a large group computes
-  // them on two cores. The chain is serial, and cheap (64 bytes each).
+  // them on two cores, with the records' Merkle leaves (SHA-256 of the
+  // entry; an entry with personal fields decodes the body and draws a
+  // salt). The chain is serial, and cheap (64 bytes each).
   std::vector<Hash>& leaves = buffers_.leaves;
+  std::vector<TreeLeaf>& tree_leaves = buffers_.tree_leaves;
   leaves.resize(n);
+  tree_leaves.resize(n);
+  std::mutex error_mu;
+  Status& error = buffers_.tree_error;
+  error = Status::Ok();
   auto hash_leaves = [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) leaves[i] = LeafHash(body(i));
+    for (size_t i = begin; i < end; ++i) {
+      const std::string_view b = body(i);
+      leaves[i] = integrity::ChainLeafHash(b);
+      auto leaf = NewTreeLeaf(committed_.position + 1 + i, b, events_[i].kind);
+      if (leaf.ok()) {
+        tree_leaves[i] = std::move(leaf).value();
+        continue;
+      }
+      std::lock_guard lock(error_mu);
+      if (error.ok()) error = leaf.status();
+    }
   };
   if (n >= kParallelHashEvents) {
     helper_.SplitInTwo(n, hash_leaves);
   } else {
     hash_leaves(0, 0, n);
   }
+  JEJAK_RETURN_IF_ERROR(error);
   Hash chain = committed_.chain;
+  std::vector<Hash>& tree_hashes = buffers_.tree_hashes;
+  tree_hashes.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const size_t start = i == 0 ? 0 : ends[i - 1];
-    chain = ChainHash(chain, leaves[i]);
+    const uint64_t position = committed_.position + 1 + i;
+    chain = integrity::ChainHash(chain, leaves[i]);
     PutFrameHeader(leaves[i], chain, ends[i] - start - kFrameHeaderBytes,
                    frames.data() + start);
-    batch_.Put(db_.log, PositionKey(committed_.position + 1 + i).view(),
+    batch_.Put(db_.log, PositionKey(position).view(),
                std::string_view(frames).substr(start, ends[i] - start));
+    tree_hashes[i] = tree_leaves[i].hash;
   }
   head_.chain = chain;
+  for (size_t i = 0; i < n; ++i) {
+    if (!tree_leaves[i].salt) continue;
+    const integrity::Salt& salt = *tree_leaves[i].salt;
+    batch_.Put(db_.integrity, SaltKey(committed_.position + 1 + i),
+               rocksdb::Slice(reinterpret_cast<const char*>(salt.data()), salt.size()));
+  }
+  tree_.Append(tree_hashes, batch_);
+  head_.tree_root = tree_.root();
+  return Status::Ok();
 }
 
-rocksdb::WriteBatch& CommitGroup::Finish() {
-  HashAndPutRecords();
+Result<rocksdb::WriteBatch*> CommitGroup::Finish() {
+  JEJAK_RETURN_IF_ERROR(HashAndPutRecords());
   // The streams family's keys (many streams) are put in key order: each
   // skip-list insert starts next to the previous one instead of searching
   // from the top. The event ids go in any order: their memtable is a hash
@@ -360,7 +393,7 @@ rocksdb::WriteBatch& CommitGroup::Finish() {
   if (head_.position != committed_.position) {
     batch_.Put(db_.integrity, kHeadKey, EncodeHead(head_));
   }
-  return batch_;
+  return &batch_;
 }
 
 void CommitGroup::Publish(StreamHeadCache& cache) const {

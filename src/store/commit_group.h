@@ -37,6 +37,8 @@
 #include "store/keys.h"
 #include "store/split_work.h"
 #include "store/store_db.h"
+#include "store/tree_leaf.h"
+#include "store/tree_writer.h"
 
 namespace jejak::store {
 
@@ -54,6 +56,9 @@ struct GroupBuffers {
   std::string frames;
   std::vector<size_t> frame_ends;  // end offset in `frames` of each record
   std::vector<Hash> leaves;
+  std::vector<TreeLeaf> tree_leaves;  // Merkle leaves (and salts), same order
+  std::vector<Hash> tree_hashes;
+  Status tree_error;  // the first record whose entry could not be built
 };
 
 // Committed stream heads, as far as the writer has them in memory. Never
@@ -65,10 +70,12 @@ class CommitGroup final : public CheckContext {
   // `committed` is the head before the group; every event of the group is
   // recorded at `recorded_at_us`. `buffers` are the writer's, reused across
   // groups: this clears them, and Finish() hands back the filled batch.
-  // `helper` hashes half the records of a large group.
+  // `helper` hashes half the records of a large group. `tree` is the
+  // Merkle tree of the committed head's size; Finish appends to it.
   CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
               const Head& committed, int64_t recorded_at_us,
-              size_t max_event_bytes, GroupBuffers& buffers, HelperThread& helper);
+              size_t max_event_bytes, GroupBuffers& buffers, HelperThread& helper,
+              TreeWriter& tree);
 
   // Stages `request`. On success returns its positions and duplicate count
   // (last_position is filled at commit); on error nothing of it is staged.
@@ -77,9 +84,12 @@ class CommitGroup final : public CheckContext {
   // Hashes the staged records and adds them, then the index entries
   // (stream metadata and versions in key order, so that the skip-list
   // inserts walk forward; event ids in any order, their memtable is a
-  // hash) and the head record; returns the batch to write. Call once,
-  // after the last Stage.
-  rocksdb::WriteBatch& Finish();
+  // hash), the Merkle tree's changed tiles, the salts of entries with
+  // personal fields, the tree record and the head record; returns the
+  // batch to write. Call once, after the last Stage. An error (a record
+  // this group built whose entry cannot be made: a bug) leaves the tree
+  // advanced: the writer must fail the store.
+  [[nodiscard]] Result<rocksdb::WriteBatch*> Finish();
 
   // The head after every staged event; its chain hash only after Finish().
   const Head& head() const { return head_; }
@@ -110,8 +120,9 @@ class CommitGroup final : public CheckContext {
                     uint64_t version);
   Result<std::optional<IdEntry>> LookupId(std::string_view event_id);
   void DropRequestState();
-  // Frames and adds to the batch every staged record, in position order.
-  void HashAndPutRecords();
+  // Frames and adds to the batch every staged record, in position order,
+  // and appends their entries to the Merkle tree.
+  Status HashAndPutRecords();
 
   const StoreDb& db_;
   const StreamHeadCache& cache_;
@@ -121,6 +132,7 @@ class CommitGroup final : public CheckContext {
   GroupBuffers& buffers_;
   rocksdb::WriteBatch& batch_;  // buffers_.batch
   HelperThread& helper_;
+  TreeWriter& tree_;
   Head head_;
 
   // Pending state of the requests staged so far.

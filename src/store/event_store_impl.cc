@@ -3,9 +3,16 @@
 #include <sodium.h>
 
 #include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
+#include "jejak/integrity/checkpoint.h"
+#include "jejak/integrity/merkle.h"
+#include "jejak/integrity/note.h"
 #include "store/append_request.h"
+#include "store/checkpoint_file.h"
+#include "store/tile_reader.h"
+#include "store/tree_leaf.h"
 #include "store/keys.h"
 #include "store/log_iterator.h"
 #include "store/rocks_status.h"
@@ -43,7 +50,10 @@ Result<std::unique_ptr<EventStore>> EventStoreImpl::Open(const StoreOptions& opt
     return ledger.status();
   }
   store->ledger_ = std::move(ledger).value();
-  store->writer_ = std::make_unique<Writer>(store->ledger_->view(), store->options_, head);
+  auto tree = TreeWriter::Load(store->ledger_->view(), head.position);
+  if (!tree.ok()) return tree.status().WithContext(path);
+  store->writer_ = std::make_unique<Writer>(store->ledger_->view(), store->options_, head,
+                                            std::move(tree).value());
   return std::unique_ptr<EventStore>(std::move(store));
 }
 
@@ -206,6 +216,167 @@ Status EventStoreImpl::Verify(VerifyReport* report,
 
 uint64_t EventStoreImpl::WaitForPosition(uint64_t position, int64_t timeout_ms) {
   return writer_->WaitForPosition(position, timeout_ms);
+}
+
+Result<std::string> EventStoreImpl::ReadEntry(uint64_t position) {
+  auto event = ReadAt(position);
+  if (!event.ok()) return event.status();
+  const StoreDb& db = ledger_->view();
+  std::string value;
+  rocksdb::Status s = db.db->Get(rocksdb::ReadOptions(), db.integrity, SaltKey(position), &value);
+  std::optional<integrity::Salt> salt;
+  if (s.ok()) {
+    if (value.size() != integrity::kSaltBytes) {
+      return Status::Corruption("salt of position " + std::to_string(position) + ": " +
+                                std::to_string(value.size()) + " bytes");
+    }
+    salt.emplace();
+    std::memcpy(salt->data(), value.data(), value.size());
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "reading the salt of position " + std::to_string(position));
+  }
+  return StoredEntry(position, event->body(), salt);
+}
+
+Result<Hash> EventStoreImpl::TreeRoot(uint64_t size) {
+  const Head head = GetHead();
+  if (size > head.position) {
+    return Status::InvalidArgument("tree size " + std::to_string(size) +
+                                   " is past the head " + std::to_string(head.position));
+  }
+  if (size == head.position) return head.tree_root;
+  RocksTileReader tiles(ledger_->view());
+  auto hashes = integrity::NewTileHashReader(size, tiles);
+  return integrity::TreeHash(size, *hashes);
+}
+
+Result<std::vector<Hash>> EventStoreImpl::ProveInclusion(uint64_t position, uint64_t size) {
+  const uint64_t head = GetHead().position;
+  if (position == 0 || position > size || size > head) {
+    return Status::InvalidArgument("inclusion of position " + std::to_string(position) +
+                                   " in the tree of size " + std::to_string(size) +
+                                   ": want 1 <= position <= size <= " + std::to_string(head));
+  }
+  RocksTileReader tiles(ledger_->view());
+  auto hashes = integrity::NewTileHashReader(size, tiles);
+  return integrity::ProveInclusion(size, position - 1, *hashes);
+}
+
+Result<std::vector<Hash>> EventStoreImpl::ProveConsistency(uint64_t old_size, uint64_t size) {
+  const uint64_t head = GetHead().position;
+  if (old_size > size || size > head) {
+    return Status::InvalidArgument("consistency of tree size " + std::to_string(old_size) +
+                                   " with " + std::to_string(size) +
+                                   ": want old size <= size <= " + std::to_string(head));
+  }
+  RocksTileReader tiles(ledger_->view());
+  auto hashes = integrity::NewTileHashReader(size, tiles);
+  return integrity::ProveConsistency(size, old_size, *hashes);
+}
+
+Result<std::string> EventStoreImpl::GetCheckpoint(uint64_t size) {
+  const StoreDb& db = ledger_->view();
+  std::string note;
+  rocksdb::Status s = db.db->Get(rocksdb::ReadOptions(), db.integrity, CheckpointKey(size), &note);
+  if (s.IsNotFound()) {
+    return Status::NotFound("no checkpoint of tree size " + std::to_string(size) +
+                            " was signed");
+  }
+  if (!s.ok()) return FromRocks(s, "reading the checkpoint of size " + std::to_string(size));
+  return note;
+}
+
+Result<std::string> EventStoreImpl::LatestCheckpoint() {
+  const StoreDb& db = ledger_->view();
+  std::unique_ptr<rocksdb::Iterator> it(db.db->NewIterator(rocksdb::ReadOptions(), db.integrity));
+  // The last "checkpoint/" key: seek past the prefix's range, step back.
+  std::string end = kCheckpointPrefix;
+  end.back() = static_cast<char>(end.back() + 1);
+  it->SeekForPrev(end);
+  if (it->Valid() && it->key() == rocksdb::Slice(end)) it->Prev();
+  JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "reading the latest checkpoint"));
+  if (!it->Valid() || !it->key().starts_with(kCheckpointPrefix)) {
+    return Status::NotFound("this ledger has signed no checkpoint yet");
+  }
+  return it->value().ToString();
+}
+
+Result<std::string> EventStoreImpl::SignCheckpoint(const integrity::NoteSigner& signer) {
+  std::lock_guard lock(sign_mu_);
+  const Head head = GetHead();
+  // The last signed checkpoint: the ledger's, or the file's when a crash
+  // came between the two writes.
+  std::optional<FiledCheckpoint> last;
+  auto latest = LatestCheckpoint();
+  if (latest.ok()) {
+    auto parsed = ParseFiledCheckpoint(*latest);
+    if (!parsed.ok()) return parsed.status().WithContext("the latest stored checkpoint");
+    last = std::move(parsed).value();
+  } else if (!latest.status().IsNotFound()) {
+    return latest.status();
+  }
+  auto filed = LastFiledCheckpoint(path_);
+  if (!filed.ok()) return filed.status();
+  if (filed->has_value() && (!last || (*filed)->size > last->size)) last = **filed;
+
+  if (last) {
+    if (last->origin != signer.name()) {
+      return Status::InvalidArgument("this ledger's checkpoints are signed as \"" +
+                                     last->origin + "\", the key is \"" + signer.name() + "\"");
+    }
+    if (last->size > head.position) {
+      return Status::Corruption("the ledger has " + std::to_string(head.position) +
+                                " entries, fewer than the checkpoint of size " +
+                                std::to_string(last->size) + " it signed");
+    }
+    auto root = TreeRoot(last->size);
+    if (!root.ok()) return root.status();
+    if (*root != last->root) {
+      return Status::Corruption("the ledger's tree of size " + std::to_string(last->size) +
+                                " has root " + ToHex(*root) +
+                                ", not the root of the checkpoint it signed (" +
+                                ToHex(last->root) + "): refusing to sign a fork");
+    }
+    if (last->size == head.position) {
+      if (!latest.ok()) {
+        JEJAK_RETURN_IF_ERROR(StoreCheckpoint(last->size, last->note, signer.VerifierKey()));
+      }
+      return last->note;
+    }
+  }
+  integrity::Checkpoint checkpoint;
+  checkpoint.origin = signer.name();
+  checkpoint.size = head.position;
+  checkpoint.root = head.tree_root;
+  auto note = integrity::SignNote(integrity::FormatCheckpoint(checkpoint), signer);
+  if (!note.ok()) return note.status();
+  JEJAK_RETURN_IF_ERROR(StoreCheckpoint(head.position, *note, signer.VerifierKey()));
+  return std::move(note).value();
+}
+
+Result<std::string> EventStoreImpl::CheckpointVerifierKey() {
+  const StoreDb& db = ledger_->view();
+  std::string vkey;
+  rocksdb::Status s = db.db->Get(rocksdb::ReadOptions(), db.integrity, kVerifierKeyKey, &vkey);
+  if (s.IsNotFound()) return Status::NotFound("this ledger has signed no checkpoint yet");
+  if (!s.ok()) return FromRocks(s, "reading the checkpoint verifier key");
+  return vkey;
+}
+
+Status EventStoreImpl::StoreCheckpoint(uint64_t size, const std::string& note,
+                                       const std::string& vkey) {
+  const StoreDb& db = ledger_->view();
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  rocksdb::WriteBatch batch;
+  batch.Put(db.integrity, CheckpointKey(size), note);
+  batch.Put(db.integrity, kVerifierKeyKey, vkey);
+  JEJAK_RETURN_IF_ERROR(FromRocks(db.db->Write(sync, &batch),
+                                  "storing the checkpoint of size " + std::to_string(size)));
+  auto filed = LastFiledCheckpoint(path_);
+  if (!filed.ok()) return filed.status();
+  if (filed->has_value() && (*filed)->size >= size) return Status::Ok();
+  return FileCheckpoint(path_, note);
 }
 
 rocksdb::DB* EventStoreImpl::rocks() { return ledger_->db(); }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "jejak/store/event_store.h"
@@ -42,6 +43,14 @@ class EventStoreImpl final : public EventStore {
   Status Verify(VerifyReport* report,
                 const std::function<void(uint64_t)>& progress) override;
   uint64_t WaitForPosition(uint64_t position, int64_t timeout_ms) override;
+  Result<std::string> ReadEntry(uint64_t position) override;
+  Result<Hash> TreeRoot(uint64_t size) override;
+  Result<std::vector<Hash>> ProveInclusion(uint64_t position, uint64_t size) override;
+  Result<std::vector<Hash>> ProveConsistency(uint64_t old_size, uint64_t size) override;
+  Result<std::string> SignCheckpoint(const integrity::NoteSigner& signer) override;
+  Result<std::string> GetCheckpoint(uint64_t size) override;
+  Result<std::string> LatestCheckpoint() override;
+  Result<std::string> CheckpointVerifierKey() override;
   rocksdb::DB* rocks() override;
   Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(std::string_view name) override;
   Status DropProjectionFamily(std::string_view name) override;
@@ -55,6 +64,9 @@ class EventStoreImpl final : public EventStore {
 
  private:
   EventStoreImpl(StoreOptions options, std::string path);
+  // Keeps the signed checkpoint of `size`: in the integrity family, then
+  // in the checkpoint file (unless it holds that size already).
+  Status StoreCheckpoint(uint64_t size, const std::string& note, const std::string& vkey);
 
   const StoreOptions options_;
   const std::string path_;
@@ -62,6 +74,8 @@ class EventStoreImpl final : public EventStore {
   std::unique_ptr<Writer> writer_;
   // Prepares half of a large Append beside its caller (prepare.cc).
   SharedHelper prepare_helper_;
+  // Serializes SignCheckpoint.
+  std::mutex sign_mu_;
 };
 
 }  // namespace jejak::store

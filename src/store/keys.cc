@@ -96,4 +96,41 @@ bool DecodeHead(std::string_view v, Head* h) {
   return true;
 }
 
+std::string EncodeTree(uint64_t size, const Hash& root) {
+  std::string v(kTreeValueBytes, '\0');
+  PutU64BE(&v[0], size);
+  std::memcpy(&v[8], root.data(), root.size());
+  return v;
+}
+
+bool DecodeTree(std::string_view v, uint64_t* size, Hash* root) {
+  if (v.size() != kTreeValueBytes) return false;
+  *size = GetU64BE(v.data());
+  std::memcpy(root->data(), v.data() + 8, root->size());
+  return true;
+}
+
+namespace {
+std::string PrefixedU64(std::string_view prefix, uint64_t v) {
+  std::string key(prefix);
+  char bytes[8];
+  PutU64BE(bytes, v);
+  key.append(bytes, sizeof bytes);
+  return key;
+}
+}  // namespace
+
+std::string TileKey(int level, uint64_t index) {
+  std::string key(kTilePrefix);
+  key.push_back(static_cast<char>(level));
+  char bytes[8];
+  PutU64BE(bytes, index);
+  key.append(bytes, sizeof bytes);
+  return key;
+}
+
+std::string SaltKey(uint64_t position) { return PrefixedU64(kSaltPrefix, position); }
+
+std::string CheckpointKey(uint64_t size) { return PrefixedU64(kCheckpointPrefix, size); }
+
 }  // namespace jejak::store

@@ -7,7 +7,12 @@
 //              key   'm' stream                      -> StreamMeta (24 bytes)
 //   event_ids  key   event id bytes                  -> position u64 BE ‖ digest
 //   integrity  key   "head"                          -> HeadRecord (48 bytes)
-//   default    key   "format"                        -> "jejak-ledger v1"
+//              key   "tree"                          -> TreeRecord (40 bytes)
+//              key   "tile/" level u8 index u64 BE   -> tile hashes (32 each)
+//              key   "salt/" position u64 BE         -> salt (32 bytes)
+//              key   "checkpoint/" size u64 BE       -> signed checkpoint note
+//              key   "vkey"                          -> the signer's verifier key
+//   default    key   "format"                        -> "jejak-ledger v2"
 // Stream ids never contain 0x00 (domain::ParseStreamId), so the 0x00 after
 // the stream id ends it unambiguously.
 #pragma once
@@ -41,8 +46,16 @@ inline constexpr char kProjectionFamilyPrefix[] = "proj.";
 inline constexpr size_t kProjectionBlockBytes = 16 << 10;
 
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormatValue[] = "jejak-ledger v1";
+inline constexpr char kFormatValue[] = "jejak-ledger v2";
+// A ledger without the Merkle tree; `jejak upgrade` makes it v2.
+inline constexpr char kFormatValueV1[] = "jejak-ledger v1";
 inline constexpr char kHeadKey[] = "head";
+inline constexpr char kTreeKey[] = "tree";
+inline constexpr char kTilePrefix[] = "tile/";
+inline constexpr char kSaltPrefix[] = "salt/";
+inline constexpr char kCheckpointPrefix[] = "checkpoint/";
+// The verifier key of the latest checkpoint's signer (text).
+inline constexpr char kVerifierKeyKey[] = "vkey";
 
 inline constexpr char kStreamVersionTag = 'v';
 inline constexpr char kStreamMetaTag = 'm';
@@ -87,5 +100,21 @@ bool DecodeEventIdValue(std::string_view v, uint64_t* position, Hash* digest);
 inline constexpr size_t kHeadValueBytes = 48;
 std::string EncodeHead(const Head& h);
 bool DecodeHead(std::string_view v, Head* h);
+
+// Value of the integrity "tree" key: size u64 BE ‖ root (32 bytes). Written
+// in the same WriteBatch as the head, so size == head position.
+inline constexpr size_t kTreeValueBytes = 40;
+std::string EncodeTree(uint64_t size, const Hash& root);
+bool DecodeTree(std::string_view v, uint64_t* size, Hash* root);
+
+// "tile/" level u8 index u64 BE: the hashes of Merkle level 8·level, nodes
+// [256·index, 256·index + width), 32 bytes each (C2SP tlog-tiles' tile
+// level/index; a partial tile is overwritten as it grows, a full one never).
+std::string TileKey(int level, uint64_t index);
+// "salt/" position u64 BE: the salt of the personal commitment of the entry
+// at `position` (only for events with personal fields).
+std::string SaltKey(uint64_t position);
+// "checkpoint/" size u64 BE: the signed checkpoint of that tree size.
+std::string CheckpointKey(uint64_t size);
 
 }  // namespace jejak::store

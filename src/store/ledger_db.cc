@@ -13,6 +13,8 @@
 #include <rocksdb/table.h>
 #include <spdlog/spdlog.h>
 
+#include "jejak/integrity/merkle.h"
+#include "store/checkpoint_file.h"
 #include "store/frame.h"
 #include "store/keys.h"
 #include "store/rocks_status.h"
@@ -122,7 +124,8 @@ LedgerDb::~LedgerDb() {
 
 Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
                                                  const std::string& path,
-                                                 Head* head, rocksdb::Env* env) {
+                                                 Head* head, rocksdb::Env* env,
+                                                 bool for_upgrade) {
   std::error_code ec;
   const bool fresh = !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
   if (fresh && !options.create_if_missing) {
@@ -130,12 +133,12 @@ Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
   }
   std::unique_ptr<LedgerDb> ledger(
       new LedgerDb(path, rocksdb::NewLRUCache(options.block_cache_bytes)));
-  JEJAK_RETURN_IF_ERROR(ledger->Init(options, fresh, head, env));
+  JEJAK_RETURN_IF_ERROR(ledger->Init(options, fresh, head, env, for_upgrade));
   return ledger;
 }
 
 Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
-                      rocksdb::Env* env) {
+                      rocksdb::Env* env, bool for_upgrade) {
   rocksdb::DBOptions db_options;
   if (env != nullptr) db_options.env = env;
   db_options.create_if_missing = true;
@@ -144,6 +147,12 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
   // Required by the hash memtable of event_ids. The store has one writer
   // thread, so its memtable inserts were never concurrent anyway.
   db_options.allow_concurrent_memtable_write = false;
+  // A WAL that is deleted or cut short is a lost suffix of acknowledged
+  // groups, which RocksDB would otherwise recover from silently (a shorter,
+  // consistent prefix): the MANIFEST records each WAL's synced size and
+  // Open fails (Corruption) when one is missing or shorter.
+  db_options.track_and_verify_wals_in_manifest = true;
+  db_options.paranoid_checks = true;
 
   std::vector<std::string> names;
   if (!fresh) {
@@ -194,8 +203,10 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
     }
   }
 
-  JEJAK_RETURN_IF_ERROR(CheckFormat(fresh));
+  JEJAK_RETURN_IF_ERROR(CheckFormat(fresh, for_upgrade));
   JEJAK_RETURN_IF_ERROR(RecoverHead(head));
+  if (format_ == LedgerFormat::kV2) JEJAK_RETURN_IF_ERROR(RecoverTree(head));
+  JEJAK_RETURN_IF_ERROR(CheckRollback(*head));
   if (options.logger) {
     options.logger->info("jejak store: opened {} ({}), head position {} chain {}",
                          path_, fresh ? "new" : "existing", head->position,
@@ -204,12 +215,20 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
   return Status::Ok();
 }
 
-Status LedgerDb::CheckFormat(bool fresh) {
+Status LedgerDb::CheckFormat(bool fresh, bool for_upgrade) {
   rocksdb::DB* db = view_.db;
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &value);
   if (s.ok()) {
     if (value == kFormatValue) return Status::Ok();
+    if (value == kFormatValueV1) {
+      format_ = LedgerFormat::kV1;
+      if (for_upgrade) return Status::Ok();
+      return Status::InvalidArgument(
+          path_ + ": the ledger is format \"" + value +
+          "\" (no Merkle tree): run `jejak upgrade` to bring it to \"" + kFormatValue +
+          "\"");
+    }
     return Status::Corruption(path_ + ": format \"" + value +
                               "\" is not one this build reads (" + kFormatValue +
                               ")");
@@ -280,6 +299,51 @@ Status LedgerDb::RecoverHead(Head* head) {
                                 std::to_string(last));
     }
   }
+  return Status::Ok();
+}
+
+Status LedgerDb::RecoverTree(Head* head) {
+  std::string value;
+  rocksdb::Status s =
+      view_.db->Get(rocksdb::ReadOptions(), view_.integrity, kTreeKey, &value);
+  uint64_t size = 0;
+  head->tree_root = integrity::EmptyTreeHash();
+  if (s.ok()) {
+    if (!DecodeTree(value, &size, &head->tree_root)) {
+      return Status::Corruption(path_ + ": tree record of " +
+                                std::to_string(value.size()) + " bytes");
+    }
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "reading the tree record of " + path_);
+  }
+  if (size != head->position) {
+    return Status::Corruption(path_ + ": the Merkle tree has " + std::to_string(size) +
+                              " entries, the log " + std::to_string(head->position));
+  }
+  return Status::Ok();
+}
+
+Status LedgerDb::CheckRollback(const Head& head) {
+  auto last = LastFiledCheckpoint(path_);
+  if (!last.ok()) return last.status();
+  if (!last->has_value()) return Status::Ok();
+  const uint64_t signed_size = (*last)->size;
+  if (head.position < signed_size) {
+    return Status::Corruption(
+        path_ + ": the log ends at position " + std::to_string(head.position) +
+        ", below the checkpoint of size " + std::to_string(signed_size) +
+        " this ledger signed (" + CheckpointFileName() +
+        "): acknowledged events were lost or rolled back");
+  }
+  return Status::Ok();
+}
+
+Status LedgerDb::MarkUpgraded() {
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  JEJAK_RETURN_IF_ERROR(FromRocks(view_.db->Put(sync, kFormatKey, kFormatValue),
+                                  "writing the format of " + path_));
+  format_ = LedgerFormat::kV2;
   return Status::Ok();
 }
 

@@ -29,16 +29,31 @@ struct ColumnFamilyOptions;
 
 namespace jejak::store {
 
+// The format versions a LedgerDb can open (docs/format.md).
+enum class LedgerFormat {
+  kV1,  // no Merkle tree: opened only to upgrade it
+  kV2,  // the current format
+};
+
 class LedgerDb {
  public:
-  // Opens the ledger in `path` and fills *head with the recovered head.
-  // `env`, if not null, is the RocksDB environment (tests inject faults
-  // through it); it must outlive the LedgerDb.
-  // Errors: NotFound (missing, !create_if_missing), Corruption (not a
-  // ledger, unknown format, head and log disagree), IOError.
+  // Opens the ledger in `path` and fills *head with the recovered head
+  // (with the tree root in v2). `env`, if not null, is the RocksDB
+  // environment (tests inject faults through it); it must outlive the
+  // LedgerDb. `for_upgrade` also opens a v1 ledger (format() tells).
+  // Errors: NotFound (missing, !create_if_missing), InvalidArgument (a v1
+  // ledger, not for_upgrade: it needs `jejak upgrade`), Corruption (not a
+  // ledger, unknown format, head, log and tree disagree, or the head is
+  // below the last checkpoint the ledger signed), IOError.
   [[nodiscard]] static Result<std::unique_ptr<LedgerDb>> Open(
       const StoreOptions& options, const std::string& path, Head* head,
-      rocksdb::Env* env = nullptr);
+      rocksdb::Env* env = nullptr, bool for_upgrade = false);
+
+  LedgerFormat format() const { return format_; }
+  const std::string& path() const { return path_; }
+  // Makes a v1 ledger v2 (the format key, synced). REQUIRES: its tree is
+  // complete (the "tree" record's size is the head position).
+  [[nodiscard]] Status MarkUpgraded();
 
   // Releases every family handle and closes the database.
   ~LedgerDb();
@@ -56,11 +71,16 @@ class LedgerDb {
  private:
   LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache);
   Status Init(const StoreOptions& options, bool fresh, Head* head,
-              rocksdb::Env* env);
-  Status CheckFormat(bool fresh);
+              rocksdb::Env* env, bool for_upgrade);
+  Status CheckFormat(bool fresh, bool for_upgrade);
   Status RecoverHead(Head* head);
+  // v2: the tree record's size is the head position; sets head->tree_root.
+  Status RecoverTree(Head* head);
+  // The head is not below the last checkpoint in the checkpoint file.
+  Status CheckRollback(const Head& head);
 
   const std::string path_;
+  LedgerFormat format_ = LedgerFormat::kV2;
   std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::ColumnFamilyOptions> projection_options_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // store families + others

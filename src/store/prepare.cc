@@ -14,7 +14,7 @@
 #include "jejak/domain/validate.h"
 #include "jejak/text_view.h"
 #include "store/append_request.h"
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 #include "store/split_work.h"
 
 namespace jejak::store {
@@ -109,7 +109,7 @@ Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std
         " bytes exceeds max_event_bytes " +
         std::to_string(options.max_event_bytes));
   }
-  out.digest = ContentDigest(out.input_bytes());
+  out.digest = integrity::ContentDigest(out.input_bytes());
   out.event_id.assign(id.cStr(), id.size());
 
   const auto payload = root.getPayload();

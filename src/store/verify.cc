@@ -1,21 +1,27 @@
 #include "store/verify.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include <capnp/message.h>
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
 #include "jejak/store/recorded_event.h"
-#include "store/hashing.h"
+#include "store/event_digest.h"
+#include "jejak/integrity/chain_hashes.h"
 #include "store/keys.h"
 #include "store/rocks_status.h"
+#include "store/verify_tree.h"
 
 namespace jejak::store {
 
 namespace {
 
 constexpr size_t kChunk = 1024;
+
+
 constexpr uint64_t kProgressEvery = 1u << 16;
 
 // Releases a snapshot on scope exit.
@@ -39,6 +45,7 @@ class Verifier {
       : db_(db), report_(report), progress_(progress), snapshot_(db.db) {
     read_.snapshot = snapshot_.get();
     read_.fill_cache = false;
+    tree_ = std::make_unique<TreeVerifier>(db, read_);
     stream_keys_.reserve(kChunk * 64);
     id_keys_.reserve(kChunk * 64);
     positions_.reserve(kChunk);
@@ -56,6 +63,10 @@ class Verifier {
     JEJAK_RETURN_IF_ERROR(Flush());
     JEJAK_RETURN_IF_ERROR(CheckHead(stored));
     JEJAK_RETURN_IF_ERROR(CheckIndexBounds());
+    JEJAK_RETURN_IF_ERROR(CheckStreamMetas());
+    uint64_t bad = 0;
+    Status tree = tree_->Finish(computed_.position, &computed_.tree_root, &bad);
+    if (!tree.ok()) return Bad(bad, tree.message());
     report_->head = computed_;
     return Status::Ok();
   }
@@ -121,6 +132,7 @@ class Verifier {
     bool canonical = false;
     uint64_t version = 0;
     int64_t recorded_at = 0;
+    Hash digest{};
     const size_t stream_start = stream_keys_.size();
     const size_t id_start = id_keys_.size();
     KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
@@ -138,6 +150,7 @@ class Verifier {
                   PutU64BE(v, version);
                   stream_keys_.append(v, sizeof v);
                   id_keys_.append(id.cStr(), id.size());
+                  digest = EventContentDigest(ev);
                 })) {
       stream_keys_.resize(stream_start);
       id_keys_.resize(id_start);
@@ -149,13 +162,13 @@ class Verifier {
       id_keys_.resize(id_start);
       return BadRecord(position, "body is not in canonical form");
     }
-    const Hash leaf = LeafHash(body);
+    const Hash leaf = integrity::ChainLeafHash(body);
     if (leaf != record_.leaf_hash()) {
       return BadRecord(position, "leaf hash mismatch (stored " +
                                      ToHex(record_.leaf_hash()) + ", computed " +
                                      ToHex(leaf) + ")");
     }
-    const Hash chain = ChainHash(computed_.chain, leaf);
+    const Hash chain = integrity::ChainHash(computed_.chain, leaf);
     if (chain != record_.chain_hash()) {
       return BadRecord(position, "chain hash mismatch (stored " +
                                      ToHex(record_.chain_hash()) + ", computed " +
@@ -166,11 +179,15 @@ class Verifier {
                                      " is before the previous event's " +
                                      std::to_string(computed_.recorded_at_us));
     }
+    uint64_t bad_tree = 0;
+    Status tree = tree_->Add(position, body, &bad_tree);
+    if (!tree.ok()) return BadRecord(bad_tree, "Merkle tree: " + tree.message());
     computed_.position = position;
     computed_.chain = chain;
     computed_.recorded_at_us = recorded_at;
 
     positions_.push_back(position);
+    digests_.push_back(digest);
     stream_ends_.push_back(stream_keys_.size());
     id_ends_.push_back(id_keys_.size());
     if (positions_.size() == kChunk) return Flush();
@@ -182,10 +199,11 @@ class Verifier {
     const size_t n = positions_.size();
     if (n == 0) return Status::Ok();
     JEJAK_RETURN_IF_ERROR(CheckIndex(db_.streams, stream_keys_, stream_ends_, 8,
-                                     "stream index entry (stream, version)"));
+                                     "stream index entry (stream, version)", false));
     JEJAK_RETURN_IF_ERROR(CheckIndex(db_.event_ids, id_keys_, id_ends_,
-                                     kEventIdValueBytes, "event id index entry"));
+                                     kEventIdValueBytes, "event id index entry", true));
     positions_.clear();
+    digests_.clear();
     stream_keys_.clear();
     stream_ends_.clear();
     id_keys_.clear();
@@ -195,7 +213,7 @@ class Verifier {
 
   Status CheckIndex(rocksdb::ColumnFamilyHandle* cf, const std::string& keys,
                     const std::vector<size_t>& ends, size_t value_size,
-                    const char* what) {
+                    const char* what, bool has_digest) {
     const size_t n = positions_.size();
     size_t start = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -219,8 +237,75 @@ class Verifier {
         return Bad(position, std::string(what) + " maps to position " +
                                  std::to_string(indexed));
       }
+      if (has_digest && std::memcmp(v.data() + 8, digests_[i].data(), sizeof(Hash)) != 0) {
+        Hash stored;
+        std::memcpy(stored.data(), v.data() + 8, sizeof(Hash));
+        return Bad(position, std::string(what) + " holds content digest " +
+                                 ToHex(stored) + ", the event's is " + ToHex(digests_[i]));
+      }
     }
     return Status::Ok();
+  }
+
+  // Every stream's metadata ('m': version, first and last position) agrees
+  // with its version keys ('v' 1..version, each checked against the log
+  // above), and every stream with version keys has metadata. The two key
+  // ranges are walked side by side (both sorted by stream).
+  Status CheckStreamMetas() {
+    const uint64_t after = computed_.position + 1;
+    std::unique_ptr<rocksdb::Iterator> metas(db_.db->NewIterator(read_, db_.streams));
+    std::unique_ptr<rocksdb::Iterator> versions(db_.db->NewIterator(read_, db_.streams));
+    const char m_tag[1] = {kStreamMetaTag};
+    const char v_tag[1] = {kStreamVersionTag};
+    versions->Seek(rocksdb::Slice(v_tag, 1));
+    auto version_stream = [&]() -> std::string_view {
+      const rocksdb::Slice k = versions->key();
+      return std::string_view(k.data() + 1, k.size() - 10);
+    };
+    auto versions_valid = [&] {
+      return versions->Valid() && versions->key().size() >= 10 &&
+             versions->key()[0] == kStreamVersionTag;
+    };
+    for (metas->Seek(rocksdb::Slice(m_tag, 1));
+         metas->Valid() && metas->key()[0] == kStreamMetaTag; metas->Next()) {
+      const std::string stream = metas->key().ToString().substr(1);
+      StreamMeta meta;
+      if (!DecodeStreamMeta(metas->value().ToStringView(), &meta)) {
+        return Bad(after, "stream metadata of " + stream + " has " +
+                              std::to_string(metas->value().size()) + " bytes");
+      }
+      if (versions_valid() && version_stream() < stream) {
+        return Bad(after, "stream " + std::string(version_stream()) +
+                              " has version keys but no metadata");
+      }
+      uint64_t count = 0, first = 0, last = 0;
+      for (; versions_valid() && version_stream() == stream; versions->Next()) {
+        ++count;
+        const rocksdb::Slice k = versions->key();
+        if (GetU64BE(k.data() + k.size() - 8) != count) {
+          return Bad(after, "stream " + stream + " lacks version " + std::to_string(count));
+        }
+        const uint64_t position = GetU64BE(versions->value().data());
+        if (count == 1) first = position;
+        last = position;
+      }
+      if (meta.version != count || meta.first_position != first ||
+          meta.last_position != last) {
+        return Bad(meta.version == count ? after : std::min(meta.last_position, after),
+                   "stream metadata of " + stream + " says version " +
+                       std::to_string(meta.version) + ", positions " +
+                       std::to_string(meta.first_position) + ".." +
+                       std::to_string(meta.last_position) + "; its version keys say " +
+                       std::to_string(count) + ", " + std::to_string(first) + ".." +
+                       std::to_string(last));
+      }
+    }
+    JEJAK_RETURN_IF_ERROR(FromRocks(metas->status(), "verify: reading stream metadata"));
+    if (versions_valid()) {
+      return Bad(after, "stream " + std::string(version_stream()) +
+                            " has version keys but no metadata");
+    }
+    return FromRocks(versions->status(), "verify: reading stream version keys");
   }
 
   Status CheckHead(const Head& stored) {
@@ -307,9 +392,11 @@ class Verifier {
   bool has_stored_head_ = false;
   Head computed_;
   RecordedEvent record_;
+  std::unique_ptr<TreeVerifier> tree_;
 
   // Index checks pending for the current chunk.
   std::vector<uint64_t> positions_;
+  std::vector<Hash> digests_;  // content digests, by position
   std::string stream_keys_;
   std::vector<size_t> stream_ends_;
   std::string id_keys_;

@@ -20,12 +20,14 @@ constexpr size_t kBatchReserveBytes = 1u << 20;
 constexpr size_t kBatchKeepBytes = 64u << 20;
 }  // namespace
 
-Writer::Writer(const StoreDb& db, const StoreOptions& options, const Head& head)
+Writer::Writer(const StoreDb& db, const StoreOptions& options, const Head& head,
+               std::unique_ptr<TreeWriter> tree)
     : db_(db),
       options_(options),
       clock_(options.clock != nullptr ? options.clock : SystemClock()),
       head_(head),
-      buffers_{rocksdb::WriteBatch(kBatchReserveBytes), {}, {}, {}} {
+      buffers_{rocksdb::WriteBatch(kBatchReserveBytes), {}, {}, {}, {}, {}, {}},
+      tree_(std::move(tree)) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -134,7 +136,7 @@ void Writer::CommitGroupOf(std::vector<std::unique_ptr<AppendRequest>>& requests
   }
   if (buffers_.frames.capacity() > kBatchKeepBytes) std::string().swap(buffers_.frames);
   CommitGroup group(db_, cache_, committed, recorded_at, options_.max_event_bytes,
-                    buffers_, helper_);
+                    buffers_, helper_, *tree_);
 
   std::vector<std::unique_ptr<AppendRequest>> staged;
   std::vector<AppendResult> results;
@@ -151,17 +153,17 @@ void Writer::CommitGroupOf(std::vector<std::unique_ptr<AppendRequest>>& requests
   }
 
   if (group.staged_events() > 0) {
-    rocksdb::WriteBatch& batch = group.Finish();
-    Status status;
+    auto batch = group.Finish();
+    Status status = batch.status();
     {
       std::lock_guard lock(mu_);
-      status = std::move(injected_failure_);
+      if (status.ok()) status = std::move(injected_failure_);
       injected_failure_ = Status::Ok();
     }
     if (status.ok()) {
       rocksdb::WriteOptions write_options;
       write_options.sync = options_.sync;
-      status = FromRocks(db_.db->Write(write_options, &batch),
+      status = FromRocks(db_.db->Write(write_options, *batch),
                          "writing positions " + std::to_string(committed.position + 1) +
                              ".." + std::to_string(group.head().position));
     }

@@ -29,14 +29,16 @@
 #include "store/append_request.h"
 #include "store/commit_group.h"
 #include "store/store_db.h"
+#include "store/tree_writer.h"
 
 namespace jejak::store {
 
 class Writer {
  public:
   // Starts the thread. `db` and `options` must outlive the writer; `head`
-  // is the recovered committed head.
-  Writer(const StoreDb& db, const StoreOptions& options, const Head& head);
+  // is the recovered committed head and `tree` the Merkle tree of its size.
+  Writer(const StoreDb& db, const StoreOptions& options, const Head& head,
+         std::unique_ptr<TreeWriter> tree);
   // Stop()s.
   ~Writer();
   Writer(const Writer&) = delete;
@@ -97,6 +99,9 @@ class Writer {
   GroupBuffers buffers_;
   // Hashes half the records of a large group.
   HelperThread helper_;
+  // The Merkle tree of the committed head (ahead of it only in a failed
+  // store, which writes nothing more).
+  std::unique_ptr<TreeWriter> tree_;
 
   std::thread thread_;
 };

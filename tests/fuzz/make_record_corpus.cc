@@ -13,7 +13,7 @@
 
 #include "jejak/codec/event_json.h"
 #include "store/frame.h"
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -320,12 +320,12 @@ TEST(OpenTest, OtherFormatVersionIsCorruption) {
     options.create_if_missing = true;
     rocksdb::DB* db = nullptr;
     ASSERT_TRUE(rocksdb::DB::Open(options, dir.ledger(), &db).ok());
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "format", "jejak-ledger v2").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "format", "jejak-ledger v3").ok());
     delete db;
   }
   auto r = EventStore::Open(testing::TestOptions(), dir.ledger());
   ASSERT_TRUE(r.status().IsCorruption()) << r.status().ToString();
-  EXPECT_NE(r.status().message().find("jejak-ledger v2"), std::string::npos);
+  EXPECT_NE(r.status().message().find("jejak-ledger v3"), std::string::npos);
 }
 
 }  // namespace

@@ -15,8 +15,9 @@
 
 #include "event_v0.capnp.h"
 #include "jejak/store/event_store.h"
+#include "store/event_digest.h"
 #include "store/frame.h"
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 #include "store/keys.h"
 #include "store/raw_db.h"
 #include "store/test_events.h"
@@ -68,30 +69,39 @@ std::string V0Body(uint64_t position, bool rating) {
 }
 
 // Writes `bodies` (positions 1..n of employee 1) into an empty ledger as the
-// old build would have: framed, chained, indexed, with the head record.
+// old build would have: a v1 ledger (no Merkle tree), framed, chained,
+// indexed, with the head record; then upgrades it.
 void PlantLedger(const std::string& path, const std::vector<std::string>& bodies) {
   testing::OpenOrDie(testing::TestOptions(), path).reset();  // create it
+  {
   testing::RawDb raw(path);
+  raw.Put(rocksdb::kDefaultColumnFamilyName, kFormatKey, kFormatValueV1);
   Hash chain{};
   StreamMeta meta;
   for (size_t i = 0; i < bodies.size(); ++i) {
     const uint64_t position = i + 1;
-    const Hash leaf = LeafHash(bodies[i]);
-    chain = ChainHash(chain, leaf);
+    const Hash leaf = integrity::ChainLeafHash(bodies[i]);
+    chain = integrity::ChainHash(chain, leaf);
     std::string value;
     AppendFrame(leaf, chain, bodies[i], &value);
     raw.Put(kFamilyLog, testing::LogKey(position), value);
     std::string key;
     StreamVersionKey(testing::EmpStream(1), position, &key);
     raw.Put(kFamilyStreams, key, testing::LogKey(position));
+    RecordedEvent rec;
+    ASSERT_TRUE(rec.Decode(position, value).ok());
     raw.Put(kFamilyEventIds, "old-" + std::to_string(position),
-            EncodeEventIdValue(position, Hash{}));
+            EncodeEventIdValue(position, EventContentDigest(rec.event())));
     meta = {position, 1, position};
   }
   raw.Put(kFamilyStreams, StreamMetaKey(testing::EmpStream(1)), EncodeStreamMeta(meta));
   raw.Put(kFamilyIntegrity, kHeadKey,
           EncodeHead({bodies.size(), chain,
                       kRecordedAt + static_cast<int64_t>(bodies.size())}));
+  }
+  auto upgraded = EventStore::Upgrade(testing::TestOptions(), path);
+  ASSERT_TRUE(upgraded.ok()) << upgraded.status().ToString();
+  EXPECT_EQ(*upgraded, bodies.size());
 }
 
 TEST(SchemaEvolutionTest, OldRecordsReadWithNewerFieldsAtDefaults) {
@@ -192,8 +202,8 @@ TEST(SchemaEvolutionTest, GoldenRecordDecodesForever) {
 
   // The hash definitions are frozen too (values checked independently with
   // Python's hashlib.blake2b(digest_size=32)).
-  EXPECT_EQ(rec.leaf_hash(), LeafHash(rec.body()));
-  EXPECT_EQ(rec.chain_hash(), ChainHash(Hash{}, rec.leaf_hash()));
+  EXPECT_EQ(rec.leaf_hash(), integrity::ChainLeafHash(rec.body()));
+  EXPECT_EQ(rec.chain_hash(), integrity::ChainHash(Hash{}, rec.leaf_hash()));
   EXPECT_EQ(ToHex(rec.leaf_hash()),
             "0e01580fe6875572dbb4f8b6d9d6b42cc38b7046aa33eb3d8725f4b9af0dcb1a");
   EXPECT_EQ(ToHex(rec.chain_hash()),

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "jejak/store/event_store.h"
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 #include "store/keys.h"
 #include "store/raw_db.h"
 #include "store/test_events.h"
@@ -111,7 +111,7 @@ TEST_F(TamperTest, ChangedBodyWithRecomputedLeafBreaksChain) {
     const size_t at = value.find("budi.santoso");
     ASSERT_NE(at, std::string::npos);
     value[at] = 'B';
-    const Hash leaf = LeafHash(std::string_view(value).substr(72));
+    const Hash leaf = integrity::ChainLeafHash(std::string_view(value).substr(72));
     value.replace(8, 32, reinterpret_cast<const char*>(leaf.data()), leaf.size());
     raw.Put(kFamilyLog, testing::LogKey(kVictim), value);
   }

@@ -6,9 +6,14 @@
 #include <iostream>
 
 #include "commands.h"
+#include <cstdlib>
+#include <optional>
+
 #include "jejak/audit/auditor.h"
+#include "jejak/audit/bundle.h"
 #include "jejak/audit/report_format.h"
 #include "jejak/domain/date.h"
+#include "key_file.h"
 #include "progress.h"
 
 namespace jejak::cli {
@@ -18,6 +23,8 @@ namespace {
 struct AuditArgs {
   std::string json;
   std::string html;
+  std::string bundle;
+  std::string key;
   std::vector<std::string> rules;
   std::string since;
   std::string until;
@@ -70,6 +77,19 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
     Status s = WriteFile(args.html, [&](std::ostream& out) { audit::WriteHtml(*report, out); });
     if (!s.ok()) return ctx.Fail("audit: --html", s);
   }
+  audit::BundleStats bundle;
+  if (!args.bundle.empty()) {
+    std::optional<integrity::NoteSigner> signer;
+    if (!args.key.empty() || std::getenv("JEJAK_KEY") != nullptr) {
+      auto key = ReadSignerKey(args.key);
+      if (!key.ok()) return ctx.Fail("audit: --key", key.status());
+      signer.emplace(std::move(key).value());
+    }
+    auto written = audit::WriteBundle(**store, *report, args.bundle,
+                                      signer ? &*signer : nullptr);
+    if (!written.ok()) return ctx.Fail("audit: --bundle", written.status());
+    bundle = *written;
+  }
   std::cout << audit::SummaryText(*report);
   const double secs = report->stats.seconds;
   std::cout << "\naudit: " << report->stats.events_read << " events, "
@@ -79,6 +99,11 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
             << " events/s)";
   if (!args.json.empty()) std::cout << "; JSON report " << args.json;
   if (!args.html.empty()) std::cout << "; HTML report " << args.html;
+  if (!args.bundle.empty()) {
+    std::cout << "; bundle " << args.bundle << " (" << bundle.evidence
+              << " cited events with inclusion proofs in the tree of size "
+              << bundle.tree_size << ")";
+  }
   std::cout << "\n";
   return kExitOk;
 }
@@ -96,6 +121,13 @@ void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("--json", args->json, "write the full report as JSON to this file");
   cmd->add_option("--html", args->html,
                   "write the report as one self-contained HTML page to this file");
+  cmd->add_option("--bundle", args->bundle,
+                  "write the offline audit bundle to this directory: the reports, a signed "
+                  "checkpoint, the verifier key, every cited event's entry and inclusion proof "
+                  "(check it with jejak-verify-bundle; docs/verification.md)");
+  cmd->add_option("--key", args->key,
+                  "with --bundle: sign a checkpoint of the audited head with this key (default "
+                  "$JEJAK_KEY; without either, the latest stored checkpoint must be of the head)");
   cmd->add_option("--rule", args->rules, "check only this rule (repeatable), e.g. skipped_rank");
   cmd->add_option("--since", args->since, "judge decisions effective on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "judge decisions effective on or before YYYY-MM-DD");

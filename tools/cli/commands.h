@@ -20,5 +20,11 @@ void AddQueryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddGenCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddUpgradeCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddEntryCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddKeyCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddCheckpointCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddProveCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddWitnessCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 }  // namespace jejak::cli

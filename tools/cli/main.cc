@@ -32,6 +32,12 @@ int main(int argc, char** argv) {
   AddRebuildCommand(app, ctx, &exit_code);
   AddGenCommand(app, ctx, &exit_code);
   AddAuditCommand(app, ctx, &exit_code);
+  AddUpgradeCommand(app, ctx, &exit_code);
+  AddEntryCommand(app, ctx, &exit_code);
+  AddKeyCommand(app, ctx, &exit_code);
+  AddCheckpointCommand(app, ctx, &exit_code);
+  AddProveCommand(app, ctx, &exit_code);
+  AddWitnessCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -25,7 +25,10 @@ struct EventRef {
   std::string type;        // the payload member: "rankPromoted", ...
   uint32_t effective = 0;  // YYYYMMDD (TMT)
   int64_t recorded_at_us = 0;
-  store::Hash leaf{};
+  store::Hash leaf{};       // BLAKE2b leaf hash of the stored record
+  // SHA-256 Merkle leaf of the event's entry (docs/format.md "Entries");
+  // all zero until an audit bundle fills it in (WriteBundle).
+  store::Hash tree_leaf{};
 };
 
 // One event a judgement rests on, and what it shows ("predikat 2011:

@@ -35,6 +35,10 @@ class DB;
 class ColumnFamilyHandle;
 }  // namespace rocksdb
 
+namespace jejak::integrity {
+class NoteSigner;
+}
+
 namespace jejak::store {
 
 // Events for one stream inside an Append call. The events' own `stream`
@@ -157,6 +161,59 @@ class EventStore {
   [[nodiscard]] virtual Status Verify(
       VerifyReport* report,
       const std::function<void(uint64_t)>& progress = nullptr) = 0;
+
+  // ---- the verifiable log (docs/format.md "Merkle tree", "Checkpoints") ----
+  // Position p is leaf p-1 of an RFC 6962 Merkle tree over SHA-256; the
+  // tree always has as many leaves as the log has events (GetHead()'s
+  // tree_root is its root).
+
+  // The entry of `position`: the bytes its Merkle leaf hashes
+  // (include/jejak/integrity/entry.h). NotFound past the head; Corruption
+  // when the record or its salt is damaged.
+  [[nodiscard]] virtual Result<std::string> ReadEntry(uint64_t position) = 0;
+  // Root of the tree of the first `size` entries (0 <= size <= head).
+  // InvalidArgument past the head; Corruption when a tile is damaged.
+  [[nodiscard]] virtual Result<Hash> TreeRoot(uint64_t size) = 0;
+  // The RFC 6962 inclusion proof of `position`'s entry in the tree of
+  // `size` entries (1 <= position <= size <= head); InvalidArgument else.
+  [[nodiscard]] virtual Result<std::vector<Hash>> ProveInclusion(uint64_t position,
+                                                                 uint64_t size) = 0;
+  // The RFC 6962 consistency proof from the tree of `old_size` entries to
+  // the tree of `size` (old_size <= size <= head); InvalidArgument else.
+  [[nodiscard]] virtual Result<std::vector<Hash>> ProveConsistency(uint64_t old_size,
+                                                                   uint64_t size) = 0;
+  // Signs the checkpoint of the current tree (C2SP tlog-checkpoint, origin
+  // = the signer's key name), keeps it (in the integrity family and in the
+  // checkpoint file beside the database, both synced) and returns the
+  // signed note. When the last signed checkpoint already has this size and
+  // root, returns it instead of signing again. Never signs a tree that does
+  // not extend the last signed checkpoint: Corruption when the ledger is
+  // shorter than it or its tree at that size has another root;
+  // InvalidArgument when `signer` names another origin. Serialized: safe to
+  // call concurrently with anything.
+  [[nodiscard]] virtual Result<std::string> SignCheckpoint(
+      const integrity::NoteSigner& signer) = 0;
+  // The signed checkpoint of tree size `size`; NotFound when none was signed.
+  [[nodiscard]] virtual Result<std::string> GetCheckpoint(uint64_t size) = 0;
+  // The signed checkpoint of the largest size; NotFound when none was signed.
+  [[nodiscard]] virtual Result<std::string> LatestCheckpoint() = 0;
+  // The verifier key (C2SP vkey) of the key that signed the latest
+  // checkpoint, as kept when it signed; NotFound when none was signed. An
+  // auditor compares it with the key the agency publishes.
+  [[nodiscard]] virtual Result<std::string> CheckpointVerifierKey() = 0;
+
+  // Brings the v1 ledger in `path` (no Merkle tree) to the current format
+  // in place: every record's entry is hashed into the tree (tiles, salts)
+  // in synced batches, then the format key is set. Resumable: a run that
+  // stops part-way (crash, kill) continues where its last batch ended. The
+  // records, their BLAKE2b leaf and chain hashes and every index are left
+  // as they are. `progress(done, total)` is called now and then. Returns
+  // the number of entries added (0 when the ledger is already current).
+  // Errors: NotFound (no ledger), Corruption (a record does not decode),
+  // IOError. No store may have the ledger open.
+  [[nodiscard]] static Result<uint64_t> Upgrade(
+      const StoreOptions& options, const std::string& path,
+      const std::function<void(uint64_t, uint64_t)>& progress = nullptr);
 
   // Blocks until the head reaches `position` or `timeout_ms` passes;
   // returns the head position then.

@@ -6,13 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "jejak/integrity/chain_hashes.h"
+
 namespace jejak::store {
 
-// BLAKE2b-256 digest (libsodium crypto_generichash, 32 bytes).
-using Hash = std::array<uint8_t, 32>;
+// A 32-byte digest: BLAKE2b-256 for the leaf and chain hashes of the log
+// records, SHA-256 for the Merkle tree.
+using Hash = integrity::Hash;
 
 // Lower-case hex of a hash.
-std::string ToHex(const Hash& h);
+using integrity::ToHex;
 
 // Optimistic concurrency for an append to one stream. Versions are 1-based:
 // a stream's version is the number of events in it; 0 means "no stream".
@@ -51,6 +54,10 @@ struct Head {
   uint64_t position = 0;      // last position, 0 for an empty log
   Hash chain{};               // chain head H_position (all zero when empty)
   int64_t recorded_at_us = 0; // recorded_at of the last event
+  // Root of the Merkle tree of the `position` first entries (RFC 6962,
+  // SHA-256; SHA-256("") when empty). Not part of the 48-byte head record:
+  // the tree's own record, written in the same batch, holds it.
+  Hash tree_root{};
 };
 
 }  // namespace jejak::store

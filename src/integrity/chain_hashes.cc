@@ -1,8 +1,8 @@
-#include "store/hashing.h"
+#include "jejak/integrity/chain_hashes.h"
 
 #include <sodium.h>
 
-namespace jejak::store {
+namespace jejak::integrity {
 
 namespace {
 
@@ -37,7 +37,7 @@ class Hasher {
 
 }  // namespace
 
-Hash LeafHash(std::string_view body) {
+Hash ChainLeafHash(std::string_view body) {
   return Hasher().Update(kLeafPrefix).Update(body).Final();
 }
 
@@ -59,4 +59,4 @@ std::string ToHex(const Hash& h) {
   return out;
 }
 
-}  // namespace jejak::store
+}  // namespace jejak::integrity

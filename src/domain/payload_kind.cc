@@ -1,0 +1,17 @@
+#include "jejak/domain/payload_kind.h"
+
+#include <capnp/schema.h>
+
+namespace jejak::domain {
+
+std::string PayloadKindName(schema::Payload::Which kind) {
+  const auto fields = capnp::Schema::from<schema::Payload>().getUnionFields();
+  for (auto field : fields) {
+    if (field.getProto().getDiscriminantValue() == static_cast<uint16_t>(kind)) {
+      return field.getProto().getName();
+    }
+  }
+  return "unknown kind " + std::to_string(static_cast<unsigned>(kind));
+}
+
+}  // namespace jejak::domain

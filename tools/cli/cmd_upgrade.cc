@@ -1,0 +1,49 @@
+// jejak upgrade: bring a v1 ledger (no Merkle tree) to the current format.
+#include <iostream>
+
+#include "commands.h"
+#include "progress.h"
+
+namespace jejak::cli {
+
+namespace {
+
+int RunUpgrade(CliContext& ctx) {
+  store::StoreOptions options;
+  Progress progress("upgrade", 0, "entries");
+  uint64_t total = 0;
+  auto added = store::EventStore::Upgrade(options, ctx.data_dir,
+                                          [&](uint64_t done, uint64_t all) {
+                                            total = all;
+                                            progress.Update(done);
+                                          });
+  progress.Finish();
+  if (!added.ok()) {
+    if (added.status().IsNotFound()) {
+      return ctx.Fail("upgrade", Status::NotFound("no ledger in " + ctx.data_dir));
+    }
+    return ctx.Fail("upgrade", added.status());
+  }
+  if (*added == 0 && total == 0) {
+    std::cout << "upgrade: " << ctx.data_dir << " is already the current format\n";
+    return kExitOk;
+  }
+  const double secs = progress.Elapsed();
+  std::cout << "upgrade: " << ctx.data_dir << " is now the current format: " << *added
+            << " entries hashed into the Merkle tree ("
+            << HumanCount(secs > 0 ? static_cast<double>(*added) / secs : 0)
+            << " entries/s)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddUpgradeCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "upgrade",
+      "Bring a ledger of an older format to the current one in place (v1 -> v2: build the "
+      "Merkle tree over every recorded event). Resumable; the events are not touched.");
+  cmd->callback([&ctx, exit_code] { *exit_code = RunUpgrade(ctx); });
+}
+
+}  // namespace jejak::cli
