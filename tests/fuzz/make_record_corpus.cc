@@ -50,9 +50,9 @@ int main(int argc, char** argv) {
     const auto words = capnp::canonicalize(ev.asReader());
     const std::string_view body(reinterpret_cast<const char*>(words.begin()),
                                 words.size() * sizeof(capnp::word));
-    const jejak::store::Hash leaf = jejak::store::LeafHash(body);
+    const jejak::store::Hash leaf = jejak::integrity::ChainLeafHash(body);
     std::string record;
-    jejak::store::AppendFrame(leaf, jejak::store::ChainHash(jejak::store::Hash{}, leaf), body,
+    jejak::store::AppendFrame(leaf, jejak::integrity::ChainHash(jejak::store::Hash{}, leaf), body,
                               &record);
     const std::string path = std::string(argv[2]) + "/" + input.getEventId().cStr() + ".rec";
     std::ofstream(path, std::ios::binary) << record;

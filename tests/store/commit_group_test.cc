@@ -72,13 +72,18 @@ class CommitGroupTest : public ::testing::Test {
     StreamHeadCache cache;
     GroupBuffers buffers;
     HelperThread helper;
+    auto tree = TreeWriter::Load(l.db->view(), l.head.position);
+    EXPECT_TRUE(tree.ok()) << tree.status().ToString();
+    if (!tree.ok()) return {};
     CommitGroup group(l.db->view(), cache, l.head, kRecordedAt,
-                      StoreOptions().max_event_bytes, buffers, helper);
+                      StoreOptions().max_event_bytes, buffers, helper, **tree);
     std::vector<Status> statuses;
     for (const auto& request : requests) statuses.push_back(group.Stage(*request).status());
     if (group.staged_events() > 0) {
-      rocksdb::WriteBatch& batch = group.Finish();
-      EXPECT_TRUE(l.db->db()->Write(rocksdb::WriteOptions(), &batch).ok());
+      auto batch = group.Finish();
+      EXPECT_TRUE(batch.ok()) << batch.status().ToString();
+      if (!batch.ok()) return statuses;
+      EXPECT_TRUE(l.db->db()->Write(rocksdb::WriteOptions(), *batch).ok());
       l.head = group.head();
     }
     return statuses;
