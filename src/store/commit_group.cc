@@ -45,7 +45,7 @@ Status IdConflict(const PreparedEvent& ev, uint64_t original) {
 CommitGroup::CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
                          const Head& committed, int64_t recorded_at_us,
                          size_t max_event_bytes, GroupBuffers& buffers,
-                         HelperThread& helper, TreeWriter& tree)
+                         HelperThread& helper, TreeWriter* tree)
     : db_(db),
       cache_(cache),
       committed_(committed),
@@ -303,6 +303,7 @@ Status CommitGroup::HashAndPutRecords() {
     for (size_t i = begin; i < end; ++i) {
       const std::string_view b = body(i);
       leaves[i] = integrity::ChainLeafHash(b);
+      if (tree_ == nullptr) continue;
       auto leaf = NewTreeLeaf(committed_.position + 1 + i, b, events_[i].kind);
       if (leaf.ok()) {
         tree_leaves[i] = std::move(leaf).value();
@@ -332,14 +333,15 @@ Status CommitGroup::HashAndPutRecords() {
     tree_hashes[i] = tree_leaves[i].hash;
   }
   head_.chain = chain;
+  if (tree_ == nullptr) return Status::Ok();
   for (size_t i = 0; i < n; ++i) {
     if (!tree_leaves[i].salt) continue;
     const integrity::Salt& salt = *tree_leaves[i].salt;
     batch_.Put(db_.integrity, SaltKey(committed_.position + 1 + i),
                rocksdb::Slice(reinterpret_cast<const char*>(salt.data()), salt.size()));
   }
-  tree_.Append(tree_hashes, batch_);
-  head_.tree_root = tree_.root();
+  tree_->Append(tree_hashes, batch_);
+  head_.tree_root = tree_->root();
   return Status::Ok();
 }
 

@@ -71,11 +71,13 @@ class CommitGroup final : public CheckContext {
   // recorded at `recorded_at_us`. `buffers` are the writer's, reused across
   // groups: this clears them, and Finish() hands back the filled batch.
   // `helper` hashes half the records of a large group. `tree` is the
-  // Merkle tree of the committed head's size; Finish appends to it.
+  // Merkle tree of the committed head's size; Finish appends to it. A null
+  // `tree` writes no tree (only a benchmark's baseline does: such a ledger
+  // does not open again).
   CommitGroup(const StoreDb& db, const StreamHeadCache& cache,
               const Head& committed, int64_t recorded_at_us,
               size_t max_event_bytes, GroupBuffers& buffers, HelperThread& helper,
-              TreeWriter& tree);
+              TreeWriter* tree);
 
   // Stages `request`. On success returns its positions and duplicate count
   // (last_position is filled at commit); on error nothing of it is staged.
@@ -132,7 +134,7 @@ class CommitGroup final : public CheckContext {
   GroupBuffers& buffers_;
   rocksdb::WriteBatch& batch_;  // buffers_.batch
   HelperThread& helper_;
-  TreeWriter& tree_;
+  TreeWriter* tree_;
   Head head_;
 
   // Pending state of the requests staged so far.

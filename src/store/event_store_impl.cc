@@ -57,6 +57,19 @@ Result<std::unique_ptr<EventStore>> EventStoreImpl::Open(const StoreOptions& opt
   return std::unique_ptr<EventStore>(std::move(store));
 }
 
+Result<std::unique_ptr<EventStore>> EventStoreImpl::OpenWithoutTreeForBenchmark(
+    const StoreOptions& options, const std::string& path) {
+  if (sodium_init() < 0) return Status::Unavailable("libsodium failed to initialize");
+  std::unique_ptr<EventStoreImpl> store(new EventStoreImpl(options, path));
+  Head head;
+  auto ledger = LedgerDb::Open(store->options_, path, &head, nullptr);
+  if (!ledger.ok()) return ledger.status();
+  store->ledger_ = std::move(ledger).value();
+  store->writer_ =
+      std::make_unique<Writer>(store->ledger_->view(), store->options_, head, nullptr);
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
 EventStoreImpl::~EventStoreImpl() {
   if (writer_) writer_->Stop();
   writer_.reset();

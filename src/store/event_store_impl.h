@@ -26,6 +26,12 @@ class EventStoreImpl final : public EventStore {
       const StoreOptions& options, const std::string& path,
       rocksdb::Env* env = nullptr);
 
+  // For benchmarks only: a store whose appends write no Merkle tree (the
+  // baseline the tree's cost is measured against). The ledger it leaves
+  // does not open again (its tree is shorter than its log).
+  [[nodiscard]] static Result<std::unique_ptr<EventStore>> OpenWithoutTreeForBenchmark(
+      const StoreOptions& options, const std::string& path);
+
   // Commits what is queued, stops the writer, closes the database.
   ~EventStoreImpl() override;
 

@@ -136,7 +136,7 @@ void Writer::CommitGroupOf(std::vector<std::unique_ptr<AppendRequest>>& requests
   }
   if (buffers_.frames.capacity() > kBatchKeepBytes) std::string().swap(buffers_.frames);
   CommitGroup group(db_, cache_, committed, recorded_at, options_.max_event_bytes,
-                    buffers_, helper_, *tree_);
+                    buffers_, helper_, tree_.get());
 
   std::vector<std::unique_ptr<AppendRequest>> staged;
   std::vector<AppendResult> results;

@@ -36,7 +36,8 @@ namespace jejak::store {
 class Writer {
  public:
   // Starts the thread. `db` and `options` must outlive the writer; `head`
-  // is the recovered committed head and `tree` the Merkle tree of its size.
+  // is the recovered committed head and `tree` the Merkle tree of its size
+  // (null: no tree is written, for a benchmark's baseline only).
   Writer(const StoreDb& db, const StoreOptions& options, const Head& head,
          std::unique_ptr<TreeWriter> tree);
   // Stop()s.

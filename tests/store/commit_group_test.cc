@@ -76,7 +76,7 @@ class CommitGroupTest : public ::testing::Test {
     EXPECT_TRUE(tree.ok()) << tree.status().ToString();
     if (!tree.ok()) return {};
     CommitGroup group(l.db->view(), cache, l.head, kRecordedAt,
-                      StoreOptions().max_event_bytes, buffers, helper, **tree);
+                      StoreOptions().max_event_bytes, buffers, helper, tree->get());
     std::vector<Status> statuses;
     for (const auto& request : requests) statuses.push_back(group.Stage(*request).status());
     if (group.staged_events() > 0) {
