@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job, end to end: installs what jejak needs, builds it (Release),
 # generates a sample region, records it in a fresh embedded ledger, verifies
-# it, catches up the projections, asks HR's questions, and audits every
-# promotion into an HTML report.
+# it, catches up the projections, asks HR's questions, signs a checkpoint of
+# the Merkle tree, has a witness cosign it, audits every promotion into a
+# report and an offline bundle, and verifies the bundle with the standalone
+# verifier.
 #   tools/demo.sh [EMPLOYEES]     default 2000; output in ./demo-out/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,9 +13,10 @@ employees="${1:-2000}"
 tools/deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DJEJAK_BUILD_TESTS=OFF \
   -DJEJAK_BUILD_BENCH=OFF >/dev/null
-cmake --build build/release -j "$(nproc)" --target jejak_cli
+cmake --build build/release -j "$(nproc)" --target jejak_cli jejak_verify_bundle
 
 jejak="$PWD/build/release/tools/cli/jejak"
+verify_bundle="$PWD/build/release/tools/verify_bundle/jejak-verify-bundle"
 out="$PWD/demo-out"
 rm -rf "$out"
 mkdir -p "$out"
@@ -37,8 +40,21 @@ step "2. Record it: import into a fresh ledger (fsync per chunk), projections ca
 step "3. Re-run the same import: idempotent, nothing is recorded twice"
 "$jejak" import "$out/region.ndjson"
 
-step "4. Verify every leaf hash, the hash chain, the indexes and the head"
+step "4. Verify every leaf hash, the hash chain, the Merkle tree, the indexes and the head"
 "$jejak" verify
+
+step "4b. The agency signs a checkpoint of the Merkle tree (C2SP signed note)"
+"$jejak" key generate --origin bkpsdm.sawahlunto.go.id/jejak --out "$out/agency.key" \
+  >"$out/agency.vkey"
+echo "verifier key (publish it): $(cat "$out/agency.vkey")"
+"$jejak" checkpoint --key "$out/agency.key" | tee "$out/checkpoint.1"
+
+step "4c. The inspectorate's witness cosigns it (first contact: consistency from size 0)"
+"$jejak" key generate --witness --origin inspektorat.sumbarprov.go.id/witness \
+  --out "$out/witness.key" >"$out/witness.vkey"
+"$jejak" prove consistency 0 >"$out/consistency.0"
+"$jejak" witness add-checkpoint --key "$out/witness.key" --state "$out/witness-state" \
+  --log-vkey "$out/agency.vkey" "$out/consistency.0"
 
 step "5. The ledger at a glance"
 first 12 "$jejak" stats
@@ -63,11 +79,29 @@ first 8 "$jejak" query low-jp --year 2025
 step "11. HR: retirements due in 2027"
 first 8 "$jejak" query retirements --from 2027-01-01 --to 2027-12-31
 
-step "12. Auditor: replay every promotion decision as known when it was recorded"
-"$jejak" audit --html "$out/audit.html" --json "$out/audit.json"
+step "12. Auditor: replay every promotion decision as known when it was recorded, and write the offline bundle"
+"$jejak" audit --html "$out/audit.html" --json "$out/audit.json" \
+  --bundle "$out/bundle" --key "$out/agency.key"
+size=$(sed -n 2p "$out/bundle/checkpoint")
+
+step "13. An outside auditor verifies the bundle with the standalone verifier (no RocksDB, no store)"
+"$verify_bundle" "$out/bundle" --vkey "$out/agency.vkey"
+
+step "14. Later: the ledger grows, a new checkpoint; the witness and the auditor check it extends the audited one"
+"$jejak" append >/dev/null <<EOF_EVENT
+{"stream":"emp/$nip","eventId":"demo-training-$nip","effectiveDate":"2026-11-20","actor":{"user":"demo","role":"hr"},"source":{"decreeNumber":"DEMO/1/2026"},"payload":{"trainingCompleted":{"kind":"pkp","name":"Pelatihan Kepemimpinan Pengawas","jp":40}}}
+EOF_EVENT
+"$jejak" checkpoint --key "$out/agency.key" >"$out/checkpoint.2"
+"$jejak" prove consistency "$size" >"$out/consistency.$size"
+"$jejak" witness add-checkpoint --key "$out/witness.key" --state "$out/witness-state" \
+  --log-vkey "$out/agency.vkey" "$out/consistency.$size"
+"$verify_bundle" "$out/bundle" --vkey "$out/agency.vkey" \
+  --checkpoint "$out/checkpoint.2" --consistency "$out/consistency.$size"
+"$jejak" verify --checkpoint "$out/checkpoint.1" --vkey "$out/agency.vkey"
 
 step "Done in $(( $(date +%s) - started )) s after the build"
 echo "ledger:  $JEJAK_DATA"
 echo "report:  $out/audit.html   (machine-readable: $out/audit.json)"
+echo "bundle:  $out/bundle   (verify: $verify_bundle $out/bundle --vkey $out/agency.vkey)"
 echo "region:  $out/region.ndjson   (answer key of injected violations: $out/answers.json)"
 echo "try:     $jejak --data $JEJAK_DATA history $nip"
