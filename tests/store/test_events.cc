@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "jejak/integrity/merkle.h"
+
 namespace jejak::store::testing {
 
 std::string Nip(int serial) {
@@ -208,6 +210,38 @@ std::unique_ptr<EventStore> OpenOrDie(const StoreOptions& options,
 std::string IdOf(const RecordedEvent& e) {
   const auto id = e.event().getEventId();
   return std::string(id.cStr(), id.size());
+}
+
+Hash NaiveTreeRoot(std::span<const Hash> leaves) {
+  if (leaves.empty()) return integrity::Sha256("");
+  if (leaves.size() == 1) return leaves[0];
+  size_t k = 1;
+  while (k * 2 < leaves.size()) k *= 2;
+  return integrity::NodeHash(NaiveTreeRoot(leaves.first(k)), NaiveTreeRoot(leaves.subspan(k)));
+}
+
+std::vector<Hash> EntryLeafHashes(EventStore& store, uint64_t size) {
+  std::vector<Hash> leaves;
+  leaves.reserve(size);
+  for (uint64_t p = 1; p <= size; ++p) {
+    auto entry = store.ReadEntry(p);
+    if (!entry.ok()) {
+      ADD_FAILURE() << "entry of position " << p << ": " << entry.status().ToString();
+      return leaves;
+    }
+    leaves.push_back(integrity::RecordHash(*entry));
+  }
+  return leaves;
+}
+
+std::vector<NewEvent> UnitEvents(std::string_view prefix, size_t count) {
+  std::vector<NewEvent> events;
+  events.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    const std::string id = std::string(prefix) + "-" + std::to_string(i);
+    events.push_back(UnitDefined(id, "u" + std::to_string(i)));
+  }
+  return events;
 }
 
 }  // namespace jejak::store::testing

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,5 +78,17 @@ std::unique_ptr<EventStore> OpenOrDie(const StoreOptions& options,
 
 // The event ids of `events`.
 std::string IdOf(const RecordedEvent& e);
+
+// RFC 6962's MTH over `leaves` (leaf hashes), computed recursively from
+// the definition: the reference the store's tree is compared with.
+Hash NaiveTreeRoot(std::span<const Hash> leaves);
+
+// integrity::RecordHash(store.ReadEntry(p)) for p = 1..size, or fails the
+// test (and returns what it has).
+std::vector<Hash> EntryLeafHashes(EventStore& store, uint64_t size);
+
+// `count` small valid events for an org/ stream (unitDefined), ids
+// "<prefix>-0", "<prefix>-1", ...
+std::vector<NewEvent> UnitEvents(std::string_view prefix, size_t count);
 
 }  // namespace jejak::store::testing
