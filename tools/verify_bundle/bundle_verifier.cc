@@ -66,8 +66,11 @@ std::string Str(const nlohmann::json& o, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
-// Every object of the report that cites an event (it has a position and a
-// leaf hash), by position; two citations of one event must agree.
+// Every object of the report that cites an event (it has a position), by
+// position; two citations of one event must agree. A bundle's report gives
+// every cited event its leafHash and treeLeaf: a citation without them
+// would escape the check of its event, so it is refused. Only position 0
+// (evidence of something absent from the record) cites no event.
 Status CollectCited(const nlohmann::json& node, std::map<uint64_t, Cited>* out,
                     const fs::path& file) {
   if (node.is_array()) {
@@ -75,10 +78,17 @@ Status CollectCited(const nlohmann::json& node, std::map<uint64_t, Cited>* out,
     return Status::Ok();
   }
   if (!node.is_object()) return Status::Ok();
-  if (node.contains("position") && node.contains("leafHash")) {
+  if (node.contains("position") &&
+      (node.contains("leafHash") || node.contains("treeLeaf") || node["position"] != 0)) {
     if (!node["position"].is_number_unsigned()) return Bad(file, "a position is not a number");
     Cited c;
     c.position = node["position"].get<uint64_t>();
+    for (const char* hash : {"leafHash", "treeLeaf"}) {
+      if (!node.contains(hash) || !node[hash].is_string()) {
+        return Bad(file, "event " + std::to_string(c.position) + " is cited without its " +
+                             hash);
+      }
+    }
     c.stream = Str(node, "stream");
     c.event_id = Str(node, "eventId");
     c.type = Str(node, "type");
