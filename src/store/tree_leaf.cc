@@ -60,7 +60,11 @@ Result<std::string> StoredEntry(uint64_t position, std::string_view body,
 }
 
 Result<integrity::Hash> StoredLeafHash(uint64_t position, std::string_view body,
+                                       schema::Payload::Which kind,
                                        const std::optional<integrity::Salt>& salt) {
+  if (!integrity::MayHavePersonalFields(kind) && !salt) {
+    return integrity::EntryLeafHash(body, integrity::kNoCommitment);
+  }
   std::string storage;
   auto parts = Parts(position, body, salt, &storage);
   if (!parts.ok()) return parts.status();

@@ -29,9 +29,10 @@ struct TreeLeaf {
 [[nodiscard]] Result<std::string> StoredEntry(uint64_t position, std::string_view body,
                                               const std::optional<integrity::Salt>& salt);
 
-// The leaf hash of the same (without building the entry for a record
-// without personal fields).
+// The leaf hash of the same, whose payload is of `kind` (a kind without
+// personal fields is hashed without decoding the body).
 [[nodiscard]] Result<integrity::Hash> StoredLeafHash(
-    uint64_t position, std::string_view body, const std::optional<integrity::Salt>& salt);
+    uint64_t position, std::string_view body, schema::Payload::Which kind,
+    const std::optional<integrity::Salt>& salt);
 
 }  // namespace jejak::store

@@ -133,6 +133,7 @@ class Verifier {
     uint64_t version = 0;
     int64_t recorded_at = 0;
     Hash digest{};
+    schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
     const size_t stream_start = stream_keys_.size();
     const size_t id_start = id_keys_.size();
     KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
@@ -151,6 +152,7 @@ class Verifier {
                   stream_keys_.append(v, sizeof v);
                   id_keys_.append(id.cStr(), id.size());
                   digest = EventContentDigest(ev);
+                  kind = ev.getPayload().which();
                 })) {
       stream_keys_.resize(stream_start);
       id_keys_.resize(id_start);
@@ -180,7 +182,7 @@ class Verifier {
                                      std::to_string(computed_.recorded_at_us));
     }
     uint64_t bad_tree = 0;
-    Status tree = tree_->Add(position, body, &bad_tree);
+    Status tree = tree_->Add(position, body, kind, &bad_tree);
     if (!tree.ok()) return BadRecord(bad_tree, "Merkle tree: " + tree.message());
     computed_.position = position;
     computed_.chain = chain;

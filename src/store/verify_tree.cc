@@ -31,7 +31,7 @@ TreeVerifier::TreeVerifier(const StoreDb& db, const rocksdb::ReadOptions& read)
 TreeVerifier::~TreeVerifier() = default;
 
 Status TreeVerifier::Add(uint64_t position, std::string_view body,
-                         uint64_t* bad_position) {
+                         schema::Payload::Which kind, uint64_t* bad_position) {
   *bad_position = position;
   std::optional<integrity::Salt> salt;
   const size_t prefix = std::strlen(kSaltPrefix);
@@ -56,7 +56,7 @@ Status TreeVerifier::Add(uint64_t position, std::string_view body,
     }
   }
   JEJAK_RETURN_IF_ERROR(FromRocks(salts_->status(), "verify: reading the salts"));
-  auto leaf = StoredLeafHash(position, body, salt);
+  auto leaf = StoredLeafHash(position, body, kind, salt);
   if (!leaf.ok()) return leaf.status();
 
   struct Sink final : integrity::NodeSink {

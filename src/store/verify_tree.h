@@ -15,6 +15,7 @@
 
 #include "jejak/integrity/compact_range.h"
 #include "jejak/integrity/sha256.h"
+#include "jejak/schema/events.capnp.h"
 #include "jejak/status.h"
 #include "store/store_db.h"
 
@@ -32,11 +33,12 @@ class TreeVerifier {
   ~TreeVerifier();
 
   // The record at `position` (called for 1, 2, 3, ... in order) whose
-  // decoded body is `body`. Corruption naming what differs; *bad_position
+  // decoded body is `body`, its payload of `kind`. Corruption naming what
+  // differs; *bad_position
   // is set to the first position the failure concerns (a tile compared
   // after the leaves it holds names its first differing leaf).
   [[nodiscard]] Status Add(uint64_t position, std::string_view body,
-                           uint64_t* bad_position);
+                           schema::Payload::Which kind, uint64_t* bad_position);
   // After the last Add: the tree of the `size` records added. Sets
   // *root to the recomputed root.
   [[nodiscard]] Status Finish(uint64_t size, integrity::Hash* root,

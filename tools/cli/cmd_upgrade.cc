@@ -1,5 +1,7 @@
 // jejak upgrade: bring a v1 ledger (no Merkle tree) to the current format.
+#include <chrono>
 #include <iostream>
+#include <memory>
 
 #include "commands.h"
 #include "progress.h"
@@ -10,14 +12,20 @@ namespace {
 
 int RunUpgrade(CliContext& ctx) {
   store::StoreOptions options;
-  Progress progress("upgrade", 0, "entries");
+  // The total is known once the ledger is open: the bar starts then.
+  std::unique_ptr<Progress> progress;
   uint64_t total = 0;
+  const auto started = std::chrono::steady_clock::now();
   auto added = store::EventStore::Upgrade(options, ctx.data_dir,
                                           [&](uint64_t done, uint64_t all) {
                                             total = all;
-                                            progress.Update(done);
+                                            if (!progress) {
+                                              progress = std::make_unique<Progress>(
+                                                  "upgrade", all, "entries");
+                                            }
+                                            progress->Update(done);
                                           });
-  progress.Finish();
+  if (progress) progress->Finish();
   if (!added.ok()) {
     if (added.status().IsNotFound()) {
       return ctx.Fail("upgrade", Status::NotFound("no ledger in " + ctx.data_dir));
@@ -28,7 +36,8 @@ int RunUpgrade(CliContext& ctx) {
     std::cout << "upgrade: " << ctx.data_dir << " is already the current format\n";
     return kExitOk;
   }
-  const double secs = progress.Elapsed();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "upgrade: " << ctx.data_dir << " is now the current format: " << *added
             << " entries hashed into the Merkle tree ("
             << HumanCount(secs > 0 ? static_cast<double>(*added) / secs : 0)
