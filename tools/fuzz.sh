@@ -21,7 +21,7 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   >/dev/null || exit 1
 
 # target:corpus directory
-targets=("json_decoder_fuzz:json")
+targets=("json_decoder_fuzz:json" "transparency_formats_fuzz:transparency")
 if [[ -f "$root/src/store/recorded_event.cc" ]]; then
   targets+=("record_decoder_fuzz:record")
 fi
