@@ -317,20 +317,27 @@ Result<std::string> EventStoreImpl::LatestCheckpoint() {
 Result<std::string> EventStoreImpl::SignCheckpoint(const integrity::NoteSigner& signer) {
   std::lock_guard lock(sign_mu_);
   const Head head = GetHead();
-  // The last signed checkpoint: the ledger's, or the file's when a crash
-  // came between the two writes.
+  // The last signed checkpoint: the larger of the ledger's and the file's.
+  // They differ after a crash between the two writes (the ledger's is
+  // ahead) or when the database was restored from a copy (the file's is).
   std::optional<FiledCheckpoint> last;
+  uint64_t stored_size = 0;
+  bool stored_any = false;
   auto latest = LatestCheckpoint();
   if (latest.ok()) {
     auto parsed = ParseFiledCheckpoint(*latest);
     if (!parsed.ok()) return parsed.status().WithContext("the latest stored checkpoint");
     last = std::move(parsed).value();
+    stored_size = last->size;
+    stored_any = true;
   } else if (!latest.status().IsNotFound()) {
     return latest.status();
   }
   auto filed = LastFiledCheckpoint(path_);
   if (!filed.ok()) return filed.status();
-  if (filed->has_value() && (!last || (*filed)->size > last->size)) last = **filed;
+  const bool filed_any = filed->has_value();
+  const uint64_t filed_size = filed_any ? (*filed)->size : 0;
+  if (filed_any && (!last || filed_size > last->size)) last = **filed;
 
   if (last) {
     if (last->origin != signer.name()) {
@@ -351,7 +358,9 @@ Result<std::string> EventStoreImpl::SignCheckpoint(const integrity::NoteSigner& 
                                 ToHex(last->root) + "): refusing to sign a fork");
     }
     if (last->size == head.position) {
-      if (!latest.ok()) {
+      // Kept in both places before it is returned, so that the file
+      // catches a later rollback below it.
+      if (!stored_any || stored_size < last->size || !filed_any || filed_size < last->size) {
         JEJAK_RETURN_IF_ERROR(StoreCheckpoint(last->size, last->note, signer.VerifierKey()));
       }
       return last->note;
