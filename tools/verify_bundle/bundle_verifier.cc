@@ -140,8 +140,13 @@ Status CheckEvent(const fs::path& dir, const Cited& cited, const integrity::Chec
   const std::string base = std::to_string(cited.position);
   const fs::path entry_file = dir / "evidence" / (base + ".entry");
   const fs::path proof_file = dir / "evidence" / (base + ".tlog-proof");
+  // Evidence the report cites but the bundle lacks proves nothing: the
+  // bundle fails (exit 3), it is not a failure to read (exit 1).
+  auto missing = [&](const fs::path& file, const Status& s) {
+    return s.IsNotFound() ? Bad(file, "missing: the report cites position " + base) : s;
+  };
   auto entry = ReadFile(entry_file);
-  if (!entry.ok()) return entry.status();
+  if (!entry.ok()) return missing(entry_file, entry.status());
   auto parts = integrity::SplitEntry(*entry);
   if (!parts.ok()) return Bad(entry_file, parts.status().message());
   auto decoded = Decode(parts->public_body, entry_file);
@@ -176,7 +181,7 @@ Status CheckEvent(const fs::path& dir, const Cited& cited, const integrity::Chec
     if (blake != cited.leaf_hash) return differs("leaf hash", blake, cited.leaf_hash);
   }
   auto proof_text = ReadFile(proof_file);
-  if (!proof_text.ok()) return proof_text.status();
+  if (!proof_text.ok()) return missing(proof_file, proof_text.status());
   auto proof = integrity::ParseTlogProof(*proof_text);
   if (!proof.ok()) return Bad(proof_file, proof.status().message());
   if (proof->index != cited.position - 1) {

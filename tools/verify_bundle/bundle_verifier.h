@@ -31,8 +31,11 @@ struct BundleResult {
 // report's leafHash), and that its tlog-proof proves it in the
 // checkpoint's tree; with a later checkpoint, that it is signed by the key
 // and the consistency proof shows it extends the bundle's tree.
-// Corruption naming the file on any mismatch; InvalidArgument for bad
-// arguments or malformed files; NotFound for a missing file.
+// Corruption naming the file on any mismatch, on a cited event without
+// its leafHash and treeLeaf in the report, and on a cited event's missing
+// entry or tlog-proof; InvalidArgument for bad arguments or malformed
+// files; NotFound for another missing file (the key, the checkpoint, the
+// report, the later checkpoint or its proof).
 [[nodiscard]] Result<BundleResult> VerifyBundle(const BundleCheck& check);
 
 }  // namespace jejak::bundle
