@@ -80,7 +80,9 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
   audit::BundleStats bundle;
   if (!args.bundle.empty()) {
     std::optional<integrity::NoteSigner> signer;
-    if (!args.key.empty() || std::getenv("JEJAK_KEY") != nullptr) {
+    // An empty $JEJAK_KEY is no key, as ReadSignerKey reads it.
+    const char* env_key = std::getenv("JEJAK_KEY");
+    if (!args.key.empty() || (env_key != nullptr && *env_key != '\0')) {
       auto key = ReadSignerKey(args.key);
       if (!key.ok()) return ctx.Fail("audit: --key", key.status());
       signer.emplace(std::move(key).value());
