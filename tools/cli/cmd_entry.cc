@@ -2,6 +2,7 @@
 // position (docs/format.md "Entries"), on stdout.
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 #include "commands.h"
 
@@ -29,7 +30,10 @@ void AddEntryCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "Write the entry of POSITION (the bytes its Merkle leaf hashes: the public body and "
       "the personal-data commitment) to stdout");
   auto position = std::make_shared<uint64_t>(0);
-  cmd->add_option("position", *position, "log position (1-based)")->required();
+  // CLI11 2.1 reads "-1" into a uint64_t as 2^64-1: negative numbers are refused here.
+  cmd->add_option("position", *position, "log position (1-based)")
+      ->required()
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   cmd->callback([&ctx, exit_code, position] { *exit_code = RunEntry(ctx, *position); });
 }
 

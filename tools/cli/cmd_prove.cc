@@ -1,6 +1,7 @@
 // jejak prove inclusion|consistency: Merkle proofs in the C2SP formats,
 // against a checkpoint the ledger signed.
 #include <iostream>
+#include <limits>
 
 #include "commands.h"
 #include "jejak/integrity/proof_format.h"
@@ -80,16 +81,23 @@ void AddProveCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "inclusion",
       "Print a C2SP tlog-proof (c2sp.org/tlog-proof@v1): the event at POSITION (leaf "
       "POSITION-1) is in the tree of the signed checkpoint of size N (default: the latest)");
-  inc->add_option("position", args->position, "log position (1-based)")->required();
-  inc->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)");
+  // CLI11 2.1 reads "-1" into a uint64_t as 2^64-1: negative numbers are refused here.
+  inc->add_option("position", args->position, "log position (1-based)")
+      ->required()
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
+  inc->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)")
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   inc->callback([&ctx, exit_code, args] { *exit_code = RunInclusion(ctx, *args); });
 
   auto* con = cmd->add_subcommand(
       "consistency",
       "Print the body of a C2SP tlog-witness add-checkpoint request: the tree of OLD_SIZE "
       "entries is a prefix of the tree of the signed checkpoint of size N (default: latest)");
-  con->add_option("old_size", args->old_size, "the older tree size")->required();
-  con->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)");
+  con->add_option("old_size", args->old_size, "the older tree size")
+      ->required()
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
+  con->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)")
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   con->callback([&ctx, exit_code, args] { *exit_code = RunConsistency(ctx, *args); });
 }
 
