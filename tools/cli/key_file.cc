@@ -35,7 +35,11 @@ Status WriteKeyFile(const std::string& path, const std::string& line) {
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
+  if (!in) {
+    const int err = errno;
+    const std::string what = "cannot open " + path + ": " + std::strerror(err);
+    return err == ENOENT ? Status::NotFound(what) : Status::IOError(what);
+  }
   std::string data(static_cast<size_t>(kMaxTextFile) + 1, '\0');
   in.read(data.data(), kMaxTextFile + 1);
   if (in.bad()) return Status::IOError("reading " + path);

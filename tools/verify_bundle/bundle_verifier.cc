@@ -153,7 +153,7 @@ Status CheckEvent(const fs::path& dir, const Cited& cited, const integrity::Chec
   if (!decoded.ok()) return decoded.status();
   auto differs = [&](const char* field, const std::string& in_entry,
                      const std::string& in_report) {
-    return Bad(entry_file, std::string(field) + " is " + in_entry + ", the report says " +
+    return Bad(entry_file, std::string(field) + " is " + in_entry + ", report.json says " +
                                in_report);
   };
   if (decoded->position != cited.position) {
