@@ -109,6 +109,18 @@ LedgerDb::LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache)
 
 LedgerDb::~LedgerDb() {
   if (view_.db == nullptr) return;
+  // RocksDB's Close does not flush the memtables while the WAL is on: the
+  // last groups would live in the live WAL alone until the next open, and
+  // RocksDB 7.8 does not track the live WAL in the MANIFEST
+  // (track_and_verify_wals_in_manifest records closed WALs only), so a
+  // deleted or truncated WAL would silently lose them. Flushed, they are in
+  // table files the MANIFEST names, and the WAL holds nothing needed.
+  {
+    std::vector<rocksdb::ColumnFamilyHandle*> families = handles_;
+    std::lock_guard lock(projections_mu_);
+    for (auto& [name, handle] : projections_) families.push_back(handle);
+    (void)view_.db->Flush(rocksdb::FlushOptions(), families);
+  }
   for (auto* handle : handles_) {
     (void)view_.db->DestroyColumnFamilyHandle(handle);
   }
