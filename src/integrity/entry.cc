@@ -52,15 +52,15 @@ bool MayHavePersonalFields(schema::Payload::Which kind) {
          kind == schema::Payload::CORRECTED;
 }
 
-Result<bool> RedactPersonalFields(std::string_view body, std::string* public_body) {
+Status ReadEventBody(std::string_view body,
+                     const std::function<void(schema::Event::Reader)>& read) {
   if (body.empty() || body.size() % sizeof(capnp::word) != 0) {
-    return Status::Corruption("entry: body of " + std::to_string(body.size()) +
+    return Status::Corruption("event body of " + std::to_string(body.size()) +
                               " bytes is not a whole number of words");
   }
   // An aligned copy: the body may sit anywhere in a caller's buffer.
   std::vector<capnp::word> words(body.size() / sizeof(capnp::word));
   std::memcpy(words.data(), body.data(), body.size());
-  bool personal = false;
   KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
                 kj::ArrayPtr<const capnp::word> segments[1] = {
                     kj::arrayPtr(words.data(), words.size())};
@@ -68,22 +68,27 @@ Result<bool> RedactPersonalFields(std::string_view body, std::string* public_bod
                 options.traversalLimitInWords = words.size() * 64 + 1024;
                 options.nestingLimit = 64;
                 capnp::SegmentArrayMessageReader reader(segments, options);
-                auto event = reader.getRoot<schema::Event>();
-                if (!MayHavePersonalFields(event.getPayload().which())) return;
-                capnp::MallocMessageBuilder builder(words.size() + 8);
-                builder.setRoot(event);
-                personal = ClearPersonalFields(
-                    builder.getRoot<schema::Event>().getPayload());
-                if (!personal) return;
-                auto canonical = capnp::canonicalize(
-                    builder.getRoot<schema::Event>().asReader());
-                auto bytes = canonical.asBytes();
-                public_body->assign(reinterpret_cast<const char*>(bytes.begin()),
-                                    bytes.size());
+                read(reader.getRoot<schema::Event>());
               })) {
-    return Status::Corruption(std::string("entry: body does not decode: ") +
+    return Status::Corruption(std::string("event body does not decode: ") +
                               e->getDescription().cStr());
   }
+  return Status::Ok();
+}
+
+Result<bool> RedactPersonalFields(std::string_view body, std::string* public_body) {
+  bool personal = false;
+  Status read = ReadEventBody(body, [&](schema::Event::Reader event) {
+    if (!MayHavePersonalFields(event.getPayload().which())) return;
+    capnp::MallocMessageBuilder builder(static_cast<capnp::uint>(body.size() / 8 + 8));
+    builder.setRoot(event);
+    personal = ClearPersonalFields(builder.getRoot<schema::Event>().getPayload());
+    if (!personal) return;
+    auto canonical = capnp::canonicalize(builder.getRoot<schema::Event>().asReader());
+    auto bytes = canonical.asBytes();
+    public_body->assign(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+  });
+  if (!read.ok()) return read.WithContext("entry");
   return personal;
 }
 

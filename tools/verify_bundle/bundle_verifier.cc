@@ -1,14 +1,11 @@
 #include "bundle_verifier.h"
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
 
-#include <capnp/message.h>
-#include <kj/exception.h>
 #include <nlohmann/json.hpp>
 
 #include "jejak/domain/date.h"
@@ -110,28 +107,17 @@ Status CollectCited(const nlohmann::json& node, std::map<uint64_t, Cited>* out,
 // The fields of the event the entry's public body holds, as the report
 // writes them.
 Result<Cited> Decode(std::string_view public_body, const fs::path& file) {
-  std::vector<capnp::word> words(public_body.size() / sizeof(capnp::word));
-  std::memcpy(words.data(), public_body.data(), public_body.size());
   Cited c;
-  KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
-                kj::ArrayPtr<const capnp::word> segments[1] = {
-                    kj::arrayPtr(words.data(), words.size())};
-                capnp::ReaderOptions options;
-                options.traversalLimitInWords = words.size() * 64 + 1024;
-                options.nestingLimit = 64;
-                capnp::SegmentArrayMessageReader reader(segments, options);
-                auto ev = reader.getRoot<schema::Event>();
-                c.position = ev.getPosition();
-                c.stream = ev.getStream().cStr();
-                c.event_id = ev.getEventId().cStr();
-                c.type = domain::PayloadKindName(ev.getPayload().which());
-                const uint32_t tmt = ev.getEffectiveDate().getYyyymmdd();
-                c.effective = tmt == 0 ? "null" : domain::FormatDate(tmt);
-                c.recorded_at = domain::FormatTimestamp(ev.getRecordedAt().getUnixMicros());
-              })) {
-    return Bad(file, std::string("the public body does not decode: ") +
-                         e->getDescription().cStr());
-  }
+  Status read = integrity::ReadEventBody(public_body, [&](schema::Event::Reader ev) {
+    c.position = ev.getPosition();
+    c.stream = ev.getStream().cStr();
+    c.event_id = ev.getEventId().cStr();
+    c.type = domain::PayloadKindName(ev.getPayload().which());
+    const uint32_t tmt = ev.getEffectiveDate().getYyyymmdd();
+    c.effective = tmt == 0 ? "null" : domain::FormatDate(tmt);
+    c.recorded_at = domain::FormatTimestamp(ev.getRecordedAt().getUnixMicros());
+  });
+  if (!read.ok()) return Bad(file, "the public body: " + read.message());
   return c;
 }
 

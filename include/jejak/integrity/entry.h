@@ -25,11 +25,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "jejak/integrity/sha256.h"
-#include "jejak/schema/events.capnp.h"
+#include "jejak/schema/envelope.capnp.h"
 #include "jejak/status.h"
 
 namespace jejak::integrity {
@@ -49,6 +50,13 @@ bool MayHavePersonalFields(schema::Payload::Which kind);
 // a readable canonical Event (the message names what failed).
 [[nodiscard]] Result<bool> RedactPersonalFields(std::string_view body,
                                                 std::string* public_body);
+
+// Calls `read` with the event of the canonical Event body `body` (any
+// alignment; read with the store's limits: traversal 64 words per body
+// word, nesting 64). Corruption with Cap'n Proto's description when the
+// body is not whole words or reading it (in `read`) fails; never throws.
+[[nodiscard]] Status ReadEventBody(std::string_view body,
+                                   const std::function<void(schema::Event::Reader)>& read);
 
 // SHA-256("jejak.personal.v1" ‖ salt ‖ body).
 Hash PersonalCommitment(const Salt& salt, std::string_view body);
