@@ -19,6 +19,7 @@ const char* VerdictName(Verdict v) {
     case Verdict::kCompliant: return "compliant";
     case Verdict::kFindings: return "findings";
     case Verdict::kRetracted: return "retracted";
+    case Verdict::kInsufficientEvidence: return "insufficient_evidence";
   }
   return "unknown";
 }
@@ -46,12 +47,21 @@ AuditSummary Summarize(const AuditReport& report) {
     ++s.decisions;
     ++a.decisions;
     ++s.by_kind[static_cast<int>(v.kind)];
-    if (v.findings.empty()) {
-      ++s.compliant;
-      ++a.compliant;
-    } else {
-      ++s.with_findings;
-      ++a.with_findings;
+    switch (v.verdict()) {
+      case Verdict::kCompliant:
+        ++s.compliant;
+        ++a.compliant;
+        break;
+      case Verdict::kFindings:
+        ++s.with_findings;
+        ++a.with_findings;
+        break;
+      case Verdict::kInsufficientEvidence:
+        ++s.insufficient;
+        ++a.insufficient;
+        break;
+      case Verdict::kRetracted:
+        break;
     }
     for (const auto& f : v.findings) {
       ++by_rule[static_cast<int>(f.rule)];

@@ -37,7 +37,7 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #d5dbe3;padd
 th{background:#f0f3f7}td.n{text-align:right}
 .meta{color:#4a5868}.note{color:#4a5868;font-style:italic}
 .badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;font-weight:600;color:#fff;margin-right:6px}
-.compliant{background:#2f7d32}.findings{background:#b3261e}.retracted{background:#6b7280}
+.compliant{background:#2f7d32}.findings{background:#b3261e}.retracted{background:#6b7280}.insufficient_evidence{background:#a16207}
 .high{color:#b3261e;font-weight:600}.medium{color:#a15c00;font-weight:600}.low{color:#4a5868;font-weight:600}
 details{border:1px solid #e1e6ec;border-radius:4px;margin:4px 0;padding:2px 8px}
 details[open]{background:#fafbfc}summary{cursor:pointer}
@@ -92,7 +92,13 @@ void DecisionBlock(std::ostream& o, const AuditReport& r, const DecisionVerdict&
   o << "</table>\n";
   if (!v.note.empty()) o << "<p class=note>" << E(v.note) << "</p>\n";
   for (const Finding& f : v.findings) FindingBlock(o, r, f);
-  if (v.findings.empty() && !v.retracted) {
+  if (!v.missing.empty()) {
+    o << "<p>Could not be judged in full: the ledger did not hold, when the decision was "
+         "recorded:</p><ul>";
+    for (const auto& m : v.missing) o << "<li>" << E(m) << "</li>";
+    o << "</ul>\n";
+  }
+  if (v.verdict() == Verdict::kCompliant) {
     o << "<p>Transparent and compliant: no rule checked is broken by what the ledger held when "
          "the decision was recorded";
     if (v.kind == DecisionKind::kSelectionDecided) {
@@ -127,6 +133,7 @@ void Summary(std::ostream& o, const AuditReport& r) {
   }
   o << "<tr><th>transparent and compliant</th><td class=n>" << s.compliant << "</td></tr>"
     << "<tr><th>with findings</th><td class=n>" << s.with_findings << "</td></tr>"
+    << "<tr><th>insufficient evidence</th><td class=n>" << s.insufficient << "</td></tr>"
     << "<tr><th>retracted (not judged)</th><td class=n>" << s.retracted << "</td></tr>"
     << "<tr><th>findings</th><td class=n>" << s.findings << "</td></tr></table>\n";
   o << "<h2>Findings by rule</h2>\n<table><tr><th>rule</th><th>what</th><th>severity</th>"
@@ -185,6 +192,7 @@ void WriteHtml(const AuditReport& r, std::ostream& o) {
   o << "<h2>Decisions</h2>\n<p>Every promotion decision of the ledger with its verdict; open one "
        "to see the decision event, the findings and the evidence it was judged on.</p>\n";
   Decisions(o, r, Verdict::kFindings, "With findings");
+  Decisions(o, r, Verdict::kInsufficientEvidence, "Insufficient evidence to judge");
   Decisions(o, r, Verdict::kCompliant, "Transparent and compliant");
   Decisions(o, r, Verdict::kRetracted, "Retracted (not judged)");
   o << "</body></html>\n";

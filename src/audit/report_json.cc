@@ -50,7 +50,8 @@ void WriteFinding(std::ostream& o, const AuditReport& r, const Finding& f) {
 void WriteSummary(std::ostream& o, const AuditReport& r) {
   const AuditSummary s = Summarize(r);
   o << "{\"decisions\":" << s.decisions << ",\"compliant\":" << s.compliant
-    << ",\"withFindings\":" << s.with_findings << ",\"retracted\":" << s.retracted
+    << ",\"withFindings\":" << s.with_findings
+    << ",\"insufficientEvidence\":" << s.insufficient << ",\"retracted\":" << s.retracted
     << ",\"findings\":" << s.findings << ",\"byKind\":{";
   for (int k = 0; k < 3; ++k) {
     o << (k > 0 ? "," : "") << JsonString(DecisionKindName(static_cast<DecisionKind>(k))) << ":"
@@ -69,7 +70,8 @@ void WriteSummary(std::ostream& o, const AuditReport& r) {
     const AgencyTally& a = s.by_agency[i];
     o << (i > 0 ? "," : "") << "{\"agency\":" << JsonString(a.agency)
       << ",\"decisions\":" << a.decisions << ",\"compliant\":" << a.compliant
-      << ",\"withFindings\":" << a.with_findings << ",\"findings\":" << a.findings << "}";
+      << ",\"withFindings\":" << a.with_findings
+      << ",\"insufficientEvidence\":" << a.insufficient << ",\"findings\":" << a.findings << "}";
   }
   o << "]}";
 }
@@ -98,6 +100,13 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
       << ",\"subject\":" << JsonString(v.subject) << ",\"agency\":" << JsonString(v.agency)
       << ",\"summary\":" << JsonString(v.summary);
     if (!v.note.empty()) o << ",\"note\":" << JsonString(v.note);
+    if (!v.missing.empty()) {
+      o << ",\"missing\":[";
+      for (size_t j = 0; j < v.missing.size(); ++j) {
+        o << (j > 0 ? "," : "") << JsonString(v.missing[j]);
+      }
+      o << "]";
+    }
     if (v.amended_by != 0) o << ",\"amendedBy\":" << v.amended_by;
     o << ",\"evidence\":";
     WriteEvidence(o, r, v.evidence);

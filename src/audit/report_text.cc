@@ -40,6 +40,7 @@ std::string SummaryText(const AuditReport& r) {
   }
   counts.rows.push_back({"compliant", std::to_string(s.compliant)});
   counts.rows.push_back({"with findings", std::to_string(s.with_findings)});
+  counts.rows.push_back({"insufficient evidence", std::to_string(s.insufficient)});
   counts.rows.push_back({"retracted (not judged)", std::to_string(s.retracted)});
   counts.rows.push_back({"findings", std::to_string(s.findings)});
   out += "\n" + projection::FormatAligned(counts);
@@ -52,11 +53,12 @@ std::string SummaryText(const AuditReport& r) {
   }
   out += "\n" + projection::FormatAligned(rules);
 
-  projection::Table agencies{{"AGENCY", "DECISIONS", "COMPLIANT", "WITH FINDINGS", "FINDINGS"}, {}};
+  projection::Table agencies{
+      {"AGENCY", "DECISIONS", "COMPLIANT", "WITH FINDINGS", "INSUFFICIENT", "FINDINGS"}, {}};
   for (const auto& a : s.by_agency) {
     agencies.rows.push_back({a.agency.empty() ? "(none)" : a.agency, std::to_string(a.decisions),
                              std::to_string(a.compliant), std::to_string(a.with_findings),
-                             std::to_string(a.findings)});
+                             std::to_string(a.insufficient), std::to_string(a.findings)});
   }
   if (!agencies.rows.empty()) out += "\n" + projection::FormatAligned(agencies);
   return out;

@@ -50,8 +50,10 @@ enum class DecisionKind : uint8_t { kRankPromoted, kPositionPromoted, kSelection
 // "rankPromoted", "positionPromoted", "selectionDecided".
 const char* DecisionKindName(DecisionKind k);
 
-enum class Verdict : uint8_t { kCompliant, kFindings, kRetracted };
-// "compliant", "findings", "retracted".
+// A decision the audit cannot judge (evidence a rule needs is missing) is
+// never compliant: it is kInsufficientEvidence, naming what is missing.
+enum class Verdict : uint8_t { kCompliant, kFindings, kRetracted, kInsufficientEvidence };
+// "compliant", "findings", "retracted", "insufficient_evidence".
 const char* VerdictName(Verdict v);
 
 // The judgement of one promotion decision, made with what the ledger held
@@ -63,15 +65,20 @@ struct DecisionVerdict {
   std::string agency;   // the agency the decision belongs to
   std::string summary;  // "III/a -> III/b (regular)", "appointed to <post>"
   std::vector<Evidence> evidence;  // what the decision was judged on
-  std::vector<Finding> findings;   // empty: compliant with every rule checked
+  std::vector<Finding> findings;   // empty: no rule checked broken
+  // What a rule needed and the ledger did not hold when the decision was
+  // recorded ("no predikat for 2011 on record"); non-empty and no
+  // findings: the verdict is insufficient_evidence.
+  std::vector<std::string> missing;
   bool retracted = false;          // retracted later: not judged
   uint64_t amended_by = 0;         // position of the latest correction or
                                    // retraction of the decision, 0 = none
   std::string note;                // what the amendment did
 
   Verdict verdict() const {
-    return retracted ? Verdict::kRetracted
-                     : findings.empty() ? Verdict::kCompliant : Verdict::kFindings;
+    if (retracted) return Verdict::kRetracted;
+    if (!findings.empty()) return Verdict::kFindings;
+    return missing.empty() ? Verdict::kCompliant : Verdict::kInsufficientEvidence;
   }
 };
 
@@ -120,12 +127,14 @@ struct AgencyTally {
   uint64_t decisions = 0;      // judged (not retracted)
   uint64_t compliant = 0;
   uint64_t with_findings = 0;
+  uint64_t insufficient = 0;   // insufficient evidence to judge
   uint64_t findings = 0;       // decision and record findings
 };
 struct AuditSummary {
   uint64_t decisions = 0;      // judged, i.e. not retracted
   uint64_t compliant = 0;
   uint64_t with_findings = 0;
+  uint64_t insufficient = 0;   // insufficient evidence to judge
   uint64_t retracted = 0;
   uint64_t findings = 0;       // decision and record findings
   uint64_t by_kind[3] = {0, 0, 0};  // judged decisions by DecisionKind

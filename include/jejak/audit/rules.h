@@ -31,17 +31,34 @@ enum class RuleId : uint8_t {
   kCommitteeComposition,     // open JPT committee of a forbidden make-up
   kCompetencyGap,            // administrator/pengawas appointee below standard
   kBackdatedEvidence,        // evidence recorded after the decision, effective before
-  kInflatedEvaluator,        // an evaluator rating all (>= N) ratees Sangat Baik
+  kInflatedEvaluator,        // an evaluator rating (nearly) all ratees Sangat Baik
+  // Added with issue 15; ids are stable, append only.
+  kRankRecordMismatch,       // the decree's `from` is not the rank on record
+  kAppointeeNotShortlisted,  // the appointee is not on the submitted shortlist
+  kSelectionSequence,        // decided before the shortlist, scored by a
+                             // non-member, appointee never registered
+  kCommitteeMemberLevel,     // an internal member below the post being filled
+  kUniformEvaluator,         // an evaluator rating everyone the same
+  kUnitRatingOutlier,        // a unit's ratings far from its agency's
+  kDp3PredikatMismatch,      // predikat contradicts the DP3 score band
+  kWrongPromotionRoute,      // regular promotion of a functional-post holder
+  kJptReplacedEarly,         // JPT replaced within 2 years of installation
+  kEntryRequirements,        // appointee does not meet the post's entry rules
+  kFunctionalPromotionEarly, // functional-post promotion < 2 years in rank
 };
-inline constexpr int kRuleCount = 12;
+inline constexpr int kRuleCount = 23;
 
 enum class Severity : uint8_t { kLow = 0, kMedium = 1, kHigh = 2 };
 
 // "non_merit_promotion", ...; and back (nullopt for an unknown id).
 std::string_view RuleName(RuleId r);
 std::optional<RuleId> ParseRuleName(std::string_view name);
-// A short title for reports: "Promotion without merit".
+// A short title for reports: "Promotion without merit"; in Indonesian:
+// "Kenaikan pangkat tanpa dasar merit".
 std::string_view RuleTitle(RuleId r);
+std::string_view RuleTitleId(RuleId r);
+// What the rule checks and the data it needs, one sentence (docs/audit.md).
+std::string_view RuleNeeds(RuleId r);
 // "low", "medium", "high".
 std::string_view SeverityName(Severity s);
 // Every rule, in RuleId order.
