@@ -167,6 +167,8 @@ struct SanctionImposed {
 struct SanctionLifted {
   sanctionPosition @0 :UInt64;  # global position of the SanctionImposed
   reason @1 :Text;
+  sanctionEventId @2 :Text;     # or its event id; the store fills in the
+                                # position (docs/format.md "Append")
 }
 
 enum Relation {
@@ -309,6 +311,8 @@ struct Corrected {
   replacement @1 :Payload;
   reason @2 :Text;
   authority @3 :Text;           # who ordered the correction (decree, official)
+  targetEventId @4 :Text;       # or the target's event id; the store fills in
+                                # `target` (docs/format.md "Append")
 }
 
 struct Retracted {
@@ -316,6 +320,7 @@ struct Retracted {
   target @0 :UInt64;
   reason @1 :Text;
   authority @2 :Text;
+  targetEventId @3 :Text;       # as Corrected.targetEventId
 }
 
 struct Payload {

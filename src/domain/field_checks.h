@@ -93,6 +93,15 @@ Status CheckEnum(std::string_view path, E value, bool required) {
   return CheckEnumValue(path, v, capnp::Schema::from<E>(), required);
 }
 
+// An event id: 1..128 bytes of printable ASCII, no spaces.
+Status CheckEventId(std::string_view path, capnp::Text::Reader id);
+// A reference to an earlier event (corrected/retracted.target,
+// sanctionLifted.sanctionPosition): a position >= 1, or a valid event id
+// (then the position may be 0: the store fills it in), or both (the store
+// checks they agree).
+Status CheckEventRef(std::string_view position_path, uint64_t position,
+                     std::string_view id_path, capnp::Text::Reader id);
+
 // A rank: golongan I/a..IV/e or PPPK grade 1..17. When `required`, must be
 // set.
 Status CheckRank(std::string_view path, schema::Rank::Reader rank, bool required);

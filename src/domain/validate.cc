@@ -64,7 +64,8 @@ std::string_view PayloadMemberName(uint16_t which) {
 }
 
 Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, std::string_view p) {
-  if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
+  JEJAK_RETURN_IF_ERROR(internal::CheckEventRef(Join(p, "target"), r.getTarget(),
+                                                Join(p, "targetEventId"), r.getTargetEventId()));
   const FieldPath rp = Join(p, "replacement");
   const auto w = r.getReplacement().which();
   if (w == Payload::CORRECTED || w == Payload::RETRACTED) {
@@ -76,7 +77,8 @@ Status ValidateCorrected(schema::Corrected::Reader r, StreamKind kind, std::stri
 }
 
 Status ValidateRetracted(schema::Retracted::Reader r, std::string_view p) {
-  if (r.getTarget() < 1) return FieldError(Join(p, "target"), "must be a position >= 1");
+  JEJAK_RETURN_IF_ERROR(internal::CheckEventRef(Join(p, "target"), r.getTarget(),
+                                                Join(p, "targetEventId"), r.getTargetEventId()));
   JEJAK_RETURN_IF_ERROR(CheckFreeText(Join(p, "reason"), r.getReason(), true));
   return CheckName(Join(p, "authority"), r.getAuthority(), true);
 }
@@ -102,19 +104,7 @@ Status CheckRecruitedInEnvelope(Payload::Reader payload, std::string_view path,
 }
 
 Status CheckEnvelope(schema::EventInput::Reader in) {
-  const auto id = in.getEventId();
-  if (id.size() == 0) return FieldError("eventId", "required, is empty");
-  if (id.size() > kEventIdMax) {
-    return FieldError("eventId", "too long (" + std::to_string(id.size()) +
-                                     " bytes, at most " + std::to_string(kEventIdMax) + ")");
-  }
-  for (size_t i = 0; i < id.size(); ++i) {
-    const auto c = static_cast<unsigned char>(id[i]);
-    if (c < 0x21 || c > 0x7e) {
-      return FieldError("eventId", "byte " + std::to_string(i) +
-                                       " is not printable ASCII (no spaces)");
-    }
-  }
+  JEJAK_RETURN_IF_ERROR(internal::CheckEventId("eventId", in.getEventId()));
   const auto ev = in.getExpectedVersion();
   if (ev.which() > schema::ExpectedVersion::EXACT) {
     return FieldError("expectedVersion", "unknown kind " + std::to_string(ev.which()));
@@ -207,5 +197,34 @@ Status ValidateEventInput(schema::EventInput::Reader in, StreamKind kind) {
   }
   return CheckRecruitedInEnvelope(payload, "payload", stream, tmt);
 }
+
+namespace internal {
+
+Status CheckEventId(std::string_view path, capnp::Text::Reader id) {
+  if (id.size() == 0) return FieldError(path, "required, is empty");
+  if (id.size() > kEventIdMax) {
+    return FieldError(path, "too long (" + std::to_string(id.size()) + " bytes, at most " +
+                                std::to_string(kEventIdMax) + ")");
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    if (c < 0x21 || c > 0x7e) {
+      return FieldError(path, "byte " + std::to_string(i) + " is not printable ASCII (no spaces)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckEventRef(std::string_view position_path, uint64_t position,
+                     std::string_view id_path, capnp::Text::Reader id) {
+  if (id.size() > 0) return CheckEventId(id_path, id);
+  if (position < 1) {
+    return FieldError(position_path, "must be a position >= 1 (or give " +
+                                         std::string(id_path) + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace internal
 
 }  // namespace jejak::domain

@@ -192,9 +192,8 @@ Status ValidateSanctionImposed(schema::SanctionImposed::Reader r, std::string_vi
 }
 
 Status ValidateSanctionLifted(schema::SanctionLifted::Reader r, std::string_view p) {
-  if (r.getSanctionPosition() < 1) {
-    return FieldError(Join(p, "sanctionPosition"), "must be a position >= 1");
-  }
+  JEJAK_RETURN_IF_ERROR(CheckEventRef(Join(p, "sanctionPosition"), r.getSanctionPosition(),
+                                      Join(p, "sanctionEventId"), r.getSanctionEventId()));
   return CheckFreeText(Join(p, "reason"), r.getReason(), false);
 }
 

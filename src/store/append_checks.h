@@ -4,10 +4,14 @@
 //     stream's NIP; `recruited` only as version 1 (any stream);
 //   - a `sel/` stream's first event is `selectionOpened`;
 //   - `corrected` / `retracted` name an existing earlier event of the same
-//     stream that is not a `retracted`; a correction's replacement has the
-//     target's payload kind;
-//   - `sanctionLifted.sanctionPosition` is a `sanctionImposed` of the stream;
-//   - `positionPromoted.selectionId` names an existing `sel/` stream.
+//     stream (by position, by event id, or both, agreeing); a correction's
+//     target is not a `retracted` (a retraction may be retracted) and its
+//     replacement has the target's payload kind; a corrected `recruited`
+//     keeps its employmentType;
+//   - `sanctionLifted` names a `sanctionImposed` of the stream;
+//   - `positionPromoted.selectionId` names an existing `sel/` stream;
+//   - a `rankPromoted` (or a correction to one) is on the scale of the
+//     employee's employmentType: golongan for pns, pppkGrade for pppk.
 // Failures are InvalidArgument naming stream, event index and reason.
 #pragma once
 
@@ -27,6 +31,8 @@ namespace jejak::store {
 struct TargetInfo {
   std::string stream;
   schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
+  // recruited: its employmentType (of the event as recorded).
+  schema::EmploymentType employment = schema::EmploymentType::UNSPECIFIED;
 };
 
 // Answers lookups against committed and pending (same group) state.
@@ -37,10 +43,22 @@ class CheckContext {
   virtual Result<StreamMeta> Stream(std::string_view stream) = 0;
   // The event at `position` if it exists (committed or pending).
   virtual Result<std::optional<TargetInfo>> EventAt(uint64_t position) = 0;
+  // The position of the event recorded (committed or pending) with
+  // `event_id`, if any.
+  virtual Result<std::optional<uint64_t>> PositionOfEventId(std::string_view event_id) = 0;
 };
 
-// Checks `ev`, about to become version `version_before + 1` of `stream`.
-[[nodiscard]] Status CheckStateful(const PreparedEvent& ev,
+// The position `ev` names as its target (corrected / retracted: target;
+// sanctionLifted: sanctionPosition): its target_event_id resolved through
+// `ctx` when it has one (InvalidArgument when the id is not recorded, or
+// when a position is given too and differs), else ev.target. 0 for other
+// kinds.
+[[nodiscard]] Result<uint64_t> ResolveTarget(const PreparedEvent& ev, std::string_view stream,
+                                             CheckContext& ctx);
+
+// Checks `ev`, about to become version `version_before + 1` of `stream`;
+// `target` is ResolveTarget's answer.
+[[nodiscard]] Status CheckStateful(const PreparedEvent& ev, uint64_t target,
                                    std::string_view stream,
                                    uint64_t version_before, CheckContext& ctx);
 

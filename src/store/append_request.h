@@ -48,12 +48,26 @@ struct PreparedEvent {
   Hash digest{};
   std::string event_id;
   schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
-  // corrected / retracted: target; sanctionLifted: sanctionPosition.
+  // corrected / retracted: target; sanctionLifted: sanctionPosition (0
+  // when only target_event_id is given).
   uint64_t target = 0;
+  // corrected / retracted: targetEventId; sanctionLifted: sanctionEventId.
+  // When set the writer resolves it and, when `target` is 0, stores (and
+  // digests) the input with the resolved position filled in: `digest` is
+  // then left unset here (docs/format.md "Append").
+  std::string target_event_id;
   // corrected: which() of the replacement payload.
   schema::Payload::Which replacement_kind = schema::Payload::UNSPECIFIED;
+  // recruited (or a corrected recruited): employmentType.
+  schema::EmploymentType employment = schema::EmploymentType::UNSPECIFIED;
+  // rankPromoted (or a corrected rankPromoted): the scale of `to`
+  // (validation makes `from`'s the same when given).
+  schema::Rank::Which rank_scale = schema::Rank::UNSPECIFIED;
   // recruited: nip; positionPromoted: selectionId.
   std::string ref;
+
+  // The writer must resolve target_event_id to a position and re-encode.
+  bool needs_target() const { return target == 0 && !target_event_id.empty(); }
 
   std::string_view input_bytes() const {
     return {reinterpret_cast<const char*>(input.begin()),
@@ -120,6 +134,12 @@ struct AppendRequest {
   // Set while the caller may still be preparing (pipelined requests).
   std::unique_ptr<Preparation> preparation;
 };
+
+// The canonical input of `ev` (corrected / retracted / sanctionLifted)
+// with its target position set to `target`: what the writer stores and
+// digests for an event that named its target by event id only. May throw
+// kj::Exception on malformed input (the writer catches it).
+kj::Array<capnp::word> InputWithTarget(const PreparedEvent& ev, uint64_t target);
 
 // Validates and prepares `appends` (see EventStore::Append). Stateless;
 // runs in the caller's thread, with half of a call of

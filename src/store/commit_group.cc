@@ -132,7 +132,18 @@ Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
     auto found = LookupId(ev.event_id);
     if (!found.ok()) return found.status();
     if (!found->has_value()) continue;
-    if ((*found)->digest != ev.digest) return IdConflict(ev, (*found)->position);
+    if (ev.needs_target()) {
+      // A retry of an event that named its target by id: digested as it
+      // was stored, with the id resolved again (an id's position never
+      // changes). An id that no longer resolves here is other content.
+      auto digest = ResolvedDigest(ev, part.stream);
+      if (!digest.ok() && !digest.status().IsInvalidArgument()) return digest.status();
+      if (!digest.ok() || *digest != (*found)->digest) {
+        return IdConflict(ev, (*found)->position);
+      }
+    } else if ((*found)->digest != ev.digest) {
+      return IdConflict(ev, (*found)->position);
+    }
     dup_positions_[i] = (*found)->position;
     ++duplicates;
   }
@@ -150,10 +161,31 @@ Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
   for (size_t i = 0; i < part.events.size(); ++i) {
     const PreparedEvent& ev = part.events[i];
     uint64_t position = dup_positions_[i];
+    uint64_t target = ev.target;
+    kj::ArrayPtr<const capnp::word> input = ev.input.asPtr();
+    const Hash* digest = &ev.digest;
+    kj::Array<capnp::word> resolved_input;
+    Hash resolved_digest;
+    if (position == 0 && !ev.target_event_id.empty()) {
+      // Rare (corrected / retracted / sanctionLifted naming an event id):
+      // the id is resolved against everything staged before, and an input
+      // without the position is stored and digested with it filled in.
+      auto resolved = ResolveTarget(ev, part.stream, *this);
+      if (!resolved.ok()) return resolved.status();
+      target = *resolved;
+      if (ev.target == 0) {
+        resolved_input = InputWithTarget(ev, target);
+        input = resolved_input.asPtr();
+        const auto bytes = input.asBytes();
+        resolved_digest = integrity::ContentDigest(
+            std::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
+        digest = &resolved_digest;
+      }
+    }
     if (position == 0) {
       // The same id earlier in this very part.
       if (auto it = req_ids_.find(ev.event_id); it != req_ids_.end()) {
-        if (it->second.digest != ev.digest) {
+        if (it->second.digest != *digest) {
           return IdConflict(ev, it->second.position);
         }
         position = it->second.position;
@@ -164,8 +196,8 @@ Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
       ++result->duplicates;
       continue;
     }
-    JEJAK_RETURN_IF_ERROR(CheckStateful(ev, part.stream, meta.version, *this));
-    JEJAK_RETURN_IF_ERROR(StageEvent(part.stream, ev, meta.version + 1));
+    JEJAK_RETURN_IF_ERROR(CheckStateful(ev, target, part.stream, meta.version, *this));
+    JEJAK_RETURN_IF_ERROR(StageEvent(part.stream, ev, input, *digest, meta.version + 1));
     ++meta.version;
     if (meta.first_position == 0) meta.first_position = head_.position;
     meta.last_position = head_.position;
@@ -175,7 +207,17 @@ Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
   return Status::Ok();
 }
 
+Result<Hash> CommitGroup::ResolvedDigest(const PreparedEvent& ev, std::string_view stream) {
+  auto target = ResolveTarget(ev, stream, *this);
+  if (!target.ok()) return target.status();
+  const kj::Array<capnp::word> input = InputWithTarget(ev, *target);
+  const auto bytes = input.asBytes();
+  return integrity::ContentDigest(
+      std::string_view(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
+}
+
 Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
+                               kj::ArrayPtr<const capnp::word> input, const Hash& digest,
                                uint64_t version) {
   const uint64_t position = head_.position + 1;
 
@@ -184,7 +226,7 @@ Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
   std::string& frames = buffers_.frames;
   const size_t start = frames.size();
   frames.resize(start + kFrameHeaderBytes);
-  AppendEventBody(ev.input.asPtr(), position, version, recorded_at_us_, &frames);
+  AppendEventBody(input, position, version, recorded_at_us_, &frames);
   const size_t body_bytes = frames.size() - start - kFrameHeaderBytes;
   if (body_bytes > max_event_bytes_) {
     return Status::InvalidArgument(
@@ -196,8 +238,8 @@ Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
 
   head_.position = position;
   head_.recorded_at_us = recorded_at_us_;
-  req_events_.push_back({stream, version, ev.kind});
-  req_ids_[ev.event_id] = {position, ev.digest};
+  req_events_.push_back({stream, version, ev.kind, ev.employment});
+  req_ids_[ev.event_id] = {position, digest};
   return Status::Ok();
 }
 
@@ -254,7 +296,7 @@ Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
     size_t i = position - committed_.position - 1;
     const PendingEvent& p =
         i < events_.size() ? events_[i] : req_events_[i - events_.size()];
-    return std::optional<TargetInfo>(TargetInfo{std::string(p.stream), p.kind});
+    return std::optional<TargetInfo>(TargetInfo{std::string(p.stream), p.kind, p.employment});
   }
   const PositionKey key(position);
   rocksdb::Status s =
@@ -269,13 +311,24 @@ Result<std::optional<TargetInfo>> CommitGroup::EventAt(uint64_t position) {
                 const auto ev = target_.event();
                 const auto stream = ev.getStream();
                 info.stream.assign(stream.cStr(), stream.size());
-                info.kind = ev.getPayload().which();
+                const auto payload = ev.getPayload();
+                info.kind = payload.which();
+                if (info.kind == schema::Payload::RECRUITED) {
+                  info.employment = payload.getRecruited().getEmploymentType();
+                }
               })) {
     return Status::Corruption("log record at position " +
                               std::to_string(position) + ": " +
                               e->getDescription().cStr());
   }
   return std::optional<TargetInfo>(std::move(info));
+}
+
+Result<std::optional<uint64_t>> CommitGroup::PositionOfEventId(std::string_view event_id) {
+  auto found = LookupId(event_id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return std::optional<uint64_t>();
+  return std::optional<uint64_t>((*found)->position);
 }
 
 Status CommitGroup::HashAndPutRecords() {

@@ -104,6 +104,7 @@ class CommitGroup final : public CheckContext {
   // CheckContext.
   Result<StreamMeta> Stream(std::string_view stream) override;
   Result<std::optional<TargetInfo>> EventAt(uint64_t position) override;
+  Result<std::optional<uint64_t>> PositionOfEventId(std::string_view event_id) override;
 
  private:
   struct IdEntry {
@@ -114,12 +115,19 @@ class CommitGroup final : public CheckContext {
     std::string_view stream;
     uint64_t version = 0;
     schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
+    schema::EmploymentType employment = schema::EmploymentType::UNSPECIFIED;  // recruited
   };
 
   Status StageRequest(const AppendRequest& request, AppendResult* result);
   Status StagePart(const PreparedPart& part, AppendResult* result);
+  // `input` and `digest` are ev's, or for an event that named its target
+  // by event id only, those of its input with the position filled in.
   Status StageEvent(std::string_view stream, const PreparedEvent& ev,
+                    kj::ArrayPtr<const capnp::word> input, const Hash& digest,
                     uint64_t version);
+  // The digest of `ev` (which needs_target()) as it would be stored: of its
+  // input with the target's position filled in.
+  Result<Hash> ResolvedDigest(const PreparedEvent& ev, std::string_view stream);
   Result<std::optional<IdEntry>> LookupId(std::string_view event_id);
   void DropRequestState();
   // Frames and adds to the batch every staged record, in position order,

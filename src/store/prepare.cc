@@ -9,6 +9,7 @@
 
 #include <capnp/any.h>
 #include <capnp/message.h>
+#include <capnp/serialize.h>
 #include <kj/exception.h>
 
 #include "jejak/domain/validate.h"
@@ -109,7 +110,6 @@ Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std
         " bytes exceeds max_event_bytes " +
         std::to_string(options.max_event_bytes));
   }
-  out.digest = integrity::ContentDigest(out.input_bytes());
   out.event_id.assign(id.cStr(), id.size());
 
   const auto payload = root.getPayload();
@@ -117,23 +117,41 @@ Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std
   switch (out.kind) {
     case schema::Payload::RECRUITED:
       Assign(payload.getRecruited().getNip(), out.ref);
+      out.employment = payload.getRecruited().getEmploymentType();
+      break;
+    case schema::Payload::RANK_PROMOTED:
+      out.rank_scale = payload.getRankPromoted().getTo().which();
       break;
     case schema::Payload::POSITION_PROMOTED:
       Assign(payload.getPositionPromoted().getSelectionId(), out.ref);
       break;
-    case schema::Payload::CORRECTED:
-      out.target = payload.getCorrected().getTarget();
-      out.replacement_kind = payload.getCorrected().getReplacement().which();
+    case schema::Payload::CORRECTED: {
+      const auto c = payload.getCorrected();
+      out.target = c.getTarget();
+      Assign(c.getTargetEventId(), out.target_event_id);
+      const auto replacement = c.getReplacement();
+      out.replacement_kind = replacement.which();
+      if (out.replacement_kind == schema::Payload::RANK_PROMOTED) {
+        out.rank_scale = replacement.getRankPromoted().getTo().which();
+      } else if (out.replacement_kind == schema::Payload::RECRUITED) {
+        out.employment = replacement.getRecruited().getEmploymentType();
+      }
       break;
+    }
     case schema::Payload::RETRACTED:
       out.target = payload.getRetracted().getTarget();
+      Assign(payload.getRetracted().getTargetEventId(), out.target_event_id);
       break;
     case schema::Payload::SANCTION_LIFTED:
       out.target = payload.getSanctionLifted().getSanctionPosition();
+      Assign(payload.getSanctionLifted().getSanctionEventId(), out.target_event_id);
       break;
     default:
       break;
   }
+  // An event naming its target by event id only is digested by the writer,
+  // over the input with the resolved position filled in.
+  if (!out.needs_target()) out.digest = integrity::ContentDigest(out.input_bytes());
   return Status::Ok();
 }
 
@@ -354,6 +372,23 @@ Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
   // Finish, and the writer reads only the events published.
   preparation.Finish(PrepareChunks(jobs, kPipelineChunk, options, helper, preparation));
   return queued->get();
+}
+
+kj::Array<capnp::word> InputWithTarget(const PreparedEvent& ev, uint64_t target) {
+  kj::ArrayPtr<const capnp::word> segments[1] = {ev.input.asPtr()};
+  capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
+  capnp::MallocMessageBuilder message(static_cast<capnp::uint>(ev.input.size() + 8));
+  message.setRoot(reader.getRoot<schema::EventInput>());
+  auto payload = message.getRoot<schema::EventInput>().getPayload();
+  switch (payload.which()) {
+    case schema::Payload::CORRECTED: payload.getCorrected().setTarget(target); break;
+    case schema::Payload::RETRACTED: payload.getRetracted().setTarget(target); break;
+    case schema::Payload::SANCTION_LIFTED:
+      payload.getSanctionLifted().setSanctionPosition(target);
+      break;
+    default: break;
+  }
+  return capnp::canonicalize(message.getRoot<schema::EventInput>().asReader());
 }
 
 void Preparation::Publish(size_t ready) {

@@ -33,6 +33,25 @@ TEST_F(AmendmentsTest, ARetractedDecisionIsListedButNotJudged) {
   EXPECT_EQ(s.decisions, 0u);
 }
 
+TEST_F(AmendmentsTest, ARetractedRetractionRestoresTheDecisionWhichIsJudgedAgain) {
+  Rate(a_, 2003);
+  const uint64_t p = Promote(a_, "2003-04-01", "III/a", "III/b");  // 3 years: non-merit
+  const uint64_t x = Retract("emp/" + a_, "2003-05-01", p);
+  const uint64_t y = Retract("emp/" + a_, "2003-06-01", x);
+  const AuditReport r = Audit();
+  const DecisionVerdict* v = VerdictAt(r, p);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->verdict(), Verdict::kFindings);
+  EXPECT_EQ(Found(r), (std::set<Pair>{{"non_merit_promotion", p}}));
+  EXPECT_EQ(v->amended_by, y);
+  EXPECT_NE(v->note.find("restored at position " + std::to_string(y)), std::string::npos)
+      << v->note;
+  EXPECT_EQ(Summarize(r).retracted, 0u);
+  // Retracted once more: not judged again.
+  Retract("emp/" + a_, "2003-07-01", y);
+  EXPECT_EQ(VerdictAt(Audit(), p)->verdict(), Verdict::kRetracted);
+}
+
 TEST_F(AmendmentsTest, ACorrectedDecisionIsJudgedAsCorrected) {
   Rate(a_, 2003);
   const uint64_t typo = Promote(a_, "2004-04-01", "III/a", "III/c");  // skipped as typed

@@ -124,5 +124,51 @@ TEST_F(AsOfTest, PositionKnownAtFindsTheLastEventRecordedByThen) {
   EXPECT_EQ(*PositionKnownAt(*store_, k2019 + 9 * kDay), 3u);
 }
 
+TEST_F(AsOfTest, RetractingTheRetractionOfAPromotionBringsTheRankBack) {
+  Append(k2019, 20150301, [](s::Payload::Builder b) { testing::FillRecruited(b, kNip); });
+  const uint64_t decision = Append(k2019 + kDay, 20190401, [](s::Payload::Builder b) {
+    auto r = b.initRankPromoted();
+    r.setKind(s::PromotionKind::REGULAR);
+    r.initFrom().setGolongan(s::Golongan::IIIA);
+    r.initTo().setGolongan(s::Golongan::IIIB);
+  });
+  auto retract = [&](int64_t at, uint64_t target) {
+    return Append(at, 20190501, [&](s::Payload::Builder b) {
+      auto r = b.initRetracted();
+      r.setTarget(target);
+      r.setReason("keputusan dibatalkan");
+      r.setAuthority("BKD");
+    });
+  };
+  const uint64_t retraction = retract(k2019 + 2 * kDay, decision);
+  ASSERT_NE(retraction, 0u);
+  auto projector = NewProjector();
+  ASSERT_NE(projector, nullptr);
+  auto live_rank = [&] {
+    auto rec = projector->GetProfile(kNip, store_->GetHead().position);
+    EXPECT_TRUE(rec.ok()) << rec.status().ToString();
+    return rec.ok() ? CurrentRank(rec->state)->rank.golongan : s::Golongan::UNSPECIFIED;
+  };
+  auto rank_known_at = [&](uint64_t known) {
+    auto rec = ProfileAsOf(*store_, kNip, Cut{known, UINT32_MAX});
+    EXPECT_TRUE(rec.ok()) << rec.status().ToString();
+    return rec.ok() ? CurrentRank(rec->state)->rank.golongan : s::Golongan::UNSPECIFIED;
+  };
+  EXPECT_EQ(live_rank(), s::Golongan::IIIA);
+  // The retraction is retracted (the store accepts it): III/b is back, in
+  // the live projection (incremental, then rebuilt) and as of today, but
+  // not as known before.
+  const uint64_t restored = retract(k2019 + 3 * kDay, retraction);
+  ASSERT_NE(restored, 0u);
+  EXPECT_EQ(live_rank(), s::Golongan::IIIB);
+  EXPECT_EQ(rank_known_at(restored), s::Golongan::IIIB);
+  EXPECT_EQ(rank_known_at(retraction), s::Golongan::IIIA);
+  ASSERT_TRUE(projector->Rebuild().ok());
+  EXPECT_EQ(live_rank(), s::Golongan::IIIB);
+  // Retracting the restoring retraction takes it away again.
+  ASSERT_NE(retract(k2019 + 4 * kDay, restored), 0u);
+  EXPECT_EQ(live_rank(), s::Golongan::IIIA);
+}
+
 }  // namespace
 }  // namespace jejak::projection

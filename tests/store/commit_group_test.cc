@@ -152,5 +152,41 @@ TEST_F(CommitGroupTest, FailedRequestInLargeGroupLeavesNoTraceAndRecordsMatch) {
   }
 }
 
+TEST_F(CommitGroupTest, ChecksSeeEventsStagedEarlierInTheGroup) {
+  // Request 1 recruits a PNS; request 2 (same group) gives them a PPPK
+  // grade: refused on the employee's type, found in the pending state;
+  // request 3 retracts request 1's rating by its event id.
+  Ledger l;
+  Open(l);
+  std::vector<std::unique_ptr<AppendRequest>> group;
+  group.push_back(Request(Parts(Employee(1, 1))));
+  Part grade{EmpStream(1), ExpectedVersion::Any(), {}};
+  NewEvent promoted;
+  testing::FillEnvelope(promoted.builder(), "grade", 20190401);
+  auto r = promoted.builder().initPayload().initRankPromoted();
+  r.setKind(schema::PromotionKind::REGULAR);
+  r.initTo().setPppkGrade(10);
+  grade.events.push_back(std::move(promoted));
+  group.push_back(Request(Parts(std::move(grade))));
+  Part retract{EmpStream(1), ExpectedVersion::Any(), {}};
+  NewEvent by_id = testing::Retracted("undo", 0);
+  by_id.builder().getPayload().getRetracted().setTargetEventId("e1-1");
+  retract.events.push_back(std::move(by_id));
+  group.push_back(Request(Parts(std::move(retract))));
+  const std::vector<Status> statuses = CommitOneGroup(l, group);
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_TRUE(statuses[0].ok()) << statuses[0].ToString();
+  EXPECT_TRUE(statuses[1].IsInvalidArgument()) << statuses[1].ToString();
+  EXPECT_NE(statuses[1].message().find("a pppkGrade rank for an employee recruited as pns"),
+            std::string::npos)
+      << statuses[1].ToString();
+  EXPECT_TRUE(statuses[2].ok()) << statuses[2].ToString();
+  ExpectVerifies(l, 3);
+  RecordedEvent record;
+  const std::string stored = Record(l, 3);
+  ASSERT_TRUE(record.Decode(3, stored).ok());
+  EXPECT_EQ(record.event().getPayload().getRetracted().getTarget(), 2u);
+}
+
 }  // namespace
 }  // namespace jejak::store
