@@ -84,6 +84,7 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
     if (replay.context().On(r)) report.rules.push_back(r);
   }
   JEJAK_RETURN_IF_ERROR(replay.Run(report.head.position));
+  JEJAK_RETURN_IF_ERROR(replay.check().Finish(report.head));
   report.decisions = std::move(replay.decisions());
   AddRecordFindings(replay, options, &report);
   JEJAK_RETURN_IF_ERROR(ResolveEvents(store, &report));

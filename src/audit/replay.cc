@@ -109,7 +109,8 @@ Status Replay::Run(uint64_t head) {
   for (; it->Valid() && it->event().position() <= head; it->Next()) {
     const store::RecordedEvent& rec = it->event();
     try {
-      Status s = OnEvent(rec);
+      Status s = check_.Add(rec);  // integrity first: nothing unchecked is judged
+      if (s.ok()) s = OnEvent(rec);
       if (!s.ok()) return s.WithContext("audit at position " + std::to_string(rec.position()));
     } catch (const kj::Exception& e) {
       return Status::Corruption("audit at position " + std::to_string(rec.position()) + ": " +

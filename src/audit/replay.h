@@ -16,6 +16,7 @@
 #include "audit/employee_book.h"
 #include "audit/evaluator_groups.h"
 #include "audit/judge.h"
+#include "audit/ledger_check.h"
 #include "audit/selection_state.h"
 #include "jejak/audit/auditor.h"
 #include "jejak/projection/profile_state.h"
@@ -36,6 +37,8 @@ class Replay {
   uint64_t events_read() const { return events_read_; }
   uint64_t selections() const { return sels_.size(); }
   const JudgeContext& context() const { return ctx_; }
+  // The hashes of every event read (ledger_check.h); Finish it with the head.
+  const LedgerCheck& check() const { return check_; }
 
  private:
   Status OnEvent(const store::RecordedEvent& rec);
@@ -99,6 +102,7 @@ class Replay {
   std::vector<DecisionVerdict> verdicts_;
   uint64_t position_ = 0;  // the event being replayed
   uint64_t events_read_ = 0;
+  LedgerCheck check_{store_};
 };
 
 }  // namespace jejak::audit
