@@ -7,12 +7,16 @@
 //   - reading whole streams in random order (ReadStream);
 //   - a full-log scan that decodes every event (ReadLog);
 //   - Verify;
+//   - the Merkle tree's cost: batched appends with the tree beside the same
+//     build's appends without it (EventStoreImpl::OpenWithoutTreeForBenchmark),
+//     interleaved over several rounds, medians against the target 0.9;
 // and beside each the same work on a plain RocksDB database with the same
 // options as the ledger's `log` column family: WriteBatches of Puts of
 // 8-byte big-endian keys and the very bytes the ledger stored, prefix
 // seeks, a full iteration. It prints one markdown table with PASS/FAIL for
 // the targets of issue 2 (batched append and decoding scan at >= 50% of
-// raw). All data lives in a fresh temporary directory, removed at the end.
+// raw), and a second table for the tree (>= 0.9 of the store without it).
+// All data lives in a fresh temporary directory, removed at the end.
 // See tools/bench/README.md.
 #include <algorithm>
 #include <atomic>
@@ -31,12 +35,14 @@
 #include "bench_runner.h"
 #include "bench_util.h"
 #include "jejak/store/event_store.h"
+#include "store/event_store_impl.h"
 
 namespace jejak::bench {
 namespace {
 
 constexpr double kTarget = 0.5;  // jejak / raw, issue 2
 constexpr int kRawRuns = 3;      // raw append figures: best of this many runs
+constexpr double kTreeTarget = 0.9;  // with tree / without tree, Merkle tree issue
 
 struct Config {
   uint64_t events = 120'000;   // size of the ledger (and cap of every run)
@@ -46,6 +52,11 @@ struct Config {
   uint64_t sync_events = 20'000;  // event cap of the sync-on batch-1 runs
   bool quick = false;
   bool load_only = false;      // stop after appending the ledger (profiling)
+  bool without_tree = false;   // --load-only: append with the store that builds no tree
+  size_t load_batch = 1000;    // --load-only: events per Append call
+  bool load_sync = false;      // --load-only: StoreOptions::sync
+  int tree_rounds = 5;         // rounds of the with / without tree comparison
+  bool tree_only = false;      // only the data set and the tree rows
 };
 
 // The generated ledger: events in append order, stream after stream.
@@ -98,10 +109,13 @@ std::unique_ptr<rocksdb::DB> OpenRawOrDie(const rocksdb::Options& options, const
   return db;
 }
 
-std::unique_ptr<store::EventStore> OpenStore(const std::string& path, bool sync) {
+// With `tree` false, the same build's store that writes no Merkle tree
+// (the baseline of the tree's cost; its ledger does not open again).
+std::unique_ptr<store::EventStore> OpenStore(const std::string& path, bool sync, bool tree = true) {
   store::StoreOptions options;
   options.sync = sync;
-  auto opened = store::EventStore::Open(options, path);
+  auto opened = tree ? store::EventStore::Open(options, path)
+                     : store::EventStoreImpl::OpenWithoutTreeForBenchmark(options, path);
   if (!opened.ok()) Die("open " + path + ": " + opened.status().ToString());
   return std::move(opened).value();
 }
@@ -152,6 +166,24 @@ struct AppendCase {
   bool target;
 };
 
+// A line of the tree table: the rates of each round's two runs.
+struct TreeRow {
+  std::string what;
+  uint64_t events = 0;                     // per run, the first round's
+  std::vector<double> with, without;       // events/s, per round
+  std::vector<double> with_p50, without_p50;  // µs per call, per round
+
+  // The middle value; the mean of the two middle ones for an even count.
+  static double Median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+  double ratio() const { return Median(with) / Median(without); }
+  bool pass() const { return ratio() >= kTreeTarget; }
+};
+
 class StoreBench {
  public:
   StoreBench(const Config& cfg, const TempDir& dir) : cfg_(cfg), dir_(dir) {}
@@ -161,7 +193,7 @@ class StoreBench {
 
  private:
   RunResult AppendJejak(const std::string& path, const AppendCase& c, uint64_t count,
-                        double seconds);
+                        double seconds, bool tree = true);
   // With `hash`, the raw writer also computes the format's hashes of every
   // record (RawLogWriter).
   RunResult AppendRaw(const std::string& path, const AppendCase& c, uint64_t count,
@@ -171,6 +203,8 @@ class StoreBench {
   void ReadStreams(store::EventStore& s);
   void Scan(store::EventStore& s);
   void Verify(store::EventStore& s);
+  void TreeCost();
+  void PrintTree() const;
 
   // "[12.3 s] what" on stderr.
   void Progress(const std::string& what) const {
@@ -186,13 +220,14 @@ class StoreBench {
   std::string options_note_;
   std::unique_ptr<rocksdb::DB> raw_log_;  // raw twin of the full ledger
   std::vector<Row> rows_;
+  std::vector<TreeRow> tree_rows_;
   RunResult dataset_;  // the cold first load of the full ledger
   double ledger_mb_ = 0, raw_mb_ = 0, build_seconds_ = 0;
 };
 
 RunResult StoreBench::AppendJejak(const std::string& path, const AppendCase& c, uint64_t count,
-                                  double seconds) {
-  auto store = OpenStore(path, c.sync);
+                                  double seconds, bool tree) {
+  auto store = OpenStore(path, c.sync, tree);
   const Plan plan = MakePlan(FirstEvents(ledger_, count), c.threads, c.batch);
   RunResult r = RunPlan(plan, seconds, [&](int, const Batch& b) {
     return AppendBatch(*store, ledger_, b);
@@ -284,10 +319,22 @@ void StoreBench::Run() {
   // buffer is memory touched for the first time), so it is not a row of
   // the table; the rows run afterwards, jejak and raw alike warm.
   const size_t full = 3;
+  if (cfg_.load_only) {
+    const AppendCase load{"load", cfg_.load_sync, 1, cfg_.load_batch, false};
+    Progress("load, batch " + std::to_string(cfg_.load_batch) + ", sync " +
+             (cfg_.load_sync ? "on" : "off") + (cfg_.without_tree ? ", without tree" : "") + "...");
+    dataset_ = AppendJejak(dir_.Sub("ledger"), load, cfg_.events, 0, !cfg_.without_tree);
+    Progress("loaded at " + FormatCount(dataset_.rate()) + " events/s");
+    return;
+  }
   Progress(cases[full].what + " (the full ledger, the data set)...");
   dataset_ = AppendJejak(dir_.Sub("ledger"), cases[full], cfg_.events, 0);
   Progress("loaded at " + FormatCount(dataset_.rate()) + " events/s");
-  if (cfg_.load_only) return;
+  if (cfg_.tree_only) {
+    TreeCost();
+    Progress("done");
+    return;
+  }
   Harvest();
   {
     Progress("raw twin of the full ledger (for the scans)...");
@@ -346,6 +393,7 @@ void StoreBench::Run() {
   Scan(*store);
   Verify(*store);
   store.reset();
+  TreeCost();
   Progress("done");
   ledger_mb_ = static_cast<double>(TreeBytes(dir_.Sub("ledger"))) / 1e6;
   raw_mb_ = static_cast<double>(TreeBytes(dir_.Sub("raw-log"))) / 1e6;
@@ -446,7 +494,97 @@ void StoreBench::Verify(store::EventStore& s) {
   rows_.push_back(std::move(row));
 }
 
+// The tree's cost: each round appends the same events with the tree and
+// without it, each into a fresh database, the first of the two capped at
+// --seconds and the second writing as many events as it did, so both do
+// the same work in the same conditions. The tree goes first in rounds 1, 3, 5, ... and second in the
+// others, so neither side always meets the warmer (or busier) machine; the
+// medians over the rounds are compared.
+void StoreBench::TreeCost() {
+  const std::vector<AppendCase> cases = {
+      {"append, batch 1000, sync off", false, 1, 1000, true},
+      {"append, batch 100, sync on", true, 1, 100, true},
+  };
+  for (const AppendCase& c : cases) {
+    TreeRow row;
+    row.what = c.what;
+    for (int round = 0; round < cfg_.tree_rounds; ++round) {
+      const bool tree_first = round % 2 == 0;
+      Progress(c.what + ", round " + std::to_string(round + 1) + " (" +
+               (tree_first ? "with tree first" : "without tree first") + ")...");
+      RunResult first = AppendJejak(dir_.Sub("run"), c, cfg_.events, cfg_.seconds, tree_first);
+      RemoveTree(dir_.Sub("run"));
+      RunResult second = AppendJejak(dir_.Sub("run"), c, first.items, 0, !tree_first);
+      RemoveTree(dir_.Sub("run"));
+      if (second.items != first.items) Die("tree rows: the runs wrote different event counts");
+      RunResult& with = tree_first ? first : second;
+      RunResult& without = tree_first ? second : first;
+      if (round == 0) row.events = first.items;
+      row.with.push_back(with.rate());
+      row.without.push_back(without.rate());
+      row.with_p50.push_back(Percentile(with.call_micros, 50));
+      row.without_p50.push_back(Percentile(without.call_micros, 50));
+      Progress("  with tree " + FormatCount(with.rate()) + ", without " +
+               FormatCount(without.rate()) + " events/s");
+    }
+    tree_rows_.push_back(std::move(row));
+  }
+}
+
+void StoreBench::PrintTree() const {
+  if (tree_rows_.empty()) return;
+  std::cout << "\n### Merkle tree cost: with tree / without tree (same build)\n\n"
+            << "Each round appends the same events twice, into fresh databases, with the store "
+               "(Merkle tree in every group's WriteBatch) and with "
+               "`EventStoreImpl::OpenWithoutTreeForBenchmark`, interleaved (tree first in rounds "
+               "1, 3, 5, ..., second in the others); "
+            << cfg_.tree_rounds << " rounds; figures are medians over the rounds, ranges min - max.\n\n";
+  MarkdownTable table({"measure", "events/run", "with tree ev/s", "without tree ev/s",
+                       "with/without (medians)", "per-round ratios", "µs/call p50 with / without",
+                       "target"});
+  bool all_pass = true;
+  for (const TreeRow& row : tree_rows_) {
+    std::vector<double> ratios;
+    for (size_t i = 0; i < row.with.size(); ++i) ratios.push_back(row.with[i] / row.without[i]);
+    std::sort(ratios.begin(), ratios.end());
+    auto range = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return FormatCount(TreeRow::Median(v)) + " (" + FormatCount(v.front()) + " - " +
+             FormatCount(v.back()) + ")";
+    };
+    all_pass = all_pass && row.pass();
+    table.AddRow({row.what + ", with tree / without tree",
+                  FormatCount(static_cast<double>(row.events)), range(row.with), range(row.without),
+                  FormatFixed(row.ratio(), 2),
+                  FormatFixed(ratios.front(), 2) + " - " + FormatFixed(ratios.back(), 2),
+                  FormatFixed(TreeRow::Median(row.with_p50), 0) + " / " +
+                      FormatFixed(TreeRow::Median(row.without_p50), 0),
+                  std::string(row.pass() ? "PASS" : "FAIL") + " (>= " + FormatFixed(kTreeTarget, 2) + ")"});
+  }
+  std::cout << table.ToString() << "\nTarget (Merkle tree: batched append >= "
+            << FormatFixed(kTreeTarget, 2) << " x the same build without the tree): "
+            << (all_pass ? "PASS" : "FAIL") << "\n";
+}
+
 void StoreBench::Print(const std::string& command, const std::string& load_before) const {
+  if (cfg_.tree_only) {
+    std::cout << "## jejak store benchmark: Merkle tree cost\n\n"
+              << "`" << command << "`\n\n"
+#ifdef NDEBUG
+              << "- build: optimized (NDEBUG)\n"
+#else
+              << "- build: assertions on (not Release): figures are not representative\n"
+#endif
+              << "- machine: " << load_before << " at start; " << MachineLoad() << " at end\n"
+              << "- events: the first " << FormatCount(static_cast<double>(cfg_.events))
+              << " of the generated ledger (streams of " << cfg_.per_stream
+              << "); a first cold load of them (not in the table) ran at "
+              << FormatCount(dataset_.rate()) << " events/s; runs stop after "
+              << FormatFixed(cfg_.seconds, 1) << " s\n";
+    PrintTree();
+    return;
+  }
+
   const double value_bytes = records_.average_record_bytes();
 
   std::cout << "## jejak store benchmark\n\n"
@@ -494,6 +632,7 @@ void StoreBench::Print(const std::string& command, const std::string& load_befor
   }
   std::cout << table.ToString() << "\nTargets (issue 2: batched append and decoding scan >= "
             << FormatFixed(kTarget, 2) << " x raw): " << (all_pass ? "PASS" : "FAIL") << "\n";
+  PrintTree();
 }
 
 }  // namespace
@@ -514,11 +653,23 @@ int main(int argc, char** argv) {
   app.add_flag("--quick", cfg.quick, "a smoke run on a tiny ledger (overrides the sizes)");
   app.add_flag("--load-only", cfg.load_only,
                "only append the ledger with jejak (batch 1000, sync off), print the rate: for profiling");
+  app.add_flag("--without-tree", cfg.without_tree,
+               "with --load-only: append with the store that builds no Merkle tree (the baseline)");
+  app.add_option("--load-batch", cfg.load_batch,
+                 "with --load-only: events per Append call (default 1000)")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}));
+  app.add_flag("--load-sync", cfg.load_sync, "with --load-only: sync on (default off)");
+  app.add_option("--tree-rounds", cfg.tree_rounds,
+                 "rounds of the with / without Merkle tree comparison (default 5)")
+      ->check(CLI::Range(1, 100));
+  app.add_flag("--tree-only", cfg.tree_only,
+               "only the Merkle tree rows (after the cold load of the ledger)");
   CLI11_PARSE(app, argc, argv);
   if (cfg.quick) {
     cfg.events = 200;
     cfg.seconds = 0.05;
     cfg.sync_events = 40;
+    cfg.tree_rounds = 2;
   }
   const std::string load = MachineLoad();
   try {
