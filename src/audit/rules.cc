@@ -173,6 +173,13 @@ std::vector<RuleId> AllRules() {
 
 Severity AuditRules::DefaultSeverity(RuleId rule) { return TextOf(rule).severity; }
 
+const EntryRule* AuditRules::EntryRuleOn(schema::JabatanLevel level, uint32_t date) const {
+  for (const EntryRule& r : entry) {
+    if (r.level == level && r.from <= date && date <= r.to) return &r;
+  }
+  return nullptr;
+}
+
 const CommitteeRule* AuditRules::CommitteeRuleOn(uint32_t date) const {
   for (const CommitteeRule& r : committee) {
     if (r.from <= date && date <= r.to) return &r;
@@ -215,6 +222,27 @@ AuditRules AuditRules::Default() {
                  {kUu20_2023, kEnd, 5, 9, true, 0.45}};
   r.merit_ranks = 2;
   r.inflated_min_ratees = 5;
+  // Entry requirements (DOMAIN.md "Positions"). Before PP 11/2017: PP
+  // 100/2000 Art. 5 (as amended by PP 13/2002) asks of every structural
+  // post a DP3 of at least Baik in the last 2 years (rank and education
+  // from the post's definition); its leadership training (Diklatpim) could
+  // follow the appointment (PP 101/2000), so none is checked. From PP
+  // 11/2017 (Art. 54, 107 as amended by PP 17/2020): the table below.
+  {
+    using L = schema::JabatanLevel;
+    using E = schema::EducationLevel;
+    using T = schema::TrainingKind;
+    const uint32_t before = DayBefore(kPp11_2017);
+    for (L l : {L::JPT_UTAMA, L::JPT_MADYA, L::JPT_PRATAMA, L::ADMINISTRATOR, L::PENGAWAS}) {
+      r.entry.push_back({19000101, before, l, E::UNSPECIFIED, 0, 0, false, 0, 2, T::UNSPECIFIED});
+    }
+    r.entry.push_back({kPp11_2017, kEnd, L::PENGAWAS, E::D3, 4, 1, false, 0, 2, T::PKP});
+    r.entry.push_back({kPp11_2017, kEnd, L::ADMINISTRATOR, E::S1, 3, 2, false, 0, 2, T::PKA});
+    r.entry.push_back({kPp11_2017, kEnd, L::JPT_PRATAMA, E::S1, 2, 3, false, 56, 0, T::PKN_I_I});
+    r.entry.push_back({kPp11_2017, kEnd, L::JPT_MADYA, E::UNSPECIFIED, 2, 4, false, 58, 0, T::PKN_I});
+    r.entry.push_back({kPp11_2017, kEnd, L::JPT_UTAMA, E::UNSPECIFIED, 2, 5, true, 58, 0,
+                       T::UNSPECIFIED});
+  }
   auto& c = r.citations;
   c[static_cast<size_t>(RuleId::kPromotionDuringSanction)] = {
       {19000101, DayBefore(kPp53_2010), "PP 30/1980 (discipline)"},
@@ -253,10 +281,11 @@ AuditRules AuditRules::Default() {
       {kPp11_2017, DayBefore(kPp17_2020), "PP 11/2017"},
       {kPp17_2020, kEnd, "PP 11/2017 as amended by PP 17/2020"},
   };
+  // Before PP 99/2000 (10 Nov 2000) the promotion table's "PP 3/1980" alone.
   c[static_cast<size_t>(RuleId::kWrongPromotionRoute)] = {
-      {19000101, kEnd, "PP 99/2000 Art. 7 (functional posts: credit points)"}};
+      {20001110, kEnd, "PP 99/2000 Art. 7 (functional posts: credit points)"}};
   c[static_cast<size_t>(RuleId::kFunctionalPromotionEarly)] = {
-      {19000101, DayBefore(kPermenPanRb1_2023), "PP 99/2000 Art. 7"},
+      {20001110, DayBefore(kPermenPanRb1_2023), "PP 99/2000 Art. 7"},
       {kPermenPanRb1_2023, kEnd, "PP 99/2000 Art. 7; PermenPANRB 1/2023"}};
   c[static_cast<size_t>(RuleId::kDp3PredikatMismatch)] = {
       {19000101, kEnd, "PP 10/1979 (DP3)"}};

@@ -82,6 +82,29 @@ struct CommitteeRule {
   double max_internal_share = 0.45;  // internal members / all members
 };
 
+// The entry requirements of a post of `level` for appointments effective
+// in [from, to] (DOMAIN.md "Positions"; the post's own definition adds its
+// minEducation, rank range and requiredTraining).
+struct EntryRule {
+  uint32_t from = 0;
+  uint32_t to = 0;
+  schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;
+  // Minimum education; S1 is met by D4 ("S1/D4"). UNSPECIFIED = none.
+  schema::EducationLevel min_education = schema::EducationLevel::UNSPECIFIED;
+  // Years in posts at least `experience_height` high (post_level.h:
+  // 1 pelaksana .. 6 JPT utama; functional posts level with their
+  // structural equivalents), or in an Ahli Utama post when
+  // `ahli_utama_counts`. 0 = none.
+  int experience_years = 0;
+  int experience_height = 0;
+  bool ahli_utama_counts = false;
+  int max_age = 0;     // full years on the TMT at most; 0 = none
+  int baik_years = 0;  // at least Baik in each of the N years before the TMT's
+  // The leadership training of the level, unless the post names its own;
+  // UNSPECIFIED = no training checked.
+  schema::TrainingKind training = schema::TrainingKind::UNSPECIFIED;
+};
+
 struct AuditRules {
   // Rank promotion (shared with the projections). Default
   // projection::Rules::Default().
@@ -99,6 +122,42 @@ struct AuditRules {
   // all Sangat Baik is flagged. Default 5.
   int inflated_min_ratees = 5;
 
+  // Evaluator patterns (DOMAIN.md "Performance"), judged per (evaluator,
+  // rated year) on the log as it stands at the end.
+  // inflated_evaluator: a share of Sangat Baik at or above this, among at
+  // least `inflated_min_ratees` ratings. Default 0.9.
+  double inflated_share = 0.9;
+  // uniform_evaluator: at least this many ratings, all of one predikat
+  // other than Sangat Baik (all Sangat Baik is inflated_evaluator).
+  // Default 5.
+  int uniform_min_ratees = 5;
+  // unit_rating_outlier: a unit-year (the ratee's unit on record on the
+  // rated year's 31 December) with at least `outlier_min_ratees` ratings,
+  // compared with the rest of its agency that year (at least as many):
+  // the shares of Sangat Baik differ by at least `outlier_min_gap` (0..1)
+  // and the pooled two-proportion z statistic is at least `outlier_min_z`.
+  // Ratings of evaluator-years flagged inflated or uniform are left out
+  // of both sides (each rating is reported once, by its evaluator).
+  // Defaults 10, 0.30 (30 percentage points), 3.0.
+  int outlier_min_ratees = 10;
+  double outlier_min_gap = 0.30;
+  double outlier_min_z = 3.0;
+
+  // jpt_replaced_early (UU 5/2014 Art. 116, from 2014-01-15): a JPT
+  // holder is not replaced before this many years from installation.
+  // Default 2.
+  int jpt_min_years = 2;
+
+  // entry_requirements: the leadership training of the post's level,
+  // completed at most this many days after installation (TMT), lowers a
+  // finding whose only unmet requirement is that training to medium.
+  // Default 365 (the year an appointee is given to complete it).
+  int training_grace_days = 365;
+  // Entry requirements by level and date. Default: PP 100/2000 as amended
+  // by PP 13/2002 (structural posts: Baik for 2 years) before 30 Mar 2017;
+  // PP 11/2017 as amended by PP 17/2020 from then (DOMAIN.md's table).
+  std::vector<EntryRule> entry;
+
   // Regulations cited, per rule, by effective date; sorted, non-overlapping.
   // Rules whose TMT table lives in `promotion` (off-cycle TMT, merit) cite
   // that table's `regulation` first.
@@ -106,6 +165,8 @@ struct AuditRules {
 
   // The committee rule in force on `date`; nullptr if none.
   const CommitteeRule* CommitteeRuleOn(uint32_t date) const;
+  // The entry rule of `level` in force on `date`; nullptr if none.
+  const EntryRule* EntryRuleOn(schema::JabatanLevel level, uint32_t date) const;
   // The regulation `rule` cites for a decision effective on `date` ("" if
   // the table has none for that date).
   std::string Citation(RuleId rule, uint32_t date) const;
