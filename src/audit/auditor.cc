@@ -37,6 +37,14 @@ void AddRecordFindings(const Replay& replay, const AuditOptions& o, AuditReport*
   }
 }
 
+// --agency: the verdicts and record findings of one agency.
+void KeepAgency(const std::string& agency, AuditReport* report) {
+  std::erase_if(report->decisions, [&](const DecisionVerdict& v) { return v.agency != agency; });
+  std::erase_if(report->record_findings,
+                [&](const RecordFinding& r) { return r.agency != agency; });
+  std::erase_if(report->ratings, [&](const auto& r) { return r.first.first != agency; });
+}
+
 Status ResolveEvents(store::EventStore& store, AuditReport* report) {
   std::set<uint64_t> positions;
   auto cite = [&](const std::vector<Evidence>& evidence) {
@@ -78,15 +86,22 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
   report.audited_at_us = (options.clock != nullptr ? options.clock : SystemClock())->NowMicros();
   report.since = options.since;
   report.until = options.until;
+  report.agency = options.agency;
 
   Replay replay(store, options);
   for (RuleId r : AllRules()) {
     if (replay.context().On(r)) report.rules.push_back(r);
   }
-  JEJAK_RETURN_IF_ERROR(replay.Run(report.head.position));
+  Status run = replay.Run(report.head.position);
+  if (!run.ok()) {
+    // A damaged record may also trip the replay: the check names it first.
+    Status checked = replay.check().Wait();
+    return checked.ok() ? run : checked;
+  }
   JEJAK_RETURN_IF_ERROR(replay.check().Finish(report.head));
   report.decisions = std::move(replay.decisions());
   AddRecordFindings(replay, options, &report);
+  if (!options.agency.empty()) KeepAgency(options.agency, &report);
   JEJAK_RETURN_IF_ERROR(ResolveEvents(store, &report));
 
   report.stats.events_read = replay.events_read();
@@ -94,6 +109,7 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
   report.stats.selections = replay.selections();
   report.stats.state_refolds = replay.book().refolds();
   report.stats.peak_cached_states = replay.book().peak();
+  report.stats.integrity_seconds = replay.check().seconds();
   report.stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

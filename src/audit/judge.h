@@ -23,7 +23,15 @@ struct JudgeContext {
   const AuditRules& rules;
   std::array<bool, kRuleCount> enabled{};
 
+  // Position of the decision whose rule checks are recorded (Checked);
+  // kExplainAll (auditor.h) for every decision, 0 for none.
+  uint64_t explain = 0;
+
   bool On(RuleId r) const { return enabled[static_cast<size_t>(r)]; }
+  // Records how rule `r` fared on the decision `v` (when it is being
+  // explained and `r` is checked): one line at each rule of a judge. A
+  // finding of `r` makes it a failure whatever is recorded here.
+  void Checked(DecisionVerdict* v, RuleId r, CheckOutcome outcome, std::string reason) const;
   // A finding of `r` for a decision effective on `date`: severity and the
   // regulation in force then; the caller adds explanation and evidence.
   Finding Make(RuleId r, uint32_t date) const;

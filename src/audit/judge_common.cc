@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/judge.h"
+#include "jejak/audit/auditor.h"
 #include "jejak/domain/date.h"
 
 namespace jejak::audit {
@@ -13,6 +14,20 @@ Finding JudgeContext::Make(RuleId r, uint32_t date) const {
   f.severity = AuditRules::DefaultSeverity(r);
   f.regulation = rules.Citation(r, date);
   return f;
+}
+
+void JudgeContext::Checked(DecisionVerdict* v, RuleId r, CheckOutcome outcome,
+                           std::string reason) const {
+  if (explain == 0 || !On(r)) return;
+  if (explain != kExplainAll && explain != v->decision.position) return;
+  for (auto& c : v->checks) {
+    if (c.rule == r) {  // a later check of the same rule (a re-judgement) wins
+      c.outcome = outcome;
+      c.reason = std::move(reason);
+      return;
+    }
+  }
+  v->checks.push_back({r, outcome, std::move(reason)});
 }
 
 std::string PredikatText(schema::PredikatKinerja p) {

@@ -94,7 +94,7 @@ std::string AmendmentNote(const store::RecordedEvent& rec) {
 Replay::Replay(store::EventStore& store, const AuditOptions& options)
     : store_(store),
       options_(options),
-      ctx_{options.rules, {}},
+      ctx_{options.rules, {}, options.explain},
       book_(store, options.max_cached_employees) {
   for (int r = 0; r < kRuleCount; ++r) {
     const auto id = static_cast<RuleId>(r);

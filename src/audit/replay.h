@@ -38,7 +38,7 @@ class Replay {
   uint64_t selections() const { return sels_.size(); }
   const JudgeContext& context() const { return ctx_; }
   // The hashes of every event read (ledger_check.h); Finish it with the head.
-  const LedgerCheck& check() const { return check_; }
+  LedgerCheck& check() { return check_; }
 
  private:
   Status OnEvent(const store::RecordedEvent& rec);

@@ -24,6 +24,16 @@ const char* VerdictName(Verdict v) {
   return "unknown";
 }
 
+const char* CheckOutcomeName(CheckOutcome o) {
+  switch (o) {
+    case CheckOutcome::kPass: return "pass";
+    case CheckOutcome::kFail: return "fail";
+    case CheckOutcome::kNotApplicable: return "not_applicable";
+    case CheckOutcome::kNotJudged: return "not_judged";
+  }
+  return "unknown";
+}
+
 const EventRef* AuditReport::Event(uint64_t position) const {
   auto it = events.find(position);
   return it == events.end() ? nullptr : &it->second;

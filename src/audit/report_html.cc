@@ -3,6 +3,7 @@
 // goes through HtmlEscape (E below).
 #include <ostream>
 
+#include "audit/report_html_parts.h"
 #include "jejak/audit/report_format.h"
 #include "jejak/domain/date.h"
 
@@ -24,12 +25,13 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
-namespace {
+namespace html {
 
 std::string E(std::string_view s) { return HtmlEscape(s); }
 std::string Date(uint32_t d) { return E(domain::FormatDate(d)); }
 
-constexpr const char* kStyle = R"css(
+const char* Style() {
+  return R"css(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1d2733}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #d5dbe3;padding-bottom:.2em}
 code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
@@ -43,6 +45,7 @@ details{border:1px solid #e1e6ec;border-radius:4px;margin:4px 0;padding:2px 8px}
 details[open]{background:#fafbfc}summary{cursor:pointer}
 .finding{border-left:3px solid #b3261e;padding-left:8px;margin:8px 0}
 )css";
+}
 
 void EventRow(std::ostream& o, const EventRef& e, const std::string& role) {
   o << "<tr><td class=n>" << e.position << "</td><td>" << E(e.stream) << "</td><td>"
@@ -154,14 +157,16 @@ void Summary(std::ostream& o, const AuditReport& r) {
   o << "</table>\n";
 }
 
-}  // namespace
+}  // namespace html
+
+using namespace html;  // this file's own parts
 
 void WriteHtml(const AuditReport& r, std::ostream& o) {
   const std::string chain = E(store::ToHex(r.head.chain));
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
        "<title>jejak merit audit</title><style>"
-    << kStyle << "</style></head><body>\n<h1>Merit audit</h1>\n<p class=meta>Ledger head at "
+    << Style() << "</style></head><body>\n<h1>Merit audit</h1>\n<p class=meta>Ledger head at "
     << "audit time: position <b>" << r.head.position << "</b>, chain head <code>" << chain
     << "</code>. Audited " << E(domain::FormatTimestamp(r.audited_at_us)) << "; "
     << r.stats.events_read << " events read.";

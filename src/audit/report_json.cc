@@ -89,7 +89,9 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
   for (size_t i = 0; i < r.rules.size(); ++i) {
     o << (i > 0 ? "," : "") << JsonString(RuleName(r.rules[i]));
   }
-  o << "]},\n\"summary\":";
+  o << "]";
+  if (!r.agency.empty()) o << ",\"agency\":" << JsonString(r.agency);
+  o << "},\n\"summary\":";
   WriteSummary(o, r);
   o << ",\n\"decisions\":[";
   for (size_t i = 0; i < r.decisions.size(); ++i) {
@@ -108,6 +110,16 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
       o << "]";
     }
     if (v.amended_by != 0) o << ",\"amendedBy\":" << v.amended_by;
+    if (!v.checks.empty()) {  // an explained decision (--decision)
+      o << ",\"checks\":[";
+      const auto checks = ExplainChecks(r, v);
+      for (size_t j = 0; j < checks.size(); ++j) {
+        o << (j > 0 ? "," : "") << "{\"rule\":" << JsonString(RuleName(checks[j].rule))
+          << ",\"outcome\":" << JsonString(CheckOutcomeName(checks[j].outcome))
+          << ",\"reason\":" << JsonString(checks[j].reason) << "}";
+      }
+      o << "]";
+    }
     o << ",\"evidence\":";
     WriteEvidence(o, r, v.evidence);
     o << ",\"findings\":[";
@@ -131,7 +143,8 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
     << ",\"employees\":" << r.stats.employees << ",\"selections\":" << r.stats.selections
     << ",\"stateRefolds\":" << r.stats.state_refolds
     << ",\"peakCachedStates\":" << r.stats.peak_cached_states
-    << ",\"seconds\":" << r.stats.seconds << "}}\n";
+    << ",\"seconds\":" << r.stats.seconds
+    << ",\"integritySeconds\":" << r.stats.integrity_seconds << "}}\n";
 }
 
 }  // namespace jejak::audit

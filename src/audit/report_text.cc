@@ -17,6 +17,7 @@ std::string Scope(const AuditReport& r) {
            (r.since != 0 ? "from " + domain::FormatDate(r.since) + " " : std::string()) +
            (r.until != UINT32_MAX ? "to " + domain::FormatDate(r.until) : std::string()) + "\n";
   }
+  if (!r.agency.empty()) out += "agency " + r.agency + " only\n";
   if (r.rules.size() != static_cast<size_t>(kRuleCount)) {
     out += "rules checked:";
     for (RuleId id : r.rules) out += " " + std::string(RuleName(id));

@@ -51,14 +51,15 @@ class AuditIntegrityTest : public AuditFixture {
     store_ = std::move(s).value();
   }
 
-  // Changes one byte of the text `text` inside the body of the record at
-  // `position` (the body still decodes: only a character changes).
-  void FlipText(uint64_t position, const std::string& text) {
+  // Changes the first byte of the text `text` inside the body of the
+  // record at `position` to `to` (default 'X', or 'Y' if it is one): the
+  // body still decodes, only a character changes.
+  void FlipText(uint64_t position, const std::string& text, char to = 0) {
     Tamper([&](store::testing::RawDb& raw) {
       std::string value = raw.Get(store::kFamilyLog, store::testing::LogKey(position));
       const size_t at = value.find(text, kFrameHeader);
       ASSERT_NE(at, std::string::npos) << text;
-      value[at] = static_cast<char>(value[at] == 'X' ? 'Y' : 'X');
+      value[at] = to != 0 ? to : static_cast<char>(value[at] == 'X' ? 'Y' : 'X');
       raw.Put(store::kFamilyLog, store::testing::LogKey(position), value);
     });
   }
@@ -135,6 +136,24 @@ TEST_F(AuditIntegrityTest, ARewrittenLastEventWithRecomputedChainIsCaughtByTheTr
   EXPECT_TRUE(r.status().IsCorruption()) << r.status().ToString();
   EXPECT_NE(r.status().message().find("Merkle root"), std::string::npos)
       << r.status().ToString();
+}
+
+// Past the check's first batches (it runs beside the replay, 512 events a
+// batch): the damaged event is still named, and a damaged event past the
+// last full batch too.
+TEST_F(AuditIntegrityTest, AByteChangedFarIntoALongLogIsRefusedNamingItsPosition) {
+  uint64_t deep = 0, last = 0;
+  for (int i = 0; i < 1300; ++i) {
+    last = Rate(nip_, 1990 + i % 30, "baik", Nip(500 + 20 * (i % 20), 1995, 7));
+    if (i == 1100) deep = last;
+  }
+  ASSERT_TRUE(RunAudit(*store_, {}).ok());
+  FlipText(deep, "199507");  // in the evaluator's NIP
+  ExpectRefusedAt(deep);
+  FlipText(deep, "X99507", '1');  // restore
+  ASSERT_TRUE(RunAudit(*store_, {}).ok());
+  FlipText(last, "199507");
+  ExpectRefusedAt(last);
 }
 
 TEST_F(AuditIntegrityTest, ADeletedEventIsRefused) {

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "jejak/audit/report.h"
@@ -33,6 +34,9 @@
 #include "jejak/store/event_store.h"
 
 namespace jejak::audit {
+
+// AuditOptions::explain: every decision.
+inline constexpr uint64_t kExplainAll = UINT64_MAX;
 
 struct AuditOptions {
   // The rules and their tables. Default AuditRules::Default().
@@ -45,6 +49,13 @@ struct AuditOptions {
   // rated year's end. The whole log is still replayed. Default: all.
   uint32_t since = 0;
   uint32_t until = UINT32_MAX;
+  // Only decisions and record findings of this agency are reported (the
+  // whole log is still replayed and checked). Empty (default) = all.
+  std::string agency;
+  // The decision (by position) whose every rule check the judges record in
+  // DecisionVerdict::checks; kExplainAll = every decision. Default 0: none
+  // (the checks cost memory on a large ledger).
+  uint64_t explain = 0;
   // Most employee states held in memory at once. Default 200,000 (about
   // 0.5 GB); an evicted state is refolded from the store on its next
   // event. At least 16.

@@ -7,9 +7,11 @@
 // Plain values, no I/O; report_format.h writes them as text, JSON, HTML.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "jejak/audit/rules.h"
@@ -56,6 +58,18 @@ enum class Verdict : uint8_t { kCompliant, kFindings, kRetracted, kInsufficientE
 // "compliant", "findings", "retracted", "insufficient_evidence".
 const char* VerdictName(Verdict v);
 
+// How one rule fared on one decision (`jejak audit --decision`): passed,
+// broken (a finding), not applicable to this decision (why), or not judged
+// (the rule was not selected, or its data is missing: why).
+enum class CheckOutcome : uint8_t { kPass, kFail, kNotApplicable, kNotJudged };
+// "pass", "fail", "not_applicable", "not_judged".
+const char* CheckOutcomeName(CheckOutcome o);
+struct RuleCheck {
+  RuleId rule = RuleId::kNonMeritPromotion;
+  CheckOutcome outcome = CheckOutcome::kNotJudged;
+  std::string reason;  // plain and specific: "4 years 1 month in III/a, 4 needed"
+};
+
 // The judgement of one promotion decision, made with what the ledger held
 // when the decision was recorded (see auditor.h).
 struct DecisionVerdict {
@@ -74,6 +88,11 @@ struct DecisionVerdict {
   uint64_t amended_by = 0;         // position of the latest correction or
                                    // retraction of the decision, 0 = none
   std::string note;                // what the amendment did
+  // The judges' account of each rule they checked, filled only for a
+  // decision the audit was asked to explain (AuditOptions::explain);
+  // ExplainChecks (report_format.h) completes it with every rule of the
+  // decision's kind.
+  std::vector<RuleCheck> checks;
 
   Verdict verdict() const {
     if (retracted) return Verdict::kRetracted;
@@ -99,6 +118,7 @@ struct AuditStats {
   uint64_t state_refolds = 0;      // employee states refolded from the store
   uint64_t peak_cached_states = 0; // most employee states held at once
   double seconds = 0;
+  double integrity_seconds = 0;    // of which checking every event's hashes
 };
 
 struct AuditReport {
@@ -107,9 +127,15 @@ struct AuditReport {
   std::vector<RuleId> rules;   // the rules checked
   uint32_t since = 0;          // decisions effective in [since, until]
   uint32_t until = UINT32_MAX;
+  std::string agency;          // only this agency's verdicts ("" = all)
 
   std::vector<DecisionVerdict> decisions;  // in position order
   std::vector<RecordFinding> record_findings;
+  // The predikat of every rating on record at the end of the log (as
+  // corrected, retracted ones left out), by (ratee's agency, rated year),
+  // counted by schema::PredikatKinerja (0 unspecified, 1 Sangat Baik .. 5
+  // Sangat Kurang); rated years whose 31 December is in [since, until].
+  std::map<std::pair<std::string, uint16_t>, std::array<uint64_t, 6>> ratings;
   // Every event cited above (decisions, evidence, subjects), by position.
   std::map<uint64_t, EventRef> events;
   AuditStats stats;
