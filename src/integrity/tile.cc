@@ -4,6 +4,8 @@
 // element).
 #include "jejak/integrity/tile.h"
 
+#include <bit>
+
 #include <algorithm>
 #include <cassert>
 #include <map>
@@ -107,7 +109,8 @@ Hash SubtreeOfTile(std::string_view data, uint32_t start, uint32_t end) {
 // nodes it is made of.
 class TileHashReader : public HashReader {
  public:
-  TileHashReader(uint64_t size, TileReader& tiles) : size_(size), tiles_(tiles) {}
+  TileHashReader(uint64_t size, TileReader& tiles, TileNodeCache* cache)
+      : size_(size), tiles_(tiles), cache_(cache) {}
 
   Status ReadHashes(std::span<const NodeId> ids, std::span<Hash> out) override {
     assert(ids.size() == out.size());
@@ -116,6 +119,7 @@ class TileHashReader : public HashReader {
     struct Place {
       size_t tile;
       uint32_t start, end;
+      std::shared_ptr<const TileNodeCache::Nodes> cached;
     };
     std::vector<Place> places;
     places.reserve(ids.size());
@@ -133,6 +137,13 @@ class TileHashReader : public HashReader {
       // being complete in a tree of size_ < 2^64 leaves.
       const uint64_t first = id.index << within;
       const uint64_t tile_index = first / kTileWidth;
+      const auto start = static_cast<uint32_t>(first % kTileWidth);
+      if (cache_ != nullptr && tile_level > 0) {
+        if (auto nodes = cache_->Find(tile_level, tile_index)) {
+          places.push_back({SIZE_MAX, start, start + (uint32_t{1} << within), std::move(nodes)});
+          continue;
+        }
+      }
       auto [it, added] = tile_numbers.try_emplace({tile_level, tile_index}, tiles.size());
       if (added) {
         // The tile as the tree of size_ has it: full, or its partial tile.
@@ -141,8 +152,7 @@ class TileHashReader : public HashReader {
             std::min<uint64_t>(kTileWidth, count - tile_index * kTileWidth);
         tiles.push_back({tile_level, tile_index, static_cast<int>(width)});
       }
-      const auto start = static_cast<uint32_t>(first % kTileWidth);
-      places.push_back({it->second, start, start + (uint32_t{1} << within)});
+      places.push_back({it->second, start, start + (uint32_t{1} << within), nullptr});
       assert(places.back().end <= static_cast<uint32_t>(tiles[it->second].width));
     }
 
@@ -166,8 +176,25 @@ class TileHashReader : public HashReader {
                                   std::to_string(want));
       }
     }
+    // Full tiles above level 0 go into the cache as they are read.
+    std::vector<std::shared_ptr<const TileNodeCache::Nodes>> added(tiles.size());
+    if (cache_ != nullptr) {
+      for (size_t i = 0; i < tiles.size(); ++i) {
+        if (tiles[i].level > 0 && tiles[i].width == kTileWidth) {
+          added[i] = cache_->Add(tiles[i].level, tiles[i].index,
+                                 std::string_view(data[i]).substr(0, kTileWidth * sizeof(Hash)));
+        }
+      }
+    }
     for (size_t i = 0; i < ids.size(); ++i) {
-      out[i] = SubtreeOfTile(data[places[i].tile], places[i].start, places[i].end);
+      Place& p = places[i];
+      if (p.cached == nullptr && p.tile != SIZE_MAX) p.cached = added[p.tile];
+      if (p.cached != nullptr) {
+        const size_t height = std::countr_zero(p.end - p.start);
+        out[i] = p.cached->rows[height][p.start >> height];
+        continue;
+      }
+      out[i] = SubtreeOfTile(data[p.tile], p.start, p.end);
     }
     return Status::Ok();
   }
@@ -175,6 +202,7 @@ class TileHashReader : public HashReader {
  private:
   const uint64_t size_;
   TileReader& tiles_;
+  TileNodeCache* cache_;
 };
 
 }  // namespace
@@ -237,8 +265,36 @@ std::vector<Tile> NewTiles(uint64_t old_size, uint64_t new_size) {
   return tiles;
 }
 
-std::unique_ptr<HashReader> NewTileHashReader(uint64_t size, TileReader& tiles) {
-  return std::make_unique<TileHashReader>(size, tiles);
+std::unique_ptr<HashReader> NewTileHashReader(uint64_t size, TileReader& tiles,
+                                              TileNodeCache* cache) {
+  return std::make_unique<TileHashReader>(size, tiles, cache);
+}
+
+std::shared_ptr<const TileNodeCache::Nodes> TileNodeCache::Find(int level,
+                                                                uint64_t index) const {
+  std::lock_guard lock(mu_);
+  auto it = tiles_.find({level, index});
+  return it == tiles_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const TileNodeCache::Nodes> TileNodeCache::Add(int level, uint64_t index,
+                                                               std::string_view data) {
+  assert(data.size() == size_t{kTileWidth} * sizeof(Hash));
+  auto nodes = std::make_shared<Nodes>();
+  nodes->rows[0].resize(kTileWidth);
+  for (int i = 0; i < kTileWidth; ++i) {
+    std::copy_n(data.data() + size_t(i) * sizeof(Hash), sizeof(Hash), nodes->rows[0][i].begin());
+  }
+  for (int k = 1; k <= kTileHeight; ++k) {
+    const auto& below = nodes->rows[k - 1];
+    auto& row = nodes->rows[k];
+    row.resize(below.size() / 2);
+    for (size_t i = 0; i < row.size(); ++i) row[i] = NodeHash(below[2 * i], below[2 * i + 1]);
+  }
+  std::lock_guard lock(mu_);
+  if (tiles_.size() >= capacity_) tiles_.clear();
+  tiles_[{level, index}] = nodes;
+  return nodes;
 }
 
 }  // namespace jejak::integrity

@@ -259,7 +259,7 @@ Result<Hash> EventStoreImpl::TreeRoot(uint64_t size) {
   }
   if (size == head.position) return head.tree_root;
   RocksTileReader tiles(ledger_->view());
-  auto hashes = integrity::NewTileHashReader(size, tiles);
+  auto hashes = integrity::NewTileHashReader(size, tiles, &tile_nodes_);
   return integrity::TreeHash(size, *hashes);
 }
 
@@ -271,7 +271,7 @@ Result<std::vector<Hash>> EventStoreImpl::ProveInclusion(uint64_t position, uint
                                    ": want 1 <= position <= size <= " + std::to_string(head));
   }
   RocksTileReader tiles(ledger_->view());
-  auto hashes = integrity::NewTileHashReader(size, tiles);
+  auto hashes = integrity::NewTileHashReader(size, tiles, &tile_nodes_);
   return integrity::ProveInclusion(size, position - 1, *hashes);
 }
 
@@ -283,7 +283,7 @@ Result<std::vector<Hash>> EventStoreImpl::ProveConsistency(uint64_t old_size, ui
                                    ": want old size <= size <= " + std::to_string(head));
   }
   RocksTileReader tiles(ledger_->view());
-  auto hashes = integrity::NewTileHashReader(size, tiles);
+  auto hashes = integrity::NewTileHashReader(size, tiles, &tile_nodes_);
   return integrity::ProveConsistency(size, old_size, *hashes);
 }
 

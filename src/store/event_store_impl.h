@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "jejak/integrity/tile.h"
 #include "jejak/store/event_store.h"
 #include "store/ledger_db.h"
 #include "store/split_work.h"
@@ -82,6 +83,8 @@ class EventStoreImpl final : public EventStore {
   SharedHelper prepare_helper_;
   // Serializes SignCheckpoint.
   std::mutex sign_mu_;
+  // The nodes of full tiles above level 0, shared by every proof.
+  integrity::TileNodeCache tile_nodes_;
 };
 
 }  // namespace jejak::store

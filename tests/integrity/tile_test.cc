@@ -285,6 +285,56 @@ TEST_F(TileHashReaderTest, ReadsEveryCompleteNodeAndRefusesOthers) {
   }
 }
 
+// Counts the full tiles above level 0 that are read through it.
+class CountingTiles : public TileReader {
+ public:
+  explicit CountingTiles(TileReader& inner) : inner_(inner) {}
+  Status ReadTiles(std::span<const Tile> tiles, std::vector<std::string>* data) override {
+    for (const Tile& t : tiles) upper_full_ += t.level > 0 && t.width == kTileWidth;
+    return inner_.ReadTiles(tiles, data);
+  }
+  int upper_full() const { return upper_full_; }
+
+ private:
+  TileReader& inner_;
+  int upper_full_ = 0;
+};
+
+TEST_F(TileHashReaderTest, ACacheServesFullUpperTilesOnceWithTheSameHashes) {
+  const uint64_t size = 69999;  // level-1 tile 0 full, tile 1 partial
+  MemoryTiles plain_tiles(*table_, size, kStored, false);
+  MemoryTiles tiles(*table_, size, kStored, false);
+  CountingTiles counting(tiles);
+  TileNodeCache cache;
+  std::unique_ptr<HashReader> plain = NewTileHashReader(size, plain_tiles);
+  std::unique_ptr<HashReader> cached = NewTileHashReader(size, counting, &cache);
+  std::mt19937_64 rng(6962);
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 50; ++i) {
+      const uint64_t index = rng() % size;
+      auto want = ProveInclusion(size, index, *plain);
+      auto got = ProveInclusion(size, index, *cached);
+      ASSERT_TRUE(got.ok()) << got.status().ToString();
+      ASSERT_EQ(*got, *want) << "leaf " << index;
+      const uint64_t old_size = 1 + rng() % size;
+      ASSERT_EQ(*ProveConsistency(size, old_size, *cached),
+                *ProveConsistency(size, old_size, *plain))
+          << "from " << old_size;
+    }
+  }
+  // Every node of the cached tile, at every height, is the table's.
+  for (int level = kTileHeight; level <= 2 * kTileHeight && (size >> level) > 0; ++level) {
+    for (uint64_t index = 0; index < std::min<uint64_t>(size >> level, 256 >> (level - 8));
+         ++index) {
+      const NodeId id{level, index};
+      Hash h;
+      ASSERT_TRUE(cached->ReadHashes({&id, 1}, {&h, 1}).ok());
+      ASSERT_EQ(h, table_->at(level, index)) << level << "/" << index;
+    }
+  }
+  EXPECT_EQ(counting.upper_full(), 1) << "the full level-1 tile is read once, then cached";
+}
+
 TEST_F(TileHashReaderTest, BatchesAllTilesOfACallIntoOneRead) {
   MemoryTiles tiles(*table_, 65537, kStored, false);
   std::unique_ptr<HashReader> reader = NewTileHashReader(65537, tiles);

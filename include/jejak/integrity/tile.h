@@ -20,8 +20,11 @@
 // Thread safety: the free functions may be called from any thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -95,6 +98,34 @@ class TileReader {
 //
 // `tiles` must outlive the returned reader. Thread safety: as `tiles`'s
 // ReadTiles (the returned reader keeps no state of its own).
-std::unique_ptr<HashReader> NewTileHashReader(uint64_t size, TileReader& tiles);
+//
+// With a `cache`, the nodes of full tiles of level >= 1 (a full tile never
+// changes) are computed once and served from it; `cache` must outlive the
+// reader.
+class TileNodeCache;
+std::unique_ptr<HashReader> NewTileHashReader(uint64_t size, TileReader& tiles,
+                                              TileNodeCache* cache = nullptr);
+
+// Every node of full tiles (the 256 stored hashes and the 255 computed over
+// them), for the tiles of levels >= 1, which every proof of a large tree
+// passes through: a proof then recomputes only its level-0 tile's nodes.
+// Holds at most `capacity` tiles (16 KiB each), then starts again empty.
+// Thread safety: safe to share between threads and readers.
+class TileNodeCache {
+ public:
+  explicit TileNodeCache(size_t capacity = 1024) : capacity_(capacity) {}
+  // rows[k] holds the 256 >> k nodes of height k over the tile's hashes.
+  struct Nodes {
+    std::array<std::vector<Hash>, kTileHeight + 1> rows;
+  };
+  std::shared_ptr<const Nodes> Find(int level, uint64_t index) const;
+  // The nodes of the full tile `data` (256 hashes), computed and kept.
+  std::shared_ptr<const Nodes> Add(int level, uint64_t index, std::string_view data);
+
+ private:
+  const size_t capacity_;
+  mutable std::mutex mu_;
+  std::map<std::pair<int, uint64_t>, std::shared_ptr<const Nodes>> tiles_;
+};
 
 }  // namespace jejak::integrity
