@@ -3,37 +3,103 @@
 #include "jejak/audit/auditor.h"
 
 #include <chrono>
+#include <cstdio>
 #include <set>
 
 #include "audit/event_ref.h"
+#include "audit/judge.h"
 #include "audit/replay.h"
 
 namespace jejak::audit {
 
 namespace {
 
-// Inflated evaluators: a property of a whole rated year, judged on the
-// log as it stands at the end (corrections and retractions applied).
+// Evaluator patterns (inflated, uniform evaluators; units far from their
+// agency): properties of a whole rated year, judged on the log as it
+// stands at the end (corrections and retractions applied).
+std::string Percent(int part, int whole) {
+  return std::to_string(whole > 0 ? (part * 1000 / whole + 5) / 10 : 0) + "%";
+}
+
 void AddRecordFindings(const Replay& replay, const AuditOptions& o, AuditReport* report) {
-  if (!replay.context().On(RuleId::kInflatedEvaluator)) return;
-  const int min = o.rules.inflated_min_ratees;
-  for (auto& g : replay.groups().Inflated(min)) {
+  const JudgeContext& ctx = replay.context();
+  const AuditRules& rules = o.rules;
+  const EvaluatorGroups::Patterns found = replay.groups().Find(rules);
+  auto in_range = [&](uint16_t year) {
+    const uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
+    return o.since <= year_end && year_end <= o.until;
+  };
+  auto group_finding = [&](RuleId rule, const EvaluatorGroups::Group& g, std::string explanation) {
     const uint32_t year_end = static_cast<uint32_t>(g.year) * 10000 + 1231;
-    if (year_end < o.since || year_end > o.until) continue;
     RecordFinding r;
     r.subject.position = g.positions.front();
     r.agency = g.agency;
     r.about = "evaluator " + g.evaluator + ", year " + std::to_string(g.year);
-    r.finding = replay.context().Make(RuleId::kInflatedEvaluator, year_end);
-    r.finding.explanation = "Evaluator " + g.evaluator + " rated all " +
-                            std::to_string(g.positions.size()) + " of their ratings for " +
-                            std::to_string(g.year) +
-                            " Sangat Baik: an evaluation that does not tell ratees apart "
-                            "(flagged from " + std::to_string(min) + " ratings up).";
-    for (uint64_t p : g.positions) {
-      r.finding.evidence.push_back({p, "Sangat Baik for " + std::to_string(g.year)});
+    r.finding = ctx.Make(rule, year_end);
+    r.finding.explanation = std::move(explanation);
+    for (size_t i = 0; i < g.positions.size(); ++i) {
+      r.finding.evidence.push_back(
+          {g.positions[i], PredikatText(g.predikats[i]) + " for " + std::to_string(g.year)});
     }
     report->record_findings.push_back(std::move(r));
+  };
+  if (ctx.On(RuleId::kInflatedEvaluator)) {
+    for (const auto& g : found.inflated) {
+      if (!in_range(g.year)) continue;
+      const int n = static_cast<int>(g.positions.size());
+      group_finding(RuleId::kInflatedEvaluator, g,
+                    "Evaluator " + g.evaluator + " rated " +
+                        (g.sangat_baik == n ? "all " + std::to_string(n)
+                                            : std::to_string(g.sangat_baik) + " of " +
+                                                  std::to_string(n) + " (" +
+                                                  Percent(g.sangat_baik, n) + ")") +
+                        " of their ratings for " + std::to_string(g.year) +
+                        " Sangat Baik: an evaluation that does not tell ratees apart (flagged "
+                        "from " + Percent(static_cast<int>(rules.inflated_share * 1000), 1000) +
+                        " Sangat Baik among " + std::to_string(rules.inflated_min_ratees) +
+                        " ratings or more).");
+    }
+  }
+  if (ctx.On(RuleId::kUniformEvaluator)) {
+    for (const auto& g : found.uniform) {
+      if (!in_range(g.year)) continue;
+      group_finding(RuleId::kUniformEvaluator, g,
+                    "Evaluator " + g.evaluator + " rated all " +
+                        std::to_string(g.positions.size()) + " of their ratings for " +
+                        std::to_string(g.year) + " " + PredikatText(g.predikat) +
+                        ": an evaluator who rates everyone the same does not evaluate "
+                        "(flagged from " + std::to_string(rules.uniform_min_ratees) +
+                        " ratings up).");
+    }
+  }
+  if (ctx.On(RuleId::kUnitRatingOutlier)) {
+    for (const auto& u : found.units) {
+      if (!in_range(u.year)) continue;
+      const uint32_t year_end = static_cast<uint32_t>(u.year) * 10000 + 1231;
+      RecordFinding r;
+      r.subject.position = u.positions.front();
+      r.agency = u.agency;
+      r.about = "unit " + u.unit + " of " + u.agency + ", year " + std::to_string(u.year);
+      r.finding = ctx.Make(RuleId::kUnitRatingOutlier, year_end);
+      char z[32];
+      std::snprintf(z, sizeof z, "%.1f", u.z);
+      r.finding.explanation =
+          "Unit " + u.unit + " of " + u.agency + " rated " + std::to_string(u.unit_sangat_baik) +
+          " of " + std::to_string(u.unit_ratings) + " (" +
+          Percent(u.unit_sangat_baik, u.unit_ratings) + ") Sangat Baik for " +
+          std::to_string(u.year) + ", against " + std::to_string(u.rest_sangat_baik) + " of " +
+          std::to_string(u.rest_ratings) + " (" + Percent(u.rest_sangat_baik, u.rest_ratings) +
+          ") in the rest of the agency: a departure of z = " + z +
+          " (flagged from a gap of " +
+          Percent(static_cast<int>(rules.outlier_min_gap * 1000), 1000) + " and z " +
+          std::to_string(static_cast<int>(rules.outlier_min_z)) + ", " +
+          std::to_string(rules.outlier_min_ratees) +
+          " ratings a side; ratings of evaluators flagged inflated or uniform left out).";
+      for (uint64_t p : u.positions) {
+        r.finding.evidence.push_back({p, "rating for " + std::to_string(u.year) + " in the unit"});
+      }
+      report->record_findings.push_back(std::move(r));
+    }
   }
 }
 

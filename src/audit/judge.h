@@ -48,9 +48,12 @@ void JudgeRankPromotion(const JudgeContext& ctx, const projection::ProfileState&
                         const projection::FoldInput& decision, DecisionVerdict* v);
 
 // A positionPromoted event. `standard` is the appointed post's definition
-// in force on the TMT as known then (nullptr when none is on record).
+// in force on the TMT as known then (nullptr when none is on record);
+// `facts` what else the entry and JPT rules need (entry_requirements.h),
+// and where the judge says which late training it awaits.
+struct AppointmentFacts;
 void JudgeAppointment(const JudgeContext& ctx, const projection::ProfileState& known,
-                      const projection::PositionVersion* standard,
+                      const projection::PositionVersion* standard, AppointmentFacts& facts,
                       const projection::FoldInput& decision, DecisionVerdict* v);
 
 // What a selection judgement needs to know about a person (member,

@@ -143,15 +143,56 @@ Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& ni
   if (IsEmployeeDecision(w) && InScope(in.effective)) {
     JEJAK_RETURN_IF_ERROR(JudgeEmployeeDecision(rec, nip, in));
   } else if (w == Payload::PERFORMANCE_RATED) {
-    const auto* placement = projection::CurrentPlacement((*entry)->state);
-    AddRating(in, placement != nullptr ? placement->agency : std::string());
+    AddRating(in, (*entry)->state);
     CheckBackdated((*entry)->state, in,
                    "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()));
   } else if (w == Payload::COMPETENCY_ASSESSED) {
     CheckBackdated((*entry)->state, in, "competency assessment");
   }
   EmployeeBook::Fold(**entry, in);
+  AfterEmployeeFold(nip, (*entry)->state, in);
   return Status::Ok();
+}
+
+void Replay::AfterEmployeeFold(const std::string& nip, const projection::ProfileState& s,
+                               const FoldInput& in) {
+  switch (in.payload.which()) {
+    case Payload::RECRUITED:
+    case Payload::POSITION_ASSIGNED:
+    case Payload::TRANSFERRED:
+    case Payload::POSITION_PROMOTED:
+    case Payload::SEPARATED:
+      holders_.Update(nip, s, [this](const projection::Placement& p) { return MayBeJpt(p); });
+      break;
+    case Payload::TRAINING_COMPLETED: {
+      // A leadership training an entry finding awaited, completed within
+      // the grace period after installation: the finding is lowered.
+      const auto kind = in.payload.getTrainingCompleted().getKind();
+      for (uint64_t d : awaited_.Completed(nip, kind, in.effective)) {
+        LowerForLateTraining(FindVerdict(d), in.position, in.effective, kind);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+schema::JabatanLevel Replay::LevelOf(const projection::Placement& p) const {
+  auto org = orgs_.find(p.agency);
+  if (org == orgs_.end()) return schema::JabatanLevel::UNSPECIFIED;
+  const projection::PositionDef* def = org->second.FindPosition(p.position_id);
+  if (def == nullptr) return schema::JabatanLevel::UNSPECIFIED;
+  const projection::PositionVersion* v = def->InForce(p.key.effective);
+  if (v == nullptr) v = def->InForce(UINT32_MAX);  // defined after the placement
+  return v != nullptr ? v->level : schema::JabatanLevel::UNSPECIFIED;
+}
+
+bool Replay::MayBeJpt(const projection::Placement& p) const {
+  using L = schema::JabatanLevel;
+  const L level = p.level != L::UNSPECIFIED ? p.level : LevelOf(p);
+  return level == L::UNSPECIFIED || level == L::JPT_UTAMA || level == L::JPT_MADYA ||
+         level == L::JPT_PRATAMA;
 }
 
 Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std::string& nip,
@@ -173,7 +214,22 @@ Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std:
     auto standard = StandardAt(Str(p.getAgency()), Str(p.getPositionId()), in.effective,
                                rec.position());
     if (!standard.ok()) return standard.status();
-    JudgeAppointment(ctx_, s, *standard ? &**standard : nullptr, in, &v);
+    AppointmentFacts facts;
+    facts.previous_holder =
+        holders_.PreviousHolder(Str(p.getAgency()), Str(p.getPositionId()), nip, in.effective);
+    facts.level_of = [this](const projection::Placement& pl) { return LevelOf(pl); };
+    // Every leadership training known then, whatever its date (a training
+    // after the TMT may lower the entry finding).
+    projection::ProfileState all_scratch;
+    auto all = book_.KnownBefore(nip, rec.position(), UINT32_MAX, &all_scratch);
+    if (!all.ok()) return all.status();
+    if (*all != nullptr) facts.trainings = (*all)->leadership;
+    JudgeAppointment(ctx_, s, *standard ? &**standard : nullptr, facts, in, &v);
+    if (facts.awaited != schema::TrainingKind::UNSPECIFIED) {
+      awaited_.Await(nip, rec.position(), facts.awaited, in.effective, facts.awaited_until);
+    } else {
+      awaited_.Drop(nip, rec.position());
+    }
   }
   Store(std::move(v));
   return Status::Ok();
@@ -195,10 +251,17 @@ void Replay::CheckBackdated(const projection::ProfileState& s, const FoldInput& 
   }
 }
 
-void Replay::AddRating(const FoldInput& in, const std::string& agency) {
+void Replay::AddRating(const FoldInput& in, const projection::ProfileState& ratee) {
   auto r = in.payload.getPerformanceRated();
-  groups_.Add(Str(r.getEvaluatorNip()), r.getYear(), in.position,
-              r.getPredikat() == schema::PredikatKinerja::SANGAT_BAIK, agency);
+  // The ratee's unit on record on the rated year's 31 December (else the
+  // first placement on record).
+  const uint32_t year_end = static_cast<uint32_t>(r.getYear()) * 10000 + 1231;
+  const projection::Placement* at = nullptr;
+  for (const auto& pl : ratee.placements) {
+    if (at == nullptr || pl.key.effective <= year_end) at = &pl;
+  }
+  groups_.Add(Str(r.getEvaluatorNip()), r.getYear(), in.position, r.getPredikat(),
+              at != nullptr ? at->agency : std::string(), at != nullptr ? at->unit : std::string());
 }
 
 void Replay::RemoveRating(const FoldInput& in) {
@@ -215,8 +278,6 @@ Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::s
   const auto after = projection::EffectiveEvents(readers, {position_, UINT32_MAX});
 
   // Ratings moved between evaluator groups.
-  const auto* placement = projection::CurrentPlacement(entry->state);
-  const std::string agency = placement != nullptr ? placement->agency : std::string();
   const auto old_ratings = ByPosition(cut.effective, {Payload::PERFORMANCE_RATED});
   const auto new_ratings = ByPosition(after, {Payload::PERFORMANCE_RATED});
   for (const auto& [pos, in] : old_ratings) {
@@ -225,7 +286,9 @@ Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::s
   }
   for (const auto& [pos, in] : new_ratings) {
     auto o = old_ratings.find(pos);
-    if (o == old_ratings.end() || DecisionKey(o->second) != DecisionKey(in)) AddRating(in, agency);
+    if (o == old_ratings.end() || DecisionKey(o->second) != DecisionKey(in)) {
+      AddRating(in, entry->state);
+    }
   }
 
   // Decisions retracted, restored or corrected.
@@ -238,6 +301,8 @@ Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::s
   entry->state = projection::FoldProfile(nip, {});
   entry->max_effective = 0;
   for (const auto& in : after) EmployeeBook::Fold(*entry, in);
+  holders_.Update(nip, entry->state,
+                  [this](const projection::Placement& p) { return MayBeJpt(p); });
   return Status::Ok();
 }
 

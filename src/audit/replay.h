@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "audit/employee_book.h"
+#include "audit/entry_requirements.h"
 #include "audit/evaluator_groups.h"
 #include "audit/judge.h"
 #include "audit/ledger_check.h"
+#include "audit/post_holders.h"
 #include "audit/selection_state.h"
 #include "jejak/audit/auditor.h"
 #include "jejak/projection/profile_state.h"
@@ -57,7 +59,17 @@ class Replay {
   // after it (backdated evidence).
   void CheckBackdated(const projection::ProfileState& s, const projection::FoldInput& in,
                       const std::string& kind);
-  void AddRating(const projection::FoldInput& in, const std::string& agency);
+  // A rating of `ratee` (its state when the rating is replayed).
+  void AddRating(const projection::FoldInput& in, const projection::ProfileState& ratee);
+  // What follows folding `in` into the employee's state `s`: the post
+  // holders, the late trainings awaited by entry findings.
+  void AfterEmployeeFold(const std::string& nip, const projection::ProfileState& s,
+                         const projection::FoldInput& in);
+  // The level of a post held, from its definition as known now.
+  schema::JabatanLevel LevelOf(const projection::Placement& p) const;
+  // A placement in a post that may be JPT (its level, or its definition's,
+  // is JPT or unknown): tracked by holders_.
+  bool MayBeJpt(const projection::Placement& p) const;
   void RemoveRating(const projection::FoldInput& in);
 
   // Amendments: diff the stream's effective events before and after the
@@ -99,6 +111,8 @@ class Replay {
   std::map<std::string, SelectionState> sels_;
   std::map<std::string, projection::OrgState> orgs_;
   EvaluatorGroups groups_;
+  PostHolders holders_;        // who held each post since when (JPT rule)
+  AwaitedTrainings awaited_;   // entry findings awaiting a late training
   std::vector<DecisionVerdict> verdicts_;
   uint64_t position_ = 0;  // the event being replayed
   uint64_t events_read_ = 0;

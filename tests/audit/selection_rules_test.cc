@@ -132,6 +132,13 @@ class AppointmentTest : public AuditFixture {
     Recruit(a_, "2000-03-01");
     Open("s", "2020-02-01", "promotionBoard");
   }
+  // The competency standard (and backdated evidence) only: the post's
+  // entry requirements are appointment_rules_test.cc's.
+  AuditReport Audit() {
+    AuditOptions o;
+    o.only = {RuleId::kCompetencyGap, RuleId::kBackdatedEvidence};
+    return AuditFixture::Audit(o);
+  }
   std::string a_;
 };
 

@@ -267,6 +267,13 @@ void CareerEvents::Appoint(Rng& rng, const Selection& s) {
   Agency& a = w_.region.agencies[s.agency];
   Post& post = a.posts[static_cast<size_t>(s.post)];
   const Unit& unit = a.units[static_cast<size_t>(post.unit)];
+  // The appointee completed the leadership training of the post before
+  // installation (PP 11/2017 as amended by PP 17/2020: an entry
+  // requirement), in the year of the TMT, recorded on the day.
+  if (post.training != TrainingKind::UNSPECIFIED) {
+    const uint32_t done = std::max(Ymd(YearOf(s.tmt), 1, 1), AddDays(s.tmt, -rng.Range(20, 90)));
+    LeadershipTraining(rng, done, post.training, done);
+  }
   uint64_t n;
   {
     auto in = Begin(s.tmt, s.promoted_rec);
@@ -297,17 +304,10 @@ void CareerEvents::Appoint(Rng& rng, const Selection& s) {
     Assessment(rng, s.late_assessment, s.late_rec, MeetingLevels(rng, post.standard, e_.talent),
                a.tops[static_cast<size_t>(unit.top)].technical);
   }
-  if (post.training != TrainingKind::UNSPECIFIED) {
-    const uint32_t when = AddDays(s.tmt, rng.Range(60, 300));
-    if (YearOf(when) == YearOf(s.tmt)) {
-      LeadershipTraining(rng, when, post.training);
-    } else {
-      e_.actions.push_back({when, Action::Kind::kTraining, -1, static_cast<int32_t>(post.training)});
-    }
-  }
 }
 
-void CareerEvents::LeadershipTraining(Rng& rng, uint32_t date, TrainingKind kind) {
+void CareerEvents::LeadershipTraining(Rng& rng, uint32_t date, TrainingKind kind,
+                                      uint32_t recorded) {
   const Agency& a = w_.AgencyOf(e_);
   const int year = YearOf(date);
   std::string name;
@@ -329,7 +329,8 @@ void CareerEvents::LeadershipTraining(Rng& rng, uint32_t date, TrainingKind kind
       provider = "Lembaga Administrasi Negara";
       break;
   }
-  auto in = Begin(date, AddDays(date, rng.Range(7, 30)));
+  const uint32_t rec = AddDays(date, rng.Range(7, 30));
+  auto in = Begin(date, recorded != 0 ? recorded : rec);
   Operator(rng, in);
   SetSource(in, "STTPP/" + std::to_string(year) + "/" + e_.nip.substr(12), "Kepala " + provider,
             date);

@@ -24,7 +24,10 @@ class CareerEvents {
   uint64_t Declare(uint32_t date, uint32_t recorded, const std::string& other_nip,
                    const std::string& other_name, schema::Relation relation);
   void Appoint(Rng& rng, const Selection& s);
-  void LeadershipTraining(Rng& rng, uint32_t date, schema::TrainingKind kind);
+  // A leadership training completed on `date`, recorded `recorded` (0: 7-30
+  // days later).
+  void LeadershipTraining(Rng& rng, uint32_t date, schema::TrainingKind kind,
+                          uint32_t recorded = 0);
   // A sentence from `start` to `end` (0: open-ended; a suspension is then
   // lifted some months later).
   void Sanction(Rng& rng, uint32_t start, schema::SanctionKind kind, uint32_t end);
