@@ -167,6 +167,10 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
   JEJAK_RETURN_IF_ERROR(replay.check().Finish(report.head));
   report.decisions = std::move(replay.decisions());
   AddRecordFindings(replay, options, &report);
+  for (auto& [key, counts] : replay.groups().PredikatCounts()) {
+    const uint32_t year_end = static_cast<uint32_t>(key.second) * 10000 + 1231;
+    if (year_end >= options.since && year_end <= options.until) report.ratings[key] = counts;
+  }
   if (!options.agency.empty()) KeepAgency(options.agency, &report);
   JEJAK_RETURN_IF_ERROR(ResolveEvents(store, &report));
 

@@ -63,6 +63,20 @@ TEST_F(ReportSiteTest, AgencyKeepsOnlyItsDecisionsFindingsAndRatings) {
   EXPECT_EQ(r.stats.events_read, r.head.position);  // still the whole ledger
 }
 
+TEST_F(ReportSiteTest, RatingsAreCountedByAgencyYearAndPredikatForTheCharts) {
+  Build();
+  const AuditReport r = Audit();
+  const auto baik = static_cast<size_t>(schema::PredikatKinerja::BAIK);
+  const auto sangat_baik = static_cast<size_t>(schema::PredikatKinerja::SANGAT_BAIK);
+  ASSERT_EQ(r.ratings.size(), 4u);  // kota-a and kota-b, 2002 and 2003
+  EXPECT_EQ((r.ratings.at({"kota-a", 2002})[baik]), 1u);
+  EXPECT_EQ((r.ratings.at({"kota-b", 2002})[sangat_baik]), 1u);
+  EXPECT_EQ((r.ratings.at({"kota-b", 2003})[baik]), 1u);
+  AuditOptions until;
+  until.until = 20021231;  // a rated year counts by its 31 December
+  EXPECT_EQ(Audit(until).ratings.size(), 2u);
+}
+
 TEST_F(ReportSiteTest, SiteLinksResolveAndEachAgencyPageListsExactlyItsDecisions) {
   Build();
   const AuditReport r = Audit();
