@@ -174,4 +174,8 @@ struct SourceDocument {
   decreeNumber @0 :Text;
   signer @1 :Text;       # name or NIP of the signing official
   signingDate @2 :Date;
+  migration @3 :Text;    # id of the bulk import run that recorded this event
+                         # from a legacy system; "" for live records. The
+                         # audit treats events of one migration as known
+                         # together (docs/audit.md "Migrated history").
 }

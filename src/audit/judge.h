@@ -43,8 +43,13 @@ std::string EducationText(schema::EducationLevel e);
 
 // A rankPromoted event (`decision`, payload as corrected) of the employee
 // whose state is `known`: every event of the stream before the decision,
-// in effect on its TMT.
+// in effect on its TMT. Judged against the rank on record in `known`, not
+// the decree's `from`. `post` is the definition of the post the employee
+// holds on the TMT, as known then (nullptr when none is on record): its
+// level tells a functional post. A rule that lacks its data adds to
+// v->missing.
 void JudgeRankPromotion(const JudgeContext& ctx, const projection::ProfileState& known,
+                        const projection::PositionVersion* post,
                         const projection::FoldInput& decision, DecisionVerdict* v);
 
 // A positionPromoted event. `standard` is the appointed post's definition

@@ -8,6 +8,7 @@
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/promotion_check.h"
 
 namespace jejak::audit {
 
@@ -51,13 +52,6 @@ std::string AllowedDates(const projection::RegularPromotionRule& rule) {
   return out;
 }
 
-const projection::RatingFact* RatingFor(const ProfileState& s, int year) {
-  for (const auto& r : s.ratings) {
-    if (r.year == year) return &r;
-  }
-  return nullptr;
-}
-
 std::string SanctionText(const projection::SanctionFact& f) {
   return projection::EnumName(f.kind) + " from " + Date(f.start) +
          (f.end == 0 ? std::string(", open-ended") : " to " + Date(f.end));
@@ -75,49 +69,169 @@ std::string Duration(uint32_t from, uint32_t to) {
   return out;
 }
 
+projection::RankValue RankOf(schema::Rank::Reader r) {
+  return {r.isGolongan() ? r.getGolongan() : schema::Golongan::UNSPECIFIED,
+          r.isPppkGrade() ? r.getPppkGrade() : uint8_t{0}};
+}
+
+// "Amat Baik", ... (the DP3 band's own name, PP 10/1979).
+std::string Dp3BandText(uint8_t score) {
+  if (score >= 91) return "91-100 Amat Baik";
+  if (score >= 76) return "76-90 Baik";
+  if (score >= 61) return "61-75 Cukup";
+  if (score >= 51) return "51-60 Sedang";
+  return "<= 50 Kurang";
+}
+
+std::string LevelText(schema::JabatanLevel l) {
+  switch (l) {
+    case schema::JabatanLevel::AHLI_PERTAMA: return "Ahli Pertama";
+    case schema::JabatanLevel::AHLI_MUDA: return "Ahli Muda";
+    case schema::JabatanLevel::AHLI_MADYA: return "Ahli Madya";
+    case schema::JabatanLevel::AHLI_UTAMA: return "Ahli Utama";
+    case schema::JabatanLevel::PEMULA: return "Pemula";
+    case schema::JabatanLevel::TERAMPIL: return "Terampil";
+    case schema::JabatanLevel::MAHIR: return "Mahir";
+    case schema::JabatanLevel::PENYELIA: return "Penyelia";
+    default: return projection::EnumName(l);
+  }
+}
+
+// Merit: years in rank and ratings, per the rule in force on the TMT. A
+// rating not on record is missing evidence, never a violation. A
+// functional-post promotion needs the ratings only (its years are
+// kFunctionalMinYears, judged by the caller).
+void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck& check,
+                uint32_t tmt, const Evidence& held_evidence, bool functional_route,
+                DecisionVerdict* v) {
+  const projection::RegularPromotionRule* rule = check.rule;
+  const RankFact* held = check.held;
+  if (rule == nullptr) return;
+  const int year = static_cast<int>(tmt / 10000);
+  std::vector<std::string> why;
+  std::vector<Evidence> used;
+  if (held != nullptr) {
+    used.push_back(held_evidence);
+    if (!functional_route && !check.enough_years) {
+      why.push_back("only " + Duration(held->key.effective, tmt) + " in " +
+                    projection::RankName(held->rank) + " since " + Date(held->key.effective) +
+                    " (needs " + std::to_string(rule->min_years_in_rank) + " years)");
+    }
+  }
+  for (const auto& y : check.years) {
+    if (y.rating == nullptr) {
+      if (ctx.On(RuleId::kNonMeritPromotion)) {
+        v->missing.push_back("predikat for " + std::to_string(y.year) +
+                             " (not on record when the decision was recorded)");
+      }
+      continue;
+    }
+    const projection::RatingFact& rating = *y.rating;
+    const std::string score =
+        rating.dp3_score != 0 ? " (DP3 " + std::to_string(rating.dp3_score) + ")" : "";
+    Evidence e{rating.key.position, "predikat " + std::to_string(y.year) + ": " +
+                                        PredikatText(rating.predikat) + score};
+    v->evidence.push_back(e);
+    used.push_back(e);
+    if (rating.dp3_score != 0 && y.counted != rating.predikat &&
+        ctx.On(RuleId::kDp3PredikatMismatch)) {
+      Finding f = ctx.Make(RuleId::kDp3PredikatMismatch, tmt);
+      f.explanation = "The rating for " + std::to_string(y.year) + " (position " +
+                      std::to_string(rating.key.position) + ") records predikat " +
+                      PredikatText(rating.predikat) + ", but its DP3 score " +
+                      std::to_string(rating.dp3_score) + " is in the band " +
+                      Dp3BandText(rating.dp3_score) + " (" + PredikatText(y.counted) +
+                      "): the predikat contradicts the score; the promotion is judged by the "
+                      "score.";
+      f.evidence.push_back(e);
+      v->findings.push_back(std::move(f));
+    }
+    if (!y.baik) {
+      why.push_back("predikat " + std::to_string(y.year) + " " + PredikatText(y.counted) +
+                    (rating.dp3_score != 0 ? " by DP3 score " + std::to_string(rating.dp3_score)
+                                           : std::string()) +
+                    " (needs at least Baik)");
+    }
+  }
+  if (ctx.On(RuleId::kNonMeritPromotion) && !why.empty()) {
+    Finding f = ctx.Make(RuleId::kNonMeritPromotion, tmt);
+    f.explanation = functional_route
+                        ? "A functional-post promotion needs at least Baik in each of the " +
+                              std::to_string(rule->baik_years) + " years before " +
+                              std::to_string(year) + ": "
+                        : "A regular promotion needs " + std::to_string(rule->min_years_in_rank) +
+                              " years in rank and at least Baik in each of the " +
+                              std::to_string(rule->baik_years) + " years before " +
+                              std::to_string(year) + ": ";
+    for (size_t i = 0; i < why.size(); ++i) f.explanation += (i > 0 ? "; " : "") + why[i];
+    f.explanation += ".";
+    f.evidence = std::move(used);
+    v->findings.push_back(std::move(f));
+  }
+}
+
+// A functional-post (selective) promotion needs this many years in rank
+// (PP 99/2000 Art. 13(a)); credit points are not on record.
+constexpr int kFunctionalMinYears = 2;
+
 }  // namespace
 
 void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
+                        const projection::PositionVersion* post,
                         const projection::FoldInput& decision, DecisionVerdict* v) {
   const auto r = decision.payload.getRankPromoted();
   const uint32_t tmt = decision.effective;
   const PromotionKind kind = r.getKind();
-  const projection::RankValue from{r.getFrom().isGolongan() ? r.getFrom().getGolongan()
-                                                           : schema::Golongan::UNSPECIFIED,
-                                   r.getFrom().isPppkGrade() ? r.getFrom().getPppkGrade()
-                                                             : uint8_t{0}};
-  const projection::RankValue to{r.getTo().isGolongan() ? r.getTo().getGolongan()
-                                                       : schema::Golongan::UNSPECIFIED,
-                                 r.getTo().isPppkGrade() ? r.getTo().getPppkGrade() : uint8_t{0}};
+  const bool from_given = !r.getFrom().isUnspecified();
+  const projection::RankValue from = RankOf(r.getFrom());
+  const projection::RankValue to = RankOf(r.getTo());
   v->subject = known.nip;
-  if (const auto* p = projection::CurrentPlacement(known)) v->agency = p->agency;
-  v->summary = projection::RankName(from) + " → " + projection::RankName(to) + " (" +
-               KindText(kind) + "), TMT " + Date(tmt);
+  const projection::Placement* placement = projection::CurrentPlacement(known);
+  if (placement != nullptr) v->agency = placement->agency;
+  v->summary = (from_given ? projection::RankName(from) : std::string("(from not stated)")) +
+               " → " + projection::RankName(to) + " (" + KindText(kind) + "), TMT " + Date(tmt);
 
+  // Every rule is judged against the rank on record before the decision,
+  // never against the decree's own `from` (which may be left out, or
+  // disagree with the record).
   const RankFact* held = projection::CurrentRank(known);
+  Evidence held_evidence;
   if (held != nullptr) {
-    v->evidence.push_back({held->key.position, "rank " + projection::RankName(held->rank) +
-                                                   " on record since " + Date(held->key.effective)});
-    if (!(held->rank == from)) {
-      AddNote(v, "the decree promotes from " + projection::RankName(from) +
-                     ", but the rank on record before it is " + projection::RankName(held->rank));
+    held_evidence = {held->key.position, "rank " + projection::RankName(held->rank) +
+                                             " on record since " + Date(held->key.effective)};
+    v->evidence.push_back(held_evidence);
+    if (ctx.On(RuleId::kRankRecordMismatch) && from_given && !(held->rank == from)) {
+      Finding f = ctx.Make(RuleId::kRankRecordMismatch, tmt);
+      f.explanation = "The decree promotes from " + projection::RankName(from) +
+                      ", but the rank on record before it is " +
+                      projection::RankName(held->rank) + " (since " + Date(held->key.effective) +
+                      ", position " + std::to_string(held->key.position) +
+                      "): the record and the decree disagree; the promotion is judged from the "
+                      "rank on record.";
+      f.evidence.push_back(held_evidence);
+      v->findings.push_back(std::move(f));
     }
+  } else if (ctx.On(RuleId::kSkippedRank) || ctx.On(RuleId::kNonMeritPromotion) ||
+             ctx.On(RuleId::kFunctionalPromotionEarly) || ctx.On(RuleId::kRankRecordMismatch)) {
+    v->missing.push_back("the rank on record before the decision (no recruitment or earlier "
+                         "promotion of the employee on record when it was recorded): the step "
+                         "and the years in rank cannot be judged");
   }
-  const int from_step = domain::GolonganStep(from.golongan);
+  const int held_step = held != nullptr ? domain::GolonganStep(held->rank.golongan) : 0;
   const int to_step = domain::GolonganStep(to.golongan);
-  if (from_step == 0 || to_step == 0) {
+  if (to_step == 0 || (held != nullptr && held_step == 0)) {
     AddNote(v, "not a PNS golongan: the rank-promotion rules do not apply");
     return;
   }
 
-  // Every promotion goes up exactly one step.
-  if (ctx.On(RuleId::kSkippedRank) && to_step - from_step >= 2) {
+  // Every promotion goes up exactly one step from the rank on record.
+  if (ctx.On(RuleId::kSkippedRank) && held != nullptr && to_step - held_step >= 2) {
     Finding f = ctx.Make(RuleId::kSkippedRank, tmt);
-    f.explanation = "Promoted from " + projection::RankName(from) + " to " +
+    f.explanation = "Promoted from " + projection::RankName(held->rank) + " (on record) to " +
                     projection::RankName(to) + " on " + Date(tmt) + ": " +
-                    std::to_string(to_step - from_step) +
+                    std::to_string(to_step - held_step) +
                     " steps at once, but every promotion goes up exactly one step.";
-    if (held != nullptr) f.evidence.push_back(v->evidence.front());
+    f.evidence.push_back(held_evidence);
     v->findings.push_back(std::move(f));
   }
 
@@ -140,84 +254,84 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
     }
   }
 
-  const projection::RegularPromotionRule* rule = ctx.rules.promotion.RegularRuleOn(tmt);
+  // The regular-promotion conditions, checked as the projection's outlook
+  // checks them (projection/promotion_check.h).
+  const projection::RegularPromotionCheck check =
+      projection::CheckRegularPromotion(known, to.golongan, tmt, ctx.rules.promotion);
+  const projection::RegularPromotionRule* rule = check.rule;
   // Allowed TMT dates (posthumous and service promotions are exempt).
   if (ctx.On(RuleId::kOffCycleTmt) && kind != PromotionKind::POSTHUMOUS &&
-      kind != PromotionKind::SERVICE) {
-    const int month = static_cast<int>(tmt / 100 % 100);
-    if (rule == nullptr || tmt % 100 != 1 || !rule->AllowsMonth(month)) {
-      Finding f = ctx.Make(RuleId::kOffCycleTmt, tmt);
-      f.explanation = "TMT " + Date(tmt) + " is not an allowed promotion date" +
-                      (rule != nullptr ? ": the rule in force then allows " + AllowedDates(*rule)
-                                       : ": no promotion rule covers that date") +
-                      ".";
-      v->findings.push_back(std::move(f));
-    }
+      kind != PromotionKind::SERVICE && !check.allowed_date) {
+    Finding f = ctx.Make(RuleId::kOffCycleTmt, tmt);
+    f.explanation = "TMT " + Date(tmt) + " is not an allowed promotion date" +
+                    (rule != nullptr ? ": the rule in force then allows " + AllowedDates(*rule)
+                                     : ": no promotion rule covers that date") +
+                    ".";
+    v->findings.push_back(std::move(f));
   }
 
+  // The post held on the TMT: a functional post is promoted through credit
+  // points, not by regular promotion.
+  const schema::JabatanLevel level = projection::CurrentLevel(known, post);
+  const bool functional = projection::IsFunctionalLevel(level) && placement != nullptr;
+  Evidence post_evidence;
+  if (functional) {
+    post_evidence = {placement->key.position, "post " + placement->position_id + " (" +
+                                                  LevelText(level) + ") held since " +
+                                                  Date(placement->key.effective)};
+    v->evidence.push_back(post_evidence);
+  }
+
+  if (kind == PromotionKind::SELECTIVE_FUNCTIONAL) {
+    AddNote(v, "credit points (angka kredit) are not on record: the credit-point condition of a "
+               "functional-post promotion is not checked");
+    if (ctx.On(RuleId::kFunctionalPromotionEarly) && held != nullptr &&
+        domain::FullYearsBetween(held->key.effective, tmt) < kFunctionalMinYears) {
+      Finding f = ctx.Make(RuleId::kFunctionalPromotionEarly, tmt);
+      f.explanation = "A functional-post promotion needs " + std::to_string(kFunctionalMinYears) +
+                      " years in rank: only " + Duration(held->key.effective, tmt) + " in " +
+                      projection::RankName(held->rank) + " since " +
+                      Date(held->key.effective) + " by the TMT " + Date(tmt) + ".";
+      f.evidence.push_back(held_evidence);
+      v->findings.push_back(std::move(f));
+    }
+    JudgeMerit(ctx, check, tmt, held_evidence, /*functional_route=*/true, v);
+    return;
+  }
   if (kind != PromotionKind::REGULAR) {
     AddNote(v, "a " + KindText(kind) + " promotion: the regular-promotion conditions (years in "
                "rank, ratings, education cap) are not applied");
     return;
   }
 
-  // The education cap (Kep BKN 12/2002).
-  const auto cap = domain::RankRangeForEducation(known.education);
-  if (ctx.On(RuleId::kAboveEducationCap) && cap &&
-      to_step > domain::GolonganStep(cap->max_regular)) {
-    Finding f = ctx.Make(RuleId::kAboveEducationCap, tmt);
-    f.explanation = "Regular promotion to " + projection::RankName(to) + ", above " +
-                    std::string(domain::GolonganName(cap->max_regular)) +
-                    ", the highest rank by regular promotion for education " +
-                    EducationText(known.education) + ".";
-    f.evidence.push_back({known.recruited.position,
-                          "education " + EducationText(known.education) + " on recruitment"});
+  if (ctx.On(RuleId::kWrongPromotionRoute) && functional) {
+    Finding f = ctx.Make(RuleId::kWrongPromotionRoute, tmt);
+    f.explanation = "A regular promotion on " + Date(tmt) + " of the holder of the functional "
+                    "post " + placement->position_id + " (" + LevelText(level) + ", held since " +
+                    Date(placement->key.effective) +
+                    "): a functional post is promoted through credit points (selective, "
+                    "functional post), not by regular promotion.";
+    f.evidence.push_back(post_evidence);
     v->findings.push_back(std::move(f));
   }
 
-  // Merit: years in rank and ratings, per the rule in force on the TMT.
-  if (rule == nullptr) return;
-  const int year = static_cast<int>(tmt / 10000);
-  std::vector<std::string> why;
-  std::vector<Evidence> used;
-  if (held != nullptr) {
-    used.push_back(v->evidence.front());
-    if (domain::FullYearsBetween(held->key.effective, tmt) < rule->min_years_in_rank) {
-      why.push_back("only " + Duration(held->key.effective, tmt) + " in " +
-                    projection::RankName(held->rank) + " since " + Date(held->key.effective) +
-                    " (needs " + std::to_string(rule->min_years_in_rank) + " years)");
-    }
-  } else {
-    why.push_back("no rank on record before the decision");
-  }
-  for (int y = year - rule->baik_years; y < year; ++y) {
-    const auto* rating = RatingFor(known, y);
-    if (rating == nullptr) {
-      why.push_back("no predikat for " + std::to_string(y) + " on record when the decision was "
-                    "recorded");
-      continue;
-    }
-    Evidence e{rating->key.position, "predikat " + std::to_string(y) + ": " +
-                                         PredikatText(rating->predikat)};
-    v->evidence.push_back(e);
-    used.push_back(e);
-    if (domain::PredikatScore(rating->predikat) <
-        domain::PredikatScore(schema::PredikatKinerja::BAIK)) {
-      why.push_back("predikat " + std::to_string(y) + " " + PredikatText(rating->predikat) +
-                    " (needs at least Baik)");
+  // The education cap (Kep BKN 12/2002).
+  if (ctx.On(RuleId::kAboveEducationCap)) {
+    if (!check.cap) {
+      v->missing.push_back("the employee's education (the education cap cannot be applied)");
+    } else if (!check.within_cap) {
+      Finding f = ctx.Make(RuleId::kAboveEducationCap, tmt);
+      f.explanation = "Regular promotion to " + projection::RankName(to) + ", above " +
+                      std::string(domain::GolonganName(check.cap->max_regular)) +
+                      ", the highest rank by regular promotion for education " +
+                      EducationText(known.education) + ".";
+      f.evidence.push_back({known.recruited.position,
+                            "education " + EducationText(known.education) + " on recruitment"});
+      v->findings.push_back(std::move(f));
     }
   }
-  if (ctx.On(RuleId::kNonMeritPromotion) && !why.empty()) {
-    Finding f = ctx.Make(RuleId::kNonMeritPromotion, tmt);
-    f.explanation = "A regular promotion needs " + std::to_string(rule->min_years_in_rank) +
-                    " years in rank and at least Baik in each of the " +
-                    std::to_string(rule->baik_years) + " years before " + std::to_string(year) +
-                    ": ";
-    for (size_t i = 0; i < why.size(); ++i) f.explanation += (i > 0 ? "; " : "") + why[i];
-    f.explanation += ".";
-    f.evidence = std::move(used);
-    v->findings.push_back(std::move(f));
-  }
+
+  JudgeMerit(ctx, check, tmt, held_evidence, /*functional_route=*/false, v);
 }
 
 }  // namespace jejak::audit

@@ -145,9 +145,11 @@ Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& ni
   } else if (w == Payload::PERFORMANCE_RATED) {
     AddRating(in, (*entry)->state);
     CheckBackdated((*entry)->state, in,
-                   "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()));
+                   "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()),
+                   Str(rec.event().getSource().getMigration()));
   } else if (w == Payload::COMPETENCY_ASSESSED) {
-    CheckBackdated((*entry)->state, in, "competency assessment");
+    CheckBackdated((*entry)->state, in, "competency assessment",
+                   Str(rec.event().getSource().getMigration()));
   }
   EmployeeBook::Fold(**entry, in);
   AfterEmployeeFold(nip, (*entry)->state, in);
@@ -203,11 +205,27 @@ Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std:
   DecisionVerdict v;
   v.decision = RefOf(rec);
   v.decision.effective = in.effective;
+  if (const std::string m = Str(rec.event().getSource().getMigration()); !m.empty()) {
+    const auto [id, fresh] =
+        migration_index_.try_emplace(m, static_cast<uint32_t>(migrations_.size()));
+    if (fresh) migrations_.push_back(m);
+    const auto key = std::make_pair(rec.position(), id->second);
+    auto at = std::lower_bound(migrated_decisions_.begin(), migrated_decisions_.end(), key);
+    if (at == migrated_decisions_.end() || at->first != rec.position()) {
+      migrated_decisions_.insert(at, key);
+    }
+  }
   if (*known == nullptr) scratch = projection::FoldProfile(nip, {});
   const projection::ProfileState& s = *known != nullptr ? **known : scratch;
   if (in.payload.isRankPromoted()) {
     v.kind = DecisionKind::kRankPromoted;
-    JudgeRankPromotion(ctx_, s, in, &v);
+    const auto* held = projection::CurrentPlacement(s);  // the post held on the TMT
+    Result<std::optional<projection::PositionVersion>> post = std::optional<projection::PositionVersion>();
+    if (held != nullptr && !held->position_id.empty()) {
+      post = StandardAt(held->agency, held->position_id, in.effective, rec.position());
+      if (!post.ok()) return post.status();
+    }
+    JudgeRankPromotion(ctx_, s, *post ? &**post : nullptr, in, &v);
   } else {
     v.kind = DecisionKind::kPositionPromoted;
     auto p = in.payload.getPositionPromoted();
@@ -235,10 +253,21 @@ Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std:
   return Status::Ok();
 }
 
+const std::string& Replay::MigrationOf(uint64_t position) const {
+  static const std::string kLive;
+  auto at = std::lower_bound(migrated_decisions_.begin(), migrated_decisions_.end(),
+                             std::make_pair(position, uint32_t{0}));
+  return at != migrated_decisions_.end() && at->first == position ? migrations_[at->second]
+                                                                  : kLive;
+}
+
 void Replay::CheckBackdated(const projection::ProfileState& s, const FoldInput& in,
-                            const std::string& kind) {
+                            const std::string& kind, const std::string& migration) {
   auto flag = [&](const projection::FactKey& key) {
     if (key.effective <= in.effective) return;
+    // A migration's records are known together; a live decision whose
+    // evidence arrives later (even by a migration) is still backdated.
+    if (!migration.empty() && MigrationOf(key.position) == migration) return;
     if (DecisionVerdict* v = FindVerdict(key.position)) {
       AddBackdatedEvidence(ctx_, v, in.position, in.effective, kind);
     }

@@ -56,9 +56,13 @@ class Replay {
   Status JudgeSelectionDecision(const store::RecordedEvent& rec, const SelectionState& sel,
                                 const projection::FoldInput& in);
   // Flags the employee's decisions recorded before `in` and effective
-  // after it (backdated evidence).
+  // after it (backdated evidence), except those recorded by the same
+  // migration (`migration`, the evidence's source.migration; "" = live):
+  // a migration's events are known together.
   void CheckBackdated(const projection::ProfileState& s, const projection::FoldInput& in,
-                      const std::string& kind);
+                      const std::string& kind, const std::string& migration);
+  // The migration that recorded the decision at `position` ("" = live).
+  const std::string& MigrationOf(uint64_t position) const;
   // A rating of `ratee` (its state when the rating is replayed).
   void AddRating(const projection::FoldInput& in, const projection::ProfileState& ratee);
   // What follows folding `in` into the employee's state `s`: the post
@@ -113,6 +117,11 @@ class Replay {
   EvaluatorGroups groups_;
   PostHolders holders_;        // who held each post since when (JPT rule)
   AwaitedTrainings awaited_;   // entry findings awaiting a late training
+  // Decisions recorded by a migration: (position, index in migrations_),
+  // sorted by position; live decisions are not listed.
+  std::vector<std::pair<uint64_t, uint32_t>> migrated_decisions_;
+  std::vector<std::string> migrations_;
+  std::map<std::string, uint32_t> migration_index_;
   std::vector<DecisionVerdict> verdicts_;
   uint64_t position_ = 0;  // the event being replayed
   uint64_t events_read_ = 0;

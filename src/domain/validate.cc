@@ -117,6 +117,7 @@ Status CheckEnvelope(schema::EventInput::Reader in) {
   const auto source = in.getSource();
   JEJAK_RETURN_IF_ERROR(CheckName("source.decreeNumber", source.getDecreeNumber(), false));
   JEJAK_RETURN_IF_ERROR(CheckName("source.signer", source.getSigner(), false));
+  JEJAK_RETURN_IF_ERROR(CheckName("source.migration", source.getMigration(), false));
   return CheckDate("source.signingDate", source.getSigningDate(), false);
 }
 

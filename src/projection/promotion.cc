@@ -5,6 +5,7 @@
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/promotion_check.h"
 
 namespace jejak::projection {
 
@@ -30,13 +31,6 @@ std::string PredikatName(schema::PredikatKinerja p) {
     case schema::PredikatKinerja::SANGAT_KURANG: return "Sangat Kurang";
     default: return "unspecified";
   }
-}
-
-const RatingFact* RatingFor(const ProfileState& s, int year) {
-  for (const auto& r : s.ratings) {
-    if (r.year == year) return &r;
-  }
-  return nullptr;
 }
 
 // The last day of the sanction that blocks `date`, or 0 if none does;
@@ -77,18 +71,20 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
     return out;
   }
   const int step = domain::GolonganStep(rank->rank.golongan);
-  auto range = domain::RankRangeForEducation(s.education);
-  if (!range) {
+  const auto next = static_cast<schema::Golongan>(step + 1);
+  // The education cap, as the audit checks it (CheckRegularPromotion).
+  const RegularPromotionCheck capped = CheckRegularPromotion(s, next, from, rules);
+  if (!capped.cap) {
     out.blockers.push_back("education unknown: the regular-promotion cap cannot be applied");
     return out;
   }
-  if (step >= domain::GolonganStep(range->max_regular) || step >= 17) {
+  if (step >= 17 || !capped.within_cap) {
     out.blockers.push_back("rank " + std::string(domain::GolonganName(rank->rank.golongan)) +
                            " is at or above the highest rank by regular promotion for this "
-                           "education (" + std::string(domain::GolonganName(range->max_regular)) + ")");
+                           "education (" + std::string(domain::GolonganName(capped.cap->max_regular)) + ")");
     return out;
   }
-  out.to.golongan = static_cast<schema::Golongan>(step + 1);
+  out.to.golongan = next;
 
   // Years in rank per the rule in force at the candidate date; the rule
   // tables keep 4 years throughout, but re-check in case a table differs.
@@ -100,10 +96,9 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
       out.blockers.push_back("no promotion rule covers " + domain::FormatDate(earliest));
       return out;
     }
-    const RegularPromotionRule* rule = rules.RegularRuleOn(date);
-    const uint32_t by_years = domain::AddYears(rank->key.effective, rule->min_years_in_rank);
-    if (by_years > date) {
-      earliest = by_years;
+    const RegularPromotionCheck c = CheckRegularPromotion(s, out.to.golongan, date, rules);
+    if (!c.enough_years) {
+      earliest = c.years_due;
       continue;
     }
     std::string why;
@@ -120,26 +115,24 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
     break;
   }
   out.date = date;
-  const RegularPromotionRule* rule = rules.RegularRuleOn(date);
+  const RegularPromotionCheck c = CheckRegularPromotion(s, out.to.golongan, date, rules);
   if (s.confirmed.position == 0 || s.confirmed.effective > date) {
     out.blockers.push_back("not confirmed as PNS (no civilServantConfirmed recorded)");
   }
-  const int year = static_cast<int>(date / 10000);
-  for (int y = year - rule->baik_years; y < year; ++y) {
-    const RatingFact* r = RatingFor(s, y);
-    if (r == nullptr) {
+  for (const auto& y : c.years) {
+    if (y.rating == nullptr) {
       // A year not over on the reference date cannot be rated yet.
-      if (static_cast<uint32_t>(y) * 10000 + 1231 >= today) {
-        out.notes.push_back("subject to predikat " + std::to_string(y) + " >= Baik");
+      if (static_cast<uint32_t>(y.year) * 10000 + 1231 >= today) {
+        out.notes.push_back("subject to predikat " + std::to_string(y.year) + " >= Baik");
       } else {
-        out.blockers.push_back("no predikat for " + std::to_string(y));
+        out.blockers.push_back("no predikat for " + std::to_string(y.year));
       }
-    } else if (domain::PredikatScore(r->predikat) < domain::PredikatScore(schema::PredikatKinerja::BAIK)) {
-      out.blockers.push_back("predikat " + std::to_string(y) + " " + PredikatName(r->predikat) +
+    } else if (!y.baik) {
+      out.blockers.push_back("predikat " + std::to_string(y.year) + " " + PredikatName(y.counted) +
                              " (needs at least Baik)");
     }
   }
-  if (rule->superior_rank_cap) {
+  if (c.rule->superior_rank_cap) {
     out.notes.push_back("not above the direct superior's rank (rule before 2025-05-20; unchecked)");
   }
   return out;

@@ -22,11 +22,17 @@ Rules Rules::Default() {
   const uint16_t april_october = Months({4, 10});
   const uint16_t even_months = Months({2, 4, 6, 8, 10, 12});
   const uint16_t any_month = Months({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-  // PP 99/2000 and PP 12/2002; Peraturan BKN 4/2023 (from 2024); Peraturan
-  // BKN 2/2025 drops the superior's-rank cap from 20 May 2025; Peraturan
-  // BKN 4/2025 (from 1 Oct 2025) allows any month.
+  // PP 3/1980 until PP 99/2000 took effect (same 4 years, DP3 at least
+  // Baik for 2 years, 1 April and 1 October); PP 99/2000 and PP 12/2002;
+  // Peraturan BKN 4/2023 (from 2024); Peraturan BKN 2/2025 drops the
+  // superior's-rank cap from 20 May 2025; Peraturan BKN 4/2025 (from 1 Oct
+  // 2025) allows any month.
+  // PP 99/2000 took effect on the day it was enacted, 10 November 2000
+  // (from a single secondary source, unverified against the Lembaran
+  // Negara: change both dates here if it differs).
   r.regular_promotion = {
-      {19000101, 20231231, 4, 2, april_october, true, "PP 99/2000 as amended by PP 12/2002"},
+      {19000101, 20001109, 4, 2, april_october, true, "PP 3/1980"},
+      {20001110, 20231231, 4, 2, april_october, true, "PP 99/2000 as amended by PP 12/2002"},
       {20240101, 20250519, 4, 2, even_months, true,
        "PP 99/2000 as amended by PP 12/2002; Peraturan BKN 4/2023"},
       {20250520, 20250930, 4, 2, even_months, false,

@@ -96,6 +96,9 @@ struct MiniAudit::State {
     const int from = domain::GolonganStep(r.getFrom().getGolongan());
     const int to = domain::GolonganStep(r.getTo().getGolongan());
     const int year = static_cast<int>(tmt / 10000);
+    // The functional route: 2 years in rank (the generator's are never
+    // fewer) and no education cap; the ratings as for a regular promotion.
+    const bool functional = r.getKind() == schema::PromotionKind::SELECTIVE_FUNCTIONAL;
     auto cap = domain::RankRangeForEducation(e.education);
     bool in_sanction = false;
     for (const Sanction& s : e.sanctions) {
@@ -108,10 +111,10 @@ struct MiniAudit::State {
       Find("promotion_during_sanction", stream, id);
     } else if (!AllowedTmt(rules, tmt)) {
       Find("off_cycle_tmt", stream, id);
-    } else if (cap && to > domain::GolonganStep(cap->max_regular)) {
+    } else if (!functional && cap && to > domain::GolonganStep(cap->max_regular)) {
       Find("above_education_cap", stream, id);
-    } else if (domain::FullYearsBetween(e.rank_tmt, tmt) < 4 || score(year - 1) < 4 ||
-               score(year - 2) < 4) {
+    } else if ((!functional && domain::FullYearsBetween(e.rank_tmt, tmt) < 4) ||
+               score(year - 1) < 4 || score(year - 2) < 4) {
       Find("non_merit_promotion", stream, id);
     }
     e.rank = to;

@@ -109,6 +109,8 @@ class YearSim {
       switch (a.kind) {
         case Action::Kind::kDeclareRelation: ev_.DeclareRelation(rng_, a); break;
         case Action::Kind::kAppointment:
+          staff_before_ = e_.staff;
+          appointed_on_ = a.date;
           ev_.Appoint(rng_, w_.selections[static_cast<size_t>(a.a)]);
           decisions_.push_back(a.date);
           break;
@@ -184,6 +186,11 @@ class YearSim {
     while (k < dates.size() && !TmtUsable(dates[k])) ++k;
     if (k >= dates.size()) return;
     if (*rule == Rule::kNonMeritPromotion && early && dates[k] >= earliest) return;
+    // On the functional route (2 years in rank, no education cap) neither is
+    // a violation: the same promotion, lawful, not in the answer key.
+    if (FunctionalOn(dates[k]) && (early || *rule == Rule::kAboveEducationCap)) {
+      return Promote(dates[k], e_.rank + 1, std::nullopt, "");
+    }
     std::string detail;
     if (*rule == Rule::kAboveEducationCap) {
       detail = "education cap is " +
@@ -207,8 +214,15 @@ class YearSim {
     return domain::GolonganStep(a.staff[static_cast<size_t>(s)].max_rank);
   }
 
+  // Held a functional post on `date` (this year's appointment, processed
+  // before the promotions, may come after a TMT).
+  bool FunctionalOn(uint32_t date) const {
+    return ev_.FunctionalStaff(appointed_on_ != 0 && date < appointed_on_ ? staff_before_
+                                                                         : e_.staff);
+  }
+
   void Promote(uint32_t tmt, int to, std::optional<Rule> rule, const std::string& detail) {
-    const uint64_t n = ev_.RankPromoted(rng_, tmt, to);
+    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, FunctionalOn(tmt));
     decisions_.push_back(tmt);
     if (rule) {
       w_.violations.Injected(*rule);
@@ -264,8 +278,11 @@ class YearSim {
 
   void Transfer() {
     if (e_.post >= 0 || YearOf(e_.tmt) >= year_ - 1 || !rng_.Chance(0.03)) return;
-    const uint32_t date = RandomDate(rng_, Ymd(year_, 3, 1), Ymd(year_, 11, 1));
-    if (!Before(date)) return;
+    uint32_t date = RandomDate(rng_, Ymd(year_, 3, 1), Ymd(year_, 11, 1));
+    // Not before one of this year's decisions (made above, on the post held
+    // before the transfer): moved to a month after the last of them.
+    for (uint32_t d : decisions_) date = std::max(date, AddDays(d, 31));
+    if (!Before(date) || date > Ymd(year_, 12, 1)) return;
     for (uint32_t d : decisions_) {
       if (d >= AddDays(date, -30) && d <= AddDays(date, 30)) return;
     }
@@ -313,6 +330,8 @@ class YearSim {
   uint32_t leave_ = 0;
   schema::SeparationReason leave_reason_ = schema::SeparationReason::UNSPECIFIED;
   std::vector<uint32_t> decisions_;  // TMTs of decisions about the employee this year
+  uint32_t appointed_on_ = 0;  // this year's appointment to a structural post, 0 = none
+  int32_t staff_before_ = -1;  // the staff position held before it
 };
 
 }  // namespace

@@ -386,7 +386,7 @@ void CareerEvents::Sanction(Rng& rng, uint32_t start, schema::SanctionKind kind,
   e_.sanction_end = lift;
 }
 
-uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to) {
+uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional) {
   Agency& a = w_.AgencyOf(e_);
   const uint32_t rec =
       AddDays(tmt, rng.Chance(0.05) ? rng.Range(60, 200) : rng.Range(3, 30));
@@ -395,13 +395,21 @@ uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to) {
   SetSource(in, DecreeNumber(&a, DecreeKind::kRank, tmt), a.PpkOn(tmt).name,
             AddDays(tmt, rng.Range(-30, 20)));
   auto p = in.initPayload().initRankPromoted();
-  p.setKind(schema::PromotionKind::REGULAR);
+  // A functional-post holder is promoted through credit points (PP 99/2000
+  // Art. 13), never by regular promotion.
+  p.setKind(functional ? schema::PromotionKind::SELECTIVE_FUNCTIONAL
+                       : schema::PromotionKind::REGULAR);
   p.initFrom().setGolongan(GolonganOfStep(e_.rank));
   p.initTo().setGolongan(GolonganOfStep(to));
-  const bool functional = e_.staff >= 0 && a.staff[static_cast<size_t>(e_.staff)].level !=
-                                              schema::JabatanLevel::PELAKSANA;
-  if (functional) p.setCreditPoints(100.0 + 50.0 * std::max(0, e_.rank - 9) + rng.Range(0, 40));
+  if (FunctionalStaff(e_.staff)) {  // credit points as held in the post (before its step)
+    p.setCreditPoints(100.0 + 50.0 * std::max(0, e_.rank - 9) + rng.Range(0, 40));
+  }
   return w_.sink->Commit();
+}
+
+bool CareerEvents::FunctionalStaff(int32_t staff) const {
+  const Agency& a = w_.AgencyOf(e_);
+  return staff >= 0 && a.staff[static_cast<size_t>(staff)].level != schema::JabatanLevel::PELAKSANA;
 }
 
 void CareerEvents::ApplyRank(uint32_t tmt, int to) {

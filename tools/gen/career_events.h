@@ -31,8 +31,13 @@ class CareerEvents {
   // A sentence from `start` to `end` (0: open-ended; a suspension is then
   // lifted some months later).
   void Sanction(Rng& rng, uint32_t start, schema::SanctionKind kind, uint32_t end);
-  // A regular promotion to step `to` (not applied to the state: ApplyRank).
-  uint64_t RankPromoted(Rng& rng, uint32_t tmt, int to);
+  // A promotion to step `to` (not applied to the state: ApplyRank):
+  // regular, or selective (functional post) for a functional-post holder.
+  // `functional`: the employee holds a functional post on the TMT.
+  uint64_t RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional);
+  // Staff position `staff` of the employee's agency is a functional post
+  // (above pelaksana); false for -1 (none).
+  bool FunctionalStaff(int32_t staff) const;
   void ApplyRank(uint32_t tmt, int to);
   // Moves a functional employee up a jenjang when the rank outgrew it.
   void FunctionalStep(Rng& rng, uint32_t tmt);
