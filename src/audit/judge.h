@@ -69,6 +69,11 @@ struct Person {
   uint32_t recruited = 0;  // TMT CPNS
   uint64_t recruited_position = 0;
   std::vector<projection::RelationFact> relations;
+  // Who declared a relation naming this person on their own stream before
+  // the decision (kinship.h reads their relations back to confirm).
+  std::vector<std::string> declared_by;
+  projection::RankValue rank;  // the rank on record, none if no rank fact
+  uint64_t rank_position = 0;
 };
 using PersonLookup = std::function<Result<Person>(const std::string& nip)>;
 

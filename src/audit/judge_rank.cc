@@ -1,6 +1,7 @@
 // JudgeRankPromotion: DOMAIN.md "Rank promotion" and "Discipline" for one
 // rankPromoted, with the rule table of projection/rules.h in force on the
 // TMT. Every rule is checked and each one broken is its own finding.
+#include <algorithm>
 #include <string>
 
 #include "audit/judge.h"
@@ -153,6 +154,18 @@ void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck
                     " (needs at least Baik)");
     }
   }
+  const bool rated = (held != nullptr || functional_route) &&
+                     std::all_of(check.years.begin(), check.years.end(),
+                                 [](const auto& y) { return y.rating != nullptr; });
+  ctx.Checked(v, RuleId::kNonMeritPromotion, rated ? CheckOutcome::kPass : CheckOutcome::kNotJudged,
+              rated ? (functional_route ? "" : std::to_string(rule->min_years_in_rank) +
+                                                   " years in rank and ") +
+                          "at least Baik in each of the " + std::to_string(rule->baik_years) +
+                          " years before " + std::to_string(year)
+                    : "the rank on record or a predikat it needs is not on record (see "
+                      "missing)");
+  ctx.Checked(v, RuleId::kDp3PredikatMismatch, CheckOutcome::kPass,
+              "every predikat counted agrees with its DP3 score, if any");
   if (ctx.On(RuleId::kNonMeritPromotion) && !why.empty()) {
     Finding f = ctx.Make(RuleId::kNonMeritPromotion, tmt);
     f.explanation = functional_route
@@ -211,6 +224,10 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
       f.evidence.push_back(held_evidence);
       v->findings.push_back(std::move(f));
     }
+    ctx.Checked(v, RuleId::kRankRecordMismatch, CheckOutcome::kPass,
+                (from_given ? "the decree's from is the rank on record, "
+                            : "the decree states no from; judged from the rank on record, ") +
+                    projection::RankName(held->rank));
   } else if (ctx.On(RuleId::kSkippedRank) || ctx.On(RuleId::kNonMeritPromotion) ||
              ctx.On(RuleId::kFunctionalPromotionEarly) || ctx.On(RuleId::kRankRecordMismatch)) {
     v->missing.push_back("the rank on record before the decision (no recruitment or earlier "
@@ -221,6 +238,10 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
   const int to_step = domain::GolonganStep(to.golongan);
   if (to_step == 0 || (held != nullptr && held_step == 0)) {
     AddNote(v, "not a PNS golongan: the rank-promotion rules do not apply");
+    for (RuleId id : {RuleId::kSkippedRank, RuleId::kOffCycleTmt, RuleId::kNonMeritPromotion,
+                      RuleId::kAboveEducationCap, RuleId::kPromotionDuringSanction}) {
+      ctx.Checked(v, id, CheckOutcome::kNotApplicable, "not a PNS golongan");
+    }
     return;
   }
 
@@ -233,6 +254,11 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
                     " steps at once, but every promotion goes up exactly one step.";
     f.evidence.push_back(held_evidence);
     v->findings.push_back(std::move(f));
+  }
+  if (held != nullptr) {
+    ctx.Checked(v, RuleId::kSkippedRank, CheckOutcome::kPass,
+                "one step, from " + projection::RankName(held->rank) + " (on record) to " +
+                    projection::RankName(to));
   }
 
   // Blocked while a sentence is served (posthumous promotions excepted).
@@ -253,6 +279,12 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
       v->findings.push_back(std::move(f));
     }
   }
+  ctx.Checked(v, RuleId::kPromotionDuringSanction,
+              kind == PromotionKind::POSTHUMOUS ? CheckOutcome::kNotApplicable
+                                                : CheckOutcome::kPass,
+              kind == PromotionKind::POSTHUMOUS
+                  ? "a posthumous promotion is not blocked by a sentence"
+                  : "no disciplinary sentence on record in force on " + Date(tmt));
 
   // The regular-promotion conditions, checked as the projection's outlook
   // checks them (projection/promotion_check.h).
@@ -269,6 +301,14 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
                     ".";
     v->findings.push_back(std::move(f));
   }
+  ctx.Checked(v, RuleId::kOffCycleTmt,
+              kind == PromotionKind::POSTHUMOUS || kind == PromotionKind::SERVICE
+                  ? CheckOutcome::kNotApplicable
+                  : CheckOutcome::kPass,
+              kind == PromotionKind::POSTHUMOUS || kind == PromotionKind::SERVICE
+                  ? "a " + KindText(kind) + " promotion may take any date"
+                  : "TMT " + Date(tmt) + " is an allowed date" +
+                        (rule != nullptr ? " (" + AllowedDates(*rule) + ")" : std::string()));
 
   // The post held on the TMT: a functional post is promoted through credit
   // points, not by regular promotion.
@@ -295,12 +335,26 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
       f.evidence.push_back(held_evidence);
       v->findings.push_back(std::move(f));
     }
+    if (held != nullptr) {
+      ctx.Checked(v, RuleId::kFunctionalPromotionEarly, CheckOutcome::kPass,
+                  Duration(held->key.effective, tmt) + " in " + projection::RankName(held->rank) +
+                      ", " + std::to_string(kFunctionalMinYears) +
+                      " years needed (credit points are not on record)");
+    }
+    for (RuleId id : {RuleId::kWrongPromotionRoute, RuleId::kAboveEducationCap}) {
+      ctx.Checked(v, id, CheckOutcome::kNotApplicable, "a selective functional-post promotion");
+    }
     JudgeMerit(ctx, check, tmt, held_evidence, /*functional_route=*/true, v);
     return;
   }
   if (kind != PromotionKind::REGULAR) {
     AddNote(v, "a " + KindText(kind) + " promotion: the regular-promotion conditions (years in "
                "rank, ratings, education cap) are not applied");
+    for (RuleId id : {RuleId::kNonMeritPromotion, RuleId::kAboveEducationCap,
+                      RuleId::kWrongPromotionRoute, RuleId::kFunctionalPromotionEarly,
+                      RuleId::kDp3PredikatMismatch}) {
+      ctx.Checked(v, id, CheckOutcome::kNotApplicable, "a " + KindText(kind) + " promotion");
+    }
     return;
   }
 
@@ -314,6 +368,10 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
     f.evidence.push_back(post_evidence);
     v->findings.push_back(std::move(f));
   }
+  ctx.Checked(v, RuleId::kWrongPromotionRoute, CheckOutcome::kPass,
+              "no functional post on record held on the TMT");
+  ctx.Checked(v, RuleId::kFunctionalPromotionEarly, CheckOutcome::kNotApplicable,
+              "a regular promotion");
 
   // The education cap (Kep BKN 12/2002).
   if (ctx.On(RuleId::kAboveEducationCap)) {
@@ -328,6 +386,11 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
       f.evidence.push_back({known.recruited.position,
                             "education " + EducationText(known.education) + " on recruitment"});
       v->findings.push_back(std::move(f));
+    } else {
+      ctx.Checked(v, RuleId::kAboveEducationCap, CheckOutcome::kPass,
+                  projection::RankName(to) + " is within " +
+                      std::string(domain::GolonganName(check.cap->max_regular)) +
+                      ", the cap for education " + EducationText(known.education));
     }
   }
 

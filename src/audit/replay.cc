@@ -89,6 +89,12 @@ std::string AmendmentNote(const store::RecordedEvent& rec) {
          "when the decision was first recorded";
 }
 
+// The NIP a relationshipDeclared (or a correction to one) names; "" if none.
+std::string NamedRelative(Payload::Reader p) {
+  if (p.isCorrected() && p.getCorrected().hasReplacement()) p = p.getCorrected().getReplacement();
+  return p.isRelationshipDeclared() ? Str(p.getRelationshipDeclared().getOtherNip()) : "";
+}
+
 }  // namespace
 
 Replay::Replay(store::EventStore& store, const AuditOptions& options)
@@ -139,6 +145,9 @@ Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& ni
   if (!entry.ok()) return entry.status();
   const FoldInput in = projection::FoldInputOf(rec.event());
   const Payload::Which w = in.payload.which();
+  if (const std::string named = NamedRelative(rec.event().getPayload()); !named.empty()) {
+    named_by_[named].emplace_back(nip, position_);
+  }
   if (IsAmendment(w)) return OnEmployeeAmendment(rec, nip, *entry);
   if (IsEmployeeDecision(w) && InScope(in.effective)) {
     JEJAK_RETURN_IF_ERROR(JudgeEmployeeDecision(rec, nip, in));
@@ -423,6 +432,11 @@ Status Replay::JudgeSelectionDecision(const store::RecordedEvent& rec, const Sel
 PersonLookup Replay::PeopleBefore(uint64_t position) {
   return [this, position](const std::string& nip) -> Result<Person> {
     Person out;
+    if (auto it = named_by_.find(nip); it != named_by_.end()) {
+      for (const auto& [declarer, at] : it->second) {
+        if (at < position) out.declared_by.push_back(declarer);
+      }
+    }
     projection::ProfileState scratch;
     auto s = book_.KnownBefore(nip, position, UINT32_MAX, &scratch);
     if (!s.ok()) return s.status();
@@ -433,6 +447,10 @@ PersonLookup Replay::PeopleBefore(uint64_t position) {
     out.recruited = st.recruited.effective;
     out.recruited_position = st.recruited.position;
     out.relations = st.relations;
+    if (const auto* rank = projection::CurrentRank(st)) {
+      out.rank = rank->rank;
+      out.rank_position = rank->key.position;
+    }
     return out;
   };
 }

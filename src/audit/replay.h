@@ -114,6 +114,9 @@ class Replay {
   EmployeeBook book_;
   std::map<std::string, SelectionState> sels_;
   std::map<std::string, projection::OrgState> orgs_;
+  // For kinship (kinship.h): by NIP, who named them in a relationshipDeclared
+  // (or a correction to one) on their own stream, and at which position.
+  std::map<std::string, std::vector<std::pair<std::string, uint64_t>>> named_by_;
   EvaluatorGroups groups_;
   PostHolders holders_;        // who held each post since when (JPT rule)
   AwaitedTrainings awaited_;   // entry findings awaiting a late training

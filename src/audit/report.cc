@@ -78,6 +78,14 @@ AuditSummary Summarize(const AuditReport& report) {
       ++s.findings;
       ++a.findings;
     }
+    if (v.kind == DecisionKind::kSelectionDecided) {
+      ++a.selections;
+      if (std::any_of(v.findings.begin(), v.findings.end(), [](const Finding& f) {
+            return f.rule == RuleId::kSeniorityOverMerit;
+          })) {
+        ++a.seniority_picks;
+      }
+    }
   }
   for (const auto& r : report.record_findings) {
     ++by_rule[static_cast<int>(r.finding.rule)];

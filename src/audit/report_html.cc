@@ -148,11 +148,13 @@ void Summary(std::ostream& o, const AuditReport& r) {
       << "</td></tr>\n";
   }
   o << "</table>\n<h2>By agency</h2>\n<table><tr><th>agency</th><th>decisions</th>"
-       "<th>compliant</th><th>with findings</th><th>findings</th></tr>\n";
+       "<th>compliant</th><th>with findings</th><th>findings</th>"
+       "<th>seniority picks (of selections)</th></tr>\n";
   for (const auto& a : s.by_agency) {
     o << "<tr><td>" << E(a.agency.empty() ? "(none)" : a.agency) << "</td><td class=n>"
       << a.decisions << "</td><td class=n>" << a.compliant << "</td><td class=n>"
-      << a.with_findings << "</td><td class=n>" << a.findings << "</td></tr>\n";
+      << a.with_findings << "</td><td class=n>" << a.findings << "</td><td class=n>"
+      << a.seniority_picks << " of " << a.selections << "</td></tr>\n";
   }
   o << "</table>\n";
 }

@@ -71,7 +71,15 @@ void WriteSummary(std::ostream& o, const AuditReport& r) {
     o << (i > 0 ? "," : "") << "{\"agency\":" << JsonString(a.agency)
       << ",\"decisions\":" << a.decisions << ",\"compliant\":" << a.compliant
       << ",\"withFindings\":" << a.with_findings
-      << ",\"insufficientEvidence\":" << a.insufficient << ",\"findings\":" << a.findings << "}";
+      << ",\"insufficientEvidence\":" << a.insufficient << ",\"findings\":" << a.findings
+      << ",\"selections\":" << a.selections << ",\"seniorityPicks\":" << a.seniority_picks
+      << ",\"seniorityPickRate\":";
+    if (a.selections == 0) {
+      o << "null";
+    } else {
+      o << static_cast<double>(a.seniority_picks) / static_cast<double>(a.selections);
+    }
+    o << "}";
   }
   o << "]}";
 }

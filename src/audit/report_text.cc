@@ -55,11 +55,15 @@ std::string SummaryText(const AuditReport& r) {
   out += "\n" + projection::FormatAligned(rules);
 
   projection::Table agencies{
-      {"AGENCY", "DECISIONS", "COMPLIANT", "WITH FINDINGS", "INSUFFICIENT", "FINDINGS"}, {}};
+      {"AGENCY", "DECISIONS", "COMPLIANT", "WITH FINDINGS", "INSUFFICIENT", "FINDINGS",
+       "SENIORITY PICKS"},
+      {}};
   for (const auto& a : s.by_agency) {
     agencies.rows.push_back({a.agency.empty() ? "(none)" : a.agency, std::to_string(a.decisions),
                              std::to_string(a.compliant), std::to_string(a.with_findings),
-                             std::to_string(a.insufficient), std::to_string(a.findings)});
+                             std::to_string(a.insufficient), std::to_string(a.findings),
+                             std::to_string(a.seniority_picks) + " of " +
+                                 std::to_string(a.selections) + " selections"});
   }
   if (!agencies.rows.empty()) out += "\n" + projection::FormatAligned(agencies);
   return out;

@@ -27,6 +27,20 @@ bool SelectionState::RecusedBefore(uint32_t member, uint32_t candidate, uint64_t
   });
 }
 
+const SelectionState::Act* SelectionState::Recusal(uint32_t member, uint32_t candidate) const {
+  for (const Act& r : recusals) {
+    if (r.member == member && (r.candidate == candidate || r.candidate == UINT32_MAX)) return &r;
+  }
+  return nullptr;
+}
+
+const SelectionState::Act* SelectionState::Registration(std::string_view nip) const {
+  for (const Act& r : registered) {
+    if (people[r.candidate] == nip) return &r;
+  }
+  return nullptr;
+}
+
 void ApplySelection(SelectionState& s, const projection::FoldInput& in) {
   const Payload::Reader p = in.payload;
   switch (p.which()) {
@@ -47,32 +61,41 @@ void ApplySelection(SelectionState& s, const projection::FoldInput& in) {
       s.committee_position = in.position;
       s.members.clear();
       for (auto m : c.getMembers()) {
-        s.members.push_back({Str(m.getMemberId()), Str(m.getName()), m.getInternal()});
+        s.members.push_back(
+            {Str(m.getMemberId()), Str(m.getName()), m.getInternal(), m.getLevel()});
       }
       s.ppk_nip = Str(c.getPpkNip());
       break;
     }
-    case Payload::CANDIDATE_REGISTERED:
-      s.Intern(Str(p.getCandidateRegistered().getNip()));
-      s.registered.push_back(in.position);
+    case Payload::CANDIDATE_REGISTERED: {
+      const uint32_t candidate = s.Intern(Str(p.getCandidateRegistered().getNip()));
+      s.registered.push_back({UINT32_MAX, candidate, in.position, in.effective});
       break;
+    }
     case Payload::MEMBER_RECUSED: {
       auto r = p.getMemberRecused();
       const uint32_t member = s.Intern(Str(r.getMemberId()));
       const uint32_t candidate =
           r.getCandidateNip().size() == 0 ? UINT32_MAX : s.Intern(Str(r.getCandidateNip()));
-      s.recusals.push_back({member, candidate, in.position});
+      s.recusals.push_back({member, candidate, in.position, in.effective});
       break;
     }
     case Payload::CANDIDATE_SCORED: {
       auto r = p.getCandidateScored();
       const uint32_t member = s.Intern(Str(r.getMemberId()));
       const uint32_t candidate = s.Intern(Str(r.getCandidateNip()));
-      s.scorings.push_back({member, candidate, in.position});
+      // Whether the scorer sat on the committee in force when scoring (a
+      // later committeeAppointed replaces the earlier one).
+      const bool on = std::any_of(s.members.begin(), s.members.end(), [&](const auto& m) {
+        return m.id == s.people[member];
+      });
+      s.scorings.push_back({member, candidate, in.position, in.effective, r.getTotal(),
+                            s.committee_position, on});
       break;
     }
     case Payload::SHORTLIST_SUBMITTED:
       s.shortlist_position = in.position;
+      s.shortlist_effective = in.effective;
       s.shortlist.clear();
       for (auto n : p.getShortlistSubmitted().getRanked()) s.shortlist.push_back(Str(n));
       break;

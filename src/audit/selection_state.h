@@ -22,12 +22,18 @@ struct SelectionState {
     std::string id;  // NIP of an ASN member, another id for externals
     std::string name;
     bool internal = false;
+    schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;  // the post held
   };
   // (member, candidate) pairs as indexes into `people`.
   struct Act {
     uint32_t member = 0;
     uint32_t candidate = 0;  // UINT32_MAX: every candidate (a recusal)
     uint64_t position = 0;
+    uint32_t effective = 0;
+    double total = 0;               // a score's total
+    uint64_t committee = 0;         // a score: the committeeAppointed in force
+                                    // then (0 = none)
+    bool by_member = false;         // a score: the member was on it
   };
 
   std::string id;  // the stream id without "sel/"
@@ -43,17 +49,23 @@ struct SelectionState {
   std::string ppk_nip;
 
   std::vector<std::string> people;  // interned member ids and candidate NIPs
-  std::vector<uint64_t> registered; // candidateRegistered positions
+  std::vector<Act> registered;      // candidateRegistered: `candidate` only
   std::vector<Act> recusals;
   std::vector<Act> scorings;
 
   uint64_t shortlist_position = 0;  // the latest shortlistSubmitted, 0 = none
+  uint32_t shortlist_effective = 0;
   std::vector<std::string> shortlist;
 
   uint32_t Intern(std::string_view person);
   // Whether `member` had recused from `candidate` (or from every
   // candidate) at a position before `before`.
   bool RecusedBefore(uint32_t member, uint32_t candidate, uint64_t before) const;
+  // The first recusal of `member` from `candidate` (or from every
+  // candidate) at any position; nullptr if none.
+  const Act* Recusal(uint32_t member, uint32_t candidate) const;
+  // The candidateRegistered of `nip`; nullptr if none.
+  const Act* Registration(std::string_view nip) const;
 };
 
 // Folds one effective event of the selection's stream (other kinds and

@@ -113,8 +113,8 @@ TEST_F(AmendmentsTest, ARetractedSelectionDecisionIsNotJudged) {
   const uint64_t again = Decide("s", "2020-04-26", a_, "196001011985031001");
   const AuditReport r = Audit();
   EXPECT_EQ(VerdictAt(r, d)->verdict(), Verdict::kRetracted);
-  // Still no shortlist and a committee of two: judged.
-  EXPECT_EQ(Found(r), (std::set<Pair>{{"seniority_over_merit", again},
+  // Still no shortlist (nor registration) and a committee of two: judged.
+  EXPECT_EQ(Found(r), (std::set<Pair>{{"selection_sequence", again},
                                       {"committee_composition", again}}));
 }
 

@@ -31,6 +31,7 @@ class ReportFormatTest : public AuditFixture {
     Add("sel/s", "2020-03-01",
         R"({"selectionOpened":{"positionId":"p1","positionName":")" + Escaped(kNasty) +
             R"(","level":"administrator","agency":"kota-a","kind":"promotionBoard"}})");
+    Register("s", "2020-03-20", a);
     Shortlist("s", "2020-04-10", {a, b});
     sel_ = Decide("s", "2020-04-20", a, "196001011985031001");
     for (int i = 3; i < 8; ++i) {

@@ -1,4 +1,5 @@
-// The audit's outputs beyond the summary: one agency
+// The audit's outputs beyond the summary: one decision explained rule by
+// rule (AuditOptions::explain, ExplainChecks, ExplainText), one agency
 // (AuditOptions::agency), and the HTML site (WriteSite): an index whose
 // links all resolve, one page (or more) per agency listing exactly its
 // decisions, inline SVG charts, no scripts.
@@ -31,6 +32,12 @@ class ReportSiteTest : public AuditFixture {
     Rate(c, 2003, "baik");
     skip_ = Promote(c, "2004-04-01", "III/a", "III/c");
   }
+  static const RuleCheck* CheckOf(const std::vector<RuleCheck>& checks, RuleId r) {
+    for (const auto& c : checks) {
+      if (c.rule == r) return &c;
+    }
+    return nullptr;
+  }
   static std::string Slurp(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream ss;
@@ -50,6 +57,64 @@ class ReportSiteTest : public AuditFixture {
 
   uint64_t good_ = 0, early_ = 0, skip_ = 0;
 };
+
+TEST_F(ReportSiteTest, AnExplainedDecisionListsEveryRuleOfItsKindWithItsOutcome) {
+  Build();
+  AuditOptions o;
+  o.explain = kExplainAll;
+  const AuditReport r = Audit(o);
+  const DecisionVerdict* good = VerdictAt(r, good_);
+  const DecisionVerdict* early = VerdictAt(r, early_);
+  ASSERT_NE(good, nullptr);
+  ASSERT_NE(early, nullptr);
+
+  const auto checks = ExplainChecks(r, *good);
+  for (RuleId id : {RuleId::kNonMeritPromotion, RuleId::kSkippedRank, RuleId::kOffCycleTmt,
+                    RuleId::kPromotionDuringSanction, RuleId::kAboveEducationCap,
+                    RuleId::kRankRecordMismatch}) {
+    const RuleCheck* c = CheckOf(checks, id);
+    ASSERT_NE(c, nullptr) << RuleName(id);
+    EXPECT_EQ(c->outcome, CheckOutcome::kPass) << RuleName(id) << ": " << c->reason;
+    EXPECT_FALSE(c->reason.empty()) << RuleName(id);
+  }
+  EXPECT_EQ(CheckOf(checks, RuleId::kFunctionalPromotionEarly)->outcome,
+            CheckOutcome::kNotApplicable);
+
+  // A finding is a failure with the finding's explanation.
+  const auto early_checks = ExplainChecks(r, *early);
+  const RuleCheck* merit = CheckOf(early_checks, RuleId::kNonMeritPromotion);
+  ASSERT_NE(merit, nullptr);
+  EXPECT_EQ(merit->outcome, CheckOutcome::kFail);
+  EXPECT_NE(merit->reason.find("years in rank"), std::string::npos) << merit->reason;
+
+  const std::string text = ExplainText(r, *early);
+  EXPECT_TRUE(std::regex_search(text, std::regex("non_merit_promotion +fail "))) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex("backdated_evidence +pass "))) << text;
+  EXPECT_NE(text.find("judged on:"), std::string::npos) << text;
+}
+
+TEST_F(ReportSiteTest, OnlyTheExplainedDecisionCarriesChecks) {
+  Build();
+  AuditOptions o;
+  o.explain = good_;
+  const AuditReport r = Audit(o);
+  for (const auto& v : r.decisions) {
+    EXPECT_EQ(v.checks.empty(), v.decision.position != good_) << v.decision.position;
+  }
+}
+
+TEST_F(ReportSiteTest, ARuleNotCheckedIsNotJudgedSayingWhy) {
+  Build();
+  AuditOptions o;
+  o.explain = kExplainAll;
+  o.only = {RuleId::kSkippedRank};
+  const AuditReport r = Audit(o);
+  const auto checks = ExplainChecks(r, *VerdictAt(r, early_));
+  EXPECT_EQ(CheckOf(checks, RuleId::kSkippedRank)->outcome, CheckOutcome::kPass);
+  const RuleCheck* merit = CheckOf(checks, RuleId::kNonMeritPromotion);
+  EXPECT_EQ(merit->outcome, CheckOutcome::kNotJudged);
+  EXPECT_NE(merit->reason.find("--rule"), std::string::npos) << merit->reason;
+}
 
 TEST_F(ReportSiteTest, AgencyKeepsOnlyItsDecisionsFindingsAndRatings) {
   Build();

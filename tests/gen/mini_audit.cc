@@ -31,6 +31,7 @@ struct Emp {
   schema::EducationLevel education = schema::EducationLevel::UNSPECIFIED;
   int rank = 0;
   uint32_t rank_tmt = 0;
+  uint32_t cpns = 0;  // TMT CPNS
   std::map<int, int> predikat;  // year -> PredikatScore
   std::vector<Sanction> sanctions;
   std::map<std::string, int> assessed;  // latest assessment: code -> level
@@ -43,6 +44,7 @@ struct Sel {
   std::vector<std::pair<std::string, bool>> members;  // id, internal
   std::set<std::pair<std::string, std::string>> recused;  // member, candidate ("" = all)
   std::vector<std::string> shortlist;
+  std::map<std::pair<std::string, std::string>, double> scores;  // (member, candidate)
   bool related_scored = false;
 };
 
@@ -140,8 +142,26 @@ struct MiniAudit::State {
                schema::SelectionDecided::Reader d) {
     const std::string appointee = Str(d.getAppointeeNip());
     const auto it = std::find(s.shortlist.begin(), s.shortlist.end(), appointee);
-    if (it == s.shortlist.end() || it - s.shortlist.begin() >= 2) {
-      Find("seniority_over_merit", stream, id);
+    if (it == s.shortlist.end()) {
+      Find("appointee_not_shortlisted", stream, id);
+    } else {
+      // Out-scored (mean of the members' totals) by a shortlisted junior.
+      auto mean = [&](const std::string& c) {
+        double sum = 0;
+        int n = 0;
+        for (const auto& [key, total] : s.scores) {
+          if (key.second == c) sum += total, ++n;
+        }
+        return n > 0 ? sum / n : -1.0;
+      };
+      const Emp& a = emps["emp/" + appointee];
+      for (const auto& other : s.shortlist) {
+        const Emp& o = emps["emp/" + other];
+        if (other != appointee && mean(other) > mean(appointee) &&
+            (o.cpns > a.cpns || o.rank < a.rank)) {
+          Find("seniority_over_merit", stream, id);
+        }
+      }
     }
     if (Related(appointee, Str(d.getDecidingOfficialNip()))) {
       Find("ppk_related_to_appointee", stream, id);
@@ -183,6 +203,7 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
         e.rank = domain::GolonganStep(r.getStartingRank().getGolongan());
       }
       e.rank_tmt = date;
+      e.cpns = date;
       break;
     }
     case Payload::PERFORMANCE_RATED: {
@@ -247,6 +268,7 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
           s.Related(member, cand)) {
         sel.related_scored = true;
       }
+      sel.scores[{member, cand}] = r.getTotal();
       break;
     }
     case Payload::SHORTLIST_SUBMITTED:

@@ -43,8 +43,22 @@ struct Member {
 
 double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
-bool Related(const Employee& a, int32_t b) {
-  return std::any_of(a.kin.begin(), a.kin.end(), [&](const Kin& k) { return k.other == b; });
+// Related as the audit counts it (src/audit/kinship.h): a direct tie, or
+// two ties through a spouse (in-laws).
+bool Related(const std::vector<Employee>& all, const Employee& a, int32_t b) {
+  for (const Kin& k : a.kin) {
+    if (k.other == b) return true;
+  }
+  for (const Kin& k : a.kin) {
+    if (k.other < 0) continue;
+    for (const Kin& k2 : all[static_cast<size_t>(k.other)].kin) {
+      if (k2.other == b && (k.relation == schema::Relation::SPOUSE ||
+                            k2.relation == schema::Relation::SPOUSE)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 class SelectionPlanner {
@@ -232,7 +246,7 @@ class SelectionPlanner {
       if (members[m].employee < 0) continue;
       const Employee& me = w_.employees[static_cast<size_t>(members[m].employee)];
       for (size_t c = 0; c < cands.size(); ++c) {
-        if (Related(me, cands[c])) recused.emplace_back(m, c);
+        if (Related(w_.employees, me, cands[c])) recused.emplace_back(m, c);
       }
     }
     auto is_recused = [&](size_t m, size_t c) {
@@ -279,17 +293,36 @@ class SelectionPlanner {
     std::string detail;
     std::vector<Levels> levels(cands.size());
     int gap = -1;
+    auto tmt_of = [&](size_t c) { return w_.employees[static_cast<size_t>(cands[c])].tmt; };
+    auto rank_of = [&](size_t c) { return w_.employees[static_cast<size_t>(cands[c])].rank; };
     if (rule == Rule::kSeniorityOverMerit) {
-      // The most senior candidate outside the top two.
-      size_t pick = order[2];
-      for (size_t k = 2; k < order.size(); ++k) {
-        if (w_.employees[static_cast<size_t>(cands[order[k]])].tmt <
-            w_.employees[static_cast<size_t>(cands[pick])].tmt) {
-          pick = order[k];
+      // The most senior of the shortlist's second and third whom a better-
+      // scored shortlisted candidate with less service ranks above.
+      size_t pick = cands.size();
+      for (size_t k = 1; k < 3; ++k) {
+        const size_t w = shortlist[k];
+        for (size_t j = 0; j < k; ++j) {
+          if (tmt_of(shortlist[j]) > tmt_of(w) && mean(shortlist[j]) > mean(w) &&
+              (pick == cands.size() || tmt_of(w) < tmt_of(pick))) {
+            pick = w;
+          }
         }
       }
-      winner = pick;
-    } else if (rule == Rule::kCompetencyGap || rule == Rule::kRelatedCommitteeMember ||
+      if (pick == cands.size()) {
+        rule = Rule::kCount;  // no junior out-scored a senior here
+      } else {
+        winner = pick;
+      }
+    }
+    if (rule != Rule::kSeniorityOverMerit && winner == shortlist[1] &&
+        !(tmt_of(shortlist[0]) <= tmt_of(shortlist[1]) &&
+          rank_of(shortlist[0]) >= rank_of(shortlist[1]) + 2)) {
+      // The second is picked lawfully only over a first who is clearly
+      // senior (ranks may still move by one step before the decision):
+      // otherwise it is a seniority pick (seniority_over_merit).
+      winner = shortlist[0];
+    }
+    if (rule == Rule::kCompetencyGap || rule == Rule::kRelatedCommitteeMember ||
                rule == Rule::kPpkRelatedToAppointee) {
       winner = shortlist[0];
     }
@@ -311,7 +344,7 @@ class SelectionPlanner {
     size_t related_member = members.size();
     if (rule == Rule::kRelatedCommitteeMember) {
       for (size_t m = 0; m < members.size(); ++m) {
-        if (members[m].employee >= 0 && !Related(we, members[m].employee)) {
+        if (members[m].employee >= 0 && !Related(w_.employees, we, members[m].employee)) {
           related_member = m;
           break;
         }
@@ -457,9 +490,8 @@ class SelectionPlanner {
     if (rule == Rule::kSeniorityOverMerit) {
       const auto rank = std::find(order.begin(), order.end(), winner) - order.begin() + 1;
       detail = "appointee " + we.nip + " ranked " + std::to_string(rank) + " of " +
-               std::to_string(order.size()) + " (" +
-               (rank <= 3 ? "lowest of the shortlist" : "not shortlisted") + "), chosen over " +
-               w_.employees[static_cast<size_t>(cands[shortlist[0]])].nip;
+               std::to_string(order.size()) + " on the shortlist, chosen over a better-scored " +
+               "candidate with less service";
     } else if (rule == Rule::kCommitteeComposition) {
       detail = std::to_string(members.size()) + " members, " + std::to_string(internal) +
                " internal";

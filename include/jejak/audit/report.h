@@ -155,6 +155,11 @@ struct AgencyTally {
   uint64_t with_findings = 0;
   uint64_t insufficient = 0;   // insufficient evidence to judge
   uint64_t findings = 0;       // decision and record findings
+  uint64_t selections = 0;     // selectionDecided judged
+  // Of those, the picks with a seniority_over_merit finding (the appointee
+  // out-scored by a junior on the shortlist); the rate is
+  // seniority_picks / selections.
+  uint64_t seniority_picks = 0;
 };
 struct AuditSummary {
   uint64_t decisions = 0;      // judged, i.e. not retracted
