@@ -11,6 +11,7 @@
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/promotion_check.h"
 
 namespace jejak::audit {
 
@@ -209,10 +210,16 @@ EntryCheck CheckEntryRequirements(const AuditRules& rules, const projection::Pro
                             std::to_string(rule->baik_years) + " years)");
       continue;
     }
+    // Judged by the DP3 score's band where a score is on record.
+    const schema::PredikatKinerja counted = projection::CountedPredikat(*r);
+    const std::string dp3 =
+        r->dp3_score != 0 ? " (DP3 " + std::to_string(r->dp3_score) + ")" : std::string();
     out.evidence.push_back({r->key.position, "predikat " + std::to_string(y) + ": " +
-                                                 PredikatText(r->predikat)});
-    if (domain::PredikatScore(r->predikat) < 4) {
-      out.unmet.push_back("predikat " + std::to_string(y) + " " + PredikatText(r->predikat) +
+                                                 PredikatText(r->predikat) + dp3});
+    if (domain::PredikatScore(counted) < 4) {
+      out.unmet.push_back("predikat " + std::to_string(y) + " " + PredikatText(counted) +
+                          (r->dp3_score != 0 ? " by DP3 score " + std::to_string(r->dp3_score)
+                                             : std::string()) +
                           ", needs at least Baik");
     }
   }

@@ -292,6 +292,36 @@ TEST_F(AppointmentRulesTest, BeforePp11Of2017OnlyTheOldRequirementsApply) {
   EXPECT_EQ(VerdictAt(r, before)->verdict(), Verdict::kCompliant);
 }
 
+TEST_F(AppointmentRulesTest, ADp3EraPredikatIsJudgedByItsScoreForBaikTwoYears) {
+  Posts();
+  Define("2000-01-01", "kasi2", "pengawas", "III/a", "III/d", "pkp", "d3");
+  auto rate_dp3 = [&](const std::string& nip, int year, const std::string& predikat, int score) {
+    const std::string y = std::to_string(year);
+    Add("emp/" + nip, y + "-12-31",
+        R"({"performanceRated":{"year":)" + y + R"(,"predikat":")" + predikat +
+            R"(","evaluatorNip":"196501011990031001","dp3Score":)" + std::to_string(score) +
+            "}}");
+  };
+  const std::string a = Nip(1, 2005), b = Nip(2, 2005);
+  Recruit(a, "2005-03-01");
+  Recruit(b, "2005-03-01");
+  // a: Butuh Perbaikan on record for 2010, but its DP3 score 85 is in the
+  // Baik band; b: Baik on record, but its score 70 is Cukup.
+  rate_dp3(a, 2010, "butuhPerbaikan", 85);
+  rate_dp3(a, 2011, "baik", 80);
+  rate_dp3(b, 2010, "baik", 70);
+  rate_dp3(b, 2011, "baik", 80);
+  const uint64_t pa = Install(a, "2012-04-02", "sel-1", "kasi", "pengawas");
+  const uint64_t pb = Install(b, "2012-04-02", "sel-2", "kasi2", "pengawas");
+  const AuditReport r = Only(RuleId::kEntryRequirements);
+  EXPECT_EQ(Found(r), (std::set<Pair>{{"entry_requirements", pb}}));
+  EXPECT_EQ(VerdictAt(r, pa)->verdict(), Verdict::kCompliant);
+  EXPECT_NE(Explanation(r, pb, RuleId::kEntryRequirements)
+                .find("predikat 2010 Butuh Perbaikan by DP3 score 70, needs at least Baik"),
+            std::string::npos)
+      << Explanation(r, pb, RuleId::kEntryRequirements);
+}
+
 TEST_F(AppointmentRulesTest, MissingDataIsInsufficientEvidenceNotAPass) {
   Define("2000-01-01", "kasi", "pengawas", "III/a", "III/d", "pkp");
   const std::string a = Candidate(1), b = Nip(2);

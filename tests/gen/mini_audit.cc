@@ -32,7 +32,8 @@ struct Emp {
   int rank = 0;
   uint32_t rank_tmt = 0;
   uint32_t cpns = 0;  // TMT CPNS
-  std::map<int, int> predikat;  // year -> PredikatScore
+  std::map<int, int> predikat;  // year -> PredikatScore (a DP3 score's band where there is one)
+  std::set<int> dp3_mismatch;   // years whose predikat on record is off its DP3 score's band
   std::vector<Sanction> sanctions;
   std::map<std::string, int> assessed;  // latest assessment: code -> level
   std::set<std::string> declared;        // NIPs this employee declared a relation to
@@ -118,6 +119,13 @@ struct MiniAudit::State {
     } else if ((!functional && domain::FullYearsBetween(e.rank_tmt, tmt) < 4) ||
                score(year - 1) < 4 || score(year - 2) < 4) {
       Find("non_merit_promotion", stream, id);
+    }
+    // A rating counted by the promotion whose predikat contradicts its DP3
+    // score: a finding of its own, whatever else.
+    if (const auto* rule = rules.RegularRuleOn(tmt); rule != nullptr) {
+      for (int y = year - rule->baik_years; y < year; ++y) {
+        if (e.dp3_mismatch.count(y)) Find("dp3_predikat_mismatch", stream, id);
+      }
     }
     e.rank = to;
     e.rank_tmt = tmt;
@@ -210,6 +218,11 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
       Emp& e = s.emps[stream];
       auto r = p.getPerformanceRated();
       e.predikat[r.getYear()] = domain::PredikatScore(r.getPredikat());
+      if (const uint8_t dp3 = r.getDp3Score(); dp3 != 0) {  // the band: DOMAIN.md
+        const int band = dp3 >= 91 ? 5 : dp3 >= 76 ? 4 : dp3 >= 61 ? 3 : dp3 >= 51 ? 2 : 1;
+        if (band != e.predikat[r.getYear()]) e.dp3_mismatch.insert(r.getYear());
+        e.predikat[r.getYear()] = band;
+      }
       s.Evidence(e, stream, date);
       auto& g = s.groups[{Str(r.getEvaluatorNip()), r.getYear()}];
       if (g.count++ == 0) {

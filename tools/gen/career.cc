@@ -230,6 +230,21 @@ class YearSim {
                       std::string(domain::GolonganName(GolonganOfStep(e_.rank))) + " on " +
                           domain::FormatDate(tmt) + ": " + detail);
     }
+    // A DP3 rating whose predikat is off its score's band (ratings.cc),
+    // counted by this promotion (the years before the TMT's that the rule
+    // in force on it needs): one entry however many such years.
+    if (const auto* regular = w_.rules.RegularRuleOn(tmt); regular != nullptr) {
+      const int year = YearOf(tmt);
+      for (int16_t y : e_.dp3_mismatch) {
+        if (y < year - regular->baik_years || y >= year) continue;
+        w_.violations.Injected(Rule::kDp3PredikatMismatch);
+        w_.sink->Answer(n, RuleId(Rule::kDp3PredikatMismatch), w_.Stream(e_),
+                        std::string(domain::GolonganName(GolonganOfStep(e_.rank))) + " on " +
+                            domain::FormatDate(tmt) + ": the " + std::to_string(y) +
+                            " rating records Cukup for a Baik DP3 score");
+        break;
+      }
+    }
     ev_.ApplyRank(tmt, to);
     ev_.FunctionalStep(rng_, tmt);
   }

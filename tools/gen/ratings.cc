@@ -114,6 +114,25 @@ void RateYear(World& w, int year) {
       }
       scores[pick] = scores[0] == 5 ? 4 : 5;
     }
+    // The predikat on record: the score's own, but now and then, before
+    // 2014, a Baik DP3 score (76-90) recorded as Cukup (a predikat off the
+    // score's band; a violation once a promotion counts it). Drawn on
+    // streams of their own, so that the rest of the region does not shift.
+    // Never where it would make a natural evaluator uniform (and Sangat
+    // Baik shares are untouched).
+    std::vector<int> recorded = scores;
+    if (year < 2014) {
+      static constexpr Rule kMismatch[] = {Rule::kDp3PredikatMismatch};
+      for (size_t k = 0; k < ratees.size(); ++k) {
+        Rng mrng = Rng::Stream(w.options.seed, 0xd93000 + static_cast<uint64_t>(year),
+                               static_cast<uint64_t>(ratees[k]));
+        if (scores[k] == 4 && w.violations.Choose(mrng, kMismatch, year, 0.4)) recorded[k] = 3;
+      }
+      if (recorded != scores && ratees.size() >= kInflatedMinRatees &&
+          std::all_of(recorded.begin(), recorded.end(), [&](int s) { return s == recorded[0]; })) {
+        recorded = scores;
+      }
+    }
 
     // Recording days in ratee order, so that the group's first rating
     // (the answer key's anchor for an inflated evaluator) is also the first
@@ -146,7 +165,8 @@ void RateYear(World& w, int year) {
         p.setWorkResult(work);
         p.setBehaviour(behaviour);
       }
-      p.setPredikat(FromScore(score));
+      p.setPredikat(FromScore(recorded[k]));
+      if (recorded[k] != score) e.dp3_mismatch.push_back(static_cast<int16_t>(year));
       p.setEvaluatorNip(w.SuperiorNip(e, sup, year_end));
       const uint64_t n = w.sink->Commit();
       if (k == 0) {

@@ -26,6 +26,8 @@ enum class Rule : uint8_t {
                             // effective before it
   kCommitteeComposition,    // open JPT committee: even, not 5..9, or > 45% internal
   kInflatedEvaluator,       // an evaluator rating all (>= 5) ratees Sangat Baik in a year
+  kDp3PredikatMismatch,     // a DP3-era rating whose predikat is not its score's band,
+                            // counted by a later promotion
   kCount,
 };
 

@@ -70,6 +70,7 @@ struct Employee {
   uint32_t rank_tmt = 0;
   std::array<uint8_t, 4> predikat{};  // PredikatScore by year % 4 (0: none)
   std::array<int16_t, 4> predikat_year{};
+  std::vector<int16_t> dp3_mismatch;  // years whose DP3 rating records a predikat off its band
   uint32_t sanction_start = 0;        // the latest sanction
   uint32_t sanction_end = 0;
   Levels assessed{};                  // the latest assessment
