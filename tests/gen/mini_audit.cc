@@ -96,8 +96,14 @@ struct MiniAudit::State {
 
   void RankPromoted(Emp& e, const std::string& stream, const std::string& id, uint32_t tmt,
                     schema::RankPromoted::Reader r, uint64_t position) {
-    const int from = domain::GolonganStep(r.getFrom().getGolongan());
+    // Judged from the rank on record; a decree stating another is a
+    // finding of its own.
+    const int from = e.rank;
     const int to = domain::GolonganStep(r.getTo().getGolongan());
+    if (r.getFrom().which() == schema::Rank::GOLONGAN &&
+        domain::GolonganStep(r.getFrom().getGolongan()) != from) {
+      Find("rank_record_mismatch", stream, id);
+    }
     const int year = static_cast<int>(tmt / 10000);
     // The functional route: 2 years in rank (the generator's are never
     // fewer) and no education cap; the ratings as for a regular promotion.

@@ -140,9 +140,18 @@ class YearSim {
       int to = e_.rank + 1;
       std::vector<Rule> open = {Rule::kPromotionDuringSanction, Rule::kOffCycleTmt};
       if (e_.rank + 2 <= edu_cap) open.push_back(Rule::kSkippedRank);
+      if (e_.rank > 1) open.push_back(Rule::kRankRecordMismatch);
       const auto rule = w_.violations.Choose(rng_, open, year_);
       std::string detail;
-      if (rule == Rule::kSkippedRank) {
+      int from = 0;
+      if (rule == Rule::kRankRecordMismatch) {
+        // The decree states the rank before the one on record (a stale
+        // template); the promotion itself is due and lawful.
+        from = e_.rank - 1;
+        detail = "the decree states from " +
+                 std::string(domain::GolonganName(GolonganOfStep(from))) + ", the record " +
+                 std::string(domain::GolonganName(GolonganOfStep(e_.rank)));
+      } else if (rule == Rule::kSkippedRank) {
         to = e_.rank + 2;
         detail = "two steps at once";
       } else if (rule == Rule::kOffCycleTmt) {
@@ -157,7 +166,7 @@ class YearSim {
         detail = "promoted while serving a sanction from " + domain::FormatDate(start) +
                  " to " + domain::FormatDate(end);
       }
-      return Promote(tmt, to, rule, detail);
+      return Promote(tmt, to, rule, detail, from);
     }
     // No regular promotion due: an opportunity for a promotion that should
     // not happen (a weaker chance than at a due promotion).
@@ -221,8 +230,10 @@ class YearSim {
                                                                          : e_.staff);
   }
 
-  void Promote(uint32_t tmt, int to, std::optional<Rule> rule, const std::string& detail) {
-    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, FunctionalOn(tmt));
+  // `from`: the step the decree states (0: the rank held).
+  void Promote(uint32_t tmt, int to, std::optional<Rule> rule, const std::string& detail,
+               int from = 0) {
+    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, FunctionalOn(tmt), from);
     decisions_.push_back(tmt);
     if (rule) {
       w_.violations.Injected(*rule);

@@ -386,7 +386,7 @@ void CareerEvents::Sanction(Rng& rng, uint32_t start, schema::SanctionKind kind,
   e_.sanction_end = lift;
 }
 
-uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional) {
+uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional, int from) {
   Agency& a = w_.AgencyOf(e_);
   const uint32_t rec =
       AddDays(tmt, rng.Chance(0.05) ? rng.Range(60, 200) : rng.Range(3, 30));
@@ -399,7 +399,7 @@ uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to, bool functio
   // Art. 13), never by regular promotion.
   p.setKind(functional ? schema::PromotionKind::SELECTIVE_FUNCTIONAL
                        : schema::PromotionKind::REGULAR);
-  p.initFrom().setGolongan(GolonganOfStep(e_.rank));
+  p.initFrom().setGolongan(GolonganOfStep(from != 0 ? from : e_.rank));
   p.initTo().setGolongan(GolonganOfStep(to));
   if (FunctionalStaff(e_.staff)) {  // credit points as held in the post (before its step)
     p.setCreditPoints(100.0 + 50.0 * std::max(0, e_.rank - 9) + rng.Range(0, 40));

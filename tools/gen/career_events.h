@@ -34,7 +34,8 @@ class CareerEvents {
   // A promotion to step `to` (not applied to the state: ApplyRank):
   // regular, or selective (functional post) for a functional-post holder.
   // `functional`: the employee holds a functional post on the TMT.
-  uint64_t RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional);
+  // `from`: the step the decree states (0: the rank held).
+  uint64_t RankPromoted(Rng& rng, uint32_t tmt, int to, bool functional, int from = 0);
   // Staff position `staff` of the employee's agency is a functional post
   // (above pelaksana); false for -1 (none).
   bool FunctionalStaff(int32_t staff) const;

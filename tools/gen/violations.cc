@@ -17,6 +17,7 @@ std::string_view RuleId(Rule r) {
     case Rule::kCommitteeComposition: return "committee_composition";
     case Rule::kInflatedEvaluator: return "inflated_evaluator";
     case Rule::kDp3PredikatMismatch: return "dp3_predikat_mismatch";
+    case Rule::kRankRecordMismatch: return "rank_record_mismatch";
     case Rule::kCount: break;
   }
   return "unknown";

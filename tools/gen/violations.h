@@ -28,6 +28,7 @@ enum class Rule : uint8_t {
   kInflatedEvaluator,       // an evaluator rating all (>= 5) ratees Sangat Baik in a year
   kDp3PredikatMismatch,     // a DP3-era rating whose predikat is not its score's band,
                             // counted by a later promotion
+  kRankRecordMismatch,      // a promotion decree whose `from` is not the rank on record
   kCount,
 };
 
