@@ -104,7 +104,7 @@ TEST_F(GeneratedRegionTest, FindsExactlyTheAnswerKey) {
   for (const auto& a : key) rules.insert(a.rule);
   const std::set<std::string> not_generated_yet = {
       "appointee_not_shortlisted", "selection_sequence",
-      "committee_member_level", "uniform_evaluator", "unit_rating_outlier",
+      "committee_member_level", "unit_rating_outlier",
       "wrong_promotion_route", "jpt_replaced_early",
       "entry_requirements", "functional_promotion_early"};
   for (const auto& r : not_generated_yet) {

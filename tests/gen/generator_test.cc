@@ -120,7 +120,8 @@ TEST_F(GeneratorTest, AnswerKeyIsExactlyWhatAnIndependentAuditFinds) {
       "above_education_cap", "backdated_evidence",       "committee_composition",
       "competency_gap_at_appointment", "dp3_predikat_mismatch", "inflated_evaluator", "non_merit_promotion",
       "off_cycle_tmt",       "ppk_related_to_appointee", "promotion_during_sanction",
-      "rank_record_mismatch", "related_committee_member", "seniority_over_merit", "skipped_rank"};
+      "rank_record_mismatch", "related_committee_member", "seniority_over_merit", "skipped_rank",
+      "uniform_evaluator"};
   EXPECT_EQ(rules, all);
   // Sorted by rule, stream, event id.
   for (size_t i = 1; i < g.key.size(); ++i) {

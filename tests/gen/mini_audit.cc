@@ -66,6 +66,8 @@ struct MiniAudit::State {
     std::string stream, event_id;
     int count = 0;
     bool all_top = true;
+    bool all_same = true;
+    schema::PredikatKinerja first = schema::PredikatKinerja::UNSPECIFIED;
   };
   std::map<std::pair<std::string, int>, Group> groups;
   std::set<Finding> findings;
@@ -234,7 +236,9 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
       if (g.count++ == 0) {
         g.stream = stream;
         g.event_id = id;
+        g.first = r.getPredikat();
       }
+      g.all_same = g.all_same && r.getPredikat() == g.first;
       g.all_top = g.all_top && r.getPredikat() == schema::PredikatKinerja::SANGAT_BAIK;
       break;
     }
@@ -305,6 +309,9 @@ std::set<Finding> MiniAudit::Findings() {
   std::set<Finding> out = s_->findings;
   for (const auto& [key, g] : s_->groups) {
     if (g.count >= 5 && g.all_top) out.insert({"inflated_evaluator", g.stream, g.event_id});
+    if (g.count >= 5 && g.all_same && !g.all_top) {
+      out.insert({"uniform_evaluator", g.stream, g.event_id});
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // rated by their superior in January. DP3 scores before 2014, the SKP
 // matrix since. Each evaluator's ratings are drawn together, so that a
 // natural evaluator with five or more ratees never gives them all the same
-// predikat (an inflated evaluator is injected on purpose).
+// predikat (an inflated or a uniform evaluator is injected on purpose).
 #include <algorithm>
 #include <unordered_map>
 
@@ -95,14 +95,20 @@ void RateYear(World& w, int year) {
     const std::vector<int32_t>& ratees = groups[g];
     Rng rng = Rng::Stream(w.options.seed, 0x5a7e00 + static_cast<uint64_t>(year),
                           static_cast<uint64_t>(keys[g] + (1ll << 40)));
-    static constexpr Rule kInflated[] = {Rule::kInflatedEvaluator};
-    const bool inflated = ratees.size() >= kInflatedMinRatees &&
-                          w.violations.Choose(rng, kInflated, year).has_value();
+    // An injected pattern: all Sangat Baik (inflated) or all Baik (uniform).
+    static constexpr Rule kPatterns[] = {Rule::kInflatedEvaluator, Rule::kUniformEvaluator};
+    const std::optional<Rule> pattern = ratees.size() >= kInflatedMinRatees
+                                            ? w.violations.Choose(rng, kPatterns, year)
+                                            : std::nullopt;
+    const bool inflated = pattern == Rule::kInflatedEvaluator;
+    const bool uniform = pattern == Rule::kUniformEvaluator;
     std::vector<int> scores;
     for (int32_t i : ratees) {
-      scores.push_back(inflated ? 5 : DrawScore(rng, w.employees[static_cast<size_t>(i)], year));
+      scores.push_back(inflated  ? 5
+                       : uniform ? 4
+                                 : DrawScore(rng, w.employees[static_cast<size_t>(i)], year));
     }
-    if (!inflated && ratees.size() >= kInflatedMinRatees &&
+    if (!pattern && ratees.size() >= kInflatedMinRatees &&
         std::all_of(scores.begin(), scores.end(), [&](int s) { return s == scores[0]; })) {
       // A natural evaluator is not uniform: move the most (or least)
       // talented ratee one grade.
@@ -121,7 +127,7 @@ void RateYear(World& w, int year) {
     // Never where it would make a natural evaluator uniform (and Sangat
     // Baik shares are untouched).
     std::vector<int> recorded = scores;
-    if (year < 2014) {
+    if (year < 2014 && !uniform) {
       static constexpr Rule kMismatch[] = {Rule::kDp3PredikatMismatch};
       for (size_t k = 0; k < ratees.size(); ++k) {
         Rng mrng = Rng::Stream(w.options.seed, 0xd93000 + static_cast<uint64_t>(year),
@@ -184,6 +190,15 @@ void RateYear(World& w, int year) {
       w.sink->Answer(first_event, RuleId(Rule::kInflatedEvaluator), first_stream,
                      "evaluator " + w.SuperiorNip(any, sup, year_end) + " rated all " +
                          std::to_string(ratees.size()) + " ratees Sangat Baik for " +
+                         std::to_string(year));
+    }
+    if (uniform) {
+      w.violations.Injected(Rule::kUniformEvaluator);
+      const Employee& any = w.employees[static_cast<size_t>(ratees[0])];
+      const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
+      w.sink->Answer(first_event, RuleId(Rule::kUniformEvaluator), first_stream,
+                     "evaluator " + w.SuperiorNip(any, sup, year_end) + " rated all " +
+                         std::to_string(ratees.size()) + " ratees Baik for " +
                          std::to_string(year));
     }
   }

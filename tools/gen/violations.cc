@@ -18,6 +18,7 @@ std::string_view RuleId(Rule r) {
     case Rule::kInflatedEvaluator: return "inflated_evaluator";
     case Rule::kDp3PredikatMismatch: return "dp3_predikat_mismatch";
     case Rule::kRankRecordMismatch: return "rank_record_mismatch";
+    case Rule::kUniformEvaluator: return "uniform_evaluator";
     case Rule::kCount: break;
   }
   return "unknown";

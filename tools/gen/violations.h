@@ -29,6 +29,7 @@ enum class Rule : uint8_t {
   kDp3PredikatMismatch,     // a DP3-era rating whose predikat is not its score's band,
                             // counted by a later promotion
   kRankRecordMismatch,      // a promotion decree whose `from` is not the rank on record
+  kUniformEvaluator,        // an evaluator rating all (>= 5) ratees Baik in a year
   kCount,
 };
 
