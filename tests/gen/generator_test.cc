@@ -118,7 +118,8 @@ TEST_F(GeneratorTest, AnswerKeyIsExactlyWhatAnIndependentAuditFinds) {
   // Every rule of docs/generator.md is exercised.
   const std::set<std::string> all = {
       "above_education_cap", "backdated_evidence",       "committee_composition",
-      "competency_gap_at_appointment", "dp3_predikat_mismatch", "inflated_evaluator", "non_merit_promotion",
+      "competency_gap_at_appointment", "dp3_predikat_mismatch", "functional_promotion_early",
+      "inflated_evaluator", "non_merit_promotion",
       "off_cycle_tmt",       "ppk_related_to_appointee", "promotion_during_sanction",
       "rank_record_mismatch", "related_committee_member", "seniority_over_merit", "skipped_rank",
       "uniform_evaluator"};

@@ -107,8 +107,9 @@ struct MiniAudit::State {
       Find("rank_record_mismatch", stream, id);
     }
     const int year = static_cast<int>(tmt / 10000);
-    // The functional route: 2 years in rank (the generator's are never
-    // fewer) and no education cap; the ratings as for a regular promotion.
+    // The functional route: 2 years in rank (fewer is
+    // functional_promotion_early) and no education cap; the ratings as for a
+    // regular promotion.
     const bool functional = r.getKind() == schema::PromotionKind::SELECTIVE_FUNCTIONAL;
     auto cap = domain::RankRangeForEducation(e.education);
     bool in_sanction = false;
@@ -134,6 +135,9 @@ struct MiniAudit::State {
       for (int y = year - rule->baik_years; y < year; ++y) {
         if (e.dp3_mismatch.count(y)) Find("dp3_predikat_mismatch", stream, id);
       }
+    }
+    if (functional && domain::FullYearsBetween(e.rank_tmt, tmt) < 2) {
+      Find("functional_promotion_early", stream, id);
     }
     e.rank = to;
     e.rank_tmt = tmt;

@@ -187,8 +187,25 @@ class YearSim {
     if (ratings && e_.rank == edu_cap && e_.rank < PositionMax() && YearOf(earliest) <= year_) {
       open.push_back(Rule::kAboveEducationCap);
     }
+    // A holder of a functional post (all year: no appointment this year)
+    // between 1 and 2 years in rank.
+    const uint32_t one_year = domain::AddYears(e_.rank_tmt, 1);
+    if (ratings && e_.rank < cap && appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff) &&
+        YearOf(one_year) <= year_ && YearOf(two_years) >= year_) {
+      open.push_back(Rule::kFunctionalPromotionEarly);
+    }
     const auto rule = w_.violations.Choose(rng_, open, year_, 0.25);
     if (!rule) return;
+    if (*rule == Rule::kFunctionalPromotionEarly) {
+      std::vector<uint32_t> dates = PromotionDates(w_, year_, one_year);
+      size_t k = 0;
+      while (k < dates.size() && !TmtUsable(dates[k])) ++k;
+      if (k >= dates.size() || dates[k] >= two_years) return;
+      return Promote(dates[k], e_.rank + 1, rule,
+                     "a functional-post promotion after only " +
+                         std::to_string(domain::FullMonthsBetween(e_.rank_tmt, dates[k])) +
+                         " months in rank");
+    }
     const uint32_t from = *rule == Rule::kAboveEducationCap ? earliest : early ? two_years : earliest;
     std::vector<uint32_t> dates = PromotionDates(w_, year_, from);
     size_t k = 0;

@@ -19,6 +19,7 @@ std::string_view RuleId(Rule r) {
     case Rule::kDp3PredikatMismatch: return "dp3_predikat_mismatch";
     case Rule::kRankRecordMismatch: return "rank_record_mismatch";
     case Rule::kUniformEvaluator: return "uniform_evaluator";
+    case Rule::kFunctionalPromotionEarly: return "functional_promotion_early";
     case Rule::kCount: break;
   }
   return "unknown";

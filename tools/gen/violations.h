@@ -30,6 +30,7 @@ enum class Rule : uint8_t {
                             // counted by a later promotion
   kRankRecordMismatch,      // a promotion decree whose `from` is not the rank on record
   kUniformEvaluator,        // an evaluator rating all (>= 5) ratees Baik in a year
+  kFunctionalPromotionEarly, // a functional-post (selective) promotion before 2 years in rank
   kCount,
 };
 
