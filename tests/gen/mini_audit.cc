@@ -38,6 +38,7 @@ struct Emp {
   std::map<std::string, int> assessed;  // latest assessment: code -> level
   std::set<std::string> declared;        // NIPs this employee declared a relation to
   std::vector<Decision> decisions;
+  std::map<uint32_t, bool> functional_from;  // effective date -> holds a functional post
 };
 
 struct Sel {
@@ -48,6 +49,13 @@ struct Sel {
   std::map<std::pair<std::string, std::string>, double> scores;  // (member, candidate)
   bool related_scored = false;
 };
+
+// A functional post (jenjang of the expertise or skills ladder).
+bool Functional(schema::JabatanLevel l) {
+  using L = schema::JabatanLevel;
+  return l == L::AHLI_PERTAMA || l == L::AHLI_MUDA || l == L::AHLI_MADYA || l == L::AHLI_UTAMA ||
+         l == L::PEMULA || l == L::TERAMPIL || l == L::MAHIR || l == L::PENYELIA;
+}
 
 bool AllowedTmt(const projection::Rules& rules, uint32_t tmt) {
   const auto* rule = rules.RegularRuleOn(tmt);
@@ -135,6 +143,12 @@ struct MiniAudit::State {
       for (int y = year - rule->baik_years; y < year; ++y) {
         if (e.dp3_mismatch.count(y)) Find("dp3_predikat_mismatch", stream, id);
       }
+    }
+    // A regular promotion of the holder of a functional post on the TMT.
+    const auto held = e.functional_from.upper_bound(tmt);
+    if (r.getKind() == schema::PromotionKind::REGULAR && held != e.functional_from.begin() &&
+        std::prev(held)->second) {
+      Find("wrong_promotion_route", stream, id);
     }
     if (functional && domain::FullYearsBetween(e.rank_tmt, tmt) < 2) {
       Find("functional_promotion_early", stream, id);
@@ -270,10 +284,19 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
         s.emps[stream].declared.insert(Str(p.getRelationshipDeclared().getOtherNip()));
       }
       break;
+    case Payload::POSITION_ASSIGNED:
+      s.emps[stream].functional_from[date] =
+          Functional(p.getPositionAssigned().getLevel());
+      break;
+    case Payload::TRANSFERRED:
+      s.emps[stream].functional_from[date] =
+          Functional(p.getTransferred().getLevel());
+      break;
     case Payload::RANK_PROMOTED:
       s.RankPromoted(s.emps[stream], stream, id, date, p.getRankPromoted(), position);
       break;
     case Payload::POSITION_PROMOTED:
+      s.emps[stream].functional_from[date] = false;  // a structural post
       s.PositionPromoted(s.emps[stream], stream, id, date, p.getPositionPromoted(), position);
       break;
     case Payload::SELECTION_OPENED: s.sels[stream].kind = p.getSelectionOpened().getKind(); break;

@@ -141,10 +141,16 @@ class YearSim {
       std::vector<Rule> open = {Rule::kPromotionDuringSanction, Rule::kOffCycleTmt};
       if (e_.rank + 2 <= edu_cap) open.push_back(Rule::kSkippedRank);
       if (e_.rank > 1) open.push_back(Rule::kRankRecordMismatch);
+      // A functional-post holder (all year) on the regular route instead.
+      if (appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff)) {
+        open.push_back(Rule::kWrongPromotionRoute);
+      }
       const auto rule = w_.violations.Choose(rng_, open, year_);
       std::string detail;
       int from = 0;
-      if (rule == Rule::kRankRecordMismatch) {
+      if (rule == Rule::kWrongPromotionRoute) {
+        detail = "a regular promotion of the holder of a functional post";
+      } else if (rule == Rule::kRankRecordMismatch) {
         // The decree states the rank before the one on record (a stale
         // template); the promotion itself is due and lawful.
         from = e_.rank - 1;
@@ -166,7 +172,7 @@ class YearSim {
         detail = "promoted while serving a sanction from " + domain::FormatDate(start) +
                  " to " + domain::FormatDate(end);
       }
-      return Promote(tmt, to, rule, detail, from);
+      return Promote(tmt, to, rule, detail, from, rule == Rule::kWrongPromotionRoute);
     }
     // No regular promotion due: an opportunity for a promotion that should
     // not happen (a weaker chance than at a due promotion).
@@ -247,10 +253,11 @@ class YearSim {
                                                                          : e_.staff);
   }
 
-  // `from`: the step the decree states (0: the rank held).
+  // `from`: the step the decree states (0: the rank held). `regular`: the
+  // regular kind even for a functional-post holder.
   void Promote(uint32_t tmt, int to, std::optional<Rule> rule, const std::string& detail,
-               int from = 0) {
-    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, FunctionalOn(tmt), from);
+               int from = 0, bool regular = false) {
+    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, !regular && FunctionalOn(tmt), from);
     decisions_.push_back(tmt);
     if (rule) {
       w_.violations.Injected(*rule);

@@ -20,6 +20,7 @@ std::string_view RuleId(Rule r) {
     case Rule::kRankRecordMismatch: return "rank_record_mismatch";
     case Rule::kUniformEvaluator: return "uniform_evaluator";
     case Rule::kFunctionalPromotionEarly: return "functional_promotion_early";
+    case Rule::kWrongPromotionRoute: return "wrong_promotion_route";
     case Rule::kCount: break;
   }
   return "unknown";

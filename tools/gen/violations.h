@@ -31,6 +31,7 @@ enum class Rule : uint8_t {
   kRankRecordMismatch,      // a promotion decree whose `from` is not the rank on record
   kUniformEvaluator,        // an evaluator rating all (>= 5) ratees Baik in a year
   kFunctionalPromotionEarly, // a functional-post (selective) promotion before 2 years in rank
+  kWrongPromotionRoute,     // a regular promotion of a functional-post holder
   kCount,
 };
 
