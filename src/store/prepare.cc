@@ -12,10 +12,11 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
+#include "jejak/domain/payload_kind.h"
 #include "jejak/domain/validate.h"
 #include "jejak/text_view.h"
-#include "store/append_request.h"
 #include "jejak/integrity/chain_hashes.h"
+#include "store/append_request.h"
 #include "store/split_work.h"
 
 namespace jejak::store {
@@ -379,15 +380,7 @@ kj::Array<capnp::word> InputWithTarget(const PreparedEvent& ev, uint64_t target)
   capnp::SegmentArrayMessageReader reader(kj::arrayPtr(segments, 1));
   capnp::MallocMessageBuilder message(static_cast<capnp::uint>(ev.input.size() + 8));
   message.setRoot(reader.getRoot<schema::EventInput>());
-  auto payload = message.getRoot<schema::EventInput>().getPayload();
-  switch (payload.which()) {
-    case schema::Payload::CORRECTED: payload.getCorrected().setTarget(target); break;
-    case schema::Payload::RETRACTED: payload.getRetracted().setTarget(target); break;
-    case schema::Payload::SANCTION_LIFTED:
-      payload.getSanctionLifted().setSanctionPosition(target);
-      break;
-    default: break;
-  }
+  (void)domain::SetReferencedPosition(message.getRoot<schema::EventInput>().getPayload(), target);
   return capnp::canonicalize(message.getRoot<schema::EventInput>().asReader());
 }
 

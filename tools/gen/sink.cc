@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "jejak/domain/payload_kind.h"
+
 namespace jejak::gen {
 
 namespace {
@@ -93,16 +95,10 @@ Status EventSink::Write(const Bucket& b, const Pending& p) {
     capnp::FlatArrayMessageReader flat(p.deferred);
     capnp::MallocMessageBuilder copy;
     copy.setRoot(flat.getRoot<schema::EventInput>());
-    auto payload = copy.getRoot<schema::EventInput>().getPayload();
-    switch (payload.which()) {
-      case schema::Payload::CORRECTED: payload.getCorrected().setTarget(target); break;
-      case schema::Payload::RETRACTED: payload.getRetracted().setTarget(target); break;
-      case schema::Payload::SANCTION_LIFTED:
-        payload.getSanctionLifted().setSanctionPosition(target);
-        break;
-      default:
-        return Status::InvalidArgument("generator bug: event " + EventId(p.seq) +
-                                       " has a target slot but no target field");
+    if (!domain::SetReferencedPosition(copy.getRoot<schema::EventInput>().getPayload(),
+                                       target)) {
+      return Status::InvalidArgument("generator bug: event " + EventId(p.seq) +
+                                     " has a target slot but no target field");
     }
     writer_.Append(copy.getRoot<schema::EventInput>().asReader(), &buffer_);
   } else {

@@ -11,4 +11,9 @@ namespace jejak::domain {
 // "unknown kind N" for a discriminant this schema does not know.
 std::string PayloadKindName(schema::Payload::Which kind);
 
+// Sets the position a reference names — corrected.target,
+// retracted.target, sanctionLifted.sanctionPosition — to `position`;
+// false (nothing set) for a kind that names no earlier event.
+bool SetReferencedPosition(schema::Payload::Builder payload, uint64_t position);
+
 }  // namespace jejak::domain
