@@ -82,9 +82,7 @@ Result<BundleStats> WriteBundle(store::EventStore& store, AuditReport& report,
     if (!stored_vkey.ok()) return stored_vkey.status();
     vkey = std::move(stored_vkey).value();
   }
-  auto parsed = integrity::ParseNote(note);
-  if (!parsed.ok()) return parsed.status().WithContext("the bundle's checkpoint");
-  auto checkpoint = integrity::ParseCheckpoint(parsed->text);
+  auto checkpoint = integrity::ParseSignedCheckpoint(note);
   if (!checkpoint.ok()) return checkpoint.status().WithContext("the bundle's checkpoint");
   if (checkpoint->size != size) {
     return Status::Conflict("the checkpoint is of tree size " + std::to_string(checkpoint->size) +

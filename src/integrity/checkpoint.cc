@@ -88,6 +88,13 @@ Result<Checkpoint> ParseCheckpoint(std::string_view text) {
   return c;
 }
 
+Result<Checkpoint> ParseSignedCheckpoint(std::string_view signed_note,
+                                         const NoteLimits& limits) {
+  auto note = ParseNote(signed_note, limits);
+  if (!note.ok()) return note.status();
+  return ParseCheckpoint(note->text);
+}
+
 Result<Checkpoint> OpenCheckpoint(std::string_view signed_note, std::span<const NoteVerifier> known,
                                   const NoteLimits& limits) {
   auto note = OpenNote(signed_note, known, limits);

@@ -73,11 +73,7 @@ Result<std::string> ReadWhole(const std::string& path, bool* exists) {
 const char* CheckpointFileName() { return "jejak-checkpoints"; }
 
 Result<FiledCheckpoint> ParseFiledCheckpoint(std::string_view note) {
-  const size_t blank = note.find("\n\n");
-  if (blank == std::string_view::npos) {
-    return Status::InvalidArgument("a signed checkpoint has a blank line before its signatures");
-  }
-  auto checkpoint = integrity::ParseCheckpoint(note.substr(0, blank + 1));
+  auto checkpoint = integrity::ParseSignedCheckpoint(note);
   if (!checkpoint.ok()) return checkpoint.status();
   FiledCheckpoint filed;
   filed.origin = checkpoint->origin;

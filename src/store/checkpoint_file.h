@@ -46,8 +46,8 @@ struct FiledCheckpoint {
 // checkpoint; IOError.
 [[nodiscard]] Status FileCheckpoint(const std::string& dir, std::string_view note);
 
-// The checkpoint text of a signed note: the text before the blank line
-// that opens the signatures, parsed (C2SP tlog-checkpoint).
+// The checkpoint of a signed note (integrity::ParseSignedCheckpoint: its
+// signature lines are well formed, not verified), with the note kept.
 [[nodiscard]] Result<FiledCheckpoint> ParseFiledCheckpoint(std::string_view note);
 
 }  // namespace jejak::store

@@ -26,9 +26,7 @@ Result<std::string> CheckpointFor(store::EventStore& store, uint64_t size, uint6
     }
     return note.status();
   }
-  auto parsed = integrity::ParseNote(*note);
-  if (!parsed.ok()) return parsed.status().WithContext("the stored checkpoint");
-  auto checkpoint = integrity::ParseCheckpoint(parsed->text);
+  auto checkpoint = integrity::ParseSignedCheckpoint(*note);
   if (!checkpoint.ok()) return checkpoint.status().WithContext("the stored checkpoint");
   *out_size = checkpoint->size;
   return note;

@@ -60,6 +60,12 @@ std::string FormatCheckpoint(const Checkpoint& checkpoint);
 // empty extension line.
 [[nodiscard]] Result<Checkpoint> ParseCheckpoint(std::string_view text);
 
+// The checkpoint of a signed note whose signatures are not verified here
+// (the note's signer checked it when storing it, or a later step does):
+// ParseNote(signed_note, limits), then ParseCheckpoint of its text.
+[[nodiscard]] Result<Checkpoint> ParseSignedCheckpoint(std::string_view signed_note,
+                                                       const NoteLimits& limits = {});
+
 // A signed checkpoint opened: OpenNote(signed_note, known, limits) then
 // ParseCheckpoint of its text. Errors as those two (a missing or forged
 // signature by the known keys is Corruption).
