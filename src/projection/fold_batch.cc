@@ -13,6 +13,7 @@
 #include "jejak/text_view.h"
 #include "keys.h"
 #include "rocks_status.h"
+#include "store/projection_access.h"
 
 namespace jejak::projection {
 
@@ -92,7 +93,7 @@ Result<FoldBatch::Employee*> FoldBatch::LoadEmployee(std::string_view nip, uint6
   }
   std::string value;
   const std::string key = keys::Profile(nip);
-  rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_, key, &value);
+  rocksdb::Status s = store::RocksOf(store_)->Get(rocksdb::ReadOptions(), family_, key, &value);
   if (s.IsNotFound()) {
     Employee& e = employees_.Insert(nip, hash);
     e.state.nip = std::string(nip);
@@ -115,7 +116,7 @@ Result<FoldBatch::Agency*> FoldBatch::LoadAgency(std::string_view agency) {
   a.state.agency = std::string(agency);
   const std::string prefix = keys::OrgPrefix(agency);
   std::unique_ptr<rocksdb::Iterator> iter(
-      store_.rocks()->NewIterator(rocksdb::ReadOptions(), family_));
+      store::RocksOf(store_)->NewIterator(rocksdb::ReadOptions(), family_));
   for (iter->Seek(prefix); iter->Valid() && iter->key().starts_with(prefix); iter->Next()) {
     std::string key = iter->key().ToString();
     std::string_view value(iter->value().data(), iter->value().size());
@@ -322,7 +323,7 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     touched.emplace_back(employees_.Nip(i), &employees_.At(i));
   }
   const bool keep = employees_.size() <= keep_states_;
-  rocksdb::DB* db = store_.rocks();
+  rocksdb::DB* db = store::RocksOf(store_);
   // Into a family being rebuilt, each shard adds its profiles to a file of
   // its own as it encodes them (in NIP order; "p" keys sort after every
   // index, agency and checkpoint key): they are never held in memory, sorted

@@ -29,11 +29,16 @@ IndexReader::Visit Parsing(const IndexReader::VisitBrief& visit) {
 
 }  // namespace
 
+IndexReader::IndexReader(Projector& p) : gen_(p.Pin()), snapshot_(gen_->db()->GetSnapshot()) {}
+
+IndexReader::~IndexReader() { gen_->db()->ReleaseSnapshot(snapshot_); }
+
 Status IndexReader::Range(std::string_view begin, std::string_view end, const Visit& visit) {
   rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
   const rocksdb::Slice upper(end.data(), end.size());
   if (!end.empty()) ro.iterate_upper_bound = &upper;
-  std::unique_ptr<rocksdb::Iterator> it(p_.store().rocks()->NewIterator(ro, p_.family()));
+  std::unique_ptr<rocksdb::Iterator> it(gen_->db()->NewIterator(ro, gen_->family()));
   for (it->Seek(rocksdb::Slice(begin.data(), begin.size())); it->Valid(); it->Next()) {
     JEJAK_RETURN_IF_ERROR(visit(std::string_view(it->key().data(), it->key().size()),
                                 std::string_view(it->value().data(), it->value().size())));

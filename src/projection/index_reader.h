@@ -4,18 +4,27 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "generation.h"
 #include "index_entries.h"
 #include "jejak/projection/projector.h"
 #include "jejak/projection/queries.h"
+
+namespace rocksdb {
+class Snapshot;
+}
 
 namespace jejak::projection {
 
 class IndexReader {
  public:
-  explicit IndexReader(Projector& p) : p_(p) {}
+  // Pins `p`'s current generation and a snapshot of it: every scan of
+  // this reader sees the same projection, even across a rebuild's switch.
+  explicit IndexReader(Projector& p);
+  ~IndexReader();
 
   using Visit = std::function<Status(std::string_view key, std::string_view value)>;
   // Keys in [begin, end), in order. `visit` returning an error stops the scan.
@@ -30,7 +39,8 @@ class IndexReader {
   [[nodiscard]] Status BriefPrefix(std::string_view prefix, const VisitBrief& visit);
 
  private:
-  Projector& p_;
+  std::shared_ptr<Generation> gen_;
+  const rocksdb::Snapshot* snapshot_;
 };
 
 // True when the brief's current placement is inside `scope`.

@@ -3,16 +3,20 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
+#include <utility>
 
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
 #include "fold_batch.h"
+#include "generation.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/state_codec.h"
 #include "keys.h"
 #include "log_read_ahead.h"
 #include "rocks_status.h"
+#include "store/projection_access.h"
 
 namespace jejak::projection {
 
@@ -39,32 +43,61 @@ void RemoveInterruptedRebuildFiles(const std::string& dir) {
   }
 }
 
-}  // namespace
+// The stores that have a Projector open: at most one each (Open).
+std::mutex open_stores_mu;
+std::set<const store::EventStore*> open_stores;
 
-Projector::Projector(store::EventStore& store, ProjectorOptions options,
-                     rocksdb::ColumnFamilyHandle* family)
-    : store_(store), options_(std::move(options)), family_(family) {}
+// The marker key a generation holds once it is complete (docs/projections.md).
+constexpr std::string_view kReadyKey = "r";
 
-Projector::~Projector() = default;
-
-Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
-                                                   ProjectorOptions options) {
-  auto family = store.ProjectionFamily(keys::kFamily);
-  if (!family.ok()) return family.status();
-  RemoveInterruptedRebuildFiles(store.rocks()->GetName());
-  options.batch_events = std::max<size_t>(options.batch_events, 1);
-  options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
-  options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
-  options.encode_threads = std::max<size_t>(options.encode_threads, 1);
-  return std::unique_ptr<Projector>(new Projector(store, std::move(options), *family));
+Result<bool> IsReady(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), family, kReadyKey, &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return FromRocks(s, "reading the projection's generation marker");
+  return true;
 }
 
-std::vector<std::string> Projector::Names() { return {std::string(keys::kFamily)}; }
+// The current generation of the profile projection: the highest-numbered
+// complete one (generation 0 is complete by definition: it predates the
+// marker, and it is the one a new ledger starts with). Every other
+// generation is dropped: older ones a switch did not get to drop, newer
+// ones a rebuild did not finish.
+Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& store) {
+  std::vector<uint64_t> numbers;
+  for (const std::string& name : store::ProjectionFamilyNames(store)) {
+    if (auto n = ParseGenerationName(keys::kFamily, name)) numbers.push_back(*n);
+  }
+  std::sort(numbers.rbegin(), numbers.rend());
+  std::shared_ptr<Generation> current;
+  for (uint64_t n : numbers) {
+    const std::string name = GenerationName(keys::kFamily, n);
+    auto family = store::ProjectionFamily(store, name);
+    if (!family.ok()) return family.status();
+    bool ready = n == 0;
+    if (!ready && current == nullptr) {
+      auto marked = IsReady(store::RocksOf(store), *family);
+      if (!marked.ok()) return marked.status();
+      ready = *marked;
+    }
+    if (current == nullptr && ready) {
+      current = std::make_shared<Generation>(store, n, name, *family);
+    } else {
+      JEJAK_RETURN_IF_ERROR(store::DropProjectionFamily(store, name));
+    }
+  }
+  if (current == nullptr) {
+    const std::string name = GenerationName(keys::kFamily, 0);
+    auto family = store::ProjectionFamily(store, name);
+    if (!family.ok()) return family.status();
+    current = std::make_shared<Generation>(store, 0, name, *family);
+  }
+  return current;
+}
 
-Result<uint64_t> Projector::Checkpoint() {
+Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOptions& ro) {
   std::string value;
-  rocksdb::Status s =
-      store_.rocks()->Get(rocksdb::ReadOptions(), family_, keys::Checkpoint(), &value);
+  rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Checkpoint(), &value);
   if (s.IsNotFound()) return uint64_t{0};
   if (!s.ok()) return FromRocks(s, "reading projection checkpoint");
   if (value.size() != 8) {
@@ -74,13 +107,93 @@ Result<uint64_t> Projector::Checkpoint() {
   return keys::GetBE(value, 0, 8);
 }
 
-Status Projector::CatchUp(const ProgressFn& progress) {
-  std::lock_guard lock(mu_);
-  return CatchUpLocked(progress);
+Result<PositionDef> ReadPosition(const Generation& gen, const rocksdb::ReadOptions& ro,
+                                 std::string_view agency, std::string_view position_id) {
+  std::string value;
+  rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Position(agency, position_id), &value);
+  if (s.IsNotFound()) {
+    return Status::NotFound("position " + std::string(position_id) + " of agency " +
+                            std::string(agency));
+  }
+  if (!s.ok()) return FromRocks(s, "reading position " + std::string(position_id));
+  return DecodePosition(value);
 }
 
-Status Projector::CatchUpLocked(const ProgressFn& progress) {
-  auto ckpt = Checkpoint();
+}  // namespace
+
+std::string GenerationName(std::string_view base, uint64_t number) {
+  std::string name(base);
+  if (number != 0) name += ".g" + std::to_string(number);
+  return name;
+}
+
+std::optional<uint64_t> ParseGenerationName(std::string_view base, std::string_view name) {
+  if (!name.starts_with(base)) return std::nullopt;
+  std::string_view rest = name.substr(base.size());
+  if (rest.empty()) return uint64_t{0};
+  if (!rest.starts_with(".g") || rest.size() < 3 || rest.size() > 2 + 19 || rest[2] == '0') {
+    return std::nullopt;
+  }
+  uint64_t n = 0;
+  for (char c : rest.substr(2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return n;
+}
+
+Projector::Projector(store::EventStore& store, ProjectorOptions options,
+                     std::shared_ptr<Generation> current)
+    : store_(store), options_(std::move(options)), current_(std::move(current)) {}
+
+Projector::~Projector() {
+  live_.reset();
+  current_.reset();
+  std::lock_guard lock(open_stores_mu);
+  open_stores.erase(&store_);
+}
+
+Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
+                                                   ProjectorOptions options) {
+  {
+    std::lock_guard lock(open_stores_mu);
+    if (!open_stores.insert(&store).second) {
+      return Status::Unavailable(
+          "the profile projection of this ledger is already open (one Projector per store)");
+    }
+  }
+  auto current = OpenCurrentGeneration(store);
+  if (!current.ok()) {
+    std::lock_guard lock(open_stores_mu);
+    open_stores.erase(&store);
+    return current.status();
+  }
+  RemoveInterruptedRebuildFiles(store::RocksOf(store)->GetName());
+  options.batch_events = std::max<size_t>(options.batch_events, 1);
+  options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
+  options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
+  options.encode_threads = std::max<size_t>(options.encode_threads, 1);
+  return std::unique_ptr<Projector>(
+      new Projector(store, std::move(options), std::move(current).value()));
+}
+
+std::vector<std::string> Projector::Names() { return {std::string(keys::kFamily)}; }
+
+std::shared_ptr<Generation> Projector::Pin() const {
+  std::lock_guard lock(gen_mu_);
+  return current_;
+}
+
+Result<uint64_t> Projector::Checkpoint() { return ReadCheckpoint(*Pin(), rocksdb::ReadOptions()); }
+
+Status Projector::CatchUp(const ProgressFn& progress) {
+  std::lock_guard lock(mu_);
+  return CatchUpInto(*Pin(), &live_, progress);
+}
+
+Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>* keep,
+                              const ProgressFn& progress) {
+  auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
@@ -92,12 +205,15 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   const size_t batch_events = fresh ? options_.rebuild_batch_events : options_.batch_events;
   // A fresh batch is its own; CatchUp's keeps states between calls.
   std::unique_ptr<FoldBatch> own;
-  if (fresh) live_.reset();
-  if (fresh || live_ == nullptr) {
-    own = std::make_unique<FoldBatch>(store_, family_, options_.rules, options_.encode_threads);
-    if (!fresh) own->KeepStates(std::min(options_.cached_states, options_.max_batch_states / 4));
+  if (keep != nullptr && !fresh && *keep != nullptr) {
+    own = std::move(*keep);
   } else {
-    own = std::move(live_);
+    if (keep != nullptr) keep->reset();
+    own = std::make_unique<FoldBatch>(store_, gen.family(), options_.rules,
+                                      options_.encode_threads);
+    if (!fresh && keep != nullptr) {
+      own->KeepStates(std::min(options_.cached_states, options_.max_batch_states / 4));
+    }
   }
   FoldBatch& batch = *own;
   batch.SetRefoldPassEvents(options_.refold_pass_events);
@@ -109,7 +225,9 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   // let a commit refold amended employees in one pass over the log.
   if (fresh) batch.KeepAmendments(options_.rebuild_amendment_bytes);
   // A rebuild writes sorted files and ingests them: no memtable, no flush.
-  if (fresh) batch.SetIngestPath(store_.rocks()->GetName() + "/" + kRebuildFile);
+  if (fresh) {
+    batch.SetIngestPath(store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name());
+  }
   // Long ranges are read and decoded on a thread of their own.
   LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
   uint64_t done = 0;
@@ -153,49 +271,69 @@ Status Projector::CatchUpLocked(const ProgressFn& progress) {
   // Kept only after a clean finish: any error above drops it (and its
   // possibly half-folded states) with `own`.
   batch.SetWrittenSet(nullptr);
-  if (!fresh) live_ = std::move(own);
+  if (keep != nullptr && !fresh) *keep = std::move(own);
   return Status::Ok();
 }
 
 Status Projector::Rebuild(const ProgressFn& progress) {
-  std::lock_guard lock(mu_);
-  live_.reset();  // its states and family handle belong to the old family
-  JEJAK_RETURN_IF_ERROR(store_.DropProjectionFamily(keys::kFamily));
-  auto family = store_.ProjectionFamily(keys::kFamily);
+  std::lock_guard rebuilding(rebuild_mu_);
+  const uint64_t number = Pin()->number() + 1;
+  const std::string name = GenerationName(keys::kFamily, number);
+  auto family = store::ProjectionFamily(store_, name);
   if (!family.ok()) return family.status();
-  family_ = *family;
-  return CatchUpLocked(progress);  // at checkpoint 0: folds fresh
+  auto next = std::make_shared<Generation>(store_, number, name, *family);
+  next->Retire();  // dropped on any error below
+  // The long fold, beside the current generation: no lock readers or
+  // catch-ups wait on.
+  JEJAK_RETURN_IF_ERROR(CatchUpInto(*next, nullptr, progress));
+  // Complete up to here: marked so, and flushed with the marker (the
+  // projection skips the WAL), so a crash from now on reopens this one.
+  rocksdb::WriteOptions no_wal;
+  no_wal.disableWAL = true;
+  JEJAK_RETURN_IF_ERROR(FromRocks(store::RocksOf(store_)->Put(no_wal, *family, kReadyKey, ""),
+                                  "marking projection generation " + name));
+  JEJAK_RETURN_IF_ERROR(FromRocks(store::RocksOf(store_)->Flush(rocksdb::FlushOptions(), *family),
+                                  "flushing projection generation " + name));
+  std::lock_guard lock(mu_);
+  // What was appended during the fold, then the switch.
+  JEJAK_RETURN_IF_ERROR(CatchUpInto(*next, nullptr, nullptr));
+  next->Keep();
+  std::shared_ptr<Generation> old;
+  {
+    std::lock_guard swap(gen_mu_);
+    old = std::exchange(current_, std::move(next));
+  }
+  live_.reset();  // its states and family handle belong to the old generation
+  old->Retire();  // dropped when the last reader pinning it is done
+  return Status::Ok();
 }
 
 Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {
-  std::string value;
-  rocksdb::Status s = store_.rocks()->Get(rocksdb::ReadOptions(), family_,
-                                          keys::Position(agency, position_id), &value);
-  if (s.IsNotFound()) {
-    return Status::NotFound("position " + std::string(position_id) + " of agency " +
-                            std::string(agency));
-  }
-  if (!s.ok()) return FromRocks(s, "reading position " + std::string(position_id));
-  return DecodePosition(value);
+  return ReadPosition(*Pin(), rocksdb::ReadOptions(), agency, position_id);
 }
 
 Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_position,
                                             int64_t timeout_ms) {
-  auto ckpt = Checkpoint();
+  std::shared_ptr<Generation> gen = Pin();
+  // One snapshot: the checkpoint, the profile and its position definition
+  // are read as of the same batch.
+  rocksdb::ManagedSnapshot snapshot(gen->db());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  auto ckpt = ReadCheckpoint(*gen, ro);
   if (!ckpt.ok()) return ckpt.status();
   if (*ckpt < min_position) {
     store_.WaitForPosition(min_position, timeout_ms);
     JEJAK_RETURN_IF_ERROR(CatchUp());
-    ckpt = Checkpoint();
-    if (!ckpt.ok()) return ckpt.status();
-    if (*ckpt < min_position) {
-      return Status::Unavailable("projection at position " + std::to_string(*ckpt) +
+    auto rec = GetProfile(nip, 0, timeout_ms);
+    if (rec.ok() && rec->known_position < min_position) {
+      return Status::Unavailable("projection at position " + std::to_string(rec->known_position) +
                                  ", not yet at " + std::to_string(min_position));
     }
+    return rec;
   }
   std::string value;
-  rocksdb::Status s =
-      store_.rocks()->Get(rocksdb::ReadOptions(), family_, keys::Profile(nip), &value);
+  rocksdb::Status s = gen->db()->Get(ro, gen->family(), keys::Profile(nip), &value);
   if (s.IsNotFound()) return Status::NotFound("employee " + std::string(nip));
   if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
   auto state = DecodeProfile(value);
@@ -204,7 +342,7 @@ Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_p
   rec.state = std::move(state).value();
   rec.known_position = *ckpt;
   if (const Placement* p = CurrentPlacement(rec.state); p != nullptr && !p->position_id.empty()) {
-    auto def = GetPosition(p->agency, p->position_id);
+    auto def = ReadPosition(*gen, ro, p->agency, p->position_id);
     if (def.ok()) {
       rec.position = std::move(def).value();
     } else if (!def.status().IsNotFound()) {

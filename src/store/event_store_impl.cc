@@ -412,4 +412,8 @@ Status EventStoreImpl::DropProjectionFamily(std::string_view name) {
   return ledger_->DropProjectionFamily(name);
 }
 
+std::vector<std::string> EventStoreImpl::ProjectionFamilyNames() {
+  return ledger_->ProjectionFamilyNames();
+}
+
 }  // namespace jejak::store

@@ -58,9 +58,11 @@ class EventStoreImpl final : public EventStore {
   Result<std::string> GetCheckpoint(uint64_t size) override;
   Result<std::string> LatestCheckpoint() override;
   Result<std::string> CheckpointVerifierKey() override;
-  rocksdb::DB* rocks() override;
-  Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(std::string_view name) override;
-  Status DropProjectionFamily(std::string_view name) override;
+  // For the projections (projection_access.h).
+  rocksdb::DB* rocks();
+  Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(std::string_view name);
+  Status DropProjectionFamily(std::string_view name);
+  std::vector<std::string> ProjectionFamilyNames();
 
   // Number of WriteBatches the writer has committed (one per group).
   uint64_t groups_committed() const { return writer_->groups_committed(); }

@@ -387,4 +387,11 @@ Status LedgerDb::DropProjectionFamily(std::string_view name) {
   return Status::Ok();
 }
 
+std::vector<std::string> LedgerDb::ProjectionFamilyNames() {
+  std::lock_guard lock(projections_mu_);
+  std::vector<std::string> names;
+  for (const auto& [name, handle] : projections_) names.push_back(name);
+  return names;  // the map is ordered
+}
+
 }  // namespace jejak::store

@@ -67,6 +67,7 @@ class LedgerDb {
   [[nodiscard]] Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(
       std::string_view name);
   [[nodiscard]] Status DropProjectionFamily(std::string_view name);
+  std::vector<std::string> ProjectionFamilyNames();
 
  private:
   LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache);

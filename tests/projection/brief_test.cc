@@ -6,6 +6,8 @@
 
 #include <memory>
 
+#include "store/projection_access.h"
+#include "projection/generation.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/state_codec.h"
@@ -86,7 +88,7 @@ TEST_F(BriefTest, BriefsOfGeneratedProfilesGiveTheProfilesAnswers) {
   ASSERT_FALSE(standards.empty());
   const Rules rules = Rules::Default();
   std::unique_ptr<rocksdb::Iterator> it(
-      store_->rocks()->NewIterator(rocksdb::ReadOptions(), projector->family()));
+      store::RocksOf(*store_)->NewIterator(rocksdb::ReadOptions(), projector->Pin()->family()));
   int profiles = 0, sanctioned = 0;
   for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
     auto st = DecodeProfile(std::string_view(it->value().data(), it->value().size()));

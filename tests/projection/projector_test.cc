@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "store/projection_access.h"
 #include "jejak/projection/fold.h"
 #include "jejak/projection/projector.h"
 #include "jejak/projection/state_codec.h"
@@ -216,9 +217,11 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     ASSERT_TRUE(rebuilt.ok());
     // Files left behind by a crash during an earlier rebuild (index and
     // profile files) are overwritten.
-    const std::string dir = store_->rocks()->GetName();
-    { std::ofstream(dir + "/proj-profile-rebuild-0.sst.tmp") << "junk"; }
-    { std::ofstream(dir + "/proj-profile-rebuild-p0.sst.tmp") << "junk"; }
+    const std::string dir = store::RocksOf(*store_)->GetName();
+    const std::string files =
+        dir + "/proj-profile-rebuild-" + GenerationName("profile", (*rebuilt)->Pin()->number() + 1);
+    { std::ofstream(files + "-0.sst.tmp") << "junk"; }
+    { std::ofstream(files + "-p0.sst.tmp") << "junk"; }
     ASSERT_TRUE((*rebuilt)->Rebuild().ok());
     EXPECT_EQ(expected, Dump(**rebuilt));
     // Every file written was ingested (moved in): none is left behind.
@@ -307,7 +310,7 @@ TEST_F(ProjectorTest, ADamagedEventFirstReadInARefoldIsCorruption) {
 // A crash during a rebuild leaves its unfinished files; the next open of the
 // projection removes them (nothing else may be writing them then).
 TEST_F(ProjectorTest, OpenRemovesTheFilesOfAnInterruptedRebuild) {
-  const std::string dir = store_->rocks()->GetName();
+  const std::string dir = store::RocksOf(*store_)->GetName();
   for (const char* name : {"proj-profile-rebuild-0.sst.tmp", "proj-profile-rebuild-1.sst.tmp",
                            "proj-profile-rebuild-keep.txt"}) {
     std::ofstream(dir + "/" + name) << "junk";

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "store/projection_access.h"
+#include "projection/generation.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
@@ -35,7 +37,7 @@ class QueriesTest : public testing::StoreFixture {
     projector_ = NewProjector(500);
     ASSERT_TRUE(projector_->CatchUp().ok());
     std::unique_ptr<rocksdb::Iterator> it(
-        store_->rocks()->NewIterator(rocksdb::ReadOptions(), projector_->family()));
+        store::RocksOf(*store_)->NewIterator(rocksdb::ReadOptions(), projector_->Pin()->family()));
     for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
       auto st = DecodeProfile(std::string_view(it->value().data(), it->value().size()));
       ASSERT_TRUE(st.ok());
@@ -351,8 +353,8 @@ TEST_F(QueriesTest, AnIndexValueThatIsNotABriefIsCorruption) {
   // As an index written by an older version would be: the query fails and
   // says to rebuild, it does not misread.
   const std::string nip = all_.front().nip;
-  ASSERT_TRUE(store_->rocks()
-                  ->Put(rocksdb::WriteOptions(), projector_->family(), "ia" + std::string("zz") + '\0' + nip,
+  ASSERT_TRUE(store::RocksOf(*store_)
+                  ->Put(rocksdb::WriteOptions(), projector_->Pin()->family(), "ia" + std::string("zz") + '\0' + nip,
                         std::string(8, '\x01'))
                   .ok());
   auto t = QueryEmployees(*projector_, EmployeeFilter{});

@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/table.h>
 
+#include "store/projection_access.h"
 #include "jejak/store/event_store.h"
 #include "store/keys.h"
 #include "store/raw_db.h"
@@ -43,9 +44,9 @@ class ReadTest : public ::testing::Test {
 TEST_F(ReadTest, ReopenKeepsEverything) {
   Populate(5, 3);
   const Head head = store_->GetHead();
-  auto projection = store_->ProjectionFamily("profiles");
+  auto projection = store::ProjectionFamily(*store_, "profiles");
   ASSERT_TRUE(projection.ok());
-  ASSERT_TRUE(store_->rocks()->Put(rocksdb::WriteOptions(), *projection, "k", "v").ok());
+  ASSERT_TRUE(store::RocksOf(*store_)->Put(rocksdb::WriteOptions(), *projection, "k", "v").ok());
   Open();
 
   const Head reopened = store_->GetHead();
@@ -57,10 +58,10 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
   EXPECT_EQ(*store_->FindEventId("e3-2"), 11u);
   EXPECT_EQ(store_->GetStreamInfo(EmpStream(4))->first_position, 13u);
 
-  auto family = store_->ProjectionFamily("profiles");
+  auto family = store::ProjectionFamily(*store_, "profiles");
   ASSERT_TRUE(family.ok());
   std::string value;
-  ASSERT_TRUE(store_->rocks()->Get(rocksdb::ReadOptions(), *family, "k", &value).ok());
+  ASSERT_TRUE(store::RocksOf(*store_)->Get(rocksdb::ReadOptions(), *family, "k", &value).ok());
   EXPECT_EQ(value, "v");
 
   // Appends continue the chain.
@@ -79,32 +80,32 @@ TEST_F(ReadTest, ReopenKeepsEverything) {
 // existing one is opened again (a reopen used to give it the log's options).
 TEST_F(ReadTest, ProjectionFamiliesKeepTheirTableOptionsAcrossReopen) {
   auto block_size = [&](rocksdb::ColumnFamilyHandle* family) -> size_t {
-    const rocksdb::Options options = store_->rocks()->GetOptions(family);
+    const rocksdb::Options options = store::RocksOf(*store_)->GetOptions(family);
     const auto* table = options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
     return table == nullptr ? 0 : table->block_size;
   };
   auto compression = [&](rocksdb::ColumnFamilyHandle* family) {
-    return store_->rocks()->GetOptions(family).compression;
+    return store::RocksOf(*store_)->GetOptions(family).compression;
   };
   const auto supported = rocksdb::GetSupportedCompressions();
   const bool lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
                    supported.end();
   const rocksdb::CompressionType want =
       lz4 ? rocksdb::kLZ4Compression : rocksdb::ColumnFamilyOptions().compression;
-  auto created = store_->ProjectionFamily("profiles");
+  auto created = store::ProjectionFamily(*store_, "profiles");
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(block_size(*created), kProjectionBlockBytes);
   EXPECT_EQ(compression(*created), want);
   Open();
-  auto reopened = store_->ProjectionFamily("profiles");
+  auto reopened = store::ProjectionFamily(*store_, "profiles");
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(block_size(*reopened), kProjectionBlockBytes);
   EXPECT_EQ(compression(*reopened), want);
   // And a table flushed from the reopened family is built with them.
-  ASSERT_TRUE(store_->rocks()->Put(rocksdb::WriteOptions(), *reopened, "k", "v").ok());
-  ASSERT_TRUE(store_->rocks()->Flush(rocksdb::FlushOptions(), *reopened).ok());
+  ASSERT_TRUE(store::RocksOf(*store_)->Put(rocksdb::WriteOptions(), *reopened, "k", "v").ok());
+  ASSERT_TRUE(store::RocksOf(*store_)->Flush(rocksdb::FlushOptions(), *reopened).ok());
   rocksdb::TablePropertiesCollection tables;
-  ASSERT_TRUE(store_->rocks()->GetPropertiesOfAllTables(*reopened, &tables).ok());
+  ASSERT_TRUE(store::RocksOf(*store_)->GetPropertiesOfAllTables(*reopened, &tables).ok());
   ASSERT_EQ(tables.size(), 1u);
   if (lz4) {
     EXPECT_EQ(tables.begin()->second->compression_name, "LZ4");
@@ -278,16 +279,16 @@ TEST_F(ReadTest, WaitForPositionReturnsHead) {
 }
 
 TEST_F(ReadTest, DroppedProjectionFamilyIsGone) {
-  auto family = store_->ProjectionFamily("idx");
+  auto family = store::ProjectionFamily(*store_, "idx");
   ASSERT_TRUE(family.ok());
-  ASSERT_TRUE(store_->rocks()->Put(rocksdb::WriteOptions(), *family, "k", "v").ok());
-  ASSERT_TRUE(store_->DropProjectionFamily("idx").ok());
-  EXPECT_TRUE(store_->DropProjectionFamily("idx").ok());
-  family = store_->ProjectionFamily("idx");
+  ASSERT_TRUE(store::RocksOf(*store_)->Put(rocksdb::WriteOptions(), *family, "k", "v").ok());
+  ASSERT_TRUE(store::DropProjectionFamily(*store_, "idx").ok());
+  EXPECT_TRUE(store::DropProjectionFamily(*store_, "idx").ok());
+  family = store::ProjectionFamily(*store_, "idx");
   ASSERT_TRUE(family.ok());
   std::string value;
-  EXPECT_TRUE(store_->rocks()->Get(rocksdb::ReadOptions(), *family, "k", &value).IsNotFound());
-  EXPECT_TRUE(store_->ProjectionFamily("bad name").status().IsInvalidArgument());
+  EXPECT_TRUE(store::RocksOf(*store_)->Get(rocksdb::ReadOptions(), *family, "k", &value).IsNotFound());
+  EXPECT_TRUE(store::ProjectionFamily(*store_, "bad name").status().IsInvalidArgument());
 }
 
 TEST(OpenTest, MissingLedgerWithoutCreateIsNotFound) {

@@ -32,6 +32,8 @@
 #include <random>
 #include <thread>
 
+#include "store/projection_access.h"
+#include "projection/generation.h"
 #include "bench_events.h"
 #include "bench_rocks.h"
 #include "bench_util.h"
@@ -304,7 +306,7 @@ int main(int argc, char** argv) {
   auto s = RebuildRow(path, cfg.rounds, &table);
   auto projector = projection::Projector::Open(*s);
   if (!projector.ok()) Die("projector", projector.status());
-  const double settle_secs = WaitForBackgroundWork(s->rocks());
+  const double settle_secs = WaitForBackgroundWork(store::RocksOf(*s));
   Note("waited " + FormatFixed(settle_secs, 1) + " s for RocksDB's background compactions to finish");
 
   const projection::Rules rules = projection::Rules::Default();
@@ -329,7 +331,7 @@ int main(int argc, char** argv) {
       return us;
     };
     std::string family_bytes;
-    s->rocks()->GetProperty((*projector)->family(), "rocksdb.total-sst-files-size", &family_bytes);
+    store::RocksOf(*s)->GetProperty((*projector)->Pin()->family(), "rocksdb.total-sst-files-size", &family_bytes);
     const std::string family_mb =
         FormatFixed(static_cast<double>(std::strtoull(family_bytes.c_str(), nullptr, 10)) / (1 << 20), 0);
     // Cold: blocks read from the files (OS page cache) on first touch.

@@ -12,9 +12,13 @@
 // column family, so a flush persists both or neither, and losing unflushed
 // batches in a crash only moves the checkpoint back; the log is the truth.
 //
-// Thread safety: a Projector serializes its own CatchUp/Rebuild calls;
-// reads are safe concurrently with them. Two Projectors (two processes) must
-// not catch up the same ledger at once.
+// Thread safety: every method is safe to call concurrently. CatchUp calls
+// are serialized; Rebuild folds a new generation of the family beside the
+// current one (generation.h) while reads and catch-ups go on against the
+// current one, then switches: a read sees the old projection until the new
+// one is complete, then the new one. One Projector per store at a time:
+// Open refuses a second one (another process cannot open the ledger at all:
+// RocksDB locks it).
 #pragma once
 
 #include <cstdint>
@@ -31,13 +35,10 @@
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
 
-namespace rocksdb {
-class ColumnFamilyHandle;
-}
-
 namespace jejak::projection {
 
 class FoldBatch;
+class Generation;
 
 struct ProjectorOptions {
   // Events folded per WriteBatch by CatchUp. Larger batches write a
@@ -91,8 +92,9 @@ struct ProfileRecord {
 
 class Projector {
  public:
-  // Opens (creating if needed) the projection family of `store`. The store
-  // must outlive the projector.
+  // Opens (creating if needed) the projection family of `store`, and drops
+  // what an interrupted rebuild left. The store must outlive the projector.
+  // Unavailable when another Projector of `store` is open.
   [[nodiscard]] static Result<std::unique_ptr<Projector>> Open(store::EventStore& store,
                                                                ProjectorOptions options = {});
   ~Projector();
@@ -105,7 +107,10 @@ class Projector {
   // Rebuild does, in large batches written as files.
   [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr);
 
-  // Drops the family and replays the whole log from position 1.
+  // Replays the whole log from position 1 into a new generation of the
+  // family, then switches reads to it and drops the old one (once no read
+  // uses it). Readers and CatchUp go on meanwhile; two Rebuild calls are
+  // serialized. A crash part-way leaves the old generation current.
   [[nodiscard]] Status Rebuild(const ProgressFn& progress = nullptr);
 
   // The last folded position.
@@ -122,24 +127,30 @@ class Projector {
   [[nodiscard]] Result<PositionDef> GetPosition(std::string_view agency,
                                                 std::string_view position_id);
 
-  // For the queries: the family and the database (read only).
-  rocksdb::ColumnFamilyHandle* family() const { return family_; }
+  // The current generation, pinned: its family stays readable while the
+  // pointer is held, even across a Rebuild's switch.
+  std::shared_ptr<Generation> Pin() const;
   store::EventStore& store() const { return store_; }
   const Rules& rules() const { return options_.rules; }
 
  private:
   Projector(store::EventStore& store, ProjectorOptions options,
-            rocksdb::ColumnFamilyHandle* family);
-  // Folds from the checkpoint to the head; at checkpoint 0 (an empty family:
-  // a rebuild or a first catch-up) in Rebuild's large ingested batches.
-  Status CatchUpLocked(const ProgressFn& progress);
+            std::shared_ptr<Generation> current);
+  // Folds `gen` from its checkpoint to the head; at checkpoint 0 (an empty
+  // family: a rebuild or a first catch-up) in Rebuild's large ingested
+  // batches. `keep` (CatchUp's, for the current generation) holds the
+  // batch whose states are kept between calls; nullptr = none.
+  Status CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>* keep,
+                     const ProgressFn& progress);
 
   store::EventStore& store_;
   ProjectorOptions options_;
-  rocksdb::ColumnFamilyHandle* family_;
-  std::mutex mu_;  // serializes CatchUp / Rebuild
+  mutable std::mutex gen_mu_;           // guards current_ (held only to copy or swap it)
+  std::shared_ptr<Generation> current_;
+  std::mutex mu_;          // serializes catch-ups of the current generation and the switch
+  std::mutex rebuild_mu_;  // serializes Rebuild calls
   // CatchUp's batch, with the states it keeps (options_.cached_states)
-  // between calls; dropped on any error and by Rebuild. Guarded by mu_.
+  // between calls; dropped on any error and by a switch. Guarded by mu_.
   std::unique_ptr<FoldBatch> live_;
 };
 

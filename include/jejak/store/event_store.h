@@ -30,11 +30,6 @@
 #include "jejak/store/recorded_event.h"
 #include "jejak/store/types.h"
 
-namespace rocksdb {
-class DB;
-class ColumnFamilyHandle;
-}  // namespace rocksdb
-
 namespace jejak::integrity {
 class NoteSigner;
 }
@@ -218,19 +213,6 @@ class EventStore {
   // Blocks until the head reaches `position` or `timeout_ms` passes;
   // returns the head position then.
   virtual uint64_t WaitForPosition(uint64_t position, int64_t timeout_ms) = 0;
-
-  // ---- access for projections (same database, same WriteBatch rules) ----
-
-  // The RocksDB database. Projections write only their own families.
-  virtual rocksdb::DB* rocks() = 0;
-
-  // The column family "proj.<name>", created if missing. Owned by the
-  // store; valid until DropProjectionFamily(name) or the store closes.
-  [[nodiscard]] virtual Result<rocksdb::ColumnFamilyHandle*> ProjectionFamily(
-      std::string_view name) = 0;
-
-  // Drops "proj.<name>" and all its data (rebuild). OK if missing.
-  [[nodiscard]] virtual Status DropProjectionFamily(std::string_view name) = 0;
 };
 
 }  // namespace jejak::store

@@ -1,0 +1,124 @@
+// Ledger: opens the store and its projection once; checks what it reads.
+#include "jejak/ledger.h"
+
+#include <kj/exception.h>
+
+#include "jejak/integrity/chain_hashes.h"
+
+namespace jejak {
+
+namespace {
+
+// Corruption unless `event`'s body still hashes to its stored leaf hash.
+Status CheckLeaf(const store::RecordedEvent& event) {
+  if (integrity::ChainLeafHash(event.body()) == event.leaf_hash()) return Status::Ok();
+  return Status::Corruption("the event at position " + std::to_string(event.position()) +
+                            " does not match its leaf hash (its stored bytes were changed)");
+}
+
+}  // namespace
+
+Ledger::Ledger(std::string dir, std::unique_ptr<store::EventStore> store)
+    : dir_(std::move(dir)), store_(std::move(store)) {}
+
+Ledger::~Ledger() {
+  projector_.reset();  // before the store it reads
+  store_.reset();
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const LedgerOptions& options) {
+  store::StoreOptions so;
+  so.create_if_missing = options.create_if_missing;
+  so.sync = options.sync;
+  auto store = store::EventStore::Open(so, dir);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Ledger> ledger(new Ledger(dir, std::move(store).value()));
+  auto projector = projection::Projector::Open(*ledger->store_);
+  if (!projector.ok()) return projector.status().WithContext("opening the projection");
+  ledger->projector_ = std::move(projector).value();
+  return ledger;
+}
+
+Result<store::AppendResult> Ledger::Append(std::span<const store::StreamAppend> appends) {
+  return store_->Append(appends);
+}
+
+store::Head Ledger::Head() { return store_->GetHead(); }
+
+Result<std::vector<store::RecordedEvent>> Ledger::ReadStream(std::string_view stream,
+                                                             uint64_t from_version,
+                                                             uint64_t max_count) {
+  auto events = store_->ReadStream(stream, from_version, max_count);
+  if (!events.ok()) return events.status();
+  for (const auto& e : *events) JEJAK_RETURN_IF_ERROR(CheckLeaf(e));
+  return events;
+}
+
+Result<store::RecordedEvent> Ledger::ReadAt(uint64_t position) {
+  auto event = store_->ReadAt(position);
+  if (!event.ok()) return event.status();
+  JEJAK_RETURN_IF_ERROR(CheckLeaf(*event));
+  return event;
+}
+
+Status Ledger::ForEachEvent(uint64_t from_position,
+                            const std::function<Status(const store::RecordedEvent&)>& visit) {
+  auto it = store_->ReadLog(from_position);
+  for (; it->Valid(); it->Next()) {
+    const store::RecordedEvent& e = it->event();
+    JEJAK_RETURN_IF_ERROR(CheckLeaf(e));
+    JEJAK_RETURN_IF_ERROR(
+        Guard("reading the event at position " + std::to_string(e.position()), [&] { return visit(e); }));
+  }
+  return it->status();
+}
+
+Result<std::string> Ledger::EventJson(const store::RecordedEvent& event, bool with_hashes) const {
+  return Guard("reading the event at position " + std::to_string(event.position()),
+               [&]() -> Result<std::string> {
+                 return with_hashes ? json_.EventToJson(event.event(), &event.leaf_hash(),
+                                                        &event.chain_hash())
+                                    : json_.EventToJson(event.event());
+               });
+}
+
+Status Ledger::CatchUp(const projection::ProgressFn& progress) {
+  return projector_->CatchUp(progress);
+}
+
+Status Ledger::Rebuild(const projection::ProgressFn& progress) {
+  return projector_->Rebuild(progress);
+}
+
+Result<projection::ProfileRecord> Ledger::Profile(std::string_view nip) {
+  return projector_->GetProfile(nip, store_->GetHead().position);
+}
+
+Result<projection::ProfileRecord> Ledger::ProfileAsOf(std::string_view nip,
+                                                      const projection::Cut& cut) {
+  return Guard("reconstructing " + std::string(nip),
+               [&] { return projection::ProfileAsOf(*store_, nip, cut); });
+}
+
+Result<uint64_t> Ledger::PositionKnownAt(int64_t unix_micros) {
+  return projection::PositionKnownAt(*store_, unix_micros);
+}
+
+const projection::Rules& Ledger::rules() const { return projector_->rules(); }
+
+Status Ledger::CorruptionOf(const std::string& context, const char* what) {
+  return Status::Corruption(context + ": damaged record (" + what + ")");
+}
+
+bool Ledger::IsCapnpException(const std::exception_ptr& e, std::string* what) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const kj::Exception& k) {
+    *what = k.getDescription().cStr();
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace jejak

@@ -1,0 +1,65 @@
+// One generation of the profile projection: the column family a complete
+// fold of the log lives in, "proj.profile" (generation 0) or
+// "proj.profile.g<N>" (docs/projections.md "Generations").
+//
+// Readers pin the current generation (a shared_ptr) for the length of a
+// read; a rebuild folds a new generation beside it and the projector then
+// switches to it. A retired generation's family is dropped when its last
+// pin is released, so no reader ever loses the family under it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/projection_access.h"
+#include "jejak/store/event_store.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace jejak::projection {
+
+class Generation {
+ public:
+  // `family` is the store's projection family `name`; the store must
+  // outlive this object.
+  Generation(store::EventStore& store, uint64_t number, std::string name,
+             rocksdb::ColumnFamilyHandle* family)
+      : store_(store), number_(number), name_(std::move(name)), family_(family) {}
+  ~Generation() {
+    if (retired_.load(std::memory_order_acquire)) (void)store::DropProjectionFamily(store_, name_);
+  }
+  Generation(const Generation&) = delete;
+  Generation& operator=(const Generation&) = delete;
+
+  rocksdb::DB* db() const { return store::RocksOf(store_); }
+  rocksdb::ColumnFamilyHandle* family() const { return family_; }
+  uint64_t number() const { return number_; }
+  const std::string& name() const { return name_; }
+
+  // Retired: the family is dropped when this object goes (the last pin is
+  // released). Kept: it stays. A new generation starts retired until the
+  // projector switches to it, so a failed rebuild leaves nothing behind.
+  void Retire() { retired_.store(true, std::memory_order_release); }
+  void Keep() { retired_.store(false, std::memory_order_release); }
+
+ private:
+  store::EventStore& store_;
+  const uint64_t number_;
+  const std::string name_;
+  rocksdb::ColumnFamilyHandle* const family_;
+  std::atomic<bool> retired_{false};
+};
+
+// "profile" for 0, "profile.g<N>" otherwise.
+std::string GenerationName(std::string_view base, uint64_t number);
+// The number of a family name of `base`'s generations; nullopt for any
+// other name.
+std::optional<uint64_t> ParseGenerationName(std::string_view base, std::string_view name);
+
+}  // namespace jejak::projection

@@ -1,0 +1,150 @@
+// jejak::Ledger: one owner of the store and its projection; reads checked
+// against the stored hashes; rebuild generations and what a crash leaves.
+#include <kj/debug.h>
+#include <rocksdb/db.h>
+
+#include <algorithm>
+
+#include "jejak/projection/state_codec.h"
+#include "ledger/ledger_fixture.h"
+#include "projection/generation.h"
+#include "store/frame.h"
+#include "store/projection_access.h"
+#include "store/raw_db.h"
+
+namespace jejak::testing {
+namespace {
+
+using projection::testing::GenOptions;
+using projection::testing::LedgerGen;
+
+class LedgerTest : public LedgerFixture {
+ protected:
+  // Fills the ledger and returns the generator (for its NIPs).
+  LedgerGen Fill(int events = 300) {
+    GenOptions o;
+    o.employees = 20;
+    LedgerGen gen(o);
+    EXPECT_TRUE(gen.Run(ledger_->store(), events).ok());
+    EXPECT_TRUE(ledger_->CatchUp().ok());
+    return gen;
+  }
+  // Flips one byte of the body of the event at `position`, ledger closed.
+  void DamageBody(uint64_t position) {
+    ledger_.reset();
+    {
+      store::testing::RawDb raw(path());
+      std::string value = raw.Get("log", store::testing::LogKey(position));
+      value[value.size() - 3] ^= 0x01;
+      raw.Put("log", store::testing::LogKey(position), value);
+    }
+    Open();
+  }
+};
+
+TEST_F(LedgerTest, ASecondProjectorOfTheSameStoreIsRefused) {
+  auto second = projection::Projector::Open(ledger_->store());
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(second.status().IsUnavailable()) << second.status().ToString();
+}
+
+TEST_F(LedgerTest, ADamagedBodyIsCorruptionForEveryEventRead) {
+  LedgerGen gen = Fill();
+  const std::string nip = gen.Nips().front();
+  auto events = ledger_->ReadStream("emp/" + nip);
+  ASSERT_TRUE(events.ok());
+  const uint64_t position = events->back().position();
+  DamageBody(position);
+
+  auto stream = ledger_->ReadStream("emp/" + nip);
+  EXPECT_TRUE(stream.status().IsCorruption()) << stream.status().ToString();
+  EXPECT_NE(stream.status().ToString().find(std::to_string(position)), std::string::npos);
+  EXPECT_TRUE(ledger_->ReadAt(position).status().IsCorruption());
+  Status all = ledger_->ForEachEvent(1, [](const store::RecordedEvent&) { return Status::Ok(); });
+  EXPECT_TRUE(all.IsCorruption()) << all.ToString();
+  // Events before it still read.
+  EXPECT_TRUE(ledger_->ReadAt(1).ok());
+}
+
+TEST_F(LedgerTest, GuardTurnsACapnpExceptionIntoCorruption) {
+  Result<int> r = Ledger::Guard("reading x", []() -> Result<int> {
+    KJ_FAIL_REQUIRE("message is damaged");
+  });
+  ASSERT_TRUE(r.status().IsCorruption());
+  EXPECT_NE(r.status().ToString().find("reading x"), std::string::npos);
+}
+
+TEST_F(LedgerTest, ARebuildSwitchesToANewGenerationAndDropsTheOld) {
+  LedgerGen gen = Fill();
+  const uint64_t before = ledger_->projector().Pin()->number();
+  auto kept = ledger_->projector().Pin();  // a reader holding the old generation
+  ASSERT_TRUE(ledger_->Rebuild().ok());
+  EXPECT_EQ(ledger_->projector().Pin()->number(), before + 1);
+  // The old generation stays readable while pinned...
+  std::string value;
+  EXPECT_TRUE(kept->db()->Get(rocksdb::ReadOptions(), kept->family(), "c", &value).ok());
+  const std::string old_name = kept->name();
+  kept.reset();
+  // ...and is dropped when the last pin goes.
+  const auto names = store::ProjectionFamilyNames(ledger_->store());
+  EXPECT_EQ(std::count(names.begin(), names.end(), old_name), 0);
+  EXPECT_EQ(names.size(), 1u);
+  // Reopened, the new generation is current and whole.
+  auto profile = ledger_->Profile(gen.Nips().front());
+  ASSERT_TRUE(profile.ok());
+  const std::string encoded = projection::EncodeProfile(profile->state);
+  Reopen();
+  EXPECT_EQ(ledger_->projector().Pin()->number(), before + 1);
+  auto again = ledger_->Profile(gen.Nips().front());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(projection::EncodeProfile(again->state), encoded);
+}
+
+// What a crash during a rebuild leaves: a newer generation without its
+// marker (unfinished) is dropped on open, the current one stays; a newer
+// one with its marker (finished, the switch not persisted) becomes current
+// and the older one is dropped.
+TEST_F(LedgerTest, OpenKeepsTheNewestFinishedGenerationAndDropsTheRest) {
+  LedgerGen gen = Fill();
+  const uint64_t current = ledger_->projector().Pin()->number();
+  {
+    auto unfinished = store::ProjectionFamily(
+        ledger_->store(), projection::GenerationName("profile", current + 5));
+    ASSERT_TRUE(unfinished.ok());
+    ASSERT_TRUE(store::RocksOf(ledger_->store())
+                    ->Put(rocksdb::WriteOptions(), *unfinished, "c", std::string(8, '\0'))
+                    .ok());
+  }
+  Reopen();
+  EXPECT_EQ(ledger_->projector().Pin()->number(), current);
+  EXPECT_EQ(store::ProjectionFamilyNames(ledger_->store()).size(), 1u);
+  EXPECT_TRUE(ledger_->Profile(gen.Nips().front()).ok());
+
+  {
+    auto finished = store::ProjectionFamily(
+        ledger_->store(), projection::GenerationName("profile", current + 2));
+    ASSERT_TRUE(finished.ok());
+    ASSERT_TRUE(
+        store::RocksOf(ledger_->store())->Put(rocksdb::WriteOptions(), *finished, "r", "").ok());
+  }
+  Reopen();
+  EXPECT_EQ(ledger_->projector().Pin()->number(), current + 2);
+  EXPECT_EQ(store::ProjectionFamilyNames(ledger_->store()).size(), 1u);
+  // That generation holds nothing yet: a catch-up folds the log into it.
+  ASSERT_TRUE(ledger_->CatchUp().ok());
+  EXPECT_TRUE(ledger_->Profile(gen.Nips().front()).ok());
+}
+
+TEST(GenerationNameTest, RoundTripsAndRejectsOtherNames) {
+  EXPECT_EQ(projection::GenerationName("profile", 0), "profile");
+  EXPECT_EQ(projection::GenerationName("profile", 12), "profile.g12");
+  EXPECT_EQ(projection::ParseGenerationName("profile", "profile"), 0u);
+  EXPECT_EQ(projection::ParseGenerationName("profile", "profile.g12"), 12u);
+  for (const char* other : {"profiles", "profile.g", "profile.g0", "profile.g1x", "profile.x1",
+                            "other", "profile.g99999999999999999999"}) {
+    EXPECT_FALSE(projection::ParseGenerationName("profile", other).has_value()) << other;
+  }
+}
+
+}  // namespace
+}  // namespace jejak::testing
