@@ -352,10 +352,4 @@ Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_p
   return rec;
 }
 
-Status CatchUpAll(store::EventStore& store) {
-  auto projector = Projector::Open(store);
-  if (!projector.ok()) return projector.status();
-  return (*projector)->CatchUp();
-}
-
 }  // namespace jejak::projection

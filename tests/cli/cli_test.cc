@@ -280,6 +280,20 @@ TEST_F(CliTest, VerifyExitsIntegrityFailureNamingTamperedPosition) {
   EXPECT_EQ(r.code, 3) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("position " + std::to_string(victim)), std::string::npos)
       << r.out << r.err;
+  // Every command that reads the damaged event says so (exit 3, naming
+  // it) instead of showing it or aborting.
+  const std::string& line = example_[victim - 1];  // imported in file order
+  const auto at = line.find("\"stream\"");
+  ASSERT_NE(at, std::string::npos);
+  const auto open = line.find('"', line.find(':', at) + 1);
+  const std::string stream = line.substr(open + 1, line.find('"', open + 1) - open - 1);
+  for (const std::string& reader : {std::string("stats"), "history " + stream,
+                                    "history --json " + stream}) {
+    CliRun read = Jejak(reader);
+    EXPECT_EQ(read.code, 3) << reader << ": " << read.out << read.err;
+    EXPECT_NE(read.err.find("position " + std::to_string(victim)), std::string::npos)
+        << reader << ": " << read.err;
+  }
 }
 
 }  // namespace

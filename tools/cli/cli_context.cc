@@ -17,12 +17,12 @@ int ExitCodeFor(const Status& s) {
   return kExitFailure;
 }
 
-Result<store::EventStore*> CliContext::Store(bool create) {
-  if (store_) return store_.get();
-  store::StoreOptions options;
+Result<jejak::Ledger*> CliContext::Ledger(bool create) {
+  if (ledger_) return ledger_.get();
+  LedgerOptions options;
   options.create_if_missing = create;
   options.sync = sync;
-  auto opened = store::EventStore::Open(options, data_dir);
+  auto opened = jejak::Ledger::Open(data_dir, options);
   if (!opened.ok()) {
     Status s = opened.status();
     if (s.IsNotFound()) {
@@ -31,11 +31,17 @@ Result<store::EventStore*> CliContext::Store(bool create) {
     }
     return s.WithContext("opening " + data_dir);
   }
-  store_ = std::move(opened).value();
-  return store_.get();
+  ledger_ = std::move(opened).value();
+  return ledger_.get();
 }
 
-void CliContext::CloseStore() { store_.reset(); }
+Result<store::EventStore*> CliContext::Store(bool create) {
+  auto ledger = Ledger(create);
+  if (!ledger.ok()) return ledger.status();
+  return &(*ledger)->store();
+}
+
+void CliContext::CloseStore() { ledger_.reset(); }
 
 const codec::EventJson& CliContext::Json() {
   if (!json_) json_ = std::make_unique<codec::EventJson>();

@@ -1,11 +1,12 @@
 // Shared state of one `jejak` invocation: where the data lives, the opened
-// store, the JSON codec, and how a Status maps to the documented exit code.
+// ledger, the JSON codec, and how a Status maps to the documented exit code.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "jejak/codec/event_json.h"
+#include "jejak/ledger.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
 
@@ -31,11 +32,13 @@ class CliContext {
   // --sync / --no-sync for appending commands (default: sync).
   bool sync = true;
 
-  // Opens the store in data_dir once; later calls return the same store.
+  // Opens the ledger in data_dir once; later calls return the same one.
   // With create == false a missing ledger is NotFound ("run jejak init").
+  Result<jejak::Ledger*> Ledger(bool create = false);
+  // The opened ledger's store (for the commands that use it directly).
   Result<store::EventStore*> Store(bool create = false);
 
-  // Closes the store (joins the writer); safe to call when not open.
+  // Closes the ledger (joins the writer); safe to call when not open.
   void CloseStore();
 
   const codec::EventJson& Json();
@@ -44,7 +47,7 @@ class CliContext {
   int Fail(const std::string& context, const Status& s) const;
 
  private:
-  std::unique_ptr<store::EventStore> store_;
+  std::unique_ptr<jejak::Ledger> ledger_;
   std::unique_ptr<codec::EventJson> json_;
 };
 

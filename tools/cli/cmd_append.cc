@@ -22,8 +22,8 @@ int RunAppend(CliContext& ctx, const std::string& file) {
     in = &file_in;
     source = file;
   }
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("append", store.status());
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("append", ledger.status());
 
   // The whole input is one atomic call: parse everything first, so a bad
   // line anywhere means nothing is written.
@@ -36,13 +36,13 @@ int RunAppend(CliContext& ctx, const std::string& file) {
     std::cerr << "jejak: append " << source << ": no events in input\n";
     return kExitOk;
   }
-  auto result = batch.AppendTo(**store);
+  auto result = batch.AppendTo((*ledger)->store());
   if (!result.ok()) {
     std::cerr << "jejak: append " << source << ": nothing recorded\n";
     return ctx.Fail("append " + source, result.status());
   }
   // A read right after a write must see it: bring the projections up.
-  Status caught_up = projection::CatchUpAll(**store);
+  Status caught_up = (*ledger)->CatchUp();
   if (!caught_up.ok()) {
     std::cerr << "jejak: append: events recorded, but the projections did not catch up ("
               << caught_up.ToString() << "); run `jejak rebuild`\n";

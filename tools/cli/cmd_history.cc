@@ -17,14 +17,16 @@ std::string StreamOf(const std::string& arg) {
 }
 
 int RunHistory(CliContext& ctx, const std::string& arg, bool json) {
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("history", store.status());
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("history", ledger.status());
   std::string stream = StreamOf(arg);
-  auto events = (*store)->ReadStream(stream);
+  auto events = (*ledger)->ReadStream(stream);
   if (!events.ok()) return ctx.Fail("history " + stream, events.status());
   if (json) {
     for (const auto& e : *events) {
-      std::cout << ctx.Json().EventToJson(e.event(), &e.leaf_hash(), &e.chain_hash()) << "\n";
+      auto text = (*ledger)->EventJson(e, /*with_hashes=*/true);
+      if (!text.ok()) return ctx.Fail("history " + stream, text.status());
+      std::cout << *text << "\n";
     }
     return kExitOk;
   }

@@ -77,15 +77,16 @@ Status AppendChunk(store::EventStore& store, NdjsonBatch& batch, bool keep_going
 }
 
 // Whatever was recorded, projections follow it (a stopped import too).
-void CatchUp(store::EventStore& store, Status* first_error) {
+void CatchUp(CliContext& ctx, Status* first_error) {
   Progress catch_up("projections", 0, "");
-  Status caught_up = projection::CatchUpAll(store);
+  auto ledger = ctx.Ledger();
+  Status caught_up = ledger.ok() ? (*ledger)->CatchUp() : ledger.status();
   if (!caught_up.ok()) {
     std::cerr << "jejak: import: events recorded, but the projections did not catch up ("
               << caught_up.ToString() << "); run `jejak rebuild`\n";
     if (first_error->ok()) *first_error = caught_up;
   } else {
-    std::cerr << "projections caught up to position " << store.GetHead().position << " in "
+    std::cerr << "projections caught up to position " << (*ledger)->Head().position << " in "
               << catch_up.Elapsed() << " s\n";
   }
 }
@@ -186,7 +187,7 @@ int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
   std::cerr << "import " << opt.csv << ": " << tally.appended << " appended, " << tally.duplicates
             << " already recorded, " << tally.rejected << " rejected, " << read
             << " rows, head " << store.GetHead().position << "\n";
-  CatchUp(store, &first_error);
+  CatchUp(ctx, &first_error);
   if (!first_error.ok()) {
     std::cerr << "jejak: fix the reported rows and run the same import again: rows already "
                  "recorded are skipped.\n";
@@ -265,7 +266,7 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
             << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
             << line_no << " lines in " << secs << " s (" << HumanCount(rate)
             << " events/s), head " << store.GetHead().position << "\n";
-  CatchUp(store, &first_error);
+  CatchUp(ctx, &first_error);
   if (!first_error.ok()) {
     if (stop && !opt.keep_going) {
       std::cerr << "jejak: import stopped; everything before the reported line is "

@@ -21,7 +21,7 @@ struct ProfileArgs {
 
 // "#123" -> position 123; otherwise a timestamp or date -> the last position
 // recorded by then.
-Result<uint64_t> KnownPosition(store::EventStore& store, const std::string& text) {
+Result<uint64_t> KnownPosition(Ledger& ledger, const std::string& text) {
   if (!text.empty() && text[0] == '#') {
     const std::string digits = text.substr(1);
     if (digits.empty() || digits.size() > 19 ||
@@ -32,12 +32,12 @@ Result<uint64_t> KnownPosition(store::EventStore& store, const std::string& text
   }
   auto micros = domain::ParseTimestamp(text);
   if (!micros.ok()) return micros.status().WithContext("--known-at");
-  return projection::PositionKnownAt(store, *micros);
+  return ledger.PositionKnownAt(*micros);
 }
 
 int RunProfile(CliContext& ctx, const ProfileArgs& a) {
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("profile", store.status());
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("profile", ledger.status());
   const uint32_t today = domain::DateOfMicros(SystemClock()->NowMicros());
   const projection::Rules rules = projection::Rules::Default();
   const bool as_of = !a.valid_at.empty() || !a.known_at.empty();
@@ -50,20 +50,14 @@ int RunProfile(CliContext& ctx, const ProfileArgs& a) {
     cut.valid_date = reference = *d;
   }
   if (!a.known_at.empty()) {
-    auto p = KnownPosition(**store, a.known_at);
+    auto p = KnownPosition(**ledger, a.known_at);
     if (!p.ok()) return ctx.Fail("profile", p.status());
     cut.known_position = *p;
   }
 
   Result<projection::ProfileRecord> rec = Status::NotFound("employee " + a.nip);
-  if (as_of) {
-    rec = projection::ProfileAsOf(**store, a.nip, cut);
-  } else {
-    auto projector = projection::Projector::Open(**store);
-    if (!projector.ok()) return ctx.Fail("profile", projector.status());
-    // Catch up first: a read right after any write sees it.
-    rec = (*projector)->GetProfile(a.nip, (*store)->GetHead().position);
-  }
+  // The current profile reflects every write before this read.
+  rec = as_of ? (*ledger)->ProfileAsOf(a.nip, cut) : (*ledger)->Profile(a.nip);
   if (!rec.ok()) return ctx.Fail("profile " + a.nip, rec.status());
   const projection::PositionVersion* def =
       rec->position ? rec->position->InForce(reference) : nullptr;

@@ -44,13 +44,11 @@ int Run(CliContext& ctx, const std::string& name, const QueryArgs& a,
   if (!a.unit.empty() && a.agency.empty()) {
     return ctx.Fail("query " + name, Status::InvalidArgument("--unit needs --agency"));
   }
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("query " + name, store.status());
-  auto projector = proj::Projector::Open(**store);
-  if (!projector.ok()) return ctx.Fail("query " + name, projector.status());
-  Status caught_up = (*projector)->CatchUp();
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("query " + name, ledger.status());
+  Status caught_up = (*ledger)->CatchUp();
   if (!caught_up.ok()) return ctx.Fail("query " + name, caught_up);
-  auto table = query(**projector, domain::DateOfMicros(SystemClock()->NowMicros()));
+  auto table = query((*ledger)->projector(), domain::DateOfMicros(SystemClock()->NowMicros()));
   if (!table.ok()) return ctx.Fail("query " + name, table.status());
   if (a.json) {
     std::cout << proj::FormatJson(*table);

@@ -17,15 +17,13 @@ int RunRebuild(CliContext& ctx, const std::string& name) {
     return ctx.Fail("rebuild", Status::InvalidArgument("unknown projection \"" + name +
                                                        "\" (known: " + known + ")"));
   }
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("rebuild", store.status());
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("rebuild", ledger.status());
   for (const auto& n : names) {
     if (!name.empty() && n != name) continue;
-    auto projector = projection::Projector::Open(**store);
-    if (!projector.ok()) return ctx.Fail("rebuild " + n, projector.status());
-    const uint64_t total = (*store)->GetHead().position;
+    const uint64_t total = (*ledger)->Head().position;
     Progress progress("rebuild " + n, total, "events");
-    Status s = (*projector)->Rebuild([&](uint64_t done, uint64_t) { progress.Update(done); });
+    Status s = (*ledger)->Rebuild([&](uint64_t done, uint64_t) { progress.Update(done); });
     progress.Finish();
     if (!s.ok()) return ctx.Fail("rebuild " + n, s);
     const double secs = progress.Elapsed();

@@ -22,22 +22,22 @@ uint64_t DirBytes(const std::string& dir) {
 }
 
 int RunStats(CliContext& ctx) {
-  auto store = ctx.Store();
-  if (!store.ok()) return ctx.Fail("stats", store.status());
-  store::Head head = (*store)->GetHead();
-  auto streams = (*store)->CountStreams();
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("stats", ledger.status());
+  store::Head head = (*ledger)->Head();
+  auto streams = (*ledger)->store().CountStreams();
   if (!streams.ok()) return ctx.Fail("stats", streams.status());
 
   std::map<std::string, uint64_t> by_type;
   std::map<std::string, uint64_t> by_stream_kind;
-  auto it = (*store)->ReadLog(1);
-  for (; it->Valid(); it->Next()) {
-    auto ev = it->event().event();
+  Status read = (*ledger)->ForEachEvent(1, [&](const store::RecordedEvent& e) {
+    auto ev = e.event();
     ++by_type[EventTypeName(ev.getPayload())];
     std::string_view stream = ev.getStream().cStr();
     ++by_stream_kind[std::string(stream.substr(0, stream.find('/')))];
-  }
-  if (!it->status().ok()) return ctx.Fail("stats", it->status());
+    return Status::Ok();
+  });
+  if (!read.ok()) return ctx.Fail("stats", read);
 
   std::cout << "ledger      " << ctx.data_dir << "\n"
             << "events      " << head.position << "\n"

@@ -1,4 +1,7 @@
-// jejak: the command line. Opens the ledger directory directly (embedded).
+// jejak: the command line. Opens the ledger directory directly (embedded),
+// through one jejak::Ledger per invocation.
+#include <kj/exception.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -44,6 +47,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
+  } catch (const kj::Exception& e) {
+    // A stored body damaged so that it still matched its hashes and decoded,
+    // but not when a command read deeper into it: an integrity failure.
+    std::cerr << "jejak: a damaged record was read: " << e.getDescription().cStr() << "\n";
+    ctx.CloseStore();
+    return kExitIntegrity;
   }
   ctx.CloseStore();
   return exit_code;

@@ -154,10 +154,6 @@ class Projector {
   std::unique_ptr<FoldBatch> live_;
 };
 
-// Brings every projection up to the head of `store`. The CLI calls this
-// after each append or import so that a read right after a write sees it.
-[[nodiscard]] Status CatchUpAll(store::EventStore& store);
-
 // Bitemporal reconstruction of one employee (the same folds as the
 // projection, over the stream's events selected by `cut`): the state as
 // known at cut.known_position, in effect on cut.valid_date, with the
