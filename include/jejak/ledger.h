@@ -29,7 +29,7 @@
 
 #include "jejak/codec/event_json.h"
 #include "jejak/projection/fold.h"
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
@@ -81,6 +81,8 @@ class Ledger {
   // ---- the profile projection ----
   [[nodiscard]] Status CatchUp(const projection::ProgressFn& progress = nullptr);
   [[nodiscard]] Status Rebuild(const projection::ProgressFn& progress = nullptr);
+  // The projections Rebuild rebuilds (the names `jejak rebuild NAME` takes).
+  static std::vector<std::string> ProjectionNames();
   // The current profile of `nip`, reflecting at least every event recorded
   // before the call. NotFound for an unknown NIP.
   [[nodiscard]] Result<projection::ProfileRecord> Profile(std::string_view nip);

@@ -4,6 +4,7 @@
 #include <kj/exception.h>
 
 #include "jejak/integrity/chain_hashes.h"
+#include "projection/projector.h"
 
 namespace jejak {
 
@@ -89,6 +90,8 @@ Status Ledger::CatchUp(const projection::ProgressFn& progress) {
 Status Ledger::Rebuild(const projection::ProgressFn& progress) {
   return projector_->Rebuild(progress);
 }
+
+std::vector<std::string> Ledger::ProjectionNames() { return projection::Projector::Names(); }
 
 Result<projection::ProfileRecord> Ledger::Profile(std::string_view nip) {
   return projector_->GetProfile(nip, store_->GetHead().position);

@@ -2,7 +2,7 @@
 // stream (and of its agency's stream, for the position's standard).
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/projector.h"
+#include "projector.h"
 
 namespace jejak::projection {
 

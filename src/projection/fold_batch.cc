@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "jejak/projection/fold.h"
-#include "jejak/projection/state_codec.h"
+#include "state_codec.h"
 #include "jejak/text_view.h"
 #include "keys.h"
 #include "rocks_status.h"

@@ -10,7 +10,7 @@
 
 #include "generation.h"
 #include "index_entries.h"
-#include "jejak/projection/projector.h"
+#include "projector.h"
 #include "jejak/projection/queries.h"
 
 namespace rocksdb {

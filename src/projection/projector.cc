@@ -1,5 +1,5 @@
 // Projector: catch-up in batches, rebuild, reads.
-#include "jejak/projection/projector.h"
+#include "projector.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,7 +12,7 @@
 #include "fold_batch.h"
 #include "generation.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/state_codec.h"
+#include "state_codec.h"
 #include "keys.h"
 #include "log_read_ahead.h"
 #include "rocks_status.h"

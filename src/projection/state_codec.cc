@@ -1,6 +1,6 @@
 // Encoding of the projected states (schema/projection.capnp). Builders fill
 // fields and lists in one fixed order, so equal states give equal bytes.
-#include "jejak/projection/state_codec.h"
+#include "state_codec.h"
 
 #include <capnp/message.h>
 #include <capnp/serialize.h>

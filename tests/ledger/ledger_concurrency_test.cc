@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "jejak/projection/queries.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "ledger/ledger_fixture.h"
 
 namespace jejak::testing {

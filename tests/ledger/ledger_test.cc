@@ -5,9 +5,10 @@
 
 #include <algorithm>
 
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "ledger/ledger_fixture.h"
 #include "projection/generation.h"
+#include "projection/projector.h"
 #include "store/frame.h"
 #include "store/projection_access.h"
 #include "store/raw_db.h"

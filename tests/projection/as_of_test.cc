@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/projector.h"
+#include "projection/projector.h"
 #include "projection/event_builder.h"
 #include "projection/ledger_gen.h"
 #include "projection/store_fixture.h"

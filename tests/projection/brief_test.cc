@@ -10,7 +10,7 @@
 #include "projection/generation.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "projection/index_entries.h"
 #include "projection/keys.h"
 #include "projection/ledger_gen.h"

@@ -10,7 +10,7 @@
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "projection/event_builder.h"
 
 namespace jejak::projection {

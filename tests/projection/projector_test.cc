@@ -10,8 +10,8 @@
 
 #include "store/projection_access.h"
 #include "jejak/projection/fold.h"
-#include "jejak/projection/projector.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/projector.h"
+#include "projection/state_codec.h"
 #include "projection/ledger_gen.h"
 #include "projection/store_fixture.h"
 #include "store/frame.h"

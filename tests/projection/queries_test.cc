@@ -14,7 +14,7 @@
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/queries.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "projection/index_entries.h"
 #include "projection/index_reader.h"
 #include "projection/ledger_gen.h"

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "jejak/projection/rules.h"
-#include "jejak/projection/state_codec.h"
+#include "projection/state_codec.h"
 #include "projection/index_entries.h"
 
 namespace jejak::projection {

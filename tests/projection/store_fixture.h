@@ -16,7 +16,7 @@
 #include "store/projection_access.h"
 #include "projection/generation.h"
 #include "jejak/clock.h"
-#include "jejak/projection/projector.h"
+#include "projection/projector.h"
 #include "jejak/store/event_store.h"
 
 namespace jejak::projection::testing {

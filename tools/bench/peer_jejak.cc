@@ -7,7 +7,7 @@
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/projector.h"
+#include "projection/projector.h"
 #include "jejak/store/event_store.h"
 
 namespace jejak::bench {

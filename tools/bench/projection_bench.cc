@@ -40,7 +40,7 @@
 #include "jejak/domain/date.h"
 #include "jejak/projection/format.h"
 #include "jejak/projection/profile_view.h"
-#include "jejak/projection/projector.h"
+#include "projection/projector.h"
 #include "jejak/projection/queries.h"
 #include "jejak/store/event_store.h"
 

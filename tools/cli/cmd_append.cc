@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 #include "ndjson_batch.h"
 
 namespace jejak::cli {

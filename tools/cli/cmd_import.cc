@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "jejak/ingest/csv_import.h"
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 #include "ndjson_batch.h"
 #include "progress.h"
 

@@ -6,7 +6,7 @@
 #include "jejak/clock.h"
 #include "jejak/domain/date.h"
 #include "jejak/projection/format.h"
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 
 namespace jejak::cli {
 

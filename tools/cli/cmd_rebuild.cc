@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 #include "progress.h"
 
 namespace jejak::cli {
@@ -10,7 +10,7 @@ namespace jejak::cli {
 namespace {
 
 int RunRebuild(CliContext& ctx, const std::string& name) {
-  const auto names = projection::Projector::Names();
+  const auto names = Ledger::ProjectionNames();
   if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
     std::string known;
     for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "jejak/projection/projector.h"
+#include "jejak/projection/profile_record.h"
 #include "jejak/status.h"
 
 namespace jejak::projection {

@@ -1,4 +1,5 @@
-// Projector: keeps the profile projection (family "proj.profile") in step
+// Projector (internal: users reach it through jejak::Ledger): keeps the
+// profile projection (family "proj.profile") in step
 // with the log, and reads it.
 //
 // The family holds, under the keys of docs/projections.md, every employee's
@@ -30,6 +31,7 @@
 #include <string_view>
 
 #include "jejak/projection/fold.h"
+#include "jejak/projection/profile_record.h"
 #include "jejak/projection/profile_state.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
@@ -77,17 +79,6 @@ struct ProjectorOptions {
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
-};
-
-// Called now and then with (events folded so far, events to fold in all).
-using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
-
-// A profile with the definition of its current position (if the agency
-// defined it): what ProfileView needs.
-struct ProfileRecord {
-  ProfileState state;
-  std::optional<PositionDef> position;  // all versions of the current position
-  uint64_t known_position = 0;          // the state reflects the log up to here
 };
 
 class Projector {
@@ -153,17 +144,5 @@ class Projector {
   // between calls; dropped on any error and by a switch. Guarded by mu_.
   std::unique_ptr<FoldBatch> live_;
 };
-
-// Bitemporal reconstruction of one employee (the same folds as the
-// projection, over the stream's events selected by `cut`): the state as
-// known at cut.known_position, in effect on cut.valid_date, with the
-// definition of the current position in force on that date, as known then.
-// NotFound for an unknown NIP.
-[[nodiscard]] Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip,
-                                                const Cut& cut);
-
-// The last log position recorded at or before `unix_micros` (0 if none):
-// recorded_at never decreases along the log, so this is a binary search.
-[[nodiscard]] Result<uint64_t> PositionKnownAt(store::EventStore& store, int64_t unix_micros);
 
 }  // namespace jejak::projection
