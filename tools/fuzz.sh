@@ -21,7 +21,8 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   >/dev/null || exit 1
 
 # target:corpus directory
-targets=("json_decoder_fuzz:json" "transparency_formats_fuzz:transparency")
+targets=("json_decoder_fuzz:json" "transparency_formats_fuzz:transparency"
+         "projection_state_fuzz:projection")
 if [[ -f "$root/src/store/recorded_event.cc" ]]; then
   targets+=("record_decoder_fuzz:record")
 fi

@@ -338,6 +338,10 @@ Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_p
   if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
   auto state = DecodeProfile(value);
   if (!state.ok()) return state.status().WithContext("profile " + std::string(nip));
+  if (state->nip != nip) {
+    return Status::Corruption("the profile stored under NIP " + std::string(nip) +
+                              " is the profile of " + state->nip);
+  }
   ProfileRecord rec;
   rec.state = std::move(state).value();
   rec.known_position = *ckpt;

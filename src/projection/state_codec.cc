@@ -62,8 +62,16 @@ std::vector<T> ReadList(ListReader list, Read read) {
   return out;
 }
 
+// How many words a decode may traverse per word of the value. The decoders
+// read each pointer once, so a well-formed value is traversed about once;
+// the bound stops a damaged value whose lists claim millions of empty
+// elements (each costs one word of traversal but a whole C++ object here)
+// at a few times its own size instead of Cap'n Proto's default of 64 MiB.
+constexpr uint64_t kTraversalPerWord = 4;
+
 // Runs `decode` over `bytes` as a flat-array message; Corruption on any
-// malformed input (Cap'n Proto throws, we do not).
+// malformed input (Cap'n Proto throws, we do not). Time and memory are
+// bounded by the value's size (kTraversalPerWord).
 template <typename Root, typename Decode>
 auto DecodeMessage(std::string_view bytes, const char* what, Decode decode)
     -> Result<decltype(decode(std::declval<typename Root::Reader>()))> {
@@ -74,7 +82,9 @@ auto DecodeMessage(std::string_view bytes, const char* what, Decode decode)
   std::vector<capnp::word> words(bytes.size() / sizeof(capnp::word));
   std::memcpy(words.data(), bytes.data(), bytes.size());
   try {
-    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()));
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = kTraversalPerWord * words.size() + 64;
+    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()), options);
     return decode(reader.getRoot<Root>());
   } catch (const kj::Exception& e) {
     return Status::Corruption(std::string(what) + ": " + e.getDescription().cStr());

@@ -3,7 +3,8 @@
 //
 // Encoding is deterministic: equal states give equal bytes. Decoding is
 // lossless: Decode(Encode(s)) == s. Decoders never throw: malformed bytes
-// are Corruption naming `what` (the key, for the caller's context).
+// are Corruption naming `what` (the key, for the caller's context), and
+// the time and memory a decode takes are bounded by the value's size.
 #pragma once
 
 #include <cstdint>

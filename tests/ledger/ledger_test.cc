@@ -136,6 +136,21 @@ TEST_F(LedgerTest, OpenKeepsTheNewestFinishedGenerationAndDropsTheRest) {
   EXPECT_TRUE(ledger_->Profile(gen.Nips().front()).ok());
 }
 
+// A profile value copied under another employee's key (a planted or
+// misplaced record) is Corruption, not the other employee's profile.
+TEST_F(LedgerTest, AProfileStoredUnderAnotherNipIsCorruption) {
+  LedgerGen gen = Fill();
+  const auto nips = gen.Nips();
+  ASSERT_GE(nips.size(), 2u);
+  auto gen_pin = ledger_->projector().Pin();
+  std::string value;
+  ASSERT_TRUE(gen_pin->db()->Get(rocksdb::ReadOptions(), gen_pin->family(), "p" + nips[0], &value).ok());
+  ASSERT_TRUE(gen_pin->db()->Put(rocksdb::WriteOptions(), gen_pin->family(), "p" + nips[1], value).ok());
+  auto profile = ledger_->Profile(nips[1]);
+  ASSERT_TRUE(profile.status().IsCorruption()) << profile.status().ToString();
+  EXPECT_NE(profile.status().ToString().find(nips[0]), std::string::npos);
+}
+
 TEST(GenerationNameTest, RoundTripsAndRejectsOtherNames) {
   EXPECT_EQ(projection::GenerationName("profile", 0), "profile");
   EXPECT_EQ(projection::GenerationName("profile", 12), "profile.g12");

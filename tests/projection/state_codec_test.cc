@@ -4,7 +4,12 @@
 // encoder cannot change a byte unnoticed. The incremental-equals-rebuild
 // tests compare the bytes of two runs of the same code; these compare with
 // the past.
+#include <capnp/any.h>
+#include <capnp/message.h>
+#include <capnp/schema.h>
+#include <capnp/serialize.h>
 #include <gtest/gtest.h>
+
 
 #include <cstdint>
 #include <string>
@@ -13,6 +18,7 @@
 #include "jejak/projection/rules.h"
 #include "projection/state_codec.h"
 #include "projection/index_entries.h"
+#include "jejak/schema/projection.capnp.h"
 
 namespace jejak::projection {
 namespace {
@@ -201,6 +207,28 @@ TEST(StateCodecTest, PositionAndUnitBytesArePinned) {
   auto u2 = DecodeUnit(ub);
   ASSERT_TRUE(u2.ok());
   EXPECT_EQ(*u2, u);
+}
+
+// A damaged value whose placements list claims a million elements of an
+// empty struct (one tag word of data) is Corruption: the decode is bounded
+// by the value's size. Cap'n Proto's default traversal limit (8M words)
+// lets it through, a C++ Placement per claimed element (such a 2 KB value
+// took seconds and most of a GB).
+TEST(StateCodecTest, AValueClaimingAMillionEmptyElementsIsCorruption) {
+  capnp::MallocMessageBuilder message;
+  auto root = message.initRoot<s::Profile>();
+  root.setNip("199001012015031001");
+  const auto field = capnp::Schema::from<s::Profile>().getFieldByName("placements");
+  const uint32_t pointer = field.getProto().getSlot().getOffset();
+  capnp::AnyStruct::Builder any = capnp::toAny(root);
+  any.getPointerSection()[pointer].initAsListOfAnyStruct(0, 0, 1'000'000);
+  const auto words = capnp::messageToFlatArray(message);
+  const auto bytes = words.asBytes();
+  const std::string value(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+  ASSERT_LT(value.size(), 256u);
+  auto decoded = DecodeProfile(value);
+  ASSERT_FALSE(decoded.ok()) << decoded->placements.size() << " placements";
+  EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
 }
 
 }  // namespace
