@@ -4,6 +4,7 @@
 #include <kj/exception.h>
 
 #include "jejak/integrity/chain_hashes.h"
+#include "jejak/projection/profile_view.h"
 #include "projection/projector.h"
 
 namespace jejak {
@@ -99,8 +100,22 @@ Result<projection::ProfileRecord> Ledger::Profile(std::string_view nip) {
 
 Result<projection::ProfileRecord> Ledger::ProfileAsOf(std::string_view nip,
                                                       const projection::Cut& cut) {
-  return Guard("reconstructing " + std::string(nip),
-               [&] { return projection::ProfileAsOf(*store_, nip, cut); });
+  auto rec = projection::EmployeeAsOf(*store_, nip, cut);
+  if (!rec.ok()) return rec;
+  const projection::Placement* p = projection::CurrentPlacement(rec->state);
+  if (p == nullptr || p->position_id.empty()) return rec;
+  // The definition from the projection where it can answer for the cut; a
+  // fold of the agency's stream where it cannot.
+  auto stored = projector_->PositionAsKnownAt(p->agency, p->position_id, cut);
+  if (!stored.ok()) return stored.status();
+  if (stored->answered) {
+    rec->position = std::move(stored->def);
+    return rec;
+  }
+  auto def = projection::PositionAsOf(*store_, p->agency, p->position_id, cut);
+  if (!def.ok()) return def.status();
+  rec->position = std::move(def).value();
+  return rec;
 }
 
 Result<uint64_t> Ledger::PositionKnownAt(int64_t unix_micros) {

@@ -13,7 +13,8 @@ namespace {
 Result<std::vector<FoldInput>> EffectiveOf(store::EventStore& store, std::string_view stream,
                                            const Cut& cut,
                                            std::vector<store::RecordedEvent>* hold) {
-  auto events = store.ReadStream(stream);
+  // Positions grow with versions: nothing past the cut is read.
+  auto events = store.ReadStream(stream, 1, UINT64_MAX, cut.known_position);
   if (!events.ok()) return events.status();
   *hold = std::move(events).value();
   std::vector<schema::Event::Reader> readers;
@@ -24,7 +25,7 @@ Result<std::vector<FoldInput>> EffectiveOf(store::EventStore& store, std::string
 
 }  // namespace
 
-Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip, const Cut& cut) {
+Result<ProfileRecord> EmployeeAsOf(store::EventStore& store, std::string_view nip, const Cut& cut) {
   try {
     std::vector<store::RecordedEvent> hold;
     auto effective = EffectiveOf(store, "emp/" + std::string(nip), cut, &hold);
@@ -38,22 +39,41 @@ Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip
     if (rec.state.empty()) {
       return Status::NotFound("employee " + std::string(nip) + " at the requested cut");
     }
-    const Placement* p = CurrentPlacement(rec.state);
-    if (p != nullptr && !p->position_id.empty()) {
-      std::vector<store::RecordedEvent> org_hold;
-      auto org_events = EffectiveOf(store, "org/" + p->agency, cut, &org_hold);
-      if (org_events.ok()) {
-        OrgState org = FoldOrg(p->agency, *org_events);
-        if (const PositionDef* def = org.FindPosition(p->position_id)) rec.position = *def;
-      } else if (!org_events.status().IsNotFound()) {
-        return org_events.status();
-      }
-    }
     return rec;
   } catch (const kj::Exception& e) {
     return Status::Corruption("reconstructing " + std::string(nip) + ": " +
                               e.getDescription().cStr());
   }
+}
+
+Result<std::optional<PositionDef>> PositionAsOf(store::EventStore& store, std::string_view agency,
+                                                std::string_view position_id, const Cut& cut) {
+  try {
+    std::vector<store::RecordedEvent> hold;
+    auto org_events = EffectiveOf(store, "org/" + std::string(agency), cut, &hold);
+    if (!org_events.ok()) {
+      if (org_events.status().IsNotFound()) return std::optional<PositionDef>();
+      return org_events.status();
+    }
+    const OrgState org = FoldOrg(agency, *org_events);
+    if (const PositionDef* def = org.FindPosition(position_id)) return std::optional(*def);
+    return std::optional<PositionDef>();
+  } catch (const kj::Exception& e) {
+    return Status::Corruption("reconstructing position " + std::string(position_id) + " of " +
+                              std::string(agency) + ": " + e.getDescription().cStr());
+  }
+}
+
+Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip, const Cut& cut) {
+  auto rec = EmployeeAsOf(store, nip, cut);
+  if (!rec.ok()) return rec;
+  const Placement* p = CurrentPlacement(rec->state);
+  if (p != nullptr && !p->position_id.empty()) {
+    auto def = PositionAsOf(store, p->agency, p->position_id, cut);
+    if (!def.ok()) return def.status();
+    rec->position = std::move(def).value();
+  }
+  return rec;
 }
 
 Result<uint64_t> PositionKnownAt(store::EventStore& store, int64_t unix_micros) {

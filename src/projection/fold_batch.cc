@@ -25,6 +25,24 @@ constexpr size_t kFreeAsideStates = 4096;
 
 bool IsAmendment(schema::Payload::Reader p) { return p.isCorrected() || p.isRetracted(); }
 
+// Records `position` (an org amendment) against every position whose
+// definition differs between `before` and `after` (changed, added or
+// removed): an as-of before `position` cannot use the stored definition.
+void NoteAmendedPositions(const OrgState& before, const OrgState& after, uint64_t position,
+                          std::map<std::string, std::vector<uint64_t>>* amended) {
+  auto note = [&](const std::string& id) {
+    auto& list = (*amended)[id];
+    if (list.empty() || list.back() != position) list.push_back(position);
+  };
+  for (const PositionDef& old : before.positions) {
+    const PositionDef* now = after.FindPosition(old.position_id);
+    if (now == nullptr || !(*now == old)) note(old.position_id);
+  }
+  for (const PositionDef& now : after.positions) {
+    if (before.FindPosition(now.position_id) == nullptr) note(now.position_id);
+  }
+}
+
 }  // namespace
 
 FoldBatch::FoldBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
@@ -133,6 +151,14 @@ Result<FoldBatch::Agency*> FoldBatch::LoadAgency(std::string_view agency) {
       auto u = DecodeUnit(value);
       if (!u.ok()) return u.status().WithContext("agency " + std::string(agency));
       a.state.units.push_back(std::move(u).value());
+    } else if (tag == 'v') {
+      if (value.size() % 8 != 0) {
+        return Status::Corruption("amendments of position " + key.substr(prefix.size() + 1) +
+                                  " of agency " + std::string(agency) + ": " +
+                                  std::to_string(value.size()) + " bytes");
+      }
+      auto& list = a.amended[key.substr(prefix.size() + 1)];
+      for (size_t at = 0; at < value.size(); at += 8) list.push_back(keys::GetBE(value, at, 8));
     }
     a.old_values.emplace(std::move(key), std::string(value));
   }
@@ -142,6 +168,7 @@ Result<FoldBatch::Agency*> FoldBatch::LoadAgency(std::string_view agency) {
   }
   return &a;
 }
+
 
 template <typename Fold>
 Status FoldBatch::Refold(std::string_view stream, uint64_t position, Fold fold) {
@@ -229,9 +256,13 @@ Status FoldBatch::Apply(schema::Event::Reader event) {
       ApplyOrg(state, FoldInputOf(event));
       return Status::Ok();
     }
-    return Refold(stream, event.getPosition(), [&](const std::vector<FoldInput>& effective) {
-      state = FoldOrg(agency, effective);
-    });
+    const OrgState before = state;
+    JEJAK_RETURN_IF_ERROR(
+        Refold(stream, event.getPosition(), [&](const std::vector<FoldInput>& effective) {
+          state = FoldOrg(agency, effective);
+        }));
+    NoteAmendedPositions(before, state, event.getPosition(), &(*a)->amended);
+    return Status::Ok();
   }
   return Status::Ok();  // selection streams: no state here (the audit reads them)
 }
@@ -387,6 +418,11 @@ Status FoldBatch::Commit(uint64_t checkpoint) {
     std::map<std::string, std::string> values;
     for (const auto& p : a.state.positions) values[keys::Position(agency, p.position_id)] = EncodePosition(p);
     for (const auto& u : a.state.units) values[keys::Unit(agency, u.unit_id)] = EncodeUnit(u);
+    for (const auto& [id, positions] : a.amended) {
+      std::string list;
+      for (uint64_t p : positions) keys::PutU64(&list, p);
+      values[keys::PositionAmendments(agency, id)] = std::move(list);
+    }
     for (const auto& [key, old] : a.old_values) {
       if (!values.contains(key)) org.push_back({org_bytes.Copy(key), {}, true});
     }

@@ -97,6 +97,9 @@ class FoldBatch {
   };
   struct Agency {
     OrgState state;
+    // Position id -> the positions of the org amendments that changed its
+    // definition ("v" keys: what an as-of may read the stored definition for).
+    std::map<std::string, std::vector<uint64_t>> amended;
     std::map<std::string, std::string> old_values;  // key -> stored bytes
   };
 

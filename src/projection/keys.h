@@ -17,6 +17,12 @@
 //                                        promotion at all: capped, PPPK, no rank)
 //   "it" cell u8 NIP                     active, 9-box cell performance*3+potential
 //   "iy" date u32 BE NIP                 active, retirement date
+//   "o" agency 0x00 "v" positionId       the log positions (u64 BE each) of the
+//                                        org amendments that changed the
+//                                        position's definition
+//   "f"                                  u8 flags: kFeatureAmendments = the "v"
+//                                        keys are complete (folded from position 1)
+//   "r"                                  a rebuilt generation is complete
 //
 // Every index value is a brief of the employee (index_entries.h): "ia" and
 // "iu" with competencies and JP per year, "ie" and "ix" with the career
@@ -63,6 +69,11 @@ inline std::string Position(std::string_view agency, std::string_view id) {
 inline std::string Unit(std::string_view agency, std::string_view id) {
   return OrgPrefix(agency) + "u" + std::string(id);
 }
+inline std::string PositionAmendments(std::string_view agency, std::string_view id) {
+  return OrgPrefix(agency) + "v" + std::string(id);
+}
+inline std::string Features() { return "f"; }
+inline constexpr uint8_t kFeatureAmendments = 1;
 
 // Index prefixes; append the NIP to make a key.
 inline std::string AgencyPrefix(std::string_view agency) {

@@ -58,6 +58,17 @@ Result<bool> IsReady(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
   return true;
 }
 
+// Marks a new, empty generation with what every fold into it keeps from
+// position 1 on: the index of org amendments. A generation an older version
+// wrote lacks the mark (and reads definitions as of a cut by refolding).
+Status MarkFeatures(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
+  rocksdb::WriteOptions no_wal;
+  no_wal.disableWAL = true;
+  const std::string flags(1, static_cast<char>(keys::kFeatureAmendments));
+  return FromRocks(db->Put(no_wal, family, keys::Features(), flags),
+                   "marking the projection's features");
+}
+
 // The current generation of the profile projection: the highest-numbered
 // complete one (generation 0 is complete by definition: it predates the
 // marker, and it is the one a new ledger starts with). Every other
@@ -90,6 +101,7 @@ Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& sto
     const std::string name = GenerationName(keys::kFamily, 0);
     auto family = store::ProjectionFamily(store, name);
     if (!family.ok()) return family.status();
+    JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store), *family));
     current = std::make_shared<Generation>(store, 0, name, *family);
   }
   return current;
@@ -283,6 +295,7 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   if (!family.ok()) return family.status();
   auto next = std::make_shared<Generation>(store_, number, name, *family);
   next->Retire();  // dropped on any error below
+  JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store_), *family));
   // The long fold, beside the current generation: no lock readers or
   // catch-ups wait on.
   JEJAK_RETURN_IF_ERROR(CatchUpInto(*next, nullptr, progress));
@@ -306,6 +319,48 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   live_.reset();  // its states and family handle belong to the old generation
   old->Retire();  // dropped when the last reader pinning it is done
   return Status::Ok();
+}
+
+Result<Projector::StoredPosition> Projector::PositionAsKnownAt(std::string_view agency,
+                                                              std::string_view position_id,
+                                                              const Cut& cut) {
+  StoredPosition out;
+  std::shared_ptr<Generation> gen = Pin();
+  rocksdb::ManagedSnapshot snapshot(gen->db());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot.snapshot();
+  std::string flags;
+  rocksdb::Status s = gen->db()->Get(ro, gen->family(), keys::Features(), &flags);
+  if (s.IsNotFound()) return out;  // folded before the amendment index: refold
+  if (!s.ok()) return FromRocks(s, "reading the projection's features");
+  if (flags.size() != 1 || (static_cast<uint8_t>(flags[0]) & keys::kFeatureAmendments) == 0) {
+    return out;
+  }
+  auto ckpt = ReadCheckpoint(*gen, ro);
+  if (!ckpt.ok()) return ckpt.status();
+  const uint64_t known = std::min(cut.known_position, store_.GetHead().position);
+  if (*ckpt < known) return out;  // behind the cut
+  std::string amended;
+  s = gen->db()->Get(ro, gen->family(), keys::PositionAmendments(agency, position_id), &amended);
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading amendments of " + std::string(position_id));
+  if (s.ok()) {
+    if (amended.size() % 8 != 0) {
+      return Status::Corruption("amendments of position " + std::string(position_id) + ": " +
+                                std::to_string(amended.size()) + " bytes");
+    }
+    for (size_t at = 0; at < amended.size(); at += 8) {
+      if (keys::GetBE(amended, at, 8) > known) return out;  // changed after the cut
+    }
+  }
+  auto def = ReadPosition(*gen, ro, agency, position_id);
+  out.answered = true;
+  if (def.status().IsNotFound()) return out;
+  if (!def.ok()) return def.status();
+  std::erase_if(def->versions, [&](const PositionVersion& v) {
+    return v.key.position > known || v.key.effective > cut.valid_date;
+  });
+  if (!def->versions.empty()) out.def = std::move(def).value();
+  return out;
 }
 
 Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {

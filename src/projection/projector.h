@@ -114,6 +114,22 @@ class Projector {
   [[nodiscard]] Result<ProfileRecord> GetProfile(std::string_view nip, uint64_t min_position = 0,
                                                  int64_t timeout_ms = 5000);
 
+  // The definition of `agency`'s position `position_id` as known at
+  // cut.known_position, its versions effective by cut.valid_date, read from
+  // the stored definition when the projection can answer for that cut:
+  // when it has folded past the cut, keeps the index of org amendments
+  // (generations folded from position 1 do), and no amendment of the
+  // definition was recorded after the cut. Else not `answered`, and the
+  // caller folds the agency's stream (PositionAsOf, profile_record.h); the
+  // two give the same definition.
+  struct StoredPosition {
+    bool answered = false;
+    std::optional<PositionDef> def;  // answered: the definition then, if any
+  };
+  [[nodiscard]] Result<StoredPosition> PositionAsKnownAt(std::string_view agency,
+                                                         std::string_view position_id,
+                                                         const Cut& cut);
+
   // One position definition of an agency; NotFound if never defined.
   [[nodiscard]] Result<PositionDef> GetPosition(std::string_view agency,
                                                 std::string_view position_id);

@@ -87,7 +87,8 @@ Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> append
 
 Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view stream,
                                                               uint64_t from_version,
-                                                              uint64_t max_count) {
+                                                              uint64_t max_count,
+                                                              uint64_t max_position) {
   const StoreDb& db = ledger_->view();
   std::vector<RecordedEvent> events;
   if (from_version == 0) from_version = 1;
@@ -105,7 +106,9 @@ Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view s
                                   ": " + std::to_string(it->value().size()) +
                                   " bytes");
       }
-      positions.push_back(GetU64BE(it->value().data()));
+      const uint64_t position = GetU64BE(it->value().data());
+      if (position > max_position) break;
+      positions.push_back(position);
     }
     if (!it->status().ok()) return FromRocks(it->status(), "reading stream " + std::string(stream));
   }

@@ -39,8 +39,8 @@ class EventStoreImpl final : public EventStore {
   Result<AppendResult> Append(std::span<const StreamAppend> appends) override;
   using EventStore::Append;
   Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream,
-                                                uint64_t from_version,
-                                                uint64_t max_count) override;
+                                                uint64_t from_version, uint64_t max_count,
+                                                uint64_t max_position) override;
   Result<RecordedEvent> ReadAt(uint64_t position) override;
   std::unique_ptr<LogIterator> ReadLog(uint64_t from_position, LogDecoding decoding) override;
   Result<StreamInfo> GetStreamInfo(std::string_view stream) override;

@@ -7,7 +7,7 @@
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
-#include "projection/projector.h"
+#include "jejak/ledger.h"
 #include "jejak/store/event_store.h"
 
 namespace jejak::bench {
@@ -53,22 +53,19 @@ class JejakLeg final : public PeerLeg {
       if (!parsed.ok()) return parsed.status().WithContext("event " + e.event_id);
       events_.push_back(std::move(parsed).value());
     }
-    store::StoreOptions options;
+    LedgerOptions options;
+    options.create_if_missing = true;
     options.sync = true;
-    auto store = store::EventStore::Open(options, dir_ + "/ledger");
-    if (!store.ok()) return store.status();
-    store_ = std::move(store).value();
-    auto projector = projection::Projector::Open(*store_);
-    if (!projector.ok()) return projector.status();
-    projector_ = std::move(projector).value();
+    auto opened = Ledger::Open(dir_ + "/ledger", options);
+    if (!opened.ok()) return opened.status();
+    ledger_db_ = std::move(opened).value();
     return Status::Ok();
   }
 
   std::string Name() const override { return "jejak"; }
 
   std::string Describe() const override {
-    return "jejak: EventStore sync=true (WAL fsync per commit group), projector CatchUp "
-           "after every Append";
+    return "jejak: Ledger sync=true (WAL fsync per commit group), CatchUp after every Append";
   }
 
   uint64_t DiskBytes() const override { return TreeBytes(dir_); }
@@ -92,26 +89,26 @@ class JejakLeg final : public PeerLeg {
     }
     double cpu = SelfCpuSeconds();
     Stopwatch append;
-    auto appended = store_->Append(runs);
+    auto appended = ledger_db_->Append(runs);
     if (!appended.ok()) return appended.status();
     append_seconds_ += append.Seconds();
     append_cpu_ += SelfCpuSeconds() - cpu;
     cpu = SelfCpuSeconds();
     Stopwatch catch_up;
-    Status s = projector_->CatchUp();
+    Status s = ledger_db_->CatchUp();
     catch_up_seconds_ += catch_up.Seconds();
     catch_up_cpu_ += SelfCpuSeconds() - cpu;
     return s;
   }
 
   Status Rebuild(uint64_t* profiles) override {
-    JEJAK_RETURN_IF_ERROR(projector_->Rebuild());
+    JEJAK_RETURN_IF_ERROR(ledger_db_->Rebuild());
     *profiles = ledger_.employees.size();
     return Status::Ok();
   }
 
   Result<ProfileRow> ReadProfile(const std::string& nip) override {
-    auto rec = projector_->GetProfile(nip);
+    auto rec = ledger_db_->Profile(nip);
     if (!rec.ok()) return rec.status();
     return RowFromState(rec->state, ledger_.jp_year);
   }
@@ -120,7 +117,7 @@ class JejakLeg final : public PeerLeg {
                                  uint64_t known_position) override {
     projection::Cut cut;
     cut.known_position = known_position;
-    auto rec = projection::ProfileAsOf(*store_, employee.nip, cut);
+    auto rec = ledger_db_->ProfileAsOf(employee.nip, cut);
     if (!rec.ok()) return rec.status();
     return RowFromState(rec->state, ledger_.jp_year);
   }
@@ -129,8 +126,7 @@ class JejakLeg final : public PeerLeg {
   std::string dir_;
   const BenchLedger& ledger_;
   std::vector<store::NewEvent> events_;  // events_[p - 1] is position p
-  std::unique_ptr<store::EventStore> store_;
-  std::unique_ptr<projection::Projector> projector_;  // declared after store_: closes first
+  std::unique_ptr<Ledger> ledger_db_;
   double append_seconds_ = 0;
   double catch_up_seconds_ = 0;
   double append_cpu_ = 0;  // this process's CPU (all threads) during Append

@@ -29,12 +29,24 @@ struct ProfileRecord {
 };
 
 // Bitemporal reconstruction of one employee (the same folds as the
-// projection, over the stream's events selected by `cut`): the state as
-// known at cut.known_position, in effect on cut.valid_date, with the
-// definition of the current position in force on that date, as known then.
-// NotFound for an unknown NIP.
+// projection, over the stream's events selected by `cut`, none past it
+// read): the state as known at cut.known_position, in effect on
+// cut.valid_date, with the definition of the current position in force on
+// that date, as known then. NotFound for an unknown NIP.
+// (Ledger::ProfileAsOf gives the same answer, reading the definition from
+// the projection where it can.)
 [[nodiscard]] Result<ProfileRecord> ProfileAsOf(store::EventStore& store, std::string_view nip,
                                                 const Cut& cut);
+// The employee part of ProfileAsOf (`position` left empty).
+[[nodiscard]] Result<ProfileRecord> EmployeeAsOf(store::EventStore& store, std::string_view nip,
+                                                 const Cut& cut);
+// The definition part: `agency`'s position `position_id` as known at the
+// cut, by a fold of the agency's stream up to it (its versions effective by
+// cut.valid_date); none when it was not defined then.
+[[nodiscard]] Result<std::optional<PositionDef>> PositionAsOf(store::EventStore& store,
+                                                              std::string_view agency,
+                                                              std::string_view position_id,
+                                                              const Cut& cut);
 
 // The last log position recorded at or before `unix_micros` (0 if none):
 // recorded_at never decreases along the log, so this is a binary search.

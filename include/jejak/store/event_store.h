@@ -120,10 +120,12 @@ class EventStore {
                                             std::span<const NewEvent> events);
 
   // Events of `stream` with version in [from_version, from_version +
-  // max_count). NotFound when the stream does not exist.
+  // max_count) and position <= max_position (a stream's positions grow
+  // with its versions, so the read stops at the first one past it).
+  // NotFound when the stream does not exist.
   [[nodiscard]] virtual Result<std::vector<RecordedEvent>> ReadStream(
-      std::string_view stream, uint64_t from_version = 1,
-      uint64_t max_count = UINT64_MAX) = 0;
+      std::string_view stream, uint64_t from_version = 1, uint64_t max_count = UINT64_MAX,
+      uint64_t max_position = UINT64_MAX) = 0;
 
   // The event at `position`. NotFound past the head.
   [[nodiscard]] virtual Result<RecordedEvent> ReadAt(uint64_t position) = 0;
