@@ -122,7 +122,9 @@ TEST_F(GeneratorTest, AnswerKeyIsExactlyWhatAnIndependentAuditFinds) {
       "inflated_evaluator", "non_merit_promotion",
       "off_cycle_tmt",       "ppk_related_to_appointee", "promotion_during_sanction",
       "rank_record_mismatch", "related_committee_member", "seniority_over_merit", "skipped_rank",
-      "uniform_evaluator", "wrong_promotion_route"};
+      "uniform_evaluator", "wrong_promotion_route", "appointee_not_shortlisted",
+      "selection_sequence", "committee_member_level", "unit_rating_outlier",
+      "jpt_replaced_early", "entry_requirements"};
   EXPECT_EQ(rules, all);
   // Sorted by rule, stream, event id.
   for (size_t i = 1; i < g.key.size(); ++i) {

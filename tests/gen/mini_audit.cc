@@ -1,6 +1,8 @@
 #include "gen/mini_audit.h"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
@@ -27,6 +29,11 @@ struct Decision {
   bool flagged = false;
 };
 
+struct Placement {
+  uint32_t date;
+  std::string agency, unit;
+};
+
 struct Emp {
   schema::EducationLevel education = schema::EducationLevel::UNSPECIFIED;
   int rank = 0;
@@ -39,11 +46,18 @@ struct Emp {
   std::set<std::string> declared;        // NIPs this employee declared a relation to
   std::vector<Decision> decisions;
   std::map<uint32_t, bool> functional_from;  // effective date -> holds a functional post
+  std::vector<Placement> placements;         // in line order
+  std::vector<std::pair<schema::TrainingKind, uint32_t>> leadership;  // kind, completed
+  std::string jpt_post;                      // the JPT post held, "" none
 };
 
 struct Sel {
   schema::SelectionKind kind = schema::SelectionKind::UNSPECIFIED;
+  schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;  // of the post being filled
   std::vector<std::pair<std::string, bool>> members;  // id, internal
+  std::vector<schema::JabatanLevel> member_levels;    // of each member's post
+  std::set<std::string> registered;
+  uint32_t shortlisted = 0;  // the shortlist's date
   std::set<std::pair<std::string, std::string>> recused;  // member, candidate ("" = all)
   std::vector<std::string> shortlist;
   std::map<std::pair<std::string, std::string>, double> scores;  // (member, candidate)
@@ -57,6 +71,19 @@ bool Functional(schema::JabatanLevel l) {
          l == L::PEMULA || l == L::TERAMPIL || l == L::MAHIR || l == L::PENYELIA;
 }
 
+constexpr uint32_t kUu5_2014 = 20140115;   // open JPT selection, Art. 116
+constexpr uint32_t kPp11_2017 = 20170330;  // leadership training an entry requirement
+
+bool Jpt(schema::JabatanLevel l) {
+  using L = schema::JabatanLevel;
+  return l == L::JPT_UTAMA || l == L::JPT_MADYA || l == L::JPT_PRATAMA;
+}
+
+// PKP, PKA, PKN II, PKN I: leadership trainings, in their schema order.
+bool Leadership(schema::TrainingKind k) {
+  return k >= schema::TrainingKind::PKP && k <= schema::TrainingKind::PKN_I;
+}
+
 bool AllowedTmt(const projection::Rules& rules, uint32_t tmt) {
   const auto* rule = rules.RegularRuleOn(tmt);
   return tmt % 100 == 1 && rule != nullptr && rule->AllowsMonth(static_cast<int>(tmt / 100 % 100));
@@ -68,7 +95,23 @@ struct MiniAudit::State {
   projection::Rules rules = projection::Rules::Default();
   std::map<std::string, Emp> emps;  // by stream
   std::map<std::string, Sel> sels;  // by stream
-  std::map<std::string, std::pair<schema::JabatanLevel, std::map<std::string, int>>> positions;
+  struct Position {
+    schema::JabatanLevel level = schema::JabatanLevel::UNSPECIFIED;
+    std::map<std::string, int> standard;  // code -> level
+    schema::TrainingKind training = schema::TrainingKind::UNSPECIFIED;
+  };
+  std::map<std::string, Position> positions;
+  // JPT post -> its holder's stream and installation.
+  std::map<std::string, std::pair<std::string, uint32_t>> jpt_holders;
+  // Every rating, for the units' shares of Sangat Baik.
+  struct Rating {
+    std::pair<std::string, int> group;  // (evaluator, year)
+    std::string agency, unit;           // of the ratee on 31 December
+    bool top;                           // Sangat Baik
+    uint64_t position;
+    std::string stream, event_id;
+  };
+  std::vector<Rating> ratings;
   // Ratings by (evaluator, year): (first event's stream and id, count, all Sangat Baik).
   struct Group {
     std::string stream, event_id;
@@ -160,7 +203,30 @@ struct MiniAudit::State {
 
   void PositionPromoted(Emp& e, const std::string& stream, const std::string& id, uint32_t tmt,
                         schema::PositionPromoted::Reader p, uint64_t position) {
-    const auto& [level, standard] = positions[Str(p.getPositionId())];
+    const std::string post = Str(p.getPositionId());
+    const auto& [level, standard, training] = positions[post];
+    // A JPT holder installed less than 2 years before, still in the post
+    // or moved out of it (not promoted elsewhere, not separated).
+    if (Jpt(level)) {
+      auto h = jpt_holders.find(post);
+      if (tmt >= kUu5_2014 && h != jpt_holders.end() && h->second.first != stream &&
+          domain::AddYears(h->second.second, 2) > tmt) {
+        Find("jpt_replaced_early", stream, id);
+      }
+    }
+    if (!e.jpt_post.empty()) jpt_holders.erase(e.jpt_post);  // promoted elsewhere
+    e.jpt_post.clear();
+    if (Jpt(level)) {
+      jpt_holders[post] = {stream, tmt};
+      e.jpt_post = post;
+    }
+    // The post's leadership training (or a higher one) completed by the TMT.
+    if (tmt >= kPp11_2017 && Leadership(training) &&
+        std::none_of(e.leadership.begin(), e.leadership.end(), [&](const auto& t) {
+          return t.first >= training && t.second <= tmt;
+        })) {
+      Find("entry_requirements", stream, id);
+    }
     if (level == schema::JabatanLevel::ADMINISTRATOR || level == schema::JabatanLevel::PENGAWAS) {
       bool gap = e.assessed.empty();
       for (const auto& [code, required] : standard) {
@@ -172,9 +238,23 @@ struct MiniAudit::State {
     e.decisions.push_back({position, tmt, id});
   }
 
-  void Decided(Sel& s, const std::string& stream, const std::string& id,
+  void Decided(Sel& s, const std::string& stream, const std::string& id, uint32_t date,
                schema::SelectionDecided::Reader d) {
     const std::string appointee = Str(d.getAppointeeNip());
+    if (date < s.shortlisted || !s.registered.count(appointee)) {
+      Find("selection_sequence", stream, id);
+    }
+    // An internal member of an open JPT committee (for a JPT pratama post,
+    // the generator's only kind) in a post below it.
+    if (s.kind == schema::SelectionKind::OPEN_JPT && date >= kUu5_2014 &&
+        s.level == schema::JabatanLevel::JPT_PRATAMA) {
+      for (size_t m = 0; m < s.members.size(); ++m) {
+        if (s.members[m].second && !Jpt(s.member_levels[m]) &&
+            s.member_levels[m] != schema::JabatanLevel::AHLI_UTAMA) {
+          Find("committee_member_level", stream, id);
+        }
+      }
+    }
     const auto it = std::find(s.shortlist.begin(), s.shortlist.end(), appointee);
     if (it == s.shortlist.end()) {
       Find("appointee_not_shortlisted", stream, id);
@@ -224,9 +304,10 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
   switch (p.which()) {
     case Payload::POSITION_DEFINED: {
       auto d = p.getPositionDefined();
-      auto& [level, standard] = s.positions[Str(d.getPositionId())];
+      auto& [level, standard, training] = s.positions[Str(d.getPositionId())];
       level = d.getLevel();
       for (auto c : d.getRequiredCompetencies()) standard[Str(c.getCode())] = c.getLevel();
+      training = d.getRequiredTraining();
       break;
     }
     case Payload::RECRUITED: {
@@ -238,6 +319,7 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
       }
       e.rank_tmt = date;
       e.cpns = date;
+      e.placements.push_back({date, Str(r.getAgency()), Str(r.getUnit())});
       break;
     }
     case Payload::PERFORMANCE_RATED: {
@@ -250,6 +332,16 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
         e.predikat[r.getYear()] = band;
       }
       s.Evidence(e, stream, date);
+      // The ratee's unit: the latest placement effective by 31 December
+      // (else the first).
+      const Placement* at = e.placements.empty() ? nullptr : &e.placements.front();
+      for (const Placement& pl : e.placements) {
+        if (pl.date <= date && (at->date > date || pl.date >= at->date)) at = &pl;
+      }
+      s.ratings.push_back({{Str(r.getEvaluatorNip()), r.getYear()},
+                           at != nullptr ? at->agency : "", at != nullptr ? at->unit : "",
+                           r.getPredikat() == schema::PredikatKinerja::SANGAT_BAIK, position,
+                           stream, id});
       auto& g = s.groups[{Str(r.getEvaluatorNip()), r.getYear()}];
       if (g.count++ == 0) {
         g.stream = stream;
@@ -284,26 +376,51 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
         s.emps[stream].declared.insert(Str(p.getRelationshipDeclared().getOtherNip()));
       }
       break;
-    case Payload::POSITION_ASSIGNED:
-      s.emps[stream].functional_from[date] =
-          Functional(p.getPositionAssigned().getLevel());
+    case Payload::POSITION_ASSIGNED: {
+      auto a = p.getPositionAssigned();
+      s.emps[stream].functional_from[date] = Functional(a.getLevel());
+      s.emps[stream].placements.push_back({date, Str(a.getAgency()), Str(a.getUnit())});
       break;
-    case Payload::TRANSFERRED:
-      s.emps[stream].functional_from[date] =
-          Functional(p.getTransferred().getLevel());
+    }
+    case Payload::TRANSFERRED: {
+      auto t = p.getTransferred();
+      s.emps[stream].functional_from[date] = Functional(t.getLevel());
+      s.emps[stream].placements.push_back({date, Str(t.getToAgency()), Str(t.getToUnit())});
+      break;
+    }
+    case Payload::SEPARATED: {
+      Emp& e = s.emps[stream];
+      if (!e.jpt_post.empty()) s.jpt_holders.erase(e.jpt_post);
+      e.jpt_post.clear();
+      break;
+    }
+    case Payload::TRAINING_COMPLETED:
+      if (Leadership(p.getTrainingCompleted().getKind())) {
+        s.emps[stream].leadership.emplace_back(p.getTrainingCompleted().getKind(), date);
+      }
       break;
     case Payload::RANK_PROMOTED:
       s.RankPromoted(s.emps[stream], stream, id, date, p.getRankPromoted(), position);
       break;
-    case Payload::POSITION_PROMOTED:
+    case Payload::POSITION_PROMOTED: {
+      auto pp = p.getPositionPromoted();
       s.emps[stream].functional_from[date] = false;  // a structural post
-      s.PositionPromoted(s.emps[stream], stream, id, date, p.getPositionPromoted(), position);
+      s.emps[stream].placements.push_back({date, Str(pp.getAgency()), Str(pp.getUnit())});
+      s.PositionPromoted(s.emps[stream], stream, id, date, pp, position);
       break;
-    case Payload::SELECTION_OPENED: s.sels[stream].kind = p.getSelectionOpened().getKind(); break;
+    }
+    case Payload::SELECTION_OPENED:
+      s.sels[stream].kind = p.getSelectionOpened().getKind();
+      s.sels[stream].level = p.getSelectionOpened().getLevel();
+      break;
     case Payload::COMMITTEE_APPOINTED:
       for (auto m : p.getCommitteeAppointed().getMembers()) {
         s.sels[stream].members.emplace_back(Str(m.getMemberId()), m.getInternal());
+        s.sels[stream].member_levels.push_back(m.getLevel());
       }
+      break;
+    case Payload::CANDIDATE_REGISTERED:
+      s.sels[stream].registered.insert(Str(p.getCandidateRegistered().getNip()));
       break;
     case Payload::MEMBER_RECUSED: {
       auto r = p.getMemberRecused();
@@ -323,9 +440,10 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
     }
     case Payload::SHORTLIST_SUBMITTED:
       for (auto n : p.getShortlistSubmitted().getRanked()) s.sels[stream].shortlist.push_back(Str(n));
+      s.sels[stream].shortlisted = date;
       break;
     case Payload::SELECTION_DECIDED:
-      s.Decided(s.sels[stream], stream, id, p.getSelectionDecided());
+      s.Decided(s.sels[stream], stream, id, date, p.getSelectionDecided());
       break;
     default:
       break;
@@ -334,10 +452,40 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
 
 std::set<Finding> MiniAudit::Findings() {
   std::set<Finding> out = s_->findings;
+  std::set<std::pair<std::string, int>> flagged;
   for (const auto& [key, g] : s_->groups) {
     if (g.count >= 5 && g.all_top) out.insert({"inflated_evaluator", g.stream, g.event_id});
     if (g.count >= 5 && g.all_same && !g.all_top) {
       out.insert({"uniform_evaluator", g.stream, g.event_id});
+    }
+    if (g.count >= 5 && g.all_same) flagged.insert(key);
+  }
+  // Units against the rest of their agency, the flagged evaluators left
+  // out: (ratings, Sangat Baik, first rating) per unit-year and agency-year.
+  struct Count {
+    int n = 0, top = 0;
+    const State::Rating* first = nullptr;
+  };
+  std::map<std::tuple<int, std::string, std::string>, Count> units;
+  std::map<std::pair<int, std::string>, Count> agencies;
+  for (const State::Rating& r : s_->ratings) {
+    if (flagged.count(r.group)) continue;
+    for (Count* c : {&units[{r.group.second, r.agency, r.unit}],
+                     &agencies[{r.group.second, r.agency}]}) {
+      ++c->n;
+      c->top += r.top ? 1 : 0;
+      if (c->first == nullptr || r.position < c->first->position) c->first = &r;
+    }
+  }
+  for (const auto& [key, u] : units) {
+    const Count& a = agencies[{std::get<0>(key), std::get<1>(key)}];
+    const int n2 = a.n - u.n, top2 = a.top - u.top;
+    if (u.n < 10 || n2 < 10) continue;
+    const double p1 = static_cast<double>(u.top) / u.n, p2 = static_cast<double>(top2) / n2;
+    const double pooled = static_cast<double>(u.top + top2) / (u.n + n2);
+    const double se = std::sqrt(pooled * (1 - pooled) * (1.0 / u.n + 1.0 / n2));
+    if (se > 0 && std::fabs(p1 - p2) >= 0.3 && std::fabs(p1 - p2) / se >= 3) {
+      out.insert({"unit_rating_outlier", u.first->stream, u.first->event_id});
     }
   }
   return out;

@@ -117,6 +117,9 @@ class YearSim {
         case Action::Kind::kTraining:
           ev_.LeadershipTraining(rng_, a.date, static_cast<schema::TrainingKind>(a.b));
           break;
+        case Action::Kind::kRelieve:
+          ev_.Relieve(rng_, w_.selections[static_cast<size_t>(a.a)]);
+          break;
       }
     }
   }

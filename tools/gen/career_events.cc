@@ -57,6 +57,17 @@ uint8_t Clamp5(int v) { return static_cast<uint8_t>(std::clamp(v, 1, 5)); }
 
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
 
+// The post of a placement (positionAssigned, positionPromoted): `pos` (a
+// Post or StaffPosition of `a`) in unit `unit` of `a`.
+template <typename Builder, typename Position>
+void SetPost(Builder p, const Position& pos, const Agency& a, int unit) {
+  p.setPositionId(pos.id);
+  p.setPositionName(pos.name);
+  p.setLevel(pos.level);
+  p.setAgency(a.code);
+  p.setUnit(a.units[static_cast<size_t>(unit)].id);
+}
+
 const char* Roman(int rank_step) {
   return rank_step >= 9 ? "III" : rank_step >= 5 ? "II" : "I";
 }
@@ -164,12 +175,7 @@ void CareerEvents::Recruit(Rng& rng) {
   Operator(rng, in);
   SetSource(in, DecreeNumber(&a, DecreeKind::kPosition, e_.tmt), a.PpkOn(e_.tmt).name,
             AddDays(e_.tmt, rng.Range(-20, 25)));
-  auto p = in.initPayload().initPositionAssigned();
-  p.setPositionId(pos.id);
-  p.setPositionName(pos.name);
-  p.setLevel(pos.level);
-  p.setAgency(a.code);
-  p.setUnit(unit.id);
+  SetPost(in.initPayload().initPositionAssigned(), pos, a, e_.unit);
   w_.sink->Commit();
   e_.active = true;
   e_.first_record = rec;
@@ -269,8 +275,11 @@ void CareerEvents::Appoint(Rng& rng, const Selection& s) {
   const Unit& unit = a.units[static_cast<size_t>(post.unit)];
   // The appointee completed the leadership training of the post before
   // installation (PP 11/2017 as amended by PP 17/2020: an entry
-  // requirement), in the year of the TMT, recorded on the day.
-  if (post.training != TrainingKind::UNSPECIFIED) {
+  // requirement), in the year of the TMT, recorded on the day; or, when
+  // entry_requirements is injected, only after it.
+  if (s.late_training != 0) {
+    LeadershipTraining(rng, s.late_training, post.training);
+  } else if (post.training != TrainingKind::UNSPECIFIED) {
     const uint32_t done = std::max(Ymd(YearOf(s.tmt), 1, 1), AddDays(s.tmt, -rng.Range(20, 90)));
     LeadershipTraining(rng, done, post.training, done);
   }
@@ -282,11 +291,7 @@ void CareerEvents::Appoint(Rng& rng, const Selection& s) {
               AddDays(s.decided, rng.Range(1, 6)));
     auto p = in.initPayload().initPositionPromoted();
     p.setSelectionId(s.id);
-    p.setPositionId(post.id);
-    p.setPositionName(post.name);
-    p.setLevel(post.level);
-    p.setAgency(a.code);
-    p.setUnit(unit.id);
+    SetPost(p, post, a, post.unit);
     n = w_.sink->Commit();
   }
   if (!s.violation.empty()) w_.sink->Answer(n, s.violation, stream_, s.violation_detail);
@@ -306,9 +311,31 @@ void CareerEvents::Appoint(Rng& rng, const Selection& s) {
   }
 }
 
+void CareerEvents::Relieve(Rng& rng, const Selection& s) {
+  Agency& a = w_.region.agencies[s.agency];
+  Post& post = a.posts[static_cast<size_t>(s.post)];
+  if (e_.agency != s.agency || e_.post != s.post) return;
+  const TopUnit& top = a.tops[static_cast<size_t>(a.units[static_cast<size_t>(post.unit)].top)];
+  const int leaf = top.leaves[rng.Below(static_cast<uint32_t>(top.leaves.size()))];
+  const int staff = top.pelaksana.back();  // the S1 analyst post
+  const StaffPosition& pos = a.staff[static_cast<size_t>(staff)];
+  auto in = Begin(s.tmt, s.promoted_rec);
+  Operator(rng, in);
+  SetSource(in, DecreeNumber(&a, DecreeKind::kPosition, s.tmt), a.PpkOn(s.decided).name,
+            AddDays(s.decided, rng.Range(1, 6)));
+  SetPost(in.initPayload().initPositionAssigned(), pos, a, leaf);
+  w_.sink->Commit();
+  if (post.holder == i_) post.holder = -1;  // else the successor is installed already
+  e_.post = -1;
+  e_.staff = staff;
+  e_.unit = leaf;
+  e_.position_since = s.tmt;
+}
+
 void CareerEvents::LeadershipTraining(Rng& rng, uint32_t date, TrainingKind kind,
                                       uint32_t recorded) {
   const Agency& a = w_.AgencyOf(e_);
+  e_.leadership = std::max(e_.leadership, kind);
   const int year = YearOf(date);
   std::string name;
   uint16_t jp;
@@ -431,12 +458,7 @@ void CareerEvents::FunctionalStep(Rng& rng, uint32_t tmt) {
   Operator(rng, in);
   SetSource(in, DecreeNumber(&a, DecreeKind::kPosition, tmt), a.PpkOn(tmt).name,
             AddDays(tmt, rng.Range(0, 20)));
-  auto p = in.initPayload().initPositionAssigned();
-  p.setPositionId(pos.id);
-  p.setPositionName(pos.name);
-  p.setLevel(pos.level);
-  p.setAgency(a.code);
-  p.setUnit(a.units[static_cast<size_t>(e_.unit)].id);
+  SetPost(in.initPayload().initPositionAssigned(), pos, a, e_.unit);
   w_.sink->Commit();
   e_.staff = s;
   e_.position_since = tmt;

@@ -24,6 +24,10 @@ class CareerEvents {
   uint64_t Declare(uint32_t date, uint32_t recorded, const std::string& other_nip,
                    const std::string& other_name, schema::Relation relation);
   void Appoint(Rng& rng, const Selection& s);
+  // Moves the holder of the post `s` fills out of it on its TMT, to the
+  // S1 pelaksana post of a unit under it (relieved of the post, not
+  // promoted); nothing if the employee no longer holds it.
+  void Relieve(Rng& rng, const Selection& s);
   // A leadership training completed on `date`, recorded `recorded` (0: 7-30
   // days later).
   void LeadershipTraining(Rng& rng, uint32_t date, schema::TrainingKind kind,

@@ -2,11 +2,14 @@
 // rated by their superior in January. DP3 scores before 2014, the SKP
 // matrix since. Each evaluator's ratings are drawn together, so that a
 // natural evaluator with five or more ratees never gives them all the same
-// predikat (an inflated or a uniform evaluator is injected on purpose).
+// predikat nor 90% Sangat Baik (an inflated or a uniform evaluator is
+// injected on purpose); then the units' shares of Sangat Baik are kept
+// near their agency's, but for a unit raised on purpose (unit_ratings.h).
 #include <algorithm>
 #include <unordered_map>
 
 #include "gen/envelope.h"
+#include "gen/unit_ratings.h"
 #include "gen/world.h"
 #include "jejak/domain/date.h"
 
@@ -68,6 +71,30 @@ uint8_t Dp3For(Rng& rng, int score) {
   }
 }
 
+// A natural evaluator of kInflatedMinRatees or more is neither uniform
+// nor inflated (90% Sangat Baik, the audit's inflated_share): the most
+// (or least) talented ratee of an all-alike group moves one grade, then
+// the least talented Sangat Baik become Baik while 90% or more are.
+void KeepNatural(const World& w, const std::vector<int32_t>& ratees, std::vector<int>& scores) {
+  if (ratees.size() < kInflatedMinRatees) return;
+  auto talent = [&](size_t k) { return w.employees[static_cast<size_t>(ratees[k])].talent; };
+  if (std::all_of(scores.begin(), scores.end(), [&](int s) { return s == scores[0]; })) {
+    size_t pick = 0;
+    for (size_t k = 1; k < ratees.size(); ++k) {
+      if (scores[0] == 5 ? talent(k) < talent(pick) : talent(k) > talent(pick)) pick = k;
+    }
+    scores[pick] = scores[0] == 5 ? 4 : 5;
+  }
+  while (10 * std::count(scores.begin(), scores.end(), 5) >=
+         9 * static_cast<int64_t>(scores.size())) {
+    size_t pick = scores.size();
+    for (size_t k = 0; k < ratees.size(); ++k) {
+      if (scores[k] == 5 && (pick == scores.size() || talent(k) < talent(pick))) pick = k;
+    }
+    scores[pick] = 4;
+  }
+}
+
 }  // namespace
 
 void RateYear(World& w, int year) {
@@ -91,52 +118,59 @@ void RateYear(World& w, int year) {
     groups[it->second].push_back(static_cast<int32_t>(i));
   }
 
+  // Every evaluator's scores first: the units' shares are settled across
+  // evaluators (unit_ratings.h) before anything is written.
+  std::vector<Rng> rngs;
+  std::vector<std::vector<int>> scores(groups.size());
+  std::vector<bool> patterned(groups.size(), false);
+  std::vector<Rule> pattern_of(groups.size(), Rule::kCount);
   for (size_t g = 0; g < groups.size(); ++g) {
     const std::vector<int32_t>& ratees = groups[g];
-    Rng rng = Rng::Stream(w.options.seed, 0x5a7e00 + static_cast<uint64_t>(year),
-                          static_cast<uint64_t>(keys[g] + (1ll << 40)));
+    Rng& rng = rngs.emplace_back(Rng::Stream(w.options.seed, 0x5a7e00 + static_cast<uint64_t>(year),
+                                             static_cast<uint64_t>(keys[g] + (1ll << 40))));
     // An injected pattern: all Sangat Baik (inflated) or all Baik (uniform).
     static constexpr Rule kPatterns[] = {Rule::kInflatedEvaluator, Rule::kUniformEvaluator};
     const std::optional<Rule> pattern = ratees.size() >= kInflatedMinRatees
                                             ? w.violations.Choose(rng, kPatterns, year)
                                             : std::nullopt;
-    const bool inflated = pattern == Rule::kInflatedEvaluator;
-    const bool uniform = pattern == Rule::kUniformEvaluator;
-    std::vector<int> scores;
+    if (pattern) {
+      w.violations.Injected(*pattern);
+      patterned[g] = true;
+      pattern_of[g] = *pattern;
+    }
     for (int32_t i : ratees) {
-      scores.push_back(inflated  ? 5
-                       : uniform ? 4
-                                 : DrawScore(rng, w.employees[static_cast<size_t>(i)], year));
+      const Employee& e = w.employees[static_cast<size_t>(i)];
+      scores[g].push_back(pattern == Rule::kInflatedEvaluator  ? 5
+                          : pattern == Rule::kUniformEvaluator ? 4
+                                                               : DrawScore(rng, e, year));
     }
-    if (!pattern && ratees.size() >= kInflatedMinRatees &&
-        std::all_of(scores.begin(), scores.end(), [&](int s) { return s == scores[0]; })) {
-      // A natural evaluator is not uniform: move the most (or least)
-      // talented ratee one grade.
-      size_t pick = 0;
-      for (size_t k = 1; k < ratees.size(); ++k) {
-        const float tk = w.employees[static_cast<size_t>(ratees[k])].talent;
-        const float tp = w.employees[static_cast<size_t>(ratees[pick])].talent;
-        if (scores[0] == 5 ? tk < tp : tk > tp) pick = k;
-      }
-      scores[pick] = scores[0] == 5 ? 4 : 5;
-    }
+    if (!pattern) KeepNatural(w, ratees, scores[g]);
+  }
+  const std::vector<InjectedUnit> outliers = SettleUnits(w, year, groups, patterned, scores);
+
+  // Recording day and creation number of each rating, by group.
+  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> written(groups.size());
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<int32_t>& ratees = groups[g];
+    Rng& rng = rngs[g];
+    const bool uniform = pattern_of[g] == Rule::kUniformEvaluator;
     // The predikat on record: the score's own, but now and then, before
     // 2014, a Baik DP3 score (76-90) recorded as Cukup (a predikat off the
     // score's band; a violation once a promotion counts it). Drawn on
     // streams of their own, so that the rest of the region does not shift.
     // Never where it would make a natural evaluator uniform (and Sangat
     // Baik shares are untouched).
-    std::vector<int> recorded = scores;
+    std::vector<int> recorded = scores[g];
     if (year < 2014 && !uniform) {
       static constexpr Rule kMismatch[] = {Rule::kDp3PredikatMismatch};
       for (size_t k = 0; k < ratees.size(); ++k) {
         Rng mrng = Rng::Stream(w.options.seed, 0xd93000 + static_cast<uint64_t>(year),
                                static_cast<uint64_t>(ratees[k]));
-        if (scores[k] == 4 && w.violations.Choose(mrng, kMismatch, year, 0.4)) recorded[k] = 3;
+        if (scores[g][k] == 4 && w.violations.Choose(mrng, kMismatch, year, 0.4)) recorded[k] = 3;
       }
-      if (recorded != scores && ratees.size() >= kInflatedMinRatees &&
+      if (recorded != scores[g] && ratees.size() >= kInflatedMinRatees &&
           std::all_of(recorded.begin(), recorded.end(), [&](int s) { return s == recorded[0]; })) {
-        recorded = scores;
+        recorded = scores[g];
       }
     }
 
@@ -146,8 +180,6 @@ void RateYear(World& w, int year) {
     std::vector<int> days;
     for (size_t k = 0; k < ratees.size(); ++k) days.push_back(rng.Range(3, 25));
     std::sort(days.begin(), days.end());
-    uint64_t first_event = 0;
-    std::string first_stream;
     for (size_t k = 0; k < ratees.size(); ++k) {
       const int32_t i = ratees[k];
       Employee& e = w.employees[static_cast<size_t>(i)];
@@ -163,7 +195,7 @@ void RateYear(World& w, int year) {
       p.setYear(static_cast<uint16_t>(year));
       p.initPeriodStart().setYyyymmdd(std::max(Ymd(year, 1, 1), e.tmt));
       p.initPeriodEnd().setYyyymmdd(year_end);
-      const int score = scores[k];
+      const int score = scores[g][k];
       if (year < 2014) {
         p.setDp3Score(Dp3For(rng, score));
       } else {
@@ -174,33 +206,33 @@ void RateYear(World& w, int year) {
       p.setPredikat(FromScore(recorded[k]));
       if (recorded[k] != score) e.dp3_mismatch.push_back(static_cast<int16_t>(year));
       p.setEvaluatorNip(w.SuperiorNip(e, sup, year_end));
-      const uint64_t n = w.sink->Commit();
-      if (k == 0) {
-        first_event = n;
-        first_stream = w.Stream(e);
-      }
+      written[g].emplace_back(rec, w.sink->Commit());
       const size_t slot = static_cast<size_t>(year) % 4;
       e.predikat[slot] = static_cast<uint8_t>(score);
       e.predikat_year[slot] = static_cast<int16_t>(year);
     }
-    if (inflated) {
-      w.violations.Injected(Rule::kInflatedEvaluator);
-      const Employee& any = w.employees[static_cast<size_t>(ratees[0])];
+    if (pattern_of[g] != Rule::kCount) {
+      const Employee& first = w.employees[static_cast<size_t>(ratees[0])];
       const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
-      w.sink->Answer(first_event, RuleId(Rule::kInflatedEvaluator), first_stream,
-                     "evaluator " + w.SuperiorNip(any, sup, year_end) + " rated all " +
-                         std::to_string(ratees.size()) + " ratees Sangat Baik for " +
-                         std::to_string(year));
+      w.sink->Answer(written[g][0].second, RuleId(pattern_of[g]), w.Stream(first),
+                     "evaluator " + w.SuperiorNip(first, sup, year_end) + " rated all " +
+                         std::to_string(ratees.size()) + " ratees " +
+                         (uniform ? "Baik" : "Sangat Baik") + " for " + std::to_string(year));
     }
-    if (uniform) {
-      w.violations.Injected(Rule::kUniformEvaluator);
-      const Employee& any = w.employees[static_cast<size_t>(ratees[0])];
-      const int32_t sup = keys[g] >= 0 ? static_cast<int32_t>(keys[g]) : -1;
-      w.sink->Answer(first_event, RuleId(Rule::kUniformEvaluator), first_stream,
-                     "evaluator " + w.SuperiorNip(any, sup, year_end) + " rated all " +
-                         std::to_string(ratees.size()) + " ratees Baik for " +
-                         std::to_string(year));
+  }
+  // A unit raised far above its agency: keyed by its first rating in the
+  // log (recording day, then creation order, as the sink writes them).
+  for (const InjectedUnit& u : outliers) {
+    std::pair<uint32_t, uint64_t> first{UINT32_MAX, 0};
+    int32_t ratee = -1;
+    for (const auto& [g, k] : u.ratings) {
+      if (written[g][k] < first) {
+        first = written[g][k];
+        ratee = groups[g][k];
+      }
     }
+    w.sink->Answer(first.second, RuleId(Rule::kUnitRatingOutlier),
+                   w.Stream(w.employees[static_cast<size_t>(ratee)]), u.detail);
   }
 }
 

@@ -2,7 +2,8 @@
 // promotion boards, each a sel/ stream from opening to decision, with the
 // candidates' assessments on their own streams and the winner's
 // appointment queued for the career simulation. Injects the selection
-// rules' violations.
+// rules' violations, and now and then replaces a JPT holder installed the
+// year before (jpt_replaced_early).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +22,8 @@ using schema::JabatanLevel;
 using SV = std::string_view;
 
 constexpr int kOpenSelectionYear = 2014;  // UU 5/2014: open selection for JPT
+constexpr uint32_t kPp11_2017 = 20170330;  // PP 11/2017: the leadership training an entry
+                                           // requirement of a structural post
 
 struct Criterion {
   SV name;
@@ -71,10 +74,13 @@ class SelectionPlanner {
       Agency& a = w_.region.agencies[ai];
       for (size_t p = 0; p < a.posts.size(); ++p) {
         Post& post = a.posts[p];
-        if (post.holder >= 0 || post.selection_running) continue;
+        if (post.selection_running) continue;
+        const bool replacing = post.holder >= 0;
+        if (replacing && !ReplaceEarly(post, ai * 100000 + p)) continue;
         Rng rng = Rng::Stream(w_.options.seed, 0x5e1000 + static_cast<uint64_t>(year_),
                               ai * 100000 + p);
-        if (!rng.Chance(0.85)) continue;  // left to an acting official (Plt.) for now
+        // Else left to an acting official (Plt.) for now.
+        if (!rng.Chance(0.85) && !replacing) continue;
         Plan(rng, static_cast<uint8_t>(ai), static_cast<int32_t>(p));
       }
     }
@@ -106,14 +112,40 @@ class SelectionPlanner {
     }
   }
 
-  bool Eligible(const Employee& e, int32_t idx, const Post& post, uint32_t decision) const {
+  // Whether the holder of `post` is replaced now (a violation drawn on
+  // stream `key`): a JPT post under UU 5/2014 whose holder was installed
+  // the year before, so that any TMT this year is within 2 years, and who
+  // stays in service and out of other decisions this year.
+  bool ReplaceEarly(const Post& post, uint64_t key) {
+    if (post.level != JabatanLevel::JPT_PRATAMA || year_ < kOpenSelectionYear) return false;
+    const Employee& h = w_.employees[static_cast<size_t>(post.holder)];
+    if (YearOf(post.holder_since) != year_ - 1 || h.busy_year == year_ ||
+        w_.EarliestLeave(h) <= Ymd(year_ + 2, 1, 1)) {
+      return false;
+    }
+    Rng rng = Rng::Stream(w_.options.seed, 0x7e9100 + static_cast<uint64_t>(year_), key);
+    static constexpr Rule kReplace[] = {Rule::kJptReplacedEarly};
+    return w_.violations.Choose(rng, kReplace, year_).has_value();
+  }
+
+  // Whether `e` may stand for `post`, decided on `decision` by `official`
+  // (whom a lawful appointee is not related to).
+  bool Eligible(const Employee& e, int32_t idx, const Post& post, uint32_t decision,
+                const std::string& official) const {
     (void)idx;
     if (e.busy_year == year_ || !e.active) return false;
+    if (std::find(e.official_kin.begin(), e.official_kin.end(), official) !=
+        e.official_kin.end()) {
+      return false;
+    }
     if (!World::RatingsOk(e, year_)) return false;
     if (World::SanctionOverlaps(e, Ymd(year_ - 1, 1, 1), Ymd(year_, 12, 31))) return false;
     if (w_.EarliestLeave(e) <= Ymd(year_ + 2, 1, 1)) return false;
     if (e.education < post.min_education) return false;
-    if (e.rank < domain::GolonganStep(post.min_rank)) return false;
+    if (e.rank < domain::GolonganStep(post.min_rank) ||
+        e.rank > domain::GolonganStep(post.max_rank)) {
+      return false;
+    }
     const JabatanLevel l = w_.Level(e);
     switch (post.level) {
       case JabatanLevel::PENGAWAS:
@@ -130,6 +162,7 @@ class SelectionPlanner {
 
   // Up to `want` eligible candidates drawn from `pools`.
   std::vector<int32_t> Candidates(Rng& rng, const Post& post, uint32_t decision,
+                                  const std::string& official,
                                   std::initializer_list<const std::vector<int32_t>*> pools,
                                   int want) {
     std::vector<int32_t> out;
@@ -138,7 +171,9 @@ class SelectionPlanner {
       for (int tries = 0; tries < 60 && static_cast<int>(out.size()) < want; ++tries) {
         const int32_t i = (*pool)[rng.Below(static_cast<uint32_t>(pool->size()))];
         if (std::find(out.begin(), out.end(), i) != out.end()) continue;
-        if (Eligible(w_.employees[static_cast<size_t>(i)], i, post, decision)) out.push_back(i);
+        if (Eligible(w_.employees[static_cast<size_t>(i)], i, post, decision, official)) {
+          out.push_back(i);
+        }
       }
     }
     return out;
@@ -162,6 +197,7 @@ class SelectionPlanner {
     const bool open = jpt && year_ >= kOpenSelectionYear;
     const bool board_rule = post.level == JabatanLevel::ADMINISTRATOR ||
                             post.level == JabatanLevel::PENGAWAS;
+    const int32_t replaced = post.holder;  // >= 0: a holder replaced early (ReplaceEarly)
 
     // Timeline.
     const uint32_t opened = RandomDate(rng, Ymd(year_, 2, 15), Ymd(year_, 5, 31));
@@ -175,19 +211,20 @@ class SelectionPlanner {
     const uint32_t tmt = AddDays(decided, rng.Range(7, 30));
 
     // Candidates.
+    const Official& ppk = a.PpkOn(decided);
     std::vector<int32_t> cands;
     const int want = open ? rng.Range(4, 7) : rng.Range(3, 6);
     if (post.level == JabatanLevel::PENGAWAS) {
-      cands = Candidates(rng, post, decided, {&staff_[ai]}, want);
+      cands = Candidates(rng, post, decided, ppk.nip, {&staff_[ai]}, want);
     } else if (post.level == JabatanLevel::ADMINISTRATOR) {
-      cands = Candidates(rng, post, decided, {&pengawas_[ai]}, want);
+      cands = Candidates(rng, post, decided, ppk.nip, {&pengawas_[ai]}, want);
     } else {
       const size_t other = (ai + 1 + rng.Below(static_cast<uint32_t>(
                                          std::max<size_t>(1, w_.region.agencies.size() - 1)))) %
                            w_.region.agencies.size();
-      cands = Candidates(rng, post, decided, {&senior_[ai]}, want - (open ? 1 : 0));
+      cands = Candidates(rng, post, decided, ppk.nip, {&senior_[ai]}, want - (open ? 1 : 0));
       if (open && other != ai) {
-        auto more = Candidates(rng, post, decided, {&senior_[other]}, 1);
+        auto more = Candidates(rng, post, decided, ppk.nip, {&senior_[other]}, 1);
         cands.insert(cands.end(), more.begin(), more.end());
       }
     }
@@ -197,7 +234,9 @@ class SelectionPlanner {
     std::vector<Member> members;
     const int size = open ? (rng.Chance(0.5) ? 5 : rng.Chance(0.7) ? 7 : 9) : (rng.Chance(0.6) ? 3 : 5);
     std::vector<int32_t> seniors;
-    for (int32_t j : jpt_[ai]) seniors.push_back(j);
+    for (int32_t j : jpt_[ai]) {
+      if (j != replaced) seniors.push_back(j);
+    }
     if (post.level == JabatanLevel::PENGAWAS) {
       for (int32_t j : senior_[ai]) {
         if (w_.Level(w_.employees[static_cast<size_t>(j)]) == JabatanLevel::ADMINISTRATOR) {
@@ -211,15 +250,36 @@ class SelectionPlanner {
     int internal = std::min<int>(static_cast<int>(seniors.size()),
                                  open ? rng.Range(1, max_internal) : max_internal);
 
-    // Which rule, if any, this selection breaks.
-    std::vector<Rule> applicable = {Rule::kPpkRelatedToAppointee, Rule::kSeniorityOverMerit,
-                                    Rule::kBackdatedEvidence};
-    if (internal > 0) applicable.push_back(Rule::kRelatedCommitteeMember);
-    if (board_rule) applicable.push_back(Rule::kCompetencyGap);
+    // An administrator of the agency (not a candidate) who could sit on
+    // an open JPT committee below the post's level.
+    std::vector<int32_t> lower;
+    for (int32_t j : senior_[ai]) {
+      if (w_.Level(w_.employees[static_cast<size_t>(j)]) == JabatanLevel::ADMINISTRATOR &&
+          std::find(cands.begin(), cands.end(), j) == cands.end()) {
+        lower.push_back(j);
+      }
+    }
+
+    // Which rule, if any, this selection breaks: the rules with the
+    // fewest opportunities first, so that covering every rule (violations.h)
+    // takes those first.
+    std::vector<Rule> applicable;
     if (open) applicable.push_back(Rule::kCommitteeComposition);
+    if (open && !lower.empty()) applicable.push_back(Rule::kCommitteeMemberLevel);
+    if (board_rule) applicable.push_back(Rule::kCompetencyGap);
+    if (post.training != schema::TrainingKind::UNSPECIFIED && tmt >= kPp11_2017) {
+      applicable.push_back(Rule::kEntryRequirements);
+    }
+    if (cands.size() > 3) applicable.push_back(Rule::kAppointeeNotShortlisted);
+    if (internal > 0) applicable.push_back(Rule::kRelatedCommitteeMember);
+    for (Rule r : {Rule::kSelectionSequence, Rule::kPpkRelatedToAppointee,
+                   Rule::kSeniorityOverMerit, Rule::kBackdatedEvidence}) {
+      applicable.push_back(r);
+    }
     // kCount: none. (A plain value: GCC 12 warns falsely about an
     // optional<Rule> at -O3.)
-    Rule rule = w_.violations.Choose(rng, applicable, year_).value_or(Rule::kCount);
+    Rule rule = replaced >= 0 ? Rule::kJptReplacedEarly
+                              : w_.violations.Choose(rng, applicable, year_).value_or(Rule::kCount);
     int committee_size = size;
     if (rule == Rule::kCommitteeComposition) {
       if (static_cast<int>(seniors.size()) >= 3 && rng.Chance(0.5)) {
@@ -228,6 +288,12 @@ class SelectionPlanner {
       } else {
         committee_size = size + 1;  // even
       }
+    }
+    if (rule == Rule::kCommitteeMemberLevel) {
+      // The last internal seat (or the only one) goes to an administrator.
+      const int32_t j = lower[rng.Below(static_cast<uint32_t>(lower.size()))];
+      internal = std::max(internal, 1);
+      seniors.insert(seniors.begin() + (internal - 1), j);
     }
     for (int k = 0; k < internal; ++k) {
       const Employee& m = w_.employees[static_cast<size_t>(seniors[static_cast<size_t>(k)])];
@@ -326,6 +392,7 @@ class SelectionPlanner {
                rule == Rule::kPpkRelatedToAppointee) {
       winner = shortlist[0];
     }
+    if (rule == Rule::kAppointeeNotShortlisted) winner = order[3];  // the best outside it
     for (size_t c = 0; c < cands.size(); ++c) {
       const float talent = w_.employees[static_cast<size_t>(cands[c])].talent;
       if (c != winner) {
@@ -338,6 +405,9 @@ class SelectionPlanner {
     }
     const int32_t appointee = cands[winner];
     Employee& we = w_.employees[static_cast<size_t>(appointee)];
+    if (rule == Rule::kEntryRequirements && we.leadership >= post.training) {
+      rule = Rule::kCount;  // trained for a post as high already
+    }
 
     // The related member (injected): an internal member and the appointee
     // who are not related yet.
@@ -366,9 +436,8 @@ class SelectionPlanner {
     const std::string unit_id = a.units[static_cast<size_t>(post.unit)].id;
     const std::string technical =
         a.tops[static_cast<size_t>(a.units[static_cast<size_t>(post.unit)].top)].technical;
-    const Official& ppk = a.PpkOn(decided);
-    auto begin = [&](uint32_t date) {
-      auto in = w_.sink->Begin(stream, date, date);
+    auto begin = [&](uint32_t date, uint32_t recorded = 0) {
+      auto in = w_.sink->Begin(stream, date, recorded != 0 ? recorded : date);
       SetActor(in, a.code + (open ? ".pansel" : ".tpk"),
                open ? "sekretariat panitia seleksi" : "sekretariat tim penilai kinerja", a.code);
       return in;
@@ -476,10 +545,15 @@ class SelectionPlanner {
           .Declare(AddDays(registered, 1), AddDays(registered, rng.Range(1, 5)), ppk.nip, ppk.name,
                    schema::Relation::UNCLE_AUNT);
       detail = "the deciding official " + ppk.nip + " (" + ppk.name + ") is the uncle of the appointee " + we.nip;
+      we.official_kin.push_back(ppk.nip);
     }
     {
-      auto in = begin(decided);
-      SetSource(in, DecreeNumber(&a, DecreeKind::kSelection, decided), ppk.name, decided);
+      // Injected selection_sequence: the decree is dated before the
+      // shortlist it should pick from (and entered on the usual day).
+      const uint32_t dated =
+          rule == Rule::kSelectionSequence ? AddDays(shortlisted, -rng.Range(1, 3)) : decided;
+      auto in = begin(dated, decided);
+      SetSource(in, DecreeNumber(&a, DecreeKind::kSelection, dated), ppk.name, dated);
       auto p = in.initPayload().initSelectionDecided();
       p.setAppointeeNip(we.nip);
       p.setDecidingOfficialNip(ppk.nip);
@@ -495,6 +569,16 @@ class SelectionPlanner {
     } else if (rule == Rule::kCommitteeComposition) {
       detail = std::to_string(members.size()) + " members, " + std::to_string(internal) +
                " internal";
+    } else if (rule == Rule::kAppointeeNotShortlisted) {
+      detail = "appointee " + we.nip + " ranked 4 of " + std::to_string(order.size()) +
+               ", not on the shortlist of three";
+    } else if (rule == Rule::kSelectionSequence) {
+      detail = "decision dated before the shortlist submitted on " +
+               domain::FormatDate(shortlisted);
+    } else if (rule == Rule::kCommitteeMemberLevel) {
+      const Member& m = members[static_cast<size_t>(internal - 1)];
+      detail = "internal member " + m.id + " (" + m.name + ") holds an administrator post, "
+               "below the JPT pratama post being filled";
     }
     if (rule == Rule::kCompetencyGap) {
       sel.violation = std::string(RuleId(rule));
@@ -510,6 +594,19 @@ class SelectionPlanner {
       sel.violation_detail = "assessment effective " + domain::FormatDate(sel.late_assessment) +
                              " recorded after the appointment decided on " +
                              domain::FormatDate(decided);
+    } else if (rule == Rule::kJptReplacedEarly) {
+      const Employee& h = w_.employees[static_cast<size_t>(replaced)];
+      sel.replaced = replaced;
+      sel.violation = std::string(RuleId(rule));
+      sel.violation_detail = "replaces " + h.nip + ", installed in " + post.id + " on " +
+                             domain::FormatDate(post.holder_since) + ", within 2 years";
+      w_.employees[static_cast<size_t>(replaced)].busy_year = year_;
+    } else if (rule == Rule::kEntryRequirements) {
+      sel.late_training = std::min(AddDays(tmt, rng.Range(30, 150)), Ymd(year_, 12, 20));
+      sel.violation = std::string(RuleId(rule));
+      sel.violation_detail = "installed in " + post.id + " on " + domain::FormatDate(tmt) +
+                             " before completing its leadership training (completed " +
+                             domain::FormatDate(sel.late_training) + ")";
     } else if (rule != Rule::kCount) {
       w_.sink->Answer(sel.decision_event, RuleId(rule), stream, detail);
     }
@@ -517,8 +614,12 @@ class SelectionPlanner {
     we.evidence_windows.emplace_back(AddDays(decided, -5), AddDays(sel.promoted_rec, 20));
     post.selection_running = true;
     w_.selections.push_back(std::move(sel));
-    we.actions.push_back({tmt, Action::Kind::kAppointment,
-                          static_cast<int32_t>(w_.selections.size() - 1), 0});
+    const auto index = static_cast<int32_t>(w_.selections.size() - 1);
+    we.actions.push_back({tmt, Action::Kind::kAppointment, index, 0});
+    if (rule == Rule::kJptReplacedEarly) {
+      w_.employees[static_cast<size_t>(replaced)].actions.push_back(
+          {tmt, Action::Kind::kRelieve, index, 0});
+    }
   }
 
   World& w_;

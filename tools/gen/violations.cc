@@ -21,6 +21,12 @@ std::string_view RuleId(Rule r) {
     case Rule::kUniformEvaluator: return "uniform_evaluator";
     case Rule::kFunctionalPromotionEarly: return "functional_promotion_early";
     case Rule::kWrongPromotionRoute: return "wrong_promotion_route";
+    case Rule::kAppointeeNotShortlisted: return "appointee_not_shortlisted";
+    case Rule::kSelectionSequence: return "selection_sequence";
+    case Rule::kCommitteeMemberLevel: return "committee_member_level";
+    case Rule::kUnitRatingOutlier: return "unit_rating_outlier";
+    case Rule::kJptReplacedEarly: return "jpt_replaced_early";
+    case Rule::kEntryRequirements: return "entry_requirements";
     case Rule::kCount: break;
   }
   return "unknown";

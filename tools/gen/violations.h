@@ -32,6 +32,12 @@ enum class Rule : uint8_t {
   kUniformEvaluator,        // an evaluator rating all (>= 5) ratees Baik in a year
   kFunctionalPromotionEarly, // a functional-post (selective) promotion before 2 years in rank
   kWrongPromotionRoute,     // a regular promotion of a functional-post holder
+  kAppointeeNotShortlisted, // the official picks a candidate outside the shortlist
+  kSelectionSequence,       // a decision effective before the shortlist was submitted
+  kCommitteeMemberLevel,    // an internal open JPT committee member below the post's level
+  kUnitRatingOutlier,       // a unit rated far more Sangat Baik than the rest of its agency
+  kJptReplacedEarly,        // a JPT holder replaced within 2 years of installation
+  kEntryRequirements,       // an appointee without the post's leadership training
   kCount,
 };
 

@@ -27,6 +27,7 @@ struct Action {
     kDeclareRelation,   // a: other employee (-1: not an ASN), b: schema::Relation
     kAppointment,       // a: selection index
     kTraining,          // b: schema::TrainingKind (leadership training of a new post)
+    kRelieve,           // a: selection index (moved out of the post it fills)
   };
   uint32_t date = 0;
   Kind kind = Kind::kDeclareRelation;
@@ -75,10 +76,14 @@ struct Employee {
   uint32_t sanction_end = 0;
   Levels assessed{};                  // the latest assessment
   uint32_t assessed_on = 0;
+  // The highest leadership training completed (PKP < PKA < PKN II < PKN I,
+  // the order of their schema values), UNSPECIFIED if none.
+  schema::TrainingKind leadership = schema::TrainingKind::UNSPECIFIED;
   int busy_year = 0;                  // candidate in a selection this year
   std::vector<std::pair<uint32_t, uint32_t>> evidence_windows;  // this year: no decision TMT inside
   std::vector<Action> actions;
   std::vector<Kin> kin;
+  std::vector<std::string> official_kin;  // NIPs of officials (no stream) declared relatives
 };
 
 // One selection process (sel/ stream) and its outcome.
@@ -96,6 +101,9 @@ struct Selection {
   std::string violation_detail;
   uint32_t late_assessment = 0;  // backdated_evidence: effective date of the late assessment
   uint32_t late_rec = 0;         // ... and its recording day
+  int32_t replaced = -1;         // jpt_replaced_early: the holder moved out on the TMT
+  uint32_t late_training = 0;    // entry_requirements: the post's leadership training
+                                 // completed on this day, after the TMT (0: before it)
 };
 
 struct World {
