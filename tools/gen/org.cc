@@ -406,6 +406,9 @@ void Shape(uint64_t careers, int* tops, int* divisions, int* sections, int* keca
     *divisions = 3;
   }
   *kecamatan = *tops >= 18 ? 3 : *tops >= 12 ? 2 : *tops >= 6 ? 1 : 0;
+  // Each dinas template once: a second Sekretariat Daerah would repeat its
+  // unit and position ids. A larger agency has larger units instead.
+  *tops = std::min(*tops, static_cast<int>(std::size(kTops)) + *kecamatan);
 }
 
 }  // namespace
@@ -446,7 +449,7 @@ Region BuildRegion(uint64_t seed, uint64_t employees, int start_year, int end_ye
     AgencyBuilder b(&a, &rng);
     const int dinas = tops - kecamatan;
     for (int d = 0; d < dinas; ++d) {
-      b.AddDinas(kTops[static_cast<size_t>(d) % std::size(kTops)], divisions, sections);
+      b.AddDinas(kTops[static_cast<size_t>(d)], divisions, sections);
     }
     for (int k = 0; k < kecamatan; ++k) b.AddKecamatan(t.kecamatan[static_cast<size_t>(k)], k);
     a.secretariat = 0;
