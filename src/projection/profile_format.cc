@@ -222,4 +222,11 @@ std::string ProfileToJson(const ProfileState& s, const ProfileView& v) {
   return o.Done() + "\n";
 }
 
+ProfileView ViewOfRecord(const ProfileRecord& rec, uint32_t reference, bool reconstructed,
+                         const Rules& rules) {
+  const PositionVersion* def = rec.position ? rec.position->InForce(reference) : nullptr;
+  if (def == nullptr && rec.position && !reconstructed) def = rec.position->InForce(UINT32_MAX);
+  return Derive(rec.state, def, reference, rules);
+}
+
 }  // namespace jejak::projection

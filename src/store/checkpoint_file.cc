@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/replace_file.h"
 #include "jejak/integrity/checkpoint.h"
 
 namespace jejak::store {
@@ -135,13 +136,7 @@ Status FileCheckpoint(const std::string& dir, std::string_view note) {
   }
   if (::fsync(fd) != 0) return fail("syncing");
   if (::close(fd) != 0) return Errno("closing " + path);
-  if (!exists) {
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) return Errno("opening " + dir);
-    const int rc = ::fsync(dfd);
-    ::close(dfd);
-    if (rc != 0) return Errno("syncing " + dir);
-  }
+  if (!exists) return SyncDirectory(dir);
   return Status::Ok();
 }
 

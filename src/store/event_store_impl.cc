@@ -254,6 +254,26 @@ Result<std::string> EventStoreImpl::ReadEntry(uint64_t position) {
   return StoredEntry(position, event->body(), salt);
 }
 
+Result<std::string> EventStoreImpl::ReadTile(const integrity::Tile& tile) {
+  // The tile holds nodes N*256 .. N*256+width-1 of Merkle level 8*L; the
+  // tree of `size` leaves has size >> 8L complete nodes there.
+  const uint64_t size = GetHead().position;
+  const int shift = integrity::kTileHeight * tile.level;
+  const uint64_t nodes = shift >= 64 ? 0 : size >> shift;
+  const uint64_t first = tile.index;
+  const bool fits = first <= (nodes / integrity::kTileWidth) &&
+                    first * integrity::kTileWidth + static_cast<uint64_t>(tile.width) <= nodes;
+  if (!fits) {
+    return Status::NotFound("tile " + integrity::TilePath(tile) + " is not in the tree of size " +
+                            std::to_string(size));
+  }
+  RocksTileReader tiles(ledger_->view());
+  std::vector<std::string> data;
+  JEJAK_RETURN_IF_ERROR(tiles.ReadTiles(std::span(&tile, 1), &data));
+  data[0].resize(static_cast<size_t>(tile.width) * 32);
+  return std::move(data[0]);
+}
+
 Result<Hash> EventStoreImpl::TreeRoot(uint64_t size) {
   const Head head = GetHead();
   if (size > head.position) {

@@ -51,6 +51,7 @@ class EventStoreImpl final : public EventStore {
                 const std::function<void(uint64_t)>& progress) override;
   uint64_t WaitForPosition(uint64_t position, int64_t timeout_ms) override;
   Result<std::string> ReadEntry(uint64_t position) override;
+  Result<std::string> ReadTile(const integrity::Tile& tile) override;
   Result<Hash> TreeRoot(uint64_t size) override;
   Result<std::vector<Hash>> ProveInclusion(uint64_t position, uint64_t size) override;
   Result<std::vector<Hash>> ProveConsistency(uint64_t old_size, uint64_t size) override;

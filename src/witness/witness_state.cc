@@ -1,12 +1,10 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "common/replace_file.h"
 #include "jejak/integrity/base64.h"
 #include "jejak/integrity/checkpoint.h"
 #include "jejak/witness/witness.h"
@@ -20,36 +18,6 @@ constexpr std::string_view kStateHeader = "jejak-witness v1";
 
 Status Errno(const std::string& what) {
   return Status::IOError(what + ": " + std::strerror(errno));
-}
-
-Status WriteAll(int fd, std::string_view data, const std::string& path) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Errno("writing " + path);
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
-
-// Writes `data` to `path` atomically: a temporary file, fsync, rename,
-// fsync of the directory.
-Status ReplaceFile(const std::string& dir, const std::string& path, std::string_view data) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("creating " + tmp);
-  Status s = WriteAll(fd, data, tmp);
-  if (s.ok() && ::fsync(fd) != 0) s = Errno("syncing " + tmp);
-  if (::close(fd) != 0 && s.ok()) s = Errno("closing " + tmp);
-  if (!s.ok()) return s;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("renaming " + tmp);
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return Errno("opening " + dir);
-  const int rc = ::fsync(dfd);
-  ::close(dfd);
-  if (rc != 0) return Errno("syncing " + dir);
-  return Status::Ok();
 }
 
 }  // namespace
@@ -95,13 +63,13 @@ Status WitnessState::Store(std::string_view origin, const WitnessedTree& tree,
   std::filesystem::create_directories(dir_, ec);
   if (ec) return Status::IOError("creating " + dir_ + ": " + ec.message());
   const std::string base = (std::filesystem::path(dir_) / FileName(origin)).string();
-  JEJAK_RETURN_IF_ERROR(ReplaceFile(dir_, base + ".checkpoint", checkpoint));
+  JEJAK_RETURN_IF_ERROR(ReplaceFile(base + ".checkpoint", checkpoint));
   std::string data(kStateHeader);
   data += "\n" + std::to_string(tree.size) + "\n" +
           integrity::Base64Encode(std::string_view(
               reinterpret_cast<const char*>(tree.root.data()), tree.root.size())) +
           "\n";
-  return ReplaceFile(dir_, base, data);
+  return ReplaceFile(base, data);
 }
 
 }  // namespace jejak::witness

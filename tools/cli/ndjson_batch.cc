@@ -1,21 +1,8 @@
 #include "ndjson_batch.h"
 
-#include <charconv>
-#include <cstring>
-
 namespace jejak::cli {
 
 namespace {
-
-store::ExpectedVersion ExpectedOf(schema::EventInput::Reader in) {
-  if (!in.hasExpectedVersion()) return store::ExpectedVersion::Any();
-  auto ev = in.getExpectedVersion();
-  switch (ev.which()) {
-    case schema::ExpectedVersion::NO_STREAM: return store::ExpectedVersion::NoStream();
-    case schema::ExpectedVersion::EXACT: return store::ExpectedVersion::Exact(ev.getExact());
-    default: return store::ExpectedVersion::Any();
-  }
-}
 
 bool IsBlank(std::string_view line) {
   for (char c : line) {
@@ -54,23 +41,7 @@ void NdjsonBatch::Erase(size_t i) {
 }
 
 Result<store::AppendResult> NdjsonBatch::AppendTo(store::EventStore& store) const {
-  std::vector<store::StreamAppend> runs;
-  size_t i = 0;
-  while (i < events_.size()) {
-    auto first = events_[i].reader();
-    std::string stream = first.getStream();
-    store::ExpectedVersion expected = ExpectedOf(first);
-    size_t j = i + 1;
-    while (j < events_.size()) {
-      auto next = events_[j].reader();
-      if (next.getStream() != stream.c_str()) break;
-      if (ExpectedOf(next).kind != store::ExpectedVersion::Kind::kAny) break;
-      ++j;
-    }
-    runs.push_back({stream, expected,
-                    std::span<const store::NewEvent>(events_.data() + i, j - i)});
-    i = j;
-  }
+  const auto runs = store::StreamRuns(events_);
   auto result = store.Append(runs);
   if (!result.ok()) {
     size_t line = LineOfError(result.status());
@@ -80,17 +51,8 @@ Result<store::AppendResult> NdjsonBatch::AppendTo(store::EventStore& store) cons
 }
 
 size_t NdjsonBatch::LineOfError(const Status& s) const {
-  // The store names the failing event as "event <i>" (0-based index in
-  // submission order across the whole call).
-  const std::string& m = s.message();
-  for (size_t at = m.find("event "); at != std::string::npos; at = m.find("event ", at + 1)) {
-    const char* begin = m.data() + at + std::strlen("event ");
-    size_t index = 0;
-    auto [ptr, ec] = std::from_chars(begin, m.data() + m.size(), index);
-    if (ec != std::errc() || ptr == begin) continue;
-    return index < line_nos_.size() ? line_nos_[index] : 0;
-  }
-  return 0;
+  const auto index = store::EventIndexOfError(s);
+  return index && *index < line_nos_.size() ? line_nos_[*index] : 0;
 }
 
 Status ReadBatch(std::istream& in, const codec::EventJson& json, size_t max_events,

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/profile_record.h"
 #include "jejak/projection/queries.h"
 #include "jejak/json_string.h"
 
@@ -24,5 +25,12 @@ std::string FormatJson(const Table& t);
 // lines), and as one JSON object. `view` must be Derive(s, def, ...).
 std::string ProfileToText(const ProfileState& s, const ProfileView& view);
 std::string ProfileToJson(const ProfileState& s, const ProfileView& view);
+
+// The view of a profile read from the projection (`reconstructed` false)
+// or reconstructed as of a cut, on `reference` (today, or the cut's valid
+// date): the current position's definition in force on `reference`
+// (for the live profile, else its latest version). Points into `rec`.
+ProfileView ViewOfRecord(const ProfileRecord& rec, uint32_t reference, bool reconstructed,
+                         const Rules& rules);
 
 }  // namespace jejak::projection

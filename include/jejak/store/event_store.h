@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@
 
 namespace jejak::integrity {
 class NoteSigner;
+struct Tile;
 }
 
 namespace jejak::store {
@@ -44,6 +46,17 @@ struct StreamAppend {
   ExpectedVersion expected = ExpectedVersion::Any();
   std::span<const NewEvent> events;
 };
+
+// The events in submission order as StreamAppends for one Append call:
+// consecutive events of one stream (their own `stream` field) form one
+// part; an event with an expectedVersion other than Any starts a new part
+// carrying it. Positions are then assigned in the given order. The parts
+// point into `events`, which must outlive them.
+std::vector<StreamAppend> StreamRuns(std::span<const NewEvent> events);
+
+// The 0-based submission index of the event an Append error names ("event
+// <i>: ..."), or nullopt when it names none.
+std::optional<size_t> EventIndexOfError(const Status& s);
 
 // What a LogIterator does to each record before handing it out.
 enum class LogDecoding {
@@ -168,6 +181,11 @@ class EventStore {
   // (include/jejak/integrity/entry.h). NotFound past the head; Corruption
   // when the record or its salt is damaged.
   [[nodiscard]] virtual Result<std::string> ReadEntry(uint64_t position) = 0;
+  // The bytes of C2SP tile `tile` (integrity/tile.h): its width hashes
+  // of 32 bytes, as served at its TilePath. NotFound when the tree at the
+  // head does not hold the tile at that width yet; Corruption when the
+  // stored tile is damaged. A tile once available never changes.
+  [[nodiscard]] virtual Result<std::string> ReadTile(const integrity::Tile& tile) = 0;
   // Root of the tree of the first `size` entries (0 <= size <= head).
   // InvalidArgument past the head; Corruption when a tile is damaged.
   [[nodiscard]] virtual Result<Hash> TreeRoot(uint64_t size) = 0;
