@@ -26,5 +26,7 @@ void AddKeyCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddCheckpointCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddProveCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 void AddWitnessCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddServeCommand(CLI::App& app, CliContext& ctx, int* exit_code);
+void AddTokenCommand(CLI::App& app, CliContext& ctx, int* exit_code);
 
 }  // namespace jejak::cli

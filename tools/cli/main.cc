@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   AddCheckpointCommand(app, ctx, &exit_code);
   AddProveCommand(app, ctx, &exit_code);
   AddWitnessCommand(app, ctx, &exit_code);
+  AddServeCommand(app, ctx, &exit_code);
+  AddTokenCommand(app, ctx, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,66 @@
+// jejak serve: the ledger over HTTP (docs/api.md) until SIGTERM / SIGINT;
+// SIGHUP reloads the token file.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "jejak/ledger.h"
+#include "jejak/server/server.h"
+
+namespace jejak::cli {
+
+namespace {
+
+int RunServe(CliContext& ctx, server::ServerOptions options) {
+  auto logger = spdlog::stderr_logger_mt("jejak-serve");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::warn);
+  auto ledger = ctx.Ledger();
+  if (!ledger.ok()) return ctx.Fail("serve", ledger.status());
+  // Reads right after start see the whole log.
+  Status caught_up = (*ledger)->CatchUp();
+  if (!caught_up.ok()) return ctx.Fail("serve: catching up the projection", caught_up);
+  options.handle_signals = true;
+  auto server = server::Server::Start(**ledger, options, logger);
+  if (!server.ok()) return ctx.Fail("serve", server.status());
+  logger->info("jejak serve: listening on {} (port {}), {} threads, ledger {} at position {}",
+               options.listen, (*server)->port(), options.threads, ctx.data_dir,
+               (*ledger)->Head().position);
+  logger->flush();
+  Status s = (*server)->Wait();
+  server->reset();
+  ctx.CloseStore();
+  logger->info("jejak serve: stopped");
+  logger->flush();
+  if (!s.ok()) return ctx.Fail("serve", s);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "serve",
+      "Serve the ledger over HTTP/1.1 (docs/api.md) with bearer tokens (`jejak token`). "
+      "SIGTERM/SIGINT: stop accepting, finish requests in flight, exit 0. SIGHUP: reload "
+      "the token file.");
+  auto o = std::make_shared<server::ServerOptions>();
+  cmd->add_option("--listen", o->listen, "ADDRESS:PORT (default 127.0.0.1:8080)");
+  cmd->add_option("--tokens", o->tokens_file, "the token file (jejak token add)")->required();
+  cmd->add_option("--threads", o->threads, "threads serving requests (default 8)");
+  cmd->add_option("--access-log", o->access_log_file,
+                  "the access log file (default: jejak-access-log in the ledger directory)");
+  cmd->add_option("--max-body", o->max_body_bytes, "largest request body in bytes (default 16 MiB)");
+  cmd->add_option("--max-connections", o->max_connections,
+                  "open connections beyond this are answered 503 (default 1024)");
+  cmd->add_option("--read-timeout-ms", o->read_timeout_ms,
+                  "idle or slow connections are closed after this (default 15000)");
+  cmd->add_flag("!--no-sync", ctx.sync,
+                "acknowledge appends before they are fsync'ed (survive a crash of jejak, not of "
+                "the machine)");
+  cmd->callback([&ctx, exit_code, o] { *exit_code = RunServe(ctx, *o); });
+}
+
+}  // namespace jejak::cli
