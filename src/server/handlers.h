@@ -14,11 +14,13 @@
 namespace jejak::server {
 
 class AccessLog;
+class Metrics;
 
 // What every handler may use; owned by the server, shared by all threads.
 struct Context {
   Ledger& ledger;
   AccessLog& access_log;
+  Metrics& metrics;
   const ServerOptions& options;
   Clock* clock;
 };
@@ -34,6 +36,7 @@ Response StreamPage(Context& ctx, const Request& req, const std::string& stream,
 // handlers_health.cc
 Response HandleHealthz(Context& ctx, const Request& req);
 Response HandleReadyz(Context& ctx, const Request& req);
+Response HandleMetrics(Context& ctx, const Request& req);
 // handlers_events.cc
 Response HandlePostEvents(Context& ctx, const Request& req);
 // handlers_log.cc
@@ -53,6 +56,8 @@ Response HandleAuditDecision(Context& ctx, const Request& req);
 Response HandleVerify(Context& ctx, const Request& req);
 Response HandleCheckpoint(Context& ctx, const Request& req);
 Response HandleTile(Context& ctx, const Request& req);
+// handlers_subscribe.cc
+Response HandleSubscribe(Context& ctx, const Request& req);
 // handlers_access_log.cc
 Response HandleAccessLog(Context& ctx, const Request& req);
 

@@ -5,6 +5,7 @@
 #include "server/handlers.h"
 #include "server/json_batch.h"
 #include "server/json_error.h"
+#include "server/metrics.h"
 #include "server/params.h"
 #include "server/scope.h"
 #include "server/text_checks.h"
@@ -155,6 +156,7 @@ Response HandlePostEvents(Context& ctx, const Request& req) {
     }
     return ErrorFromStatus(s, 422);
   }
+  ctx.metrics.ObserveAppend(events.size());
   std::vector<std::string> positions;
   for (uint64_t pos : result->positions) positions.push_back(std::to_string(pos));
   const bool all_known = result->duplicates == result->positions.size();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "jejak/server/tokens.h"
 
 namespace jejak::server {
+
+class EventFeed;
 
 struct Request {
   std::string method;  // "GET", "POST", ...
@@ -23,6 +26,7 @@ struct Request {
   std::map<std::string, std::string, std::less<>> params;
   std::string content_type;  // media type only, lower case, no parameters
   std::string accept;        // the Accept header as sent
+  std::string last_event_id; // the Last-Event-ID header as sent
   std::string body;
   std::string remote;        // peer address, no port
   std::optional<Principal> principal;  // set for every route but the public ones
@@ -40,6 +44,9 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set for a subscription: after the headers the connection streams what
+  // the feed yields until it ends, the client leaves or the server drains.
+  std::shared_ptr<EventFeed> feed;
 
   static Response Json(int status, std::string body) {
     Response r;

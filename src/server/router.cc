@@ -11,6 +11,7 @@ namespace {
 constexpr Route kRoutes[] = {
     {"GET", "/healthz", HandleHealthz, true},
     {"GET", "/readyz", HandleReadyz, true},
+    {"GET", "/metrics", HandleMetrics, false},
     {"GET", "/checkpoint", HandleCheckpoint, true},
     {"GET", "/tile/{tile...}", HandleTile, true},
     {"POST", "/v1/events", HandlePostEvents, false},
@@ -25,6 +26,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/audit/decisions/{eventId}", HandleAuditDecision, false},
     {"GET", "/v1/verify", HandleVerify, false},
     {"GET", "/v1/access-log", HandleAccessLog, false},
+    {"GET", "/v1/subscribe", HandleSubscribe, false},
 };
 
 std::vector<std::string_view> Split(std::string_view path) {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "server/access_log.h"
+#include "server/metrics.h"
 #include "server/server_state.h"
 #include "server/session.h"
 
@@ -50,7 +51,7 @@ struct Server::Impl {
        std::unique_ptr<AccessLog> log, TokenTable tokens)
       : options(o),
         access_log(std::move(log)),
-        state(Context{ledger, *access_log, options, SystemClock()}, std::move(logger),
+        state(Context{ledger, *access_log, metrics, options, SystemClock()}, std::move(logger),
               std::move(tokens)),
         ioc(o.threads),
         acceptor(net::make_strand(ioc)),
@@ -132,6 +133,7 @@ struct Server::Impl {
 
   const ServerOptions options;
   std::unique_ptr<AccessLog> access_log;
+  Metrics metrics;
   ServerState state;
   net::io_context ioc;
   tcp::acceptor acceptor;

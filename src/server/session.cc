@@ -4,7 +4,9 @@
 
 #include <boost/asio/dispatch.hpp>
 
+#include "server/event_feed.h"
 #include "server/json_error.h"
+#include "server/metrics.h"
 #include "server/router.h"
 #include "server/text_checks.h"
 
@@ -55,11 +57,14 @@ Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
 }
 
 Session::~Session() {
-  if (id_ != 0) state_.Unregister(id_);
+  if (id_ == 0) return;
+  state_.Unregister(id_);
+  state_.ctx().metrics.ConnectionClosed();
 }
 
 void Session::Start() {
   id_ = state_.Register(shared_from_this());
+  state_.ctx().metrics.ConnectionOpened();
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
 }
 
@@ -76,6 +81,8 @@ void Session::Drain() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
     // The pending read ends with operation_aborted, and OnReadError closes.
     if (self->phase_ == Phase::kIdle && self->buffer_.size() == 0) self->stream_.cancel();
+    // A subscription waiting for events ends now (its next pump closes).
+    if (self->feed_timer_) self->feed_timer_->cancel();
   });
 }
 
@@ -162,9 +169,11 @@ void Session::Handle() {
   req.path = req.target.substr(0, q);
   req.content_type = MediaType(View(msg[http::field::content_type]));
   req.accept = std::string(msg[http::field::accept]);
+  req.last_event_id = std::string(msg["Last-Event-ID"]);
   req.remote = remote_;
   req.body = std::move(msg.body());
   Response response = Dispatch(req);
+  if (response.feed) return StartFeed(std::move(response));
   Write(std::move(response), msg.keep_alive());
 }
 
@@ -248,8 +257,58 @@ void Session::OnWrite(beast::error_code ec, bool keep_alive) {
   state_.logger().info("{} {} {} {}B {}us token={} from={}{}", method_, route_, res_.result_int(),
                        res_.body().size(), micros, token_, remote_,
                        ec ? " write failed: " + ec.message() : std::string());
+  state_.ctx().metrics.ObserveRequest(method_, route_, static_cast<int>(res_.result_int()),
+                                      static_cast<double>(micros) / 1e6);
   if (ec || !keep_alive) return Close();
   ReadHeader();
+}
+
+void Session::StartFeed(Response response) {
+  feed_ = std::move(response.feed);
+  feed_timer_.emplace(stream_.get_executor());
+  // Framed by the connection's end: no length, no chunks.
+  feed_text_ = "HTTP/1.1 200 OK\r\nServer: jejak\r\nContent-Type: " + response.content_type +
+               "\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+  state_.logger().info("{} {} 200 subscribed token={} from={}", method_, route_, token_, remote_);
+  feed_sent_ = std::chrono::steady_clock::now();
+  stream_.expires_after(std::chrono::milliseconds(state_.options().write_timeout_ms));
+  net::async_write(stream_, net::buffer(feed_text_),
+                   [self = shared_from_this()](beast::error_code ec, size_t) {
+                     if (ec) return self->Close();
+                     self->PumpFeed();
+                   });
+}
+
+void Session::PumpFeed() {
+  if (closing_) return;
+  if (state_.draining()) return Close();
+  EventFeed::Step step;
+  try {
+    step = Ledger::Guard("a subscription", [&]() -> Result<EventFeed::Step> {
+             return feed_->Next();
+           }).value();
+  } catch (const std::exception& e) {
+    state_.logger().error("{} {}: {}", method_, route_, e.what());
+    return Close();
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (step.text.empty() && now - feed_sent_ > std::chrono::seconds(15)) {
+    step.text = ": keep-alive\n\n";  // finds clients that left
+  }
+  if (step.text.empty()) {
+    feed_timer_->expires_after(std::chrono::milliseconds(step.more ? 0 : 20));
+    // Cancelled only by Drain: the pump then closes.
+    feed_timer_->async_wait([self = shared_from_this()](beast::error_code) { self->PumpFeed(); });
+    return;
+  }
+  feed_text_ = std::move(step.text);
+  feed_sent_ = now;
+  stream_.expires_after(std::chrono::milliseconds(state_.options().write_timeout_ms));
+  net::async_write(stream_, net::buffer(feed_text_),
+                   [self = shared_from_this(), end = step.end](beast::error_code ec, size_t) {
+                     if (ec || end) return self->Close();
+                     self->PumpFeed();
+                   });
 }
 
 void Session::Close() {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -50,6 +51,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // closes. Idempotent.
   void Close();
   void Linger();
+  // A subscription: writes the feed's head, then what it yields, polling
+  // for new events, until it ends, a write fails or the server drains.
+  void StartFeed(Response response);
+  void PumpFeed();
 
   boost::beast::tcp_stream stream_;
   ServerState& state_;
@@ -61,6 +66,10 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::beast::http::response<boost::beast::http::string_body> res_;
   Phase phase_ = Phase::kIdle;
   bool closing_ = false;
+  std::shared_ptr<EventFeed> feed_;
+  std::string feed_text_;
+  std::optional<boost::asio::steady_timer> feed_timer_;
+  std::chrono::steady_clock::time_point feed_sent_;
   char linger_buf_[4096];
   // For the log line of the answer being written.
   std::chrono::steady_clock::time_point started_;

@@ -38,6 +38,7 @@ TEST_F(ServerHttpTest, EveryRoleAgainstEveryRoute) {
       {"GET", "/healthz", "", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
       {"GET", "/readyz", "", {200, 200, 200, 200, 200, 200, 200, 200, 200}},
       {"GET", "/checkpoint", "", {404, 404, 404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/metrics", "", {401, 401, 200, 200, 200, 403, 403, 403, 403}},
       {"GET", "/v1/employees/" + A, "", {401, 401, 200, 200, 200, 200, 403, 200, 403}},
       {"GET", "/v1/employees/" + B, "", {401, 401, 200, 200, 200, 403, 200, 403, 200}},
       {"GET", "/v1/employees/" + A + "?valid_at=2015-01-01", "",
@@ -227,6 +228,20 @@ TEST_F(ServerHttpTest, ConcurrentClientsAppendAndRead) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(created.load(), kThreads * kEach);
+}
+
+TEST_F(ServerHttpTest, MetricsCountRequestsByRouteAndStatus) {
+  ASSERT_EQ(Post("[" + TrainingJson(kNipA, "metric-1") + "," + TrainingJson(kNipA, "metric-2") + "]",
+                 "admin").status, 201);
+  ASSERT_EQ(Get("/v1/employees/" + std::string(kNipB), "hr-a").status, 403);
+  HttpAnswer m = Get("/metrics", "inspector");
+  ASSERT_EQ(m.status, 200) << m.body;
+  EXPECT_NE(m.body.find("jejak_http_requests_total{method=\"POST\",route=\"/v1/events\",status=\"201\"} 1"),
+            std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("route=\"/v1/employees/{nip}\",status=\"403\""), std::string::npos);
+  EXPECT_NE(m.body.find("jejak_append_batch_events_sum 2"), std::string::npos);
+  EXPECT_NE(m.body.find("jejak_log_head_position "), std::string::npos);
+  EXPECT_NE(m.body.find("jejak_http_request_duration_seconds_bucket"), std::string::npos);
 }
 
 TEST_F(ServerHttpTest, TokensReloadWithoutARestart) {
