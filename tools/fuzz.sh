@@ -22,7 +22,8 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
 
 # target:corpus directory
 targets=("json_decoder_fuzz:json" "transparency_formats_fuzz:transparency"
-         "projection_state_fuzz:projection")
+         "projection_state_fuzz:projection"
+         "csv_reader_fuzz:csv" "csv_mapping_fuzz:mapping")
 if [[ -f "$root/src/store/recorded_event.cc" ]]; then
   targets+=("record_decoder_fuzz:record")
 fi

@@ -48,8 +48,8 @@ class Ledger {
  public:
   // Opens the ledger in `dir`, with its projection. Errors as
   // EventStore::Open: NotFound (no ledger, and not asked to create one),
-  // Corruption (not a jejak ledger, or damaged), IOError (e.g. another
-  // process has it open).
+  // Corruption (not a jejak ledger, or damaged), Conflict "ledger busy"
+  // (another process has it open), IOError.
   [[nodiscard]] static Result<std::unique_ptr<Ledger>> Open(const std::string& dir,
                                                             const LedgerOptions& options = {});
   ~Ledger();

@@ -77,6 +77,12 @@ Result<store::NewEvent> EventJson::ParseInput(std::string_view json, size_t max_
     return Status::InvalidArgument("event JSON is " + std::to_string(json.size()) +
                                    " bytes, over the limit of " + std::to_string(max_bytes));
   }
+  // capnp-json's parser stops at a NUL byte as at the end of its input and
+  // would ignore whatever follows it.
+  if (const size_t nul = json.find('\0'); nul != std::string_view::npos) {
+    return Status::InvalidArgument("a NUL byte at offset " + std::to_string(nul) +
+                                   " (JSON text holds none; is the file UTF-16?)");
+  }
   std::string rewritten;
   if (internal::HasUnicodeEscape(json)) {
     Result<std::string> r = internal::RewriteUnicodeEscapes(json);

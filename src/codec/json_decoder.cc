@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "jejak/domain/date.h"
@@ -16,7 +17,10 @@ using capnp::JsonValue;
 namespace cs = capnp::schema;
 
 constexpr uint64_t kJsonNameAnnotation = 0xfa5b1fd61c2e7c3dull;  // json.capnp $name
-constexpr double kMaxExactInteger = 9007199254740992.0;           // 2^53
+// Every integer up to 2^53 - 1 has a double of its own; from 2^53 on, a JSON
+// number's digits may already have been rounded by the time it is a double
+// (9007199254740993 reads as 9007199254740992), so it is refused.
+constexpr double kMaxExactInteger = 9007199254740991.0;  // 2^53 - 1
 
 const char* JsonTypeName(JsonValue::Which w) {
   switch (w) {
@@ -102,6 +106,14 @@ Status CheckInteger(JsonValue::Reader v, double lo, double hi, const std::string
 Status CheckInteger64(JsonValue::Reader v, bool is_signed, const std::string& path,
                       capnp::DynamicValue::Reader* result) {
   if (v.isNumber()) {
+    if (std::fabs(v.getNumber()) > kMaxExactInteger) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "a number beyond 2^53 - 1 is not exact in JSON (it reads as %.17g): "
+                    "write it as a string of digits",
+                    v.getNumber());
+      return Error(path, buf);
+    }
     JEJAK_RETURN_IF_ERROR(
         CheckInteger(v, is_signed ? -kMaxExactInteger : 0, kMaxExactInteger, path));
     if (is_signed) {

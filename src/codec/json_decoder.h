@@ -18,8 +18,9 @@
 //   Void                 null
 //   Bool                 true / false
 //   8..32-bit integers   an integral number in range
-//   64-bit integers      an integral number up to 2^53, or a string of
-//                        decimal digits in range
+//   64-bit integers      an integral number up to 2^53 - 1 in magnitude
+//                        (larger ones may have been rounded already), or
+//                        a string of decimal digits in range
 //   Float32/64           a finite number
 //   Text                 a string of valid UTF-8 without control characters
 //                        other than tab, newline and carriage return

@@ -17,19 +17,23 @@ using internal::JsonString;
 using internal::PathStep;
 using internal::Trim;
 
-// A JSON value under construction, filled by field paths.
+// A JSON value under construction, filled by field paths. (Members are
+// Nodes with a name, not pairs: a std::pair holding the type being
+// defined is ill-formed, and Clang refuses it.)
 struct Node {
-  std::vector<std::pair<std::string, Node>> members;  // object
-  std::vector<Node> elements;                         // array
+  std::string name;            // as a member of an object
+  std::vector<Node> members;   // object
+  std::vector<Node> elements;  // array
   bool array = false;
   std::string leaf;  // a finished JSON value
 
-  Node& Member(const std::string& name) {
-    for (auto& [k, v] : members) {
-      if (k == name) return v;
+  Node& Member(const std::string& member) {
+    for (Node& m : members) {
+      if (m.name == member) return m;
     }
-    members.emplace_back(name, Node());
-    return members.back().second;
+    members.emplace_back();
+    members.back().name = member;
+    return members.back();
   }
 
   void Set(const std::vector<PathStep>& steps, std::string value) {
@@ -59,9 +63,9 @@ struct Node {
       out->push_back('{');
       for (size_t i = 0; i < members.size(); ++i) {
         if (i) out->push_back(',');
-        *out += JsonString(members[i].first);
+        *out += JsonString(members[i].name);
         out->push_back(':');
-        members[i].second.Write(out);
+        members[i].Write(out);
       }
       out->push_back('}');
     }
@@ -242,6 +246,16 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
   auto fail = [&](const std::string& column, const std::string& message) {
     row->error = CsvRowError{row->row, row->line, column, message};
   };
+  // Cells past the header's columns belong to no column: usually a
+  // delimiter inside an unquoted cell shifted the row. Empty ones (a
+  // trailing delimiter, as spreadsheets leave them) are harmless.
+  for (size_t i = header_.size(); i < cells.size(); ++i) {
+    if (Trim(cells[i]).empty()) continue;
+    return fail("", "the row has " + std::to_string(cells.size()) + " cells but the header " +
+                        std::to_string(header_.size()) + " columns: cell " + std::to_string(i + 1) +
+                        " (" + JsonString(Trim(cells[i])) + ") has no column (a delimiter " +
+                        "inside a cell that is not quoted?)");
+  }
   auto cell = [&](const std::string& column) -> std::string {
     auto it = t.column_index.find(column);
     if (it == t.column_index.end() || it->second >= cells.size()) return {};

@@ -4,12 +4,13 @@
 #include <capnp/message.h>
 #include <kj/exception.h>
 
-#include <fstream>
+#include <charconv>
+#include <cmath>
 #include <set>
-#include <sstream>
 
 #include "ingest/csv_values.h"
 #include "ingest/schema_paths.h"
+#include "jejak/ingest/input_file.h"
 
 namespace jejak::ingest {
 
@@ -18,13 +19,16 @@ namespace {
 using capnp::JsonValue;
 
 constexpr std::string_view kFormat = "jejak-csv-mapping/1";
+constexpr double kMaxExactInteger = 9007199254740991.0;  // 2^53 - 1
+// A mapping is a page of JSON; anything near this is not one.
+constexpr size_t kMaxMappingBytes = 1u << 20;
 
 // Envelope values a kind's section may set for itself.
 constexpr std::string_view kEnvelopeKeys[] = {"effectiveDate", "decreeNumber", "signer",
                                               "signingDate"};
 
 Status Error(const std::string& key, const std::string& why) {
-  return Status::InvalidArgument("mapping " + key + ": " + why);
+  return Status::InvalidArgument((key.empty() ? "mapping" : "mapping " + key) + ": " + why);
 }
 
 std::string Join(const std::string& a, std::string_view b) {
@@ -38,11 +42,16 @@ Result<std::string> ScalarText(JsonValue::Reader v, const std::string& key) {
   switch (v.which()) {
     case JsonValue::STRING: return std::string(v.getString().cStr());
     case JsonValue::NUMBER: {
+      // Written back as the shortest text that reads as the same double:
+      // exact for every integer up to 2^53 - 1. Past it the digits may have
+      // been rounded already (9007199254740993 reads as ...992).
       const double d = v.getNumber();
-      std::ostringstream s;
-      s.precision(15);
-      s << d;
-      return s.str();
+      if (std::fabs(d) > kMaxExactInteger) {
+        return Error(key, "a number beyond 2^53 - 1 is not exact in JSON: write it as a string");
+      }
+      char text[32];
+      const auto end = std::to_chars(text, text + sizeof text, d).ptr;
+      return std::string(text, end);
     }
     case JsonValue::BOOLEAN: return std::string(v.getBoolean() ? "true" : "false");
     default: return Error(key, "must be a string, number or boolean");
@@ -54,6 +63,38 @@ Result<std::string> String(JsonValue::Reader v, const std::string& key) {
   return std::string(v.getString().cStr());
 }
 
+// capnp-json keeps every member of an object, a key given twice included,
+// and the mapping would silently take one of them.
+Status CheckNoDuplicateKeys(JsonValue::Reader v, const std::string& key) {
+  if (v.which() == JsonValue::OBJECT) {
+    std::set<std::string> seen;
+    for (auto f : v.getObject()) {
+      const std::string name = f.getName().cStr();
+      const std::string k = Join(key, name);
+      if (!seen.insert(name).second) return Error(k, "appears twice");
+      JEJAK_RETURN_IF_ERROR(CheckNoDuplicateKeys(f.getValue(), k));
+    }
+  } else if (v.which() == JsonValue::ARRAY) {
+    unsigned i = 0;
+    for (auto e : v.getArray()) {
+      JEJAK_RETURN_IF_ERROR(CheckNoDuplicateKeys(e, key + "[" + std::to_string(i++) + "]"));
+    }
+  }
+  return Status::Ok();
+}
+
+// Cell texts and type codes are compared trimmed and without case, so two
+// keys that differ only in case or spaces are the same key.
+Status InsertFolded(std::map<std::string, std::string>* out, const std::string& key,
+                    const std::string& name, std::string value) {
+  auto [it, added] = out->emplace(internal::Upper(internal::Trim(name)), std::move(value));
+  if (!added) {
+    return Error(Join(key, name), "the same as another key (keys are compared trimmed and "
+                                  "without case)");
+  }
+  return Status::Ok();
+}
+
 Status ParseValueMap(JsonValue::Reader v, const std::string& key,
                      std::map<std::string, std::string>* out) {
   if (v.which() != JsonValue::OBJECT) return Error(key, "must be an object of cell text to value");
@@ -62,7 +103,7 @@ Status ParseValueMap(JsonValue::Reader v, const std::string& key,
     if (Ignored(name)) continue;
     auto text = ScalarText(f.getValue(), Join(key, name));
     if (!text.ok()) return text.status();
-    (*out)[internal::Upper(internal::Trim(name))] = *text;
+    JEJAK_RETURN_IF_ERROR(InsertFolded(out, key, name, std::move(*text)));
   }
   return Status::Ok();
 }
@@ -269,7 +310,7 @@ Status ParseRoot(JsonValue::Reader root, CsvMapping* m) {
         if (!kind.ok()) return kind.status();
         auto schema = internal::EmployeeKind(*kind);
         if (!schema.ok()) return Error("types." + code, schema.status().message());
-        m->types[internal::Upper(internal::Trim(code))] = *kind;
+        JEJAK_RETURN_IF_ERROR(InsertFolded(&m->types, "types", code, *kind));
       }
     } else if (name == "values") {
       if (v.which() != JsonValue::OBJECT) return Error(name, "must be an object by enum type");
@@ -319,6 +360,15 @@ std::vector<std::string> CsvSource::Columns() const {
 }
 
 Result<CsvMapping> ParseCsvMapping(std::string_view json) {
+  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);  // a byte order mark
+  if (json.size() > kMaxMappingBytes) {
+    return Error("", "over " + std::to_string(kMaxMappingBytes) + " bytes");
+  }
+  // capnp-json's parser takes a NUL byte for the end of its input.
+  if (const size_t nul = json.find('\0'); nul != std::string_view::npos) {
+    return Error("", "a NUL byte at offset " + std::to_string(nul) +
+                         " (save the file as UTF-8 text, not UTF-16)");
+  }
   if (json.find("\\u") != std::string_view::npos) {
     return Error("", "\\u escapes are not supported: write the characters as UTF-8");
   }
@@ -332,16 +382,20 @@ Result<CsvMapping> ParseCsvMapping(std::string_view json) {
                                    e->getDescription().cStr());
   }
   CsvMapping m;
+  JEJAK_RETURN_IF_ERROR(CheckNoDuplicateKeys(root.asReader(), ""));
   JEJAK_RETURN_IF_ERROR(ParseRoot(root.asReader(), &m));
   return m;
 }
 
 Result<CsvMapping> LoadCsvMapping(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open mapping file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto m = ParseCsvMapping(text.str());
+  auto in = OpenInputFile(path);
+  if (!in.ok()) return in.status().WithContext("mapping file");
+  // One byte past the limit tells an oversized file (refused by the parser).
+  std::string text(kMaxMappingBytes + 1, '\0');
+  (*in)->read(text.data(), static_cast<std::streamsize>(text.size()));
+  if ((*in)->bad()) return Status::IOError("reading mapping file " + path + " failed");
+  text.resize(static_cast<size_t>((*in)->gcount()));
+  auto m = ParseCsvMapping(text);
   if (!m.ok()) return m.status().WithContext(path);
   return m;
 }

@@ -15,6 +15,15 @@ namespace jejak::store {
 
 namespace {
 
+// "stream S, event I" for a part's error: I is the part's first event (the
+// one whose input carried the expectation), so that a caller can name the
+// input line; just "stream S" for a part without events.
+std::string PartLabel(const PreparedPart& part) {
+  std::string label = "stream " + part.stream;
+  if (!part.events.empty()) label += ", event " + std::to_string(part.events.front().index);
+  return label;
+}
+
 Status CheckExpected(const PreparedPart& part, uint64_t current) {
   const std::string is =
       current == 0 ? "the stream does not exist"
@@ -24,11 +33,10 @@ Status CheckExpected(const PreparedPart& part, uint64_t current) {
       return Status::Ok();
     case ExpectedVersion::Kind::kNoStream:
       if (current == 0) return Status::Ok();
-      return Status::Conflict("stream " + part.stream +
-                              ": expected no stream, " + is);
+      return Status::Conflict(PartLabel(part) + ": expected no stream, " + is);
     case ExpectedVersion::Kind::kExact:
       if (current == part.expected.version) return Status::Ok();
-      return Status::Conflict("stream " + part.stream + ": expected version " +
+      return Status::Conflict(PartLabel(part) + ": expected version " +
                               std::to_string(part.expected.version) + ", " + is);
   }
   return Status::Ok();
@@ -150,7 +158,7 @@ Status CommitGroup::StagePart(const PreparedPart& part, AppendResult* result) {
   if (duplicates < part.events.size() || part.events.empty()) {
     if (duplicates > 0 && part.expected.kind != ExpectedVersion::Kind::kAny) {
       return Status::Conflict(
-          "stream " + part.stream + ": " + std::to_string(duplicates) + " of " +
+          PartLabel(part) + ": " + std::to_string(duplicates) + " of " +
           std::to_string(part.events.size()) +
           " events are already recorded and the rest is not; a partial "
           "retry needs expected version Any");

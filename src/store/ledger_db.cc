@@ -23,6 +23,17 @@ namespace jejak::store {
 
 namespace {
 
+// RocksDB's answer when the LOCK file of the database is held: by another
+// process ("While lock file: ...: Resource temporarily unavailable") or by
+// another DB of this one ("lock hold by current process"). It is an
+// IOError like any other; only the message tells them apart.
+bool IsLockHeld(const rocksdb::Status& s) {
+  if (!s.IsIOError()) return false;
+  const std::string m = s.ToString();
+  return m.find("While lock file") != std::string::npos ||
+         m.find("lock hold by current process") != std::string::npos;
+}
+
 bool IsStoreFamily(const std::string& name) {
   return name == rocksdb::kDefaultColumnFamilyName || name == kFamilyLog ||
          name == kFamilyStreams || name == kFamilyEventIds ||
@@ -193,10 +204,13 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  JEJAK_RETURN_IF_ERROR(FromRocks(
-      rocksdb::DB::Open(db_options, path_, descriptors,
-                        &handles, &db),
-      "opening " + path_));
+  const rocksdb::Status opened =
+      rocksdb::DB::Open(db_options, path_, descriptors, &handles, &db);
+  if (IsLockHeld(opened)) {
+    return Status::Conflict("ledger busy: another process (or store) has " + path_ +
+                            " open; try again when it is done (" + opened.ToString() + ")");
+  }
+  JEJAK_RETURN_IF_ERROR(FromRocks(opened, "opening " + path_));
   view_.db = db;
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& name = names[i];

@@ -38,6 +38,34 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
+// The ledger's RocksDB opened directly (read-write, holding its lock), as
+// another process would; closed on destruction.
+struct RawLedger {
+  explicit RawLedger(const fs::path& path) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    if (!rocksdb::DB::ListColumnFamilies(rocksdb::Options(), path.string(), &names).ok()) return;
+    for (const auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    rocksdb::DB* raw = nullptr;
+    if (rocksdb::DB::Open(rocksdb::Options(), path.string(), descs, &handles, &raw).ok()) {
+      db.reset(raw);
+    }
+  }
+  ~RawLedger() {
+    if (db) {
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    }
+  }
+  rocksdb::ColumnFamilyHandle* Family(const std::string& name) const {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) return handles[i];
+    }
+    return nullptr;
+  }
+  std::vector<std::string> names;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  std::unique_ptr<rocksdb::DB> db;  // null when it could not be opened
+};
+
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -224,6 +252,115 @@ TEST_F(CliTest, StaleExpectedVersionExitsConflict) {
   EXPECT_EQ(r.code, 4) << r.err;
 }
 
+// A line whose expectedVersion does not hold is reported as its own line
+// (exit 4): the lines before it are recorded, and --keep-going skips it.
+TEST_F(CliTest, ImportReportsAnExpectedVersionConflictAsItsLine) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  // Line 2 again under a new id, expecting its stream (created by line 1)
+  // not to exist.
+  std::string stale = example_[1];
+  const auto id_at = stale.find("\"eventId\":\"");
+  ASSERT_NE(id_at, std::string::npos);
+  stale.insert(id_at + 11, "stale-");
+  stale.insert(1, "\"expectedVersion\": {\"noStream\": null}, ");
+  std::vector<std::string> lines = example_;
+  lines.insert(lines.begin() + 10, stale);  // line 11
+  const std::string file = WriteFile("stale.ndjson", lines);
+
+  CliRun stopped = Jejak("import " + file);
+  EXPECT_EQ(stopped.code, 4) << stopped.err;
+  EXPECT_NE(stopped.err.find("line 11: "), std::string::npos) << stopped.err;
+  EXPECT_NE(stopped.err.find("expected no stream"), std::string::npos) << stopped.err;
+  EXPECT_NE(stopped.err.find("10 appended, 0 already recorded, 1 rejected"), std::string::npos)
+      << stopped.err;
+  EXPECT_EQ(HeadPosition(), 10u);
+
+  CliRun kept = Jejak("import --keep-going " + file);
+  EXPECT_EQ(kept.code, 4) << kept.err;
+  EXPECT_NE(kept.err.find("line 11: "), std::string::npos) << kept.err;
+  EXPECT_NE(kept.err.find(std::to_string(example_.size() - 10) + " appended, 10 already "
+                          "recorded, 1 rejected"),
+            std::string::npos)
+      << kept.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+// Lines the store refuses for the state of their stream (an employee never
+// recruited), one after every good line: each is reported in line order,
+// every good line is recorded.
+TEST_F(CliTest, ImportKeepGoingSkipsEveryRefusedLineOfAlternatingInput) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  std::string orphan = example_[10];  // an employee event
+  const std::string nip = orphan.substr(orphan.find("emp/") + 4, 18);
+  std::vector<std::string> lines;
+  std::vector<size_t> bad_lines;
+  for (size_t i = 0; i < example_.size(); ++i) {
+    lines.push_back(example_[i]);
+    std::string bad = orphan;
+    bad.replace(bad.find(nip), nip.size(), "199001012015031001");
+    const auto id_at = bad.find("\"eventId\":\"");
+    bad.insert(id_at + 11, "orphan-" + std::to_string(i) + "-");
+    lines.push_back(bad);
+    bad_lines.push_back(lines.size());
+  }
+  CliRun r = Jejak("import --no-sync --keep-going --chunk 7 " + WriteFile("alt.ndjson", lines));
+  EXPECT_EQ(r.code, 2) << r.err;
+  size_t at = 0;
+  for (size_t line : bad_lines) {
+    const size_t found = r.err.find("line " + std::to_string(line) + ": ", at);
+    ASSERT_NE(found, std::string::npos) << "line " << line << "\n" << r.err;
+    at = found;
+  }
+  EXPECT_NE(r.err.find(std::to_string(example_.size()) + " appended, 0 already recorded, " +
+                       std::to_string(bad_lines.size()) + " rejected"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(HeadPosition(), example_.size());
+}
+
+TEST_F(CliTest, ADirectoryIsBadInputNotACrash) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  for (const std::string& args : {"import " + dir_.string(), "append " + dir_.string()}) {
+    CliRun r = Jejak(args);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  }
+}
+
+// /dev/zero is one endless line of NUL bytes: refused at once, in bounded
+// memory.
+TEST_F(CliTest, ImportOfDevZeroStopsAtItsFirstLine) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  CliRun r = Jejak("import /dev/zero");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 1: a NUL byte"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ANulByteRefusesItsLineAndAByteOrderMarkIsSkipped) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  std::vector<std::string> lines = example_;
+  lines[0] = "\xEF\xBB\xBF" + lines[0];
+  lines[2] += std::string(1, '\0') + "{\"anything\": \"after a NUL\"}";
+  CliRun r = Jejak("append " + WriteFile("nul.ndjson", lines));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 3: a NUL byte"), std::string::npos) << r.err;
+  lines.erase(lines.begin() + 2, lines.end());
+  CliRun bom = Jejak("append " + WriteFile("bom.ndjson", lines));
+  EXPECT_EQ(bom.code, 0) << bom.err;
+  EXPECT_EQ(HeadPosition(), 2u);
+}
+
+// Another process holds the ledger open (here: this test, through
+// RocksDB): a writer is told the ledger is busy, exit 4.
+TEST_F(CliTest, ASecondWriterIsToldTheLedgerIsBusy) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  RawLedger other(dir_ / "ledger");
+  ASSERT_NE(other.db, nullptr);
+  CliRun r = Jejak("append " + WriteFile("one.ndjson", {example_[0]}));
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("ledger busy"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, HistoryOfUnknownEmployeeExitsNotFound) {
   ASSERT_EQ(Jejak("init").code, 0);
   CliRun r = Jejak("history 199001012015031001");
@@ -251,30 +388,16 @@ TEST_F(CliTest, VerifyExitsIntegrityFailureNamingTamperedPosition) {
   ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
   const uint64_t victim = 7;
   {
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), (dir_ / "ledger").string(),
-                                                &names)
-                    .ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(
-        rocksdb::DB::Open(rocksdb::Options(), (dir_ / "ledger").string(), descs, &handles, &raw)
-            .ok());
-    std::unique_ptr<rocksdb::DB> db(raw);
-    rocksdb::ColumnFamilyHandle* log = nullptr;
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == "log") log = handles[i];
-    }
+    RawLedger raw(dir_ / "ledger");
+    ASSERT_NE(raw.db, nullptr);
+    rocksdb::ColumnFamilyHandle* log = raw.Family("log");
     ASSERT_NE(log, nullptr);
     std::string key(8, '\0');
     for (int i = 0; i < 8; ++i) key[7 - i] = static_cast<char>((victim >> (8 * i)) & 0xff);
     std::string value;
-    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), log, key, &value).ok());
+    ASSERT_TRUE(raw.db->Get(rocksdb::ReadOptions(), log, key, &value).ok());
     value[value.size() - 9] ^= 0x01;  // a byte inside the body
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), log, key, value).ok());
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    ASSERT_TRUE(raw.db->Put(rocksdb::WriteOptions(), log, key, value).ok());
   }
   CliRun r = Jejak("verify");
   EXPECT_EQ(r.code, 3) << r.out << r.err;

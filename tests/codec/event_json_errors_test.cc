@@ -124,6 +124,30 @@ TEST_F(EventJsonErrorsTest, VoidMembersMustBeNull) {
   EXPECT_TRUE(Parse(text).ok());
 }
 
+// JSON numbers lose digits past 2^53: such a 64-bit value is refused, not
+// rounded; the same value as a string of digits is exact.
+TEST_F(EventJsonErrorsTest, IntegerNumbersBeyond2To53AreRefusedNamingTheField) {
+  auto text = Edit(Payload::RETRACTED, "{\"exact\":\"4\"}", "{\"exact\":9007199254740993}");
+  Status s = Parse(text);
+  EXPECT_TRUE(IsRejectedAt(s, "expectedVersion.exact: a number beyond 2^53 - 1")) << s.ToString();
+  text = Edit(Payload::RETRACTED, "{\"exact\":\"4\"}", "{\"exact\":9007199254740992}");
+  EXPECT_TRUE(IsRejectedAt(Parse(text), "expectedVersion.exact: "));
+  text = Edit(Payload::RETRACTED, "{\"exact\":\"4\"}", "{\"exact\":9007199254740991}");
+  EXPECT_TRUE(Parse(text).ok());
+  text = Edit(Payload::RETRACTED, "{\"exact\":\"4\"}", "{\"exact\":\"9007199254740993\"}");
+  auto parsed = json_.ParseInput(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->reader().getExpectedVersion().getExact(), 9007199254740993u);
+}
+
+// capnp-json's parser ends its input at a NUL byte; nothing after one may
+// be ignored.
+TEST_F(EventJsonErrorsTest, NulByteIsRefusedWhateverFollowsIt) {
+  const std::string text = Edit(Payload::RETRACTED, "", "");
+  EXPECT_TRUE(IsRejectedAt(Parse(text + std::string(1, '\0') + "garbage"), "a NUL byte at offset "));
+  EXPECT_TRUE(IsRejectedAt(Parse(text + std::string(1, '\0')), "a NUL byte at offset "));
+}
+
 TEST_F(EventJsonErrorsTest, Oversize) {
   auto text = Edit(Payload::RETRACTED, "", "");
   EXPECT_TRUE(Parse(text, text.size()).ok());

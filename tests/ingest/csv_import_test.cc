@@ -193,6 +193,24 @@ TEST_F(CsvImportTest, BadRowsNameTheirColumnAndTheOthersAreKept) {
   EXPECT_EQ(columns.count(9), 0u) << "a blank row is neither event nor error";
 }
 
+// A cell past the header's last column belongs to no column: usually a
+// delimiter in an unquoted cell shifted the row. Empty extra cells are fine.
+TEST_F(CsvImportTest, CellsPastTheHeaderAreReported) {
+  const std::string header = csv_.substr(0, csv_.find('\n') + 1);
+  const std::string row2 = csv_.substr(header.size(), csv_.find('\n', header.size()) + 1 -
+                                                         header.size());
+  ASSERT_EQ(row2.back(), '\n');
+  const std::string base = row2.substr(0, row2.size() - 1);
+  Imported r = Import(mapping_, header + base + ",,\n" + base + ",shifted\n", json_);
+  ASSERT_TRUE(r.open.ok()) << r.open.ToString();
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_TRUE(r.rows[0].event.has_value()) << r.rows[0].error->ToString();
+  ASSERT_TRUE(r.rows[1].error.has_value());
+  EXPECT_EQ(r.rows[1].error->ToString(),
+            "row 3 (line 3): the row has 32 cells but the header 31 columns: cell 32 "
+            "(\"shifted\") has no column (a delimiter inside a cell that is not quoted?)");
+}
+
 TEST_F(CsvImportTest, MissingColumnsAreReportedAtOpen) {
   Imported r = Import(mapping_, "NIP,JENIS\n1,KP\n", json_);
   ASSERT_FALSE(r.open.ok());

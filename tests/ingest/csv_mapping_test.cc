@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace jejak::ingest {
 namespace {
@@ -70,7 +71,8 @@ TEST(CsvMappingTest, ErrorsNameTheKey) {
               "\"sideways\" is not a PromotionKind");
   ExpectError(With(R"(, "values": {"Colour": {"M": "red"}})"), "no enumeration named Colour");
   ExpectError(With(R"(, "values": {"Gender": {"M": "man"}})"), "\"man\" is not a Gender");
-  ExpectError(With(R"(, "types": {"X": "unitDefined"})"), "types.X");
+  ExpectError(R"({"columns": {"nip": "NIP", "type": "JENIS"}, "types": {"X": "unitDefined"}})",
+              "types.X");
   ExpectError(With(R"(, "events": {"performanceRated": {"effectiveDate": {"template": "31-12"}}})"),
               "names no {COLUMN}");
   ExpectError(With(R"(, "agency": "caf\u00e9")"), "\\u escapes");
@@ -86,6 +88,41 @@ TEST(CsvMappingTest, ListElementsAndNestedFieldsAreAddressable) {
 
 TEST(CsvMappingTest, MissingFileIsNotFound) {
   EXPECT_TRUE(LoadCsvMapping("/nonexistent/mapping.json").status().IsNotFound());
+}
+
+TEST(CsvMappingTest, ADirectoryIsNoMappingFile) {
+  auto m = LoadCsvMapping(std::filesystem::temp_directory_path().string());
+  EXPECT_TRUE(m.status().IsInvalidArgument()) << m.status().ToString();
+  EXPECT_NE(m.status().message().find("is a directory"), std::string::npos);
+}
+
+// JSON lets a key appear twice; a mapping would take one silently.
+TEST(CsvMappingTest, AKeyTwiceIsAnError) {
+  ExpectError(With(R"(, "agency": "kota-padang")"), "mapping agency: appears twice");
+  ExpectError(With(R"(, "events": {"rankPromoted": {"to": "GOL", "to": "GOL2"}})"),
+              "mapping events.rankPromoted.to: appears twice");
+  ExpectError(R"({"columns": {"nip": "NIP", "type": "JENIS"},
+                 "types": {"KP": "rankPromoted", " kp": "rankPromoted"}})",
+              "mapping types. kp: the same as another key");
+  ExpectError(With(R"(, "values": {"Gender": {"L": "male", "l": "male"}})"),
+              "mapping values.Gender.l: the same as another key");
+}
+
+TEST(CsvMappingTest, NumbersAreTakenExactlyOrRefused) {
+  auto m = ParseCsvMapping(With(R"(, "events": {"trainingCompleted": {
+      "jp": {"column": "JP", "default": 40}, "name": {"const": 2019.5}}})"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto& fields = m->events.at("trainingCompleted").fields;
+  EXPECT_EQ(*fields[0].source.fallback, "40");
+  EXPECT_EQ(fields[1].source.text, "2019.5");
+  ExpectError(With(R"(, "events": {"trainingCompleted": {"name": {"const": 123456789012345678}}})"),
+              "events.trainingCompleted.name.const: a number beyond 2^53 - 1");
+}
+
+TEST(CsvMappingTest, NulBytesAndByteOrderMarks) {
+  ExpectError(With("") + std::string(1, '\0') + "}", "a NUL byte at offset ");
+  auto m = ParseCsvMapping("\xEF\xBB\xBF" + With(""));
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
 }
 
 }  // namespace

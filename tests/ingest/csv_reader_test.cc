@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include "ingest/endless_input.h"
 
 namespace jejak::ingest {
 namespace {
@@ -91,6 +95,73 @@ TEST(CsvReaderTest, UnclosedQuoteAtTheEndIsAnError) {
   auto end = r.Next(&f);
   ASSERT_TRUE(end.ok());
   EXPECT_FALSE(*end);
+}
+
+TEST(CsvReaderTest, ANulByteRefusesItsRecordAndReadingGoesOn) {
+  const char text[] = "a,b\nx,y\0z,w\nok,1\n";
+  std::istringstream in(std::string(text, sizeof text - 1));
+  CsvReader r(&in);
+  Fields f;
+  ASSERT_TRUE(*r.Next(&f));
+  auto bad = r.Next(&f);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message().rfind("row 2 (line 2): a NUL byte in field 2", 0), 0u)
+      << bad.status().message();
+  auto good = r.Next(&f);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(f, (Fields{"ok", "1"}));
+  EXPECT_EQ(r.record(), 3u);
+}
+
+TEST(CsvReaderTest, ARecordOverTheLimitsIsRefusedAndSkipped) {
+  CsvReaderOptions options;
+  options.max_record_bytes = 10;
+  options.max_fields = 4;
+  // Exactly 10 bytes is fine; 11 is not (a quoted line break counts); so
+  // are 5 fields.
+  std::istringstream in("0123456789\n\"01234\n6789\"\n1,2,3,4,5\n1,2,3,4\nend\n");
+  CsvReader r(&in, options);
+  Fields f;
+  ASSERT_TRUE(*r.Next(&f));
+  EXPECT_EQ(f, Fields{"0123456789"});
+  auto long_one = r.Next(&f);
+  ASSERT_FALSE(long_one.ok());
+  EXPECT_NE(long_one.status().message().find("longer than the limit of 10 bytes"),
+            std::string::npos)
+      << long_one.status().message();
+  auto wide = r.Next(&f);
+  ASSERT_FALSE(wide.ok());
+  EXPECT_NE(wide.status().message().find("more than 4 fields"), std::string::npos);
+  ASSERT_TRUE(*r.Next(&f));
+  EXPECT_EQ(f, (Fields{"1", "2", "3", "4"}));
+  ASSERT_TRUE(*r.Next(&f));
+  EXPECT_EQ(f, Fields{"end"});
+  EXPECT_EQ(r.line(), 6u);
+}
+
+// A quote never closed makes the rest of the input one field: refused at
+// the limit, never held.
+TEST(CsvReaderTest, AnEndlessRecordIsRefusedWithoutBeingHeld) {
+  testing::EndlessBuf buf("NIP,NAMA\n1,\"", 'x');
+  std::istream in(&buf);
+  CsvReader r(&in);
+  Fields f;
+  ASSERT_TRUE(*r.Next(&f));
+  auto bad = r.Next(&f);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("a quote never closed?"), std::string::npos)
+      << bad.status().message();
+  EXPECT_LE(buf.served(), (1u << 20) + (128u << 10));
+}
+
+TEST(CsvReaderTest, ADirectoryIsAnIOErrorNotACrash) {
+  std::ifstream in(std::filesystem::temp_directory_path(), std::ios::binary);
+  if (!in) GTEST_SKIP() << "this platform does not open directories as files";
+  CsvReader r(&in);
+  Fields f;
+  auto next = r.Next(&f);
+  ASSERT_FALSE(next.ok());
+  EXPECT_TRUE(next.status().IsIOError()) << next.status().ToString();
 }
 
 }  // namespace

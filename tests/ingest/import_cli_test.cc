@@ -42,5 +42,16 @@ TEST_F(JejakCliTest, CsvImportNeedsBothFilesAndAGoodMapping) {
   EXPECT_NE(r.err.find("NOPE"), std::string::npos) << r.err;
 }
 
+TEST_F(JejakCliTest, CsvImportOfADirectoryIsBadInputNotACrash) {
+  const std::string mapping = (source_ / "docs/examples/legacy-mapping.json").string();
+  ASSERT_EQ(Jejak("init").code, 0);
+  JejakRun r = Jejak("import --csv " + dir_.string() + " --mapping " + mapping);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  JejakRun m = Jejak("import --csv " + mapping + " --mapping " + dir_.string());
+  EXPECT_EQ(m.code, 2) << m.err;
+  EXPECT_NE(m.err.find("is a directory"), std::string::npos) << m.err;
+}
+
 }  // namespace
 }  // namespace jejak::testing

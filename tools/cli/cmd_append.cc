@@ -3,40 +3,54 @@
 #include <iostream>
 
 #include "commands.h"
+#include "jejak/ingest/event_batch.h"
+#include "jejak/ingest/input_file.h"
+#include "jejak/ingest/ndjson_reader.h"
 #include "jejak/projection/profile_record.h"
-#include "ndjson_batch.h"
+#include "jejak/store/options.h"
 
 namespace jejak::cli {
 
 namespace {
 
 int RunAppend(CliContext& ctx, const std::string& file) {
-  std::ifstream file_in;
+  std::unique_ptr<std::ifstream> file_in;
   std::istream* in = &std::cin;
   std::string source = "stdin";
   if (!file.empty() && file != "-") {
-    file_in.open(file);
-    if (!file_in) {
-      return ctx.Fail("append", Status::NotFound("cannot open " + file));
-    }
-    in = &file_in;
+    auto opened = ingest::OpenInputFile(file);
+    if (!opened.ok()) return ctx.Fail("append", opened.status());
+    file_in = std::move(*opened);
+    in = file_in.get();
     source = file;
   }
   auto ledger = ctx.Ledger();
   if (!ledger.ok()) return ctx.Fail("append", ledger.status());
 
-  // The whole input is one atomic call: parse everything first, so a bad
-  // line anywhere means nothing is written.
-  NdjsonBatch batch;
-  size_t line_no = 0;
+  // The whole input is one atomic call: read everything first, so a bad
+  // line anywhere means nothing is written. Reading stops one event past
+  // the most one call takes.
+  const size_t limit = store::StoreOptions().max_append_events;
+  ingest::NdjsonReader reader(in, &ctx.Json());
+  ingest::EventBatch batch;
+  std::vector<ingest::LineError> refused;
   bool at_end = false;
-  Status read = ReadBatch(*in, ctx.Json(), SIZE_MAX, &batch, &line_no, &at_end);
+  Status read = reader.ReadChunk(limit + 1, false, &batch, &refused, &at_end);
   if (!read.ok()) return ctx.Fail("append " + source, read);
+  if (!refused.empty()) return ctx.Fail("append " + source, refused.front().status);
+  if (batch.size() > limit) {
+    return ctx.Fail("append " + source,
+                    Status::InvalidArgument(
+                        "more than " + std::to_string(limit) + " events (line " +
+                        std::to_string(batch.origin(limit)) + " is one too many): one append "
+                        "takes at most " + std::to_string(limit) +
+                        "; load larger files with `jejak import`"));
+  }
   if (batch.empty()) {
     std::cerr << "jejak: append " << source << ": no events in input\n";
     return kExitOk;
   }
-  auto result = batch.AppendTo((*ledger)->store());
+  auto result = batch.AppendAll(ingest::AppendTo((*ledger)->store()));
   if (!result.ok()) {
     std::cerr << "jejak: append " << source << ": nothing recorded\n";
     return ctx.Fail("append " + source, result.status());

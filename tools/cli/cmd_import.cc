@@ -1,14 +1,16 @@
 // jejak import: bulk-load NDJSON, idempotent and resumable by event id.
 #include <sys/stat.h>
 
-#include <fstream>
+#include <algorithm>
 #include <future>
 #include <iostream>
 
 #include "commands.h"
 #include "jejak/ingest/csv_import.h"
+#include "jejak/ingest/event_batch.h"
+#include "jejak/ingest/input_file.h"
+#include "jejak/ingest/ndjson_reader.h"
 #include "jejak/projection/profile_record.h"
-#include "ndjson_batch.h"
 #include "progress.h"
 
 namespace jejak::cli {
@@ -23,13 +25,14 @@ struct ImportOptions {
   std::string mapping;  // --mapping: its column mapping
 };
 
-// One chunk of NDJSON lines as ReadBatch read it, and the input offset
+// One chunk of NDJSON lines as the reader read it, and the input offset
 // after it (for the progress bar).
 struct Chunk {
-  NdjsonBatch batch;
-  Status read;
+  ingest::EventBatch batch;
+  std::vector<ingest::LineError> refused;  // lines the reader refused
+  Status read;                             // the IOError that ended the input
   bool at_end = false;
-  size_t line_no = 0;  // lines read up to the end of this chunk
+  uint64_t lines = 0;  // lines read up to the end of this chunk
   uint64_t offset = 0;
 };
 
@@ -39,41 +42,38 @@ struct ImportTally {
   uint64_t rejected = 0;
 };
 
-// Appends `batch`. A rejected event (named by the store) is reported with
-// its line; without keep_going the events before it are still appended and
-// the import stops there, with keep_going it is skipped and the rest goes on.
-// Returns the first rejection (OK when none) and whether to stop.
-Status AppendChunk(store::EventStore& store, NdjsonBatch& batch, bool keep_going,
-                   ImportTally* tally, bool* stop) {
-  Status first_rejection;
-  while (!batch.empty()) {
-    auto result = batch.AppendTo(store);
-    if (result.ok()) {
-      tally->duplicates += result->duplicates;
-      tally->appended += result->positions.size() - result->duplicates;
-      break;
-    }
-    const Status& s = result.status();
-    size_t line = batch.LineOfError(s);
-    bool input_error = s.IsInvalidArgument() || s.IsConflict();
-    if (!input_error || line == 0) {
-      *stop = true;
-      return s;
-    }
-    std::cerr << "jejak: import: " << s.ToString() << "\n";
-    ++tally->rejected;
-    if (first_rejection.ok()) first_rejection = s;
-    size_t index = 0;
-    while (batch.line_no(index) != line) ++index;
-    if (keep_going) {
-      batch.Erase(index);
-    } else {
-      batch.Truncate(index);
-      *stop = true;
-    }
+// A refused line or event, by its line (or row).
+struct Report {
+  uint64_t origin = 0;
+  Status status;  // names the origin already
+};
+
+// Appends `batch` (ingest::EventBatch::AppendSkippingRejected) and adds
+// what the store refused to `reports`. Returns the failure that is about
+// no one event (OK when none).
+Status AppendAndReport(store::EventStore& store, const ingest::EventBatch& batch,
+                       const std::string& unit, bool keep_going, ImportTally* tally,
+                       std::vector<Report>* reports) {
+  auto outcome = batch.AppendSkippingRejected(ingest::AppendTo(store), keep_going);
+  tally->appended += outcome.appended;
+  tally->duplicates += outcome.duplicates;
+  tally->rejected += outcome.rejected.size();
+  for (auto& r : outcome.rejected) {
+    reports->push_back({r.origin, r.status.WithContext(unit + " " + std::to_string(r.origin))});
   }
-  batch.Clear();
-  return first_rejection;
+  return outcome.failure;
+}
+
+// Prints `reports` in input order; the first becomes `*first_error` if
+// that is still OK.
+void PrintReports(const std::string& file, std::vector<Report>* reports, Status* first_error) {
+  std::stable_sort(reports->begin(), reports->end(),
+                   [](const Report& a, const Report& b) { return a.origin < b.origin; });
+  for (const Report& r : *reports) {
+    std::cerr << "jejak: import " << file << ": " << r.status.ToString() << "\n";
+    if (first_error->ok()) *first_error = r.status;
+  }
+  reports->clear();
 }
 
 // Whatever was recorded, projections follow it (a stopped import too).
@@ -91,75 +91,42 @@ void CatchUp(CliContext& ctx, Status* first_error) {
   }
 }
 
-// Appends the events of good CSV rows in one call. If the store refuses
-// the call for its input, appends them one by one so that every refused
-// row is reported and the others are kept.
-Status AppendRows(store::EventStore& store, const std::string& file,
-                  std::vector<store::NewEvent>* events, std::vector<uint64_t>* rows,
-                  ImportTally* tally) {
-  auto append = [&](size_t from, size_t n) {
-    std::vector<std::string> streams;
-    std::vector<store::StreamAppend> appends;
-    for (size_t i = from; i < from + n; ++i) streams.push_back((*events)[i].reader().getStream());
-    for (size_t i = 0; i < n; ++i) {
-      appends.push_back({streams[i], store::ExpectedVersion::Any(),
-                         std::span<const store::NewEvent>(events->data() + from + i, 1)});
-    }
-    return store.Append(appends);
-  };
-  Status first;
-  auto count = [&](const store::AppendResult& r) {
-    tally->duplicates += r.duplicates;
-    tally->appended += r.positions.size() - r.duplicates;
-  };
-  auto all = append(0, events->size());
-  if (all.ok()) {
-    count(*all);
-  } else if (!all.status().IsInvalidArgument() && !all.status().IsConflict()) {
-    first = all.status();
-  } else {
-    for (size_t i = 0; i < events->size(); ++i) {
-      auto one = append(i, 1);
-      if (one.ok()) {
-        count(*one);
-        continue;
-      }
-      if (!one.status().IsInvalidArgument() && !one.status().IsConflict()) return one.status();
-      std::cerr << "jejak: import " << file << ": row " << (*rows)[i] << ": "
-                << one.status().ToString() << "\n";
-      ++tally->rejected;
-      if (first.ok()) first = one.status();
-    }
-  }
-  events->clear();
-  rows->clear();
-  return first;
-}
-
 // jejak import --csv FILE --mapping FILE: every good row is appended, every
 // bad one reported with its row, column and reason (docs/import.md).
 int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
   auto mapping = ingest::LoadCsvMapping(opt.mapping);
   if (!mapping.ok()) return ctx.Fail("import", mapping.status());
-  std::ifstream in(opt.csv, std::ios::binary);
-  if (!in) return ctx.Fail("import", Status::NotFound("cannot open " + opt.csv));
+  auto in = ingest::OpenInputFile(opt.csv);
+  if (!in.ok()) return ctx.Fail("import", in.status());
   auto store_or = ctx.Store();
   if (!store_or.ok()) return ctx.Fail("import", store_or.status());
   store::EventStore& store = **store_or;
-  auto importer = ingest::CsvImporter::Open(std::move(*mapping), &in, opt.csv, &ctx.Json());
+  auto importer = ingest::CsvImporter::Open(std::move(*mapping), in->get(), opt.csv, &ctx.Json());
   if (!importer.ok()) return ctx.Fail("import " + opt.csv, importer.status());
 
   ImportTally tally;
   Status first_error;
-  std::vector<store::NewEvent> events;
-  std::vector<uint64_t> rows;
+  ingest::EventBatch events("row");
+  std::vector<Report> reports;
   uint64_t read = 0;
+  bool failed = false;  // the store failed: nothing more is appended
+  auto append = [&] {
+    Status failure = AppendAndReport(store, events, "row", true, &tally, &reports);
+    events.Clear();
+    PrintReports(opt.csv, &reports, &first_error);
+    if (!failure.ok()) {
+      std::cerr << "jejak: import " << opt.csv << ": " << failure.ToString() << "\n";
+      first_error = failure;
+      failed = true;
+    }
+  };
   Progress progress("import", 0, "rows");
-  while (true) {
+  while (!failed) {
     ingest::CsvRow row;
     auto next = (*importer)->Next(&row);
     if (!next.ok()) {
-      first_error = next.status();
+      std::cerr << "jejak: import " << opt.csv << ": " << next.status().ToString() << "\n";
+      if (first_error.ok()) first_error = next.status();
       break;
     }
     if (!*next) break;
@@ -171,18 +138,10 @@ int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
       continue;
     }
     if (!row.event) continue;  // a blank row
-    events.push_back(std::move(*row.event));
-    rows.push_back(row.row);
-    if (events.size() >= opt.chunk) {
-      Status s = AppendRows(store, opt.csv, &events, &rows, &tally);
-      if (!s.ok() && first_error.ok()) first_error = s;
-      if (!s.ok() && !s.IsInvalidArgument() && !s.IsConflict()) break;
-    }
+    events.Add(std::move(*row.event), row.row);
+    if (events.size() >= opt.chunk) append();
   }
-  if (!events.empty()) {
-    Status s = AppendRows(store, opt.csv, &events, &rows, &tally);
-    if (!s.ok() && first_error.ok()) first_error = s;
-  }
+  if (!events.empty() && !failed) append();
   progress.Finish();
   std::cerr << "import " << opt.csv << ": " << tally.appended << " appended, " << tally.duplicates
             << " already recorded, " << tally.rejected << " rejected, " << read
@@ -207,8 +166,8 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
   if (opt.file.empty()) {
     return ctx.Fail("import", Status::InvalidArgument("no NDJSON file (or --csv) given"));
   }
-  std::ifstream in(opt.file, std::ios::binary);
-  if (!in) return ctx.Fail("import", Status::NotFound("cannot open " + opt.file));
+  auto in = ingest::OpenInputFile(opt.file);
+  if (!in.ok()) return ctx.Fail("import", in.status());
   struct stat st {};
   uint64_t total_bytes = ::stat(opt.file.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
 
@@ -218,41 +177,50 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
 
   Progress progress("import", total_bytes, "bytes");
   ImportTally tally;
+  // With --keep-going each line is also checked as the store would, so a
+  // line refused for its content alone never costs a store call.
+  ingest::NdjsonReaderOptions reader_options;
+  reader_options.validate = opt.keep_going;
+  ingest::NdjsonReader reader(in->get(), &ctx.Json(), reader_options);
   // The next chunk is read and decoded on a thread of its own while the
   // current one is appended (decoding JSON is most of an import's CPU
-  // time). Only that thread touches `in` and the codec, one chunk at a
-  // time; what it read is handled here in order, as if read here.
-  const codec::EventJson& json = ctx.Json();
-  auto read_chunk = [&in, &json, &opt, total_bytes](size_t lines_before) {
+  // time). Only that thread touches the reader, one chunk at a time; what
+  // it read is handled here in order, as if read here.
+  std::istream& stream = **in;
+  auto read_chunk = [&reader, &stream, &opt, total_bytes] {
     Chunk chunk;
-    chunk.line_no = lines_before;
-    chunk.read = ReadBatch(in, json, opt.chunk, &chunk.batch, &chunk.line_no, &chunk.at_end);
-    const auto offset = in.tellg();
+    chunk.read = reader.ReadChunk(opt.chunk, opt.keep_going, &chunk.batch, &chunk.refused,
+                                  &chunk.at_end);
+    chunk.lines = reader.lines();
+    const auto offset = stream.tellg();
     chunk.offset = offset < 0 ? total_bytes : static_cast<uint64_t>(offset);
     return chunk;
   };
   constexpr auto kLaunch = std::launch::async | std::launch::deferred;
-  std::future<Chunk> next = std::async(kLaunch, read_chunk, size_t{0});
-  size_t line_no = 0;
+  std::future<Chunk> next = std::async(kLaunch, read_chunk);
+  uint64_t lines = 0;
   bool stop = false;
   Status first_error;
+  std::vector<Report> reports;
   while (!stop) {
     Chunk chunk = next.get();
-    line_no = chunk.line_no;
-    const Status& read = chunk.read;
-    // Reading goes on past a malformed line only with --keep-going.
-    const bool read_on =
-        !chunk.at_end && (read.ok() || (read.IsInvalidArgument() && opt.keep_going));
-    if (read_on) next = std::async(kLaunch, read_chunk, line_no);
-    if (!read.ok()) {
-      // A malformed line: keep what came before it in this chunk.
-      std::cerr << "jejak: import " << opt.file << ": " << read.ToString() << "\n";
-      ++tally.rejected;
-      if (first_error.ok()) first_error = read;
-      if (!read.IsInvalidArgument() || !opt.keep_going) stop = true;
+    lines = chunk.lines;
+    // Reading goes on past a refused line only with --keep-going.
+    const bool read_on = !chunk.at_end && (chunk.refused.empty() || opt.keep_going);
+    if (read_on) next = std::async(kLaunch, read_chunk);
+    tally.rejected += chunk.refused.size();
+    for (auto& r : chunk.refused) reports.push_back({r.line, std::move(r.status)});
+    // The lines before a refused one are kept.
+    Status failure =
+        AppendAndReport(store, chunk.batch, "line", opt.keep_going, &tally, &reports);
+    if (!opt.keep_going && !reports.empty()) stop = true;
+    PrintReports(opt.file, &reports, &first_error);
+    for (const Status& s : {failure, chunk.read}) {
+      if (s.ok()) continue;
+      std::cerr << "jejak: import " << opt.file << ": " << s.ToString() << "\n";
+      if (first_error.ok()) first_error = s;
+      stop = true;
     }
-    Status s = AppendChunk(store, chunk.batch, opt.keep_going, &tally, &stop);
-    if (!s.ok() && first_error.ok()) first_error = s;
     progress.Update(chunk.offset);
     if (!read_on) break;
   }
@@ -264,7 +232,7 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
   double rate = secs > 0 ? static_cast<double>(tally.appended + tally.duplicates) / secs : 0;
   std::cerr << "import " << opt.file << ": " << tally.appended << " appended, "
             << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
-            << line_no << " lines in " << secs << " s (" << HumanCount(rate)
+            << lines << " lines in " << secs << " s (" << HumanCount(rate)
             << " events/s), head " << store.GetHead().position << "\n";
   CatchUp(ctx, &first_error);
   if (!first_error.ok()) {

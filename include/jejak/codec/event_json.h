@@ -28,7 +28,8 @@ class EventJson {
 
   // Parses one JSON object (one NDJSON line) into an EventInput. Rejects
   // syntax errors, unknown fields, unknown enum names / union members,
-  // wrong types, and input over `max_bytes`, with InvalidArgument naming
+  // wrong types, a NUL byte anywhere, 64-bit integers written as numbers
+  // beyond 2^53 - 1, and input over `max_bytes`, with InvalidArgument naming
   // the field path and reason. Does NOT run domain validation
   // (domain::ValidateEventInput does, at append).
   [[nodiscard]] Result<store::NewEvent> ParseInput(

@@ -105,7 +105,9 @@ class EventStore {
 
   // Opens (or, per options, creates) the ledger in directory `path`.
   // Errors: NotFound (missing and !create_if_missing), Corruption (not a
-  // jejak ledger, or a format version this build cannot read), IOError.
+  // jejak ledger, or a format version this build cannot read), Conflict
+  // "ledger busy" (another process or store holds the ledger open),
+  // IOError.
   [[nodiscard]] static Result<std::unique_ptr<EventStore>> Open(
       const StoreOptions& options, const std::string& path);
 
@@ -123,7 +125,10 @@ class EventStore {
   // content is a Conflict.
   //
   // Errors: InvalidArgument, Conflict (expected version, event id),
-  // IOError / Unavailable (the store has failed: reopen it).
+  // IOError / Unavailable (the store has failed: reopen it). An error about
+  // one event names it as "event <i>" (its 0-based index in submission
+  // order across the call); an expected-version Conflict names the first
+  // event of its StreamAppend.
   [[nodiscard]] virtual Result<AppendResult> Append(
       std::span<const StreamAppend> appends) = 0;
 
