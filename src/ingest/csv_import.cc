@@ -1,5 +1,6 @@
 #include "jejak/ingest/csv_import.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -8,6 +9,8 @@
 #include "ingest/schema_paths.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/validate.h"
+#include "jejak/integrity/chain_hashes.h"
+#include "jejak/integrity/sha256.h"
 
 namespace jejak::ingest {
 
@@ -93,6 +96,9 @@ std::string ErrorColumn(const CsvSource& s) {
 
 std::string IdPrefix(const CsvMapping& m, std::string_view source_name) {
   std::string base(m.id_prefix);
+  // Key ids do not depend on where the rows came from: the same record
+  // exported twice, or the file renamed, keeps its ids.
+  if (base.empty() && m.ids == CsvMapping::Ids::kKey) base = "csv";
   if (base.empty()) {
     const size_t slash = source_name.find_last_of("/\\");
     base = std::string(slash == std::string_view::npos ? source_name : source_name.substr(slash + 1));
@@ -105,6 +111,31 @@ std::string IdPrefix(const CsvMapping& m, std::string_view source_name) {
   }
   if (out.size() > 100) out.resize(100);
   return out.empty() ? "csv" : out;
+}
+
+// Spreadsheets add spaces or dots to a NIP, or a leading apostrophe.
+std::string CleanNip(std::string_view raw) {
+  std::string nip;
+  for (char c : raw) {
+    if (c != ' ' && c != '.' && c != '\'' && c != '-') nip.push_back(c);
+  }
+  return nip;
+}
+
+// Text of a key cell compared without case or runs of spaces.
+std::string Folded(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c);
+  }
+  return out;
 }
 
 uint64_t Fnv1a(const std::vector<std::string>& cells) {
@@ -132,8 +163,13 @@ std::string CsvRowError::ToString() const {
   return s + ": " + message;
 }
 
+// How a column's cell is normalised in a natural key: as what it feeds.
+enum class KeyRole { kText, kNip, kType, kDate };
+
 struct CsvImporter::Tables {
   std::map<std::string, size_t> column_index;
+  std::map<std::string, std::vector<std::string>> key_columns;  // by kind
+  std::map<std::string, KeyRole> key_roles;                     // by column
   std::map<std::string, std::vector<Prepared>> fields;  // by kind
   std::map<std::string, bool> has_agency;               // kind has an `agency` field
   std::map<std::string, bool> maps_nip;                 // kind maps `nip` itself
@@ -203,6 +239,7 @@ Result<std::unique_ptr<CsvImporter>> CsvImporter::Open(CsvMapping mapping, std::
       t.fields[kind].push_back(std::move(p));
     }
   }
+  if (m.ids == CsvMapping::Ids::kKey) JEJAK_RETURN_IF_ERROR(imp->PrepareKeys(need));
   // Kinds whose struct has an `agency` field the mapping leaves unmapped
   // get the mapping's agency.
   for (const auto& [code, kind] : m.types) {
@@ -216,6 +253,98 @@ Result<std::unique_ptr<CsvImporter>> CsvImporter::Open(CsvMapping mapping, std::
     }
   }
   return imp;
+}
+
+Status CsvImporter::PrepareKeys(
+    const std::function<Status(const CsvSource&, const std::string&)>& need) {
+  const CsvMapping& m = mapping_;
+  Tables& t = *tables_;
+  for (const std::string& column : m.key) {
+    CsvSource s;
+    s.column = column;
+    JEJAK_RETURN_IF_ERROR(need(s, "key"));
+  }
+  auto role = [&](const std::optional<CsvSource>& s, KeyRole r) {
+    if (s && s->kind == CsvSource::Kind::kColumn) t.key_roles.try_emplace(s->column, r);
+  };
+  role(m.nip, KeyRole::kNip);
+  role(m.type, KeyRole::kType);
+  role(m.effective_date, KeyRole::kDate);
+  role(m.signing_date, KeyRole::kDate);
+  for (const auto& [kind, ev] : m.events) {
+    role(ev.effective_date, KeyRole::kDate);
+    role(ev.signing_date, KeyRole::kDate);
+  }
+  for (const auto& [kind, fields] : t.fields) {
+    for (const Prepared& p : fields) {
+      if (p.type.isStruct() && p.type.asStruct() == capnp::Schema::from<schema::Date>()) {
+        role(p.field->source, KeyRole::kDate);
+      }
+    }
+  }
+  // Without a key of the mapping's own: the columns of the NIP, the type
+  // code, the TMT and the decree number, each as the kind takes it.
+  for (const auto& [code, kind] : m.types) {
+    std::vector<std::string>& columns = t.key_columns[kind];
+    if (!columns.empty()) continue;
+    if (!m.key.empty()) {
+      columns = m.key;
+      continue;
+    }
+    const CsvEventMapping* ev = nullptr;
+    if (auto it = m.events.find(kind); it != m.events.end()) ev = &it->second;
+    auto add = [&](const std::optional<CsvSource>& own, const std::optional<CsvSource>& wide) {
+      const std::optional<CsvSource>& s = (ev != nullptr && own) ? own : wide;
+      if (!s) return;
+      for (const std::string& c : s->Columns()) {
+        if (std::find(columns.begin(), columns.end(), c) == columns.end()) columns.push_back(c);
+      }
+    };
+    add(std::nullopt, m.nip);
+    add(std::nullopt, m.type);
+    add(ev ? ev->effective_date : std::nullopt, m.effective_date);
+    add(ev ? ev->decree_number : std::nullopt, m.decree_number);
+  }
+  return Status::Ok();
+}
+
+CsvImporter::NaturalKey CsvImporter::KeyOf(const std::vector<std::string>& cells,
+                                           const std::string& kind) const {
+  const Tables& t = *tables_;
+  NaturalKey key;
+  integrity::Sha256Hasher hash;
+  hash.Update("jejak-csv-key/1\n").Update(kind).Update("\n");
+  for (const std::string& column : t.key_columns.at(kind)) {
+    const std::string cell = CellOf(cells, column);
+    std::string value = Folded(cell);
+    auto role = t.key_roles.find(column);
+    switch (role == t.key_roles.end() ? KeyRole::kText : role->second) {
+      case KeyRole::kNip: value = CleanNip(cell); break;
+      case KeyRole::kType:
+        if (auto k = mapping_.types.find(internal::Upper(cell)); k != mapping_.types.end()) {
+          value = k->second;
+        }
+        break;
+      case KeyRole::kDate:
+        if (auto d = internal::ParseDateIn(cell, mapping_.date_formats); d.ok()) {
+          value = domain::FormatDate(*d);
+        }
+        break;
+      case KeyRole::kText: break;
+    }
+    hash.Update(value).Update("\n");
+    if (!key.text.empty()) key.text += ", ";
+    key.text += column + " " + (cell.empty() ? std::string("(empty)") : cell);
+  }
+  key.digest = integrity::ToHex(hash.Final()).substr(0, 20);
+  return key;
+}
+
+std::string CsvImporter::CellOf(const std::vector<std::string>& cells,
+                                const std::string& column) const {
+  auto it = tables_->column_index.find(column);
+  if (it == tables_->column_index.end() || it->second >= cells.size()) return {};
+  return Trim(cells[it->second]);
 }
 
 Result<bool> CsvImporter::Next(CsvRow* row) {
@@ -256,11 +385,7 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
                         " (" + JsonString(Trim(cells[i])) + ") has no column (a delimiter " +
                         "inside a cell that is not quoted?)");
   }
-  auto cell = [&](const std::string& column) -> std::string {
-    auto it = t.column_index.find(column);
-    if (it == t.column_index.end() || it->second >= cells.size()) return {};
-    return Trim(cells[it->second]);
-  };
+  auto cell = [&](const std::string& column) { return CellOf(cells, column); };
   // The text of a source for this row ("" when empty and no default).
   auto resolve = [&](const CsvSource& s, std::string* out) -> bool {
     std::string v;
@@ -302,10 +427,7 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
                 "\"" + raw_nip + "\" is a number in scientific notation: format the NIP column "
                 "as text in the spreadsheet and export again");
   }
-  std::string nip;
-  for (char c : raw_nip) {
-    if (c != ' ' && c != '.' && c != '\'' && c != '-') nip.push_back(c);
-  }
+  const std::string nip = CleanNip(raw_nip);
   if (nip.empty()) return fail(ErrorColumn(mapping_.nip), "the NIP is empty");
 
   std::string code;
@@ -388,12 +510,20 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
 
   // The NDJSON line, then the codec and the append-time validation.
   std::string id = prefix_ + "-";
-  if (mapping_.ids == CsvMapping::Ids::kRow) {
-    id += std::to_string(row->row);
-  } else {
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "h%016llx", static_cast<unsigned long long>(Fnv1a(cells)));
-    id += hex;
+  switch (mapping_.ids) {
+    case CsvMapping::Ids::kKey: {
+      NaturalKey key = KeyOf(cells, kind);
+      id += "k" + key.digest;
+      row->key = std::move(key.text);
+      break;
+    }
+    case CsvMapping::Ids::kRow: id += std::to_string(row->row); break;
+    case CsvMapping::Ids::kHash: {
+      char hex[24];
+      std::snprintf(hex, sizeof hex, "h%016llx", static_cast<unsigned long long>(Fnv1a(cells)));
+      id += hex;
+      break;
+    }
   }
   std::string line = "{\"stream\":" + JsonString("emp/" + nip) + ",\"eventId\":" + JsonString(id);
   if (!env[0].value.empty()) line += ",\"effectiveDate\":" + env[0].value;

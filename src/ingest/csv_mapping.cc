@@ -4,6 +4,7 @@
 #include <capnp/message.h>
 #include <kj/exception.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -291,12 +292,27 @@ Status ParseRoot(JsonValue::Reader root, CsvMapping* m) {
     } else if (name == "eventIds") {
       auto s = String(v, name);
       if (!s.ok()) return s.status();
-      if (*s == "row") {
+      if (*s == "key") {
+        m->ids = CsvMapping::Ids::kKey;
+      } else if (*s == "row") {
         m->ids = CsvMapping::Ids::kRow;
       } else if (*s == "hash") {
         m->ids = CsvMapping::Ids::kHash;
       } else {
-        return Error(name, "must be \"row\" or \"hash\"");
+        return Error(name, "must be \"key\", \"row\" or \"hash\"");
+      }
+    } else if (name == "key") {
+      if (v.which() != JsonValue::ARRAY || v.getArray().size() == 0) {
+        return Error(name, "must be a non-empty array of column names");
+      }
+      for (auto c : v.getArray()) {
+        auto column = String(c, name);
+        if (!column.ok()) return column.status();
+        if (column->empty()) return Error(name, "empty column name");
+        if (std::find(m->key.begin(), m->key.end(), *column) != m->key.end()) {
+          return Error(name, "names column " + *column + " twice");
+        }
+        m->key.push_back(*column);
       }
     } else if (name == "columns") {
       JEJAK_RETURN_IF_ERROR(ParseColumns(v, m));
@@ -334,10 +350,13 @@ Status ParseRoot(JsonValue::Reader root, CsvMapping* m) {
       }
     } else {
       return Error(name, "unknown key (format, delimiter, agency, actor, dateFormats, eventIds, "
-                         "idPrefix, columns, types, values, events)");
+                         "key, idPrefix, columns, types, values, events)");
     }
   }
   if (!columns) return Error("columns", "required");
+  if (!m->key.empty() && m->ids != CsvMapping::Ids::kKey) {
+    return Error("key", "only for \"eventIds\": \"key\"");
+  }
   if (m->types.empty()) return Error("types", "required: at least one type code");
   if (m->date_formats.empty()) m->date_formats = {"dd-mm-yyyy", "dd/mm/yyyy", "yyyy-mm-dd"};
   return Status::Ok();

@@ -76,7 +76,7 @@ EventBatch::Outcome EventBatch::AppendSkippingRejected(const AppendFn& append,
       window = bad - from;
       continue;
     }
-    out.rejected.push_back({origins_[bad], s});
+    out.rejected.push_back({bad, origins_[bad], s});
     if (!keep_going) return out;
     from = bad + 1;
     window = std::max<size_t>(1, window / 2);

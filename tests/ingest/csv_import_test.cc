@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "jejak/domain/validate.h"
@@ -70,6 +72,7 @@ TEST_F(CsvImportTest, DocumentedExampleImportsExceptItsOneBadRow) {
   ASSERT_TRUE(r.open.ok()) << r.open.ToString();
   ASSERT_EQ(r.rows.size(), 22u);
   int events = 0;
+  std::set<std::string> ids;
   for (const CsvRow& row : r.rows) {
     if (row.error) {
       // docs/import.md: row 20 has the impossible signing date 31-02-2018.
@@ -83,10 +86,12 @@ TEST_F(CsvImportTest, DocumentedExampleImportsExceptItsOneBadRow) {
     ++events;
     Status v = domain::ValidateEventInput(row.event->reader());
     EXPECT_TRUE(v.ok()) << "row " << row.row << ": " << v.ToString();
-    EXPECT_EQ(std::string(row.event->reader().getEventId().cStr()),
-              "legacy-swl-" + std::to_string(row.row));
+    ids.insert(row.event->reader().getEventId().cStr());
+    EXPECT_EQ(std::string(row.event->reader().getEventId().cStr()).rfind("legacy-swl-k", 0), 0u);
+    EXPECT_FALSE(row.key.empty());
   }
   EXPECT_EQ(events, 21);
+  EXPECT_EQ(ids.size(), 21u) << "every row has a key of its own";
   // Spot checks of the conversions.
   auto json_of = [&](uint64_t row) {
     for (const CsvRow& x : r.rows) {
@@ -122,6 +127,75 @@ TEST_F(CsvImportTest, RunningTwiceGivesTheSameEventsAndIds) {
   }
 }
 
+// The ids of key-based rows (the default) survive the ways a file is
+// fixed and exported again: rows deleted or moved, a NO column added or
+// renumbered, the file renamed, the key cells spelled differently.
+TEST_F(CsvImportTest, KeyIdsFollowTheNaturalKeyOnly) {
+  auto ids = [&](const std::string& csv, const std::string& name) {
+    Imported r = Import(mapping_, csv, json_, name);
+    EXPECT_TRUE(r.open.ok()) << r.open.ToString();
+    std::vector<std::string> out;
+    for (const auto& row : r.rows) {
+      if (row.event) out.push_back(row.event->reader().getEventId().cStr());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto original = ids(csv_, "legacy.csv");
+  ASSERT_EQ(original.size(), 21u);
+  EXPECT_EQ(ids(csv_, "/elsewhere/legacy (1).csv"), original);
+
+  // A NO column in front, numbered backwards.
+  std::istringstream lines(csv_);
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  std::string numbered = "NO," + rows[0] + "\n";
+  for (size_t i = 1; i < rows.size(); ++i) {
+    numbered += std::to_string(1000 - i) + "," + rows[i] + "\n";
+  }
+  EXPECT_EQ(ids(numbered, "legacy.csv"), original);
+
+  // Row 4 (Afrizal's KP of 01/04/2007) deleted, then spelled otherwise.
+  std::string row4 = rows[3];
+  ASSERT_EQ(row4.rfind("197811042003031002,", 0), 0u) << row4;
+  std::string without = csv_;
+  without.erase(without.find(row4), row4.size() + 1);
+  auto fewer = ids(without, "legacy.csv");
+  EXPECT_EQ(fewer.size(), 20u);
+  for (const auto& id : fewer) EXPECT_TRUE(std::binary_search(original.begin(), original.end(), id));
+
+  std::string respelled = row4;
+  respelled.replace(0, 18, "'1978 1104 2003 03 1 002");
+  respelled.replace(respelled.find(",KP,"), 4, ",kp,");
+  respelled.replace(respelled.find("01/04/2007"), 10, "1 April 2007");
+  const size_t sk = respelled.find("823.3/088/BKD/2007");
+  ASSERT_NE(sk, std::string::npos) << respelled;
+  respelled.replace(sk, 18, " 823.3/088/bkd/2007 ");
+  std::string spelled = csv_;
+  spelled.replace(spelled.find(row4), row4.size(), respelled);
+  EXPECT_EQ(ids(spelled, "legacy.csv"), original);
+
+  // Another decree number is another record.
+  std::string other = csv_;
+  other.replace(other.find("823.3/088/BKD/2007"), 18, "823.3/089/BKD/2007");
+  EXPECT_NE(ids(other, "legacy.csv"), original);
+}
+
+TEST_F(CsvImportTest, TheMappingsKeyColumnsMustBeInTheHeader) {
+  mapping_.key = {"NIP", "NO_SK", "NOPE"};
+  Imported r = Import(mapping_, csv_, json_);
+  ASSERT_FALSE(r.open.ok());
+  EXPECT_NE(r.open.message().find("mapping key names column \"NOPE\""), std::string::npos)
+      << r.open.ToString();
+  mapping_.key = {"NIP", "JENIS", "TMT", "TAHUN", "NO_SK"};
+  Imported ok = Import(mapping_, csv_, json_);
+  ASSERT_TRUE(ok.open.ok()) << ok.open.ToString();
+  ASSERT_FALSE(ok.rows.empty());
+  EXPECT_EQ(ok.rows[0].key,
+            "NIP 197811042003031002, JENIS CPNS, TMT 01-03-2003, TAHUN (empty), NO_SK "
+            "813.3/045/BKD/2003");
+}
+
 TEST_F(CsvImportTest, HashIdsDoNotDependOnTheRowsPosition) {
   mapping_.ids = CsvMapping::Ids::kHash;
   Imported a = Import(mapping_, csv_, json_);
@@ -145,8 +219,12 @@ TEST_F(CsvImportTest, HashIdsDoNotDependOnTheRowsPosition) {
   }
 }
 
-TEST_F(CsvImportTest, DefaultIdPrefixIsTheFileName) {
+TEST_F(CsvImportTest, DefaultIdPrefixIsCsvForKeysAndTheFileNameForRows) {
   mapping_.id_prefix.clear();
+  Imported keyed = Import(mapping_, csv_, json_, "/data/export/SIMPEG 2024.csv");
+  ASSERT_FALSE(keyed.rows.empty());
+  EXPECT_EQ(std::string(keyed.rows[0].event->reader().getEventId().cStr()).rfind("csv-k", 0), 0u);
+  mapping_.ids = CsvMapping::Ids::kRow;
   Imported r = Import(mapping_, csv_, json_, "/data/export/SIMPEG 2024.csv");
   ASSERT_FALSE(r.rows.empty());
   EXPECT_STREQ(r.rows[0].event->reader().getEventId().cStr(), "SIMPEG_2024.csv-2");

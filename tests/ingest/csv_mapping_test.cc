@@ -42,7 +42,8 @@ TEST(CsvMappingTest, DefaultsAndSources) {
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->delimiter, ',');
   EXPECT_EQ(m->date_formats, (std::vector<std::string>{"dd-mm-yyyy", "dd/mm/yyyy", "yyyy-mm-dd"}));
-  EXPECT_EQ(m->ids, CsvMapping::Ids::kRow);
+  EXPECT_EQ(m->ids, CsvMapping::Ids::kKey);
+  EXPECT_TRUE(m->key.empty());
   const auto& fields = m->events.at("rankPromoted").fields;
   ASSERT_EQ(fields.size(), 3u);
   EXPECT_EQ(fields[1].source.column, "GOL");

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "jejak/ingest/csv_import.h"
+#include "jejak/ingest/csv_migration.h"
 #include "jejak/ingest/event_batch.h"
 #include "jejak/ingest/input_file.h"
 #include "jejak/ingest/ndjson_reader.h"
@@ -23,6 +24,8 @@ struct ImportOptions {
   bool keep_going = false;
   std::string csv;      // --csv: a legacy CSV export (docs/import.md)
   std::string mapping;  // --mapping: its column mapping
+  bool dry_run = false;           // --csv only: report, write nothing
+  bool allow_duplicates = false;  // --csv only: append probable duplicates
 };
 
 // One chunk of NDJSON lines as the reader read it, and the input offset
@@ -92,7 +95,8 @@ void CatchUp(CliContext& ctx, Status* first_error) {
 }
 
 // jejak import --csv FILE --mapping FILE: every good row is appended, every
-// bad one reported with its row, column and reason (docs/import.md).
+// bad one reported with its row, column and reason, nothing recorded twice
+// (docs/import.md).
 int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
   auto mapping = ingest::LoadCsvMapping(opt.mapping);
   if (!mapping.ok()) return ctx.Fail("import", mapping.status());
@@ -104,52 +108,46 @@ int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
   auto importer = ingest::CsvImporter::Open(std::move(*mapping), in->get(), opt.csv, &ctx.Json());
   if (!importer.ok()) return ctx.Fail("import " + opt.csv, importer.status());
 
-  ImportTally tally;
-  Status first_error;
-  ingest::EventBatch events("row");
-  std::vector<Report> reports;
-  uint64_t read = 0;
-  bool failed = false;  // the store failed: nothing more is appended
-  auto append = [&] {
-    Status failure = AppendAndReport(store, events, "row", true, &tally, &reports);
-    events.Clear();
-    PrintReports(opt.csv, &reports, &first_error);
-    if (!failure.ok()) {
-      std::cerr << "jejak: import " << opt.csv << ": " << failure.ToString() << "\n";
-      first_error = failure;
-      failed = true;
-    }
-  };
+  ingest::CsvMigrationOptions options;
+  options.chunk = opt.chunk;
+  options.dry_run = opt.dry_run;
+  options.allow_duplicates = opt.allow_duplicates;
   Progress progress("import", 0, "rows");
-  while (!failed) {
-    ingest::CsvRow row;
-    auto next = (*importer)->Next(&row);
-    if (!next.ok()) {
-      std::cerr << "jejak: import " << opt.csv << ": " << next.status().ToString() << "\n";
-      if (first_error.ok()) first_error = next.status();
-      break;
-    }
-    if (!*next) break;
-    progress.Update(++read);
-    if (row.error) {
-      std::cerr << "jejak: import " << opt.csv << ": " << row.error->ToString() << "\n";
-      ++tally.rejected;
-      if (first_error.ok()) first_error = Status::InvalidArgument(row.error->ToString());
-      continue;
-    }
-    if (!row.event) continue;  // a blank row
-    events.Add(std::move(*row.event), row.row);
-    if (events.size() >= opt.chunk) append();
-  }
-  if (!events.empty() && !failed) append();
+  ingest::CsvMigrationListener listener;
+  listener.report = [&opt](const std::string& line) {
+    std::cerr << "jejak: import " << opt.csv << ": " << line << "\n";
+  };
+  // A dry run writes the events it would append, as NDJSON, to stdout.
+  listener.would_append = [&ctx](const store::NewEvent& event, uint64_t) {
+    std::cout << ctx.Json().InputToJson(event.reader()) << "\n";
+  };
+  listener.progress = [&progress](uint64_t rows) { progress.Update(rows); };
+  ingest::CsvMigrationSummary s =
+      ingest::RunCsvMigration(**importer, store, ctx.Json(), options, listener);
   progress.Finish();
-  std::cerr << "import " << opt.csv << ": " << tally.appended << " appended, " << tally.duplicates
-            << " already recorded, " << tally.rejected << " rejected, " << read
-            << " rows, head " << store.GetHead().position << "\n";
-  CatchUp(ctx, &first_error);
+  if (!s.already_imported_warning.empty()) {
+    std::cerr << "jejak: import " << opt.csv << ": warning: " << s.already_imported_warning
+              << "\n";
+  }
+  const std::string counts = std::to_string(s.already_recorded) + " already recorded, " +
+                             std::to_string(s.rejected) + " rejected, " +
+                             std::to_string(s.probable_duplicates) + " probable duplicates, " +
+                             std::to_string(s.repeated_rows) + " repeated rows, " +
+                             std::to_string(s.rows) + " rows";
+  Status first_error = s.first_error;
+  if (opt.dry_run) {
+    std::cerr << "dry run of " << opt.csv << ": " << s.appended << " would be appended, " << counts
+              << "; nothing written\n";
+  } else {
+    std::cerr << "import " << opt.csv << ": " << s.appended << " appended, " << counts
+              << ", head " << store.GetHead().position << "\n";
+    CatchUp(ctx, &first_error);
+  }
   if (!first_error.ok()) {
-    std::cerr << "jejak: fix the reported rows and run the same import again: rows already "
-                 "recorded are skipped.\n";
+    if (!opt.dry_run) {
+      std::cerr << "jejak: fix the reported rows and run the same import again: rows already "
+                   "recorded are skipped.\n";
+    }
     return ExitCodeFor(first_error);
   }
   return kExitOk;
@@ -162,6 +160,10 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
                                     "give either an NDJSON file, or --csv FILE with --mapping FILE"));
     }
     return RunCsvImport(ctx, opt);
+  }
+  if (opt.dry_run || opt.allow_duplicates) {
+    return ctx.Fail("import", Status::InvalidArgument(
+                                  "--dry-run and --allow-duplicates are for --csv imports"));
   }
   if (opt.file.empty()) {
     return ctx.Fail("import", Status::InvalidArgument("no NDJSON file (or --csv) given"));
@@ -264,6 +266,14 @@ void AddImportCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       ->check(CLI::Range(1, 100000));
   cmd->add_flag("--keep-going", opt->keep_going,
                 "skip (and report) bad lines instead of stopping at the first");
+  cmd->add_flag("--dry-run", opt->dry_run,
+                "with --csv: check every row against the ledger and report everything (errors, "
+                "probable duplicates, rows already recorded), print the events that would be "
+                "appended as NDJSON, and write nothing");
+  cmd->add_flag("--allow-duplicates", opt->allow_duplicates,
+                "with --csv: append rows that look like an event already recorded under another "
+                "id (same employee, kind, TMT and content), which are otherwise reported and "
+                "skipped");
   cmd->add_flag("!--no-sync", ctx.sync, "do not fsync each chunk before acknowledging");
   cmd->callback([&ctx, exit_code, opt] { *exit_code = RunImport(ctx, *opt); });
 }

@@ -7,13 +7,20 @@
 // the rows after it. The caller appends the good events in file order and
 // reports the bad rows (`jejak import --csv FILE --mapping FILE` does).
 //
-// Event ids are deterministic: "<prefix>-<row>" (the mapping's idPrefix,
-// by default the file's name, and the spreadsheet row number, the header
-// being row 1), or "<prefix>-h<hash of the row's cells>" with eventIds
-// "hash". Importing the same file again therefore appends nothing new, and
-// an import stopped half way (or a file whose bad rows were fixed in
-// place) resumes where it left off: rows already recorded are idempotent
-// duplicates for the store.
+// Event ids are deterministic. By default (eventIds "key") they follow the
+// row's natural key: "<prefix>-k<digest>", the digest of the event kind and
+// the normalised cells of the mapping's key columns (by default those of
+// the NIP, the type code, the TMT and the decree number; a NIP is taken
+// without spaces, dots or apostrophes, a type code as its kind, a date as
+// the date it reads as, other text without case or runs of spaces), the
+// prefix the mapping's idPrefix or "csv". Neither the file's name nor the
+// row's place in it counts, so a renamed file, deleted or inserted rows or
+// a renumbered NO column keep every id. Legacy forms: "<prefix>-<row>"
+// (eventIds "row") and "<prefix>-h<hash of the row's cells>" ("hash"),
+// whose prefix defaults to the file's name. Importing the same file again
+// appends nothing new, and an import stopped half way resumes where it
+// left off: rows already recorded are idempotent duplicates for the store.
+// (ImportCheck, import_check.h, catches the duplicates ids cannot.)
 //
 // Each event is built as its NDJSON line and parsed with the codec, then
 // checked by domain::ValidateEventInput, so a row is held to exactly the
@@ -25,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -55,6 +63,9 @@ struct CsvRowError {
 struct CsvRow {
   uint64_t row = 0;
   uint64_t line = 0;
+  // The natural key as the row has it, for messages ("NIP 1978..., JENIS
+  // KP, TMT 01-04-2007, NO_SK 823/112"); key ids only.
+  std::string key;
   std::optional<store::NewEvent> event;
   std::optional<CsvRowError> error;
 };
@@ -83,6 +94,16 @@ class CsvImporter {
               const codec::EventJson* json);
   // The event of the current row, or the error.
   void Convert(const std::vector<std::string>& cells, CsvRow* row);
+  // Resolves the key columns of every kind and how each is normalised;
+  // `need` checks that a column is in the header.
+  Status PrepareKeys(const std::function<Status(const CsvSource&, const std::string&)>& need);
+  struct NaturalKey {
+    std::string digest;  // hex, the id's suffix
+    std::string text;    // for messages
+  };
+  NaturalKey KeyOf(const std::vector<std::string>& cells, const std::string& kind) const;
+  // The trimmed cell of `column` ("" when the row is short of it).
+  std::string CellOf(const std::vector<std::string>& cells, const std::string& column) const;
 
   CsvMapping mapping_;
   CsvReader reader_;

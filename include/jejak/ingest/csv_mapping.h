@@ -62,9 +62,17 @@ struct CsvMapping {
   // (Indonesian or English month name) and separators. Default
   // dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd.
   std::vector<std::string> date_formats;
-  enum class Ids { kRow, kHash };
-  Ids ids = Ids::kRow;       // event ids from the row number, or a hash of the row
-  std::string id_prefix;     // default: the CSV file's name
+  // How event ids are made (docs/import.md "Event ids"): from the row's
+  // natural key (default), its row number, or a hash of all its cells.
+  enum class Ids { kKey, kRow, kHash };
+  Ids ids = Ids::kKey;
+  // The columns of the natural key, for every kind. Empty (default): per
+  // kind, the columns that feed the NIP, the type code, the TMT and the
+  // decree number.
+  std::vector<std::string> key;
+  // Prefix of event ids. Default: "csv" for key ids; the CSV file's name
+  // for row and hash ids.
+  std::string id_prefix;
 
   CsvSource nip;             // required
   CsvSource type;            // required

@@ -54,6 +54,7 @@ class EventBatch {
   // One event the store refused for its input (InvalidArgument or
   // Conflict naming it), with the store's message.
   struct Rejection {
+    size_t index = 0;  // in the batch
     uint64_t origin = 0;
     Status status;
   };
