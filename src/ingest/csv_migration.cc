@@ -39,7 +39,10 @@ class Migration {
       } else if (row.event) {
         Decide(std::move(row));
       }
-      if (batch_.size() >= options_.chunk) Flush(true);
+      // A chunk ends after `chunk` events to append or `chunk` rows, so
+      // that reports come out as the run goes, and memory stays bounded,
+      // even when nothing is appended (a dry run, a file imported before).
+      if (batch_.size() >= options_.chunk || ++rows_in_chunk_ >= options_.chunk) Flush(true);
     }
     Flush(summary_.failure.ok());
     summary_.already_imported_warning = check_.AlreadyImportedWarning();
@@ -77,6 +80,7 @@ class Migration {
   // Appends the batch (unless `append` is false: the run failed), then
   // reports the chunk's problems in row order.
   void Flush(bool append) {
+    rows_in_chunk_ = 0;
     if (append && !batch_.empty()) {
       auto outcome = batch_.AppendSkippingRejected(AppendTo(store_), true);
       summary_.appended += outcome.appended;
@@ -120,6 +124,7 @@ class Migration {
     Status error;  // OK for a warning
   };
   std::vector<Pending> pending_;
+  size_t rows_in_chunk_ = 0;
   CsvMigrationSummary summary_;
 };
 

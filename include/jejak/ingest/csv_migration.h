@@ -23,7 +23,8 @@
 namespace jejak::ingest {
 
 struct CsvMigrationOptions {
-  // Events per append call. Default 2000.
+  // Events per append call, and rows at most between two rounds of
+  // reports. Default 2000.
   size_t chunk = 2000;
   // Decide and report everything, append nothing. Default false.
   bool dry_run = false;
