@@ -2,6 +2,9 @@
 // against every route, conflicts and idempotent retries, the access log.
 #include <gtest/gtest.h>
 
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
 #include <chrono>
 #include <thread>
 
@@ -159,6 +162,43 @@ TEST_F(ServerHttpTest, NdjsonBatchIsAtomicWithPositions) {
   EXPECT_NE(a.body.find("\"positions\":[" + std::to_string(head - 1) + "," + std::to_string(head) + "]"),
             std::string::npos)
       << a.body;
+}
+
+// Framed Cap'n Proto EventInput messages of `json_events`.
+std::string CapnpBody(Ledger& ledger, const std::vector<std::string>& json_events) {
+  std::string body;
+  for (const auto& json : json_events) {
+    auto e = ledger.json().ParseInput(json);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    capnp::MallocMessageBuilder message;
+    message.setRoot(e->reader());
+    auto bytes = capnp::messageToFlatArray(message);
+    body.append(reinterpret_cast<const char*>(bytes.asBytes().begin()), bytes.asBytes().size());
+  }
+  return body;
+}
+
+TEST_F(ServerHttpTest, CapnpBatchIsAtomicWithPositionsAndCheckedAsStrictlyAsJson) {
+  HttpAnswer a = Post(CapnpBody(*ledger_, {TrainingJson(kNipA, "cp-a"), TrainingJson(kNipA, "cp-b")}),
+                      "hr-a", "application/x-capnp");
+  ASSERT_EQ(a.status, 201) << a.body;
+  const uint64_t head = ledger_->Head().position;
+  EXPECT_NE(a.body.find("\"positions\":[" + std::to_string(head - 1) + "," + std::to_string(head) + "]"),
+            std::string::npos)
+      << a.body;
+  auto recorded = ledger_->ReadAt(head);
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(std::string(recorded->event().getActor().getUser().cStr()), "hr-a");
+  // Scope as for JSON: agency B's employee is not hr-a's.
+  EXPECT_EQ(Post(CapnpBody(*ledger_, {TrainingJson(kNipB, "cp-c")}), "hr-a", "application/x-capnp").status,
+            403);
+  // A cut message is 400 (codec.EventCapnpTest covers the rest).
+  const std::string body = CapnpBody(*ledger_, {TrainingJson(kNipA, "cp-d")});
+  HttpAnswer cut = Post(body.substr(0, body.size() - 8), "hr-a", "application/x-capnp");
+  EXPECT_EQ(cut.status, 400) << cut.body;
+  EXPECT_NE(cut.body.find("\"code\":\"bad_capnp\""), std::string::npos) << cut.body;
+  EXPECT_EQ(ledger_->Head().position, head);
+  EXPECT_EQ(HttpClient(port()).Send("GET", "/healthz").status, 200);
 }
 
 TEST_F(ServerHttpTest, EveryPersonalReadIsInTheAccessLog) {
