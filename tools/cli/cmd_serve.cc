@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <iostream>
 
 #include "commands.h"
@@ -62,6 +64,17 @@ int RunServe(CliContext& ctx, server::ServerOptions options, const WitnessFlags&
   // Reads right after start see the whole log.
   Status caught_up = (*ledger)->CatchUp();
   if (!caught_up.ok()) return ctx.Fail("serve: catching up the projection", caught_up);
+  // Each connection holds a descriptor: allow as many as the hard limit.
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &files);
+  }
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < options.max_connections + 64) {
+    logger->warn("the open-file limit ({}) is below --max-connections ({}): connections beyond it "
+                 "wait in the listen backlog until others close",
+                 files.rlim_cur, options.max_connections);
+  }
   options.handle_signals = true;
   auto server = server::Server::Start(**ledger, options, logger);
   if (!server.ok()) return ctx.Fail("serve", server.status());
