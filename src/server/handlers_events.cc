@@ -129,7 +129,7 @@ std::variant<std::vector<store::NewEvent>, Response> DecodeCapnp(Context& ctx,
   auto events = codec::ParseCapnpInputs(
       req.body, {ctx.options.max_batch_events, ctx.options.max_json_depth}, &error);
   if (events.ok()) return std::move(events).value();
-  const std::string& message = events.status().message();
+  const std::string message = events.status().message();
   using Kind = codec::CapnpInputError::Kind;
   if (error.kind == Kind::kTooMany || error.kind == Kind::kMalformed) {
     return ErrorResponse(error.kind == Kind::kTooMany ? 413 : 400,
