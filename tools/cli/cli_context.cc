@@ -23,6 +23,21 @@ Result<jejak::Ledger*> CliContext::Ledger(bool create) {
   options.create_if_missing = create;
   options.sync = sync;
   auto opened = jejak::Ledger::Open(data_dir, options);
+  if (!opened.ok() && opened.status().IsConflict() && reader) {
+    options.read_only = true;
+    opened = jejak::Ledger::Open(data_dir, options);
+    if (opened.ok()) {
+      auto lag = (*opened)->ProjectionLag();
+      std::cerr << "jejak: another process is writing to " << data_dir << "; reading the ledger as it stood at position "
+                << (*opened)->Head().position;
+      if (lag.ok() && *lag > 0) {
+        std::cerr << " (profiles are folded from the log; lists come from the projection as the writer last "
+                     "saved it, "
+                  << *lag << " events behind)";
+      }
+      std::cerr << "\n";
+    }
+  }
   if (!opened.ok()) {
     Status s = opened.status();
     if (s.IsNotFound()) {

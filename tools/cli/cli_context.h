@@ -31,9 +31,15 @@ class CliContext {
   std::string data_dir;
   // --sync / --no-sync for appending commands (default: sync).
   bool sync = true;
+  // Set by commands that only read (profile, history, query, stats,
+  // verify, audit, entry, prove): when another process has the ledger open
+  // (it writes), Ledger() opens it read-only beside that process instead of
+  // failing "ledger busy", and says so on stderr.
+  bool reader = false;
 
   // Opens the ledger in data_dir once; later calls return the same one.
   // With create == false a missing ledger is NotFound ("run jejak init").
+  // A second writer gets Conflict "ledger busy" (exit 4).
   Result<jejak::Ledger*> Ledger(bool create = false);
   // The opened ledger's store (for the commands that use it directly).
   Result<store::EventStore*> Store(bool create = false);
