@@ -57,14 +57,14 @@ bool UnitInScope(const ResolvedScope& scope, const std::string& unit) {
 
 }  // namespace
 
-Result<Table> QueryAgencies(Projector& p) {
+Result<Table> QueryAgencies(Projector& p, const Scope& scope) {
   IndexReader r(p);
   OrgCatalog org(r);
-  auto agencies = org.Agencies();
-  if (!agencies.ok()) return agencies.status();
+  auto covered = Covered(org, Scope{scope.agency, "", scope.agency_param, scope.unit_param});
+  if (!covered.ok()) return covered.status();
   Table t;
   t.columns = {"AGENCY", "UNITS", "POSITIONS", "EMPLOYEES"};
-  for (const auto& agency : *agencies) {
+  for (const auto& agency : covered->agencies) {
     uint64_t units = 0, positions = 0, employees = 0;
     JEJAK_RETURN_IF_ERROR(r.Prefix(keys::OrgPrefix(agency), [&](std::string_view key, std::string_view) {
       const char tag = key[keys::OrgPrefix(agency).size()];

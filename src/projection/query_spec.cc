@@ -91,7 +91,7 @@ Result<Table> RunQuery(Projector& p, const QuerySpec& s, uint32_t today) {
     if (!period.ok()) return period.status();
     return QueryRetirements(p, period->first, period->second, scope);
   }
-  if (s.name == "agencies") return QueryAgencies(p);
+  if (s.name == "agencies") return QueryAgencies(p, scope);
   if (s.name == "units") return QueryUnits(p, scope);
   if (s.name == "positions") return QueryPositions(p, scope);
   return Status::NotFound("no query named \"" + s.name + "\"");

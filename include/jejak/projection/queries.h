@@ -81,9 +81,10 @@ struct EmployeeFilter {
 // with the other pool conditions shown (Baik 2 years, JP last year).
 [[nodiscard]] Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_of);
 
-// The agencies the projection knows (employees or reference data):
-// AGENCY, UNITS (defined), POSITIONS (defined), EMPLOYEES (active).
-[[nodiscard]] Result<Table> QueryAgencies(Projector& p);
+// The agencies the projection knows (employees or reference data), or
+// only scope.agency: AGENCY, UNITS (defined), POSITIONS (defined),
+// EMPLOYEES (active).
+[[nodiscard]] Result<Table> QueryAgencies(Projector& p, const Scope& scope = {});
 // The units of scope.agency (every agency when empty), with the active
 // employees placed directly in each: AGENCY, UNIT, UNIT_NAME, PARENT,
 // EMPLOYEES. scope.unit narrows to that unit and the units below it.
