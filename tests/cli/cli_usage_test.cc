@@ -109,7 +109,16 @@ TEST_F(CliUsageTest, CtrlCDuringImportSaysWhereItStoppedAndARerunResumes) {
 
   const pid_t child = SpawnImport(file, "5", "import.err");
   ASSERT_GE(child, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Once it has appended (a reader beside it sees events), it is in its
+  // loop of chunks, where Ctrl-C is handled.
+  for (int i = 0; i < 200; ++i) {
+    CliRun stats = Jejak("stats");
+    if (stats.err.find("another process is writing") != std::string::npos &&
+        stats.out.find("events      0\n") == std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_EQ(::kill(child, SIGINT), 0);
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);

@@ -206,7 +206,7 @@ void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
                   "employee states kept in memory (default 200000; fewer = less memory, more "
                   "re-reads)");
   cmd->callback([&ctx, exit_code, args] {
-    ctx.reader = true;
+    ctx.reader = args->bundle.empty();  // a bundle may sign a new checkpoint
     *exit_code = RunAudit(ctx, *args);
   });
 }
