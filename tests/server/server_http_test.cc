@@ -234,6 +234,33 @@ TEST_F(ServerHttpTest, QueriesPageWithACursorAndSpeakCsv) {
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.headers["content-type"].rfind("text/csv", 0), 0u);
   EXPECT_EQ(HttpClient(port()).Send("GET", "/v1/queries/nope", token("admin")).status, 404);
+  // The catalog, scoped for hr to its agency; an unknown agency names the known ones.
+  HttpAnswer units = Get("/v1/queries/units", "hr-a");
+  ASSERT_EQ(units.status, 200) << units.body;
+  EXPECT_NE(units.body.find("\"unit_name\""), std::string::npos) << units.body;
+  HttpAnswer agencies = Get("/v1/queries/agencies", "hr-a");
+  ASSERT_EQ(agencies.status, 200) << agencies.body;
+  EXPECT_EQ(agencies.body.find("pemkab-b"), std::string::npos) << agencies.body;
+  HttpAnswer unknown = Get("/v1/queries/employees?agency=pemko-x", "admin");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("agency pemko-x: no such agency; known: "), std::string::npos) << unknown.body;
+  // eligible_only keeps exactly the rows eligible in the period.
+  auto count = [](const std::string& body, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = body.find(what); at != std::string::npos; at = body.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::string period = "/v1/queries/promotion?from=2019-01-01&to=2031-12-31&limit=1000";
+  HttpAnswer every = Get(period, "admin");
+  HttpAnswer eligible = Get(period + "&eligible_only=true", "admin");
+  ASSERT_EQ(every.status, 200) << every.body;
+  ASSERT_EQ(eligible.status, 200) << eligible.body;
+  EXPECT_GT(count(every.body, "\"eligible\": \"no\""), 0u) << every.body;
+  EXPECT_EQ(count(eligible.body, "\"eligible\": \"no\""), 0u) << eligible.body;
+  EXPECT_EQ(count(eligible.body, "\"eligible\": \"yes\""), count(every.body, "\"eligible\": \"yes\""));
+  EXPECT_NE(eligible.body.find("\"total\":" + std::to_string(count(every.body, "\"eligible\": \"yes\""))),
+            std::string::npos);
+  EXPECT_EQ(Get("/v1/queries/promotion?eligible_only=maybe", "admin").status, 400);
 }
 
 TEST_F(ServerHttpTest, EventsCarryAnInclusionProofOnceACheckpointCoversThem) {
