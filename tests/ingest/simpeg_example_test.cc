@@ -22,15 +22,17 @@ struct Mistake {
 };
 constexpr Mistake kMistakes[] = {
     {29, "row 29 (line 29), column TGL_SK: \"31-09-2021\" is not a real date"},
-    {45, "row 45: has the key of row 44 (NIP '198707222011012009, JENIS SKP, TMT (empty), TAHUN "
-         "2023, NO_SK 800/2319/BKPSDM-TD/2024, NAMA_DIKLAT (empty)) but other content"},
+    {45,
+     "row 45: has the key of row 44 (NIP '198707222011012009, JENIS SKP, TMT (empty), TAHUN "
+     "2023, NO_SK 800/2319/BKPSDM-TD/2024, NAMA_DIKLAT (empty)) but other content"},
     {91, "row 91: repeats row 90 (the same event (NIP '199510102021011001, JENIS DIKLAT"},
     {118, "row 118 (line 118), column JENIS: unknown event type code \"CUTI\""},
     {126, "row 126 (line 126), column NIP: \"1.98201E+17\" is a number in scientific notation"},
     {139, "row 139 (line 139), column TMT: \"44470\" looks like a spreadsheet serial date"},
     {145, "row 145 (line 145), column GOLONGAN: \"III/e\" is neither a golongan"},
-    {150, "row 150 (line 150), column NIP: stream \"emp/19930414202321203\": NI PPPK "
-          "\"19930414202321203\" must be 18 digits, has 17 characters"},
+    {150,
+     "row 150 (line 150), column NIP: stream \"emp/19930414202321203\": NI PPPK "
+     "\"19930414202321203\" must be 18 digits, has 17 characters"},
     {173, "row 173: emp/198909092015031004 has no recruited event"},
 };
 // 172 rows: 163 events, 8 rows rejected, row 91 repeating row 90.
@@ -122,9 +124,9 @@ TEST_F(SimpegExampleTest, TheExportHasItsHabits) {
   EXPECT_EQ(lines[0].rfind("NO;NIP;NAMA;JENIS;TMT;GOLONGAN;GOL_LAMA;", 0), 0u);
   EXPECT_EQ(std::count(export_.begin(), export_.end(), '\n'),
             std::count(export_.begin(), export_.end(), '\r'));
-  for (const char* habit : {";'196805121994031003;", ";19790615 200501 1 002;",
-                            ";Dr. Hendra Gunawan, S.Kom., M.Si.;", ";Penata Muda (III/a);",
-                            ";01-04-2019;", ";1 April 2014;"}) {
+  for (const char* habit :
+       {";'196805121994031003;", ";19790615 200501 1 002;", ";Dr. Hendra Gunawan, S.Kom., M.Si.;",
+        ";Penata Muda (III/a);", ";01-04-2019;", ";1 April 2014;"}) {
     EXPECT_NE(export_.find(habit), std::string::npos) << habit;
   }
   EXPECT_EQ(lines[89], lines[90]);  // row 91 is row 90 again, NO included
@@ -177,8 +179,9 @@ TEST_F(SimpegExampleTest, ADryRunReportsEverythingAndWritesNothing) {
 TEST_F(SimpegExampleTest, RerunningTheExportUnchangedAppendsNothing) {
   ImportTheExport();
   JejakRun again = Import(csv_);
-  ExpectNothingAppended(again, "0 appended, 163 already recorded, 8 rejected, 0 probable "
-                               "duplicates, 1 repeated rows, 172 rows");
+  ExpectNothingAppended(again,
+                        "0 appended, 163 already recorded, 8 rejected, 0 probable "
+                        "duplicates, 1 repeated rows, 172 rows");
   EXPECT_NE(again.err.find("163 of the 166 rows that make an event are in the ledger already"),
             std::string::npos)
       << again.err;
@@ -190,8 +193,9 @@ TEST_F(SimpegExampleTest, DeletingTheDuplicatedRowAppendsNothing) {
   std::vector<std::string> lines = Lines();
   lines.erase(lines.begin() + 90);
   JejakRun again = Import(Save("simpeg-export.csv", Join(lines)));
-  ExpectNothingAppended(again, "0 appended, 163 already recorded, 8 rejected, 0 probable "
-                               "duplicates, 0 repeated rows, 171 rows");
+  ExpectNothingAppended(again,
+                        "0 appended, 163 already recorded, 8 rejected, 0 probable "
+                        "duplicates, 0 repeated rows, 171 rows");
   EXPECT_NE(again.err.find("row 117 (line 117), column JENIS: unknown event type code \"CUTI\""),
             std::string::npos)
       << again.err;
@@ -213,8 +217,9 @@ TEST_F(SimpegExampleTest, RenumberingTheNoColumnAppendsNothing) {
 TEST_F(SimpegExampleTest, TheSameExportUnderAnotherNameAppendsNothing) {
   ImportTheExport();
   JejakRun again = Import(Save("simpeg-export (1).csv", export_));
-  ExpectNothingAppended(again, "0 appended, 163 already recorded, 8 rejected, 0 probable "
-                               "duplicates, 1 repeated rows, 172 rows");
+  ExpectNothingAppended(again,
+                        "0 appended, 163 already recorded, 8 rejected, 0 probable "
+                        "duplicates, 1 repeated rows, 172 rows");
   EXPECT_NE(again.err.find("imported before?"), std::string::npos) << again.err;
 }
 
