@@ -86,6 +86,10 @@ TEST_F(GuideTest, TheGuidesStepsAnswerAsTheGuideSays) {
   EXPECT_TRUE(Says(Jejak("profile" + nip + " --known-at '#167'").out,
                    "Rank            III/b since 2022-04-01"));
   EXPECT_TRUE(Says(Jejak("profile" + nip).out, "Rank            III/a since 2022-04-01"));
+  EXPECT_TRUE(Says(Jejak("history \"19900105 201402 1 001\"").out,
+                   "corrects #51 (was: rank III/a -> III/b (regular); now: rank II/d -> III/a "
+                   "(regular))"));
+  EXPECT_TRUE(Says(Jejak("profile \"'199001052014021001\"").out, "Rank            III/a since"));
   EXPECT_TRUE(Says(ImportExport().err, "0 appended, 165 already recorded"));
 
   // 3 the bundle, verified with the published key.
