@@ -147,6 +147,14 @@ struct Prepared {
   std::string json_path;  // "payload.rankPromoted.to"
 };
 
+// Whether the field at `json_path` holds a NIP ("nip", "evaluatorNip",
+// "members.nip", ...): its cells are cleaned as the NIP column's are.
+bool IsNipField(std::string_view json_path) {
+  const size_t dot = json_path.rfind('.');
+  const std::string_view name = dot == std::string_view::npos ? json_path : json_path.substr(dot + 1);
+  return name == "nip" || name.ends_with("Nip");
+}
+
 }  // namespace
 
 std::string CsvRowError::ToString() const {
@@ -481,6 +489,7 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
       std::string text;
       if (!resolve(p.field->source, &text)) return;
       if (text.empty()) continue;
+      if (IsNipField(p.json_path)) text = CleanNip(text);
       auto value = internal::CellToJson(p.type, text, ctx);
       const std::string column = ErrorColumn(p.field->source);
       if (!value.ok()) return fail(column, value.status().message());

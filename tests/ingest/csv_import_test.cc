@@ -273,6 +273,30 @@ TEST_F(CsvImportTest, BadRowsNameTheirColumnAndTheOthersAreKept) {
 
 // A cell past the header's last column belongs to no column: usually a
 // delimiter in an unquoted cell shifted the row. Empty extra cells are fine.
+// Every NIP cell is cleaned as the NIP column is, not only the stream's:
+// Excel's apostrophe and a clerk's spaces in the evaluator's NIP too.
+TEST_F(CsvImportTest, NipCellsOfOtherFieldsAreCleanedToo) {
+  // The ratings by evaluator 196805121994031003, and the rows in error.
+  const auto by_evaluator = [&](const std::string& csv) {
+    size_t ratings = 0;
+    std::vector<std::string> errors;
+    for (const CsvRow& row : Import(mapping_, csv, json_).rows) {
+      if (row.error) errors.push_back(row.error->column);
+      if (!row.event || !row.event->reader().getPayload().isPerformanceRated()) continue;
+      const auto rating = row.event->reader().getPayload().getPerformanceRated();
+      if (std::string(rating.getEvaluatorNip().cStr()) == "196805121994031003") ++ratings;
+    }
+    return std::make_pair(ratings, errors);
+  };
+  std::string csv = csv_;
+  const size_t at = csv.find(",196805121994031003,");
+  ASSERT_NE(at, std::string::npos);
+  csv.replace(at + 1, 18, "'19680512 199403 1 003");
+  const auto original = by_evaluator(csv_);
+  ASSERT_GT(original.first, 0u);
+  EXPECT_EQ(by_evaluator(csv), original);
+}
+
 TEST_F(CsvImportTest, CellsPastTheHeaderAreReported) {
   const std::string header = csv_.substr(0, csv_.find('\n') + 1);
   const std::string row2 = csv_.substr(header.size(), csv_.find('\n', header.size()) + 1 -
