@@ -139,7 +139,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
   Status st = r.BriefRange("ie", end, [&](std::string_view, const BriefView& b) -> Status {
     if (!InScope(b, scope)) return Status::Ok();
     JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
-    const PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+    const PromotionOutlook o = NextPromotion(facts, from, p.rules(), today);
     const bool eligible = o.eligible() && o.date <= to;
     std::string reasons;  // built in place: one allocation per row
     reasons.reserve(160);
@@ -157,7 +157,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
     st = r.BriefPrefix(prefix, [&](std::string_view, const BriefView& b) -> Status {
       if (!InScope(b, scope)) return Status::Ok();
       JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
-      PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+      PromotionOutlook o = NextPromotion(facts, from, p.rules(), today);
       AddRow(t, b, "", "", "no", Join(o.blockers, "; "));
       return Status::Ok();
     });

@@ -234,7 +234,7 @@ TEST_F(RankRecordTest, FunctionalPostPromotionNeedsTwoYearsInRank) {
   EXPECT_EQ(Found(r), (std::set<Pair>{{"functional_promotion_early", early}}));
   const DecisionVerdict* v = VerdictAt(r, two_years);
   EXPECT_EQ(v->verdict(), Verdict::kCompliant);
-  EXPECT_NE(v->note.find("credit points (angka kredit) are not on record"), std::string::npos)
+  EXPECT_NE(v->note.find("no credit points (angka kredit) on record since the rank's TMT"), std::string::npos)
       << v->note;
   const Finding& f = VerdictAt(r, early)->findings[0];
   EXPECT_NE(f.explanation.find("only 1 year 6 months in III/b since 2004-04-01"), std::string::npos)

@@ -49,7 +49,7 @@ class PromotionTest : public ::testing::Test {
   PromotionOutlook Outlook(uint32_t from) {
     auto events = log_.Stream(kStream);
     state_ = FoldProfile(kNip, EffectiveEvents(events));
-    return NextRegularPromotion(state_, from, rules_);
+    return NextPromotion(state_, from, rules_);
   }
   EventLog log_;
   ProfileState state_;
@@ -90,7 +90,7 @@ TEST_F(PromotionTest, ARatingNotYetDueOnTodayIsANoteEvenForALaterPeriod) {
   Rate(2017, s::PredikatKinerja::BAIK);
   auto o = Outlook(20190401);  // judged on 2019-04-01: 2018 is over and missing
   EXPECT_FALSE(o.eligible());
-  auto ahead = NextRegularPromotion(state_, 20190401, rules_, /*today=*/20181115);
+  auto ahead = NextPromotion(state_, 20190401, rules_, /*today=*/20181115);
   EXPECT_TRUE(ahead.eligible());  // on 2018-11-15 the 2018 rating is not due yet
   ASSERT_FALSE(ahead.notes.empty());
   EXPECT_NE(ahead.notes[0].find("subject to predikat 2018"), std::string::npos);
@@ -130,7 +130,7 @@ TEST_F(PromotionTest, PppkHasNoRankPromotion) {
   r.getRecruited().initStartingRank().setPppkGrade(9);
   auto events = log.Stream(kStream);
   auto st = FoldProfile(kNip, EffectiveEvents(events));
-  auto o = NextRegularPromotion(st, 20260101, rules_);
+  auto o = NextPromotion(st, 20260101, rules_);
   EXPECT_FALSE(o.eligible());
   EXPECT_NE(o.blockers[0].find("PPPK"), std::string::npos);
 }
