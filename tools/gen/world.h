@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gen/generator.h"
@@ -137,6 +138,8 @@ struct World {
 
   // Level of the employee's current position.
   schema::JabatanLevel Level(const Employee& e) const;
+  // The name of the post or staff position held ("" for none).
+  std::string_view PostName(const Employee& e) const;
   // Highest rank regular promotion can reach: the education cap, and the
   // top of the position (or of its functional family).
   int NaturalCap(const Employee& e) const;
