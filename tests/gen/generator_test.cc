@@ -151,7 +151,7 @@ TEST_F(GeneratorTest, WithoutViolationsTheAuditFindsNothing) {
 // start right, references point back to earlier lines of the same stream
 // and the right kind.
 TEST_F(GeneratorTest, RecordingOrderSatisfiesTheStoresStatefulRules) {
-  Generated g = GenerateRegion(300, 13);
+  Generated g = GenerateRegion(300, 16);
   std::map<std::string, uint64_t> version;
   std::map<uint64_t, std::pair<std::string, Payload::Which>> at;
   std::set<std::string> selections;

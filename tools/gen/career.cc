@@ -176,7 +176,16 @@ class YearSim {
   }
 
   void RankPromotion() {
-    const uint32_t earliest = domain::AddYears(e_.rank_tmt, 4);
+    // The route of the post held all year (no appointment this year): a
+    // holder of a functional post is due after the functional route's years
+    // in rank and the year or so its credit points may take; everyone else
+    // after the regular route's 4.
+    const uint32_t regular_due = domain::AddYears(e_.rank_tmt, 4);
+    const bool functional_route = appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff);
+    const uint32_t earliest =
+        functional_route ? domain::AddYears(e_.rank_tmt, w_.rules.functional_min_years_in_rank +
+                                                             CreditYears())
+                         : regular_due;
     const int cap = w_.NaturalCap(e_);
     const bool ratings = World::RatingsOk(e_, year_);
     const int edu_cap = w_.EducationCap(e_);
@@ -190,8 +199,9 @@ class YearSim {
       std::vector<Rule> open = {Rule::kPromotionDuringSanction, Rule::kOffCycleTmt};
       if (e_.rank + 2 <= edu_cap) open.push_back(Rule::kSkippedRank);
       if (e_.rank > 1) open.push_back(Rule::kRankRecordMismatch);
-      // A functional-post holder (all year) on the regular route instead.
-      if (appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff)) {
+      // A functional-post holder (all year) on the regular route instead,
+      // once the regular route's years are served (else it is also merit).
+      if (functional_route && tmt >= regular_due) {
         open.push_back(Rule::kWrongPromotionRoute);
       }
       const auto rule = w_.violations.Choose(rng_, open, year_);
@@ -284,6 +294,14 @@ class YearSim {
                std::to_string(year_ - 2);
     }
     Promote(dates[k], e_.rank + 1, rule, detail);
+  }
+
+  // 0 or 1: the years beyond the minimum a functional step's credit points
+  // take, drawn once per rank on a stream of its own.
+  int CreditYears() const {
+    Rng rng = Rng::Stream(w_.options.seed, 0xcfe000 + static_cast<uint64_t>(e_.rank),
+                          static_cast<uint64_t>(i_));
+    return rng.Chance(0.5) ? 1 : 0;
   }
 
   int PositionMax() const {
