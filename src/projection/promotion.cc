@@ -111,8 +111,8 @@ PromotionOutlook NextPromotion(const ProfileState& s, uint32_t from, const Rules
   // then on or after `from`, past any sanction in force.
   const uint32_t due = EarliestPromotionDate(s, out.route, rules);
   if (due == 0) {
-    out.blockers.push_back("no promotion rule covers " +
-                           domain::FormatDate(domain::AddYears(rank->key.effective, 4)));
+    out.blockers.push_back("no promotion rule covers the dates after " +
+                           domain::FormatDate(rank->key.effective));
     return out;
   }
   uint32_t earliest = std::max(from, due);
