@@ -60,7 +60,7 @@ step "5. The ledger at a glance"
 first 12 "$jejak" stats
 
 # An active employee in the succession pool: a career worth looking at.
-nip=$("$jejak" query succession --csv | sed -n '2p' | cut -d, -f1)
+nip=$("$jejak" query succession --csv --plain | sed -n '2p' | cut -d, -f1)
 step "6. HR: the current profile of NIP $nip"
 "$jejak" profile "$nip"
 
@@ -69,6 +69,10 @@ first 12 "$jejak" profile "$nip" --valid-at 2015-01-01
 
 step "8. HR: who is eligible for a regular rank promotion in the first half of 2027"
 first 12 "$jejak" query promotion --from 2027-01-01 --to 2027-06-30
+
+echo "... the same list for Excel: only the eligible, as a workbook"
+"$jejak" query promotion --from 2027-01-01 --to 2027-06-30 --eligible-only --xlsx "$out/kenaikan-pangkat-2027.xlsx"
+ls -l "$out/kenaikan-pangkat-2027.xlsx"
 
 step "9. HR: the succession pool (talent boxes 7-9)"
 first 8 "$jejak" query succession

@@ -10,7 +10,7 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev libcli11-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   libssl-dev golang-go golang-golang-x-mod-dev rocksdb-tools
-  prometheus-cpp-dev curl
+  prometheus-cpp-dev curl libxlsxwriter-dev libminizip-dev
   "$@"
 )
 

@@ -21,7 +21,7 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   >/dev/null || exit 1
 
 # target:corpus directory
-targets=("json_decoder_fuzz:json" "transparency_formats_fuzz:transparency"
+targets=("json_decoder_fuzz:json" "event_capnp_fuzz:capnp" "transparency_formats_fuzz:transparency"
          "projection_state_fuzz:projection"
          "csv_reader_fuzz:csv" "csv_mapping_fuzz:mapping")
 if [[ -f "$root/src/store/recorded_event.cc" ]]; then

@@ -42,6 +42,12 @@ struct LedgerOptions {
   // Appends return once durable (fsync'd group commit); false = they
   // survive a process crash but not a machine crash.
   bool sync = true;
+  // Open as a reader beside a process that writes (StoreOptions::read_only):
+  // no lock taken, the ledger as it stood when opened; Append, Rebuild and
+  // signing are Unavailable, CatchUp does nothing, the projection is as the
+  // writer last flushed it (ProjectionLag), and Profile reconstructs an
+  // employee from the log when the projection is behind.
+  bool read_only = false;
 };
 
 class Ledger {
@@ -80,6 +86,10 @@ class Ledger {
 
   // ---- the profile projection ----
   [[nodiscard]] Status CatchUp(const projection::ProgressFn& progress = nullptr);
+  // How many events of the log the projection has not folded (0 once
+  // caught up; a reader's projection may lag the writer's).
+  [[nodiscard]] Result<uint64_t> ProjectionLag();
+  bool read_only() const { return store_->read_only(); }
   [[nodiscard]] Status Rebuild(const projection::ProgressFn& progress = nullptr);
   // The projections Rebuild rebuilds (the names `jejak rebuild NAME` takes).
   static std::vector<std::string> ProjectionNames();

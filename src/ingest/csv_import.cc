@@ -9,6 +9,7 @@
 #include "ingest/schema_paths.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/validate.h"
+#include "jejak/ingest/nip_text.h"
 #include "jejak/integrity/chain_hashes.h"
 #include "jejak/integrity/sha256.h"
 
@@ -111,15 +112,6 @@ std::string IdPrefix(const CsvMapping& m, std::string_view source_name) {
   }
   if (out.size() > 100) out.resize(100);
   return out.empty() ? "csv" : out;
-}
-
-// Spreadsheets add spaces or dots to a NIP, or a leading apostrophe.
-std::string CleanNip(std::string_view raw) {
-  std::string nip;
-  for (char c : raw) {
-    if (c != ' ' && c != '.' && c != '\'' && c != '-') nip.push_back(c);
-  }
-  return nip;
 }
 
 // Text of a key cell compared without case or runs of spaces.

@@ -32,6 +32,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Ledge
   store::StoreOptions so;
   so.create_if_missing = options.create_if_missing;
   so.sync = options.sync;
+  so.read_only = options.read_only;
   auto store = store::EventStore::Open(so, dir);
   if (!store.ok()) return store.status();
   std::unique_ptr<Ledger> ledger(new Ledger(dir, std::move(store).value()));
@@ -95,7 +96,21 @@ Status Ledger::Rebuild(const projection::ProgressFn& progress) {
 std::vector<std::string> Ledger::ProjectionNames() { return projection::Projector::Names(); }
 
 Result<projection::ProfileRecord> Ledger::Profile(std::string_view nip) {
+  if (store_->read_only()) {
+    // A reader cannot fold: behind the log, the same folds over the
+    // employee's stream give the profile the projection would hold.
+    auto lag = ProjectionLag();
+    if (!lag.ok()) return lag.status();
+    if (*lag > 0) return ProfileAsOf(nip, projection::Cut{});
+  }
   return projector_->GetProfile(nip, store_->GetHead().position);
+}
+
+Result<uint64_t> Ledger::ProjectionLag() {
+  auto folded = projector_->Checkpoint();
+  if (!folded.ok()) return folded.status();
+  const uint64_t head = store_->GetHead().position;
+  return head > *folded ? head - *folded : 0;
 }
 
 Result<projection::ProfileRecord> Ledger::ProfileAsOf(std::string_view nip,

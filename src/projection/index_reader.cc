@@ -8,16 +8,14 @@
 
 namespace jejak::projection {
 
-namespace {
-
-// The smallest key greater than every key starting with `prefix`; empty
-// when there is none (a prefix of 0xff bytes).
 std::string PrefixEnd(std::string_view prefix) {
   std::string end(prefix);
   while (!end.empty() && static_cast<uint8_t>(end.back()) == 0xff) end.pop_back();
   if (!end.empty()) end.back() = static_cast<char>(static_cast<uint8_t>(end.back()) + 1);
   return end;
 }
+
+namespace {
 
 IndexReader::Visit Parsing(const IndexReader::VisitBrief& visit) {
   return [&visit](std::string_view key, std::string_view value) -> Status {
@@ -29,9 +27,13 @@ IndexReader::Visit Parsing(const IndexReader::VisitBrief& visit) {
 
 }  // namespace
 
-IndexReader::IndexReader(Projector& p) : gen_(p.Pin()), snapshot_(gen_->db()->GetSnapshot()) {}
+// A reader's store (read-only) is fixed when opened and refuses snapshots.
+IndexReader::IndexReader(Projector& p)
+    : gen_(p.Pin()), snapshot_(p.store().read_only() ? nullptr : gen_->db()->GetSnapshot()) {}
 
-IndexReader::~IndexReader() { gen_->db()->ReleaseSnapshot(snapshot_); }
+IndexReader::~IndexReader() {
+  if (snapshot_ != nullptr) gen_->db()->ReleaseSnapshot(snapshot_);
+}
 
 Status IndexReader::Range(std::string_view begin, std::string_view end, const Visit& visit) {
   rocksdb::ReadOptions ro;
@@ -46,6 +48,18 @@ Status IndexReader::Range(std::string_view begin, std::string_view end, const Vi
   return FromRocks(it->status(), "scanning the profile indexes");
 }
 
+Result<std::optional<std::string>> IndexReader::FirstKey(std::string_view begin, std::string_view end) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  const rocksdb::Slice upper(end.data(), end.size());
+  if (!end.empty()) ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(gen_->db()->NewIterator(ro, gen_->family()));
+  it->Seek(rocksdb::Slice(begin.data(), begin.size()));
+  if (it->Valid()) return std::optional<std::string>(it->key().ToString());
+  JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the profile indexes"));
+  return std::optional<std::string>();
+}
+
 Status IndexReader::Prefix(std::string_view prefix, const Visit& visit) {
   return Range(prefix, PrefixEnd(prefix), visit);
 }
@@ -56,11 +70,6 @@ Status IndexReader::BriefRange(std::string_view begin, std::string_view end, con
 
 Status IndexReader::BriefPrefix(std::string_view prefix, const VisitBrief& visit) {
   return Prefix(prefix, Parsing(visit));
-}
-
-bool InScope(const BriefView& b, const Scope& scope) {
-  if (scope.agency.empty()) return true;
-  return b.agency == scope.agency && (scope.unit.empty() || b.unit == scope.unit);
 }
 
 }  // namespace jejak::projection

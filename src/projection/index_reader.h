@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,9 @@ class IndexReader {
   // Keys starting with `prefix`.
   [[nodiscard]] Status Prefix(std::string_view prefix, const Visit& visit);
 
+  // The first key in [begin, end) (end "" = no bound), or none.
+  [[nodiscard]] Result<std::optional<std::string>> FirstKey(std::string_view begin, std::string_view end);
+
   // The same with each value parsed as a brief; Corruption (naming the
   // employee) for a value that is not one.
   using VisitBrief = std::function<Status(std::string_view key, const BriefView& brief)>;
@@ -43,7 +47,8 @@ class IndexReader {
   const rocksdb::Snapshot* snapshot_;
 };
 
-// True when the brief's current placement is inside `scope`.
-bool InScope(const BriefView& b, const Scope& scope);
+// The smallest key greater than every key starting with `prefix`; empty
+// when there is none (a prefix of 0xff bytes).
+std::string PrefixEnd(std::string_view prefix);
 
 }  // namespace jejak::projection

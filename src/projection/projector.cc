@@ -2,6 +2,7 @@
 #include "projector.h"
 
 #include <algorithm>
+#include <optional>
 #include <filesystem>
 #include <set>
 #include <utility>
@@ -69,12 +70,37 @@ Status MarkFeatures(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
                    "marking the projection's features");
 }
 
+// A reader's current generation (the store is read-only): the one the
+// writer reads, found as below, but nothing is dropped or created.
+// Unavailable when the ledger has no projection yet.
+Result<std::shared_ptr<Generation>> ReadCurrentGeneration(store::EventStore& store) {
+  std::vector<uint64_t> numbers;
+  for (const std::string& name : store::ProjectionFamilyNames(store)) {
+    if (auto n = ParseGenerationName(keys::kFamily, name)) numbers.push_back(*n);
+  }
+  std::sort(numbers.rbegin(), numbers.rend());
+  for (uint64_t n : numbers) {
+    const std::string name = GenerationName(keys::kFamily, n);
+    auto family = store::ProjectionFamily(store, name);
+    if (!family.ok()) return family.status();
+    bool ready = n == 0;
+    if (!ready) {
+      auto marked = IsReady(store::RocksOf(store), *family);
+      if (!marked.ok()) return marked.status();
+      ready = *marked;
+    }
+    if (ready) return std::make_shared<Generation>(store, n, name, *family);
+  }
+  return Status::Unavailable("the ledger has no profile projection yet; read it when the writer is done");
+}
+
 // The current generation of the profile projection: the highest-numbered
 // complete one (generation 0 is complete by definition: it predates the
 // marker, and it is the one a new ledger starts with). Every other
 // generation is dropped: older ones a switch did not get to drop, newer
 // ones a rebuild did not finish.
 Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& store) {
+  if (store.read_only()) return ReadCurrentGeneration(store);
   std::vector<uint64_t> numbers;
   for (const std::string& name : store::ProjectionFamilyNames(store)) {
     if (auto n = ParseGenerationName(keys::kFamily, name)) numbers.push_back(*n);
@@ -180,7 +206,7 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
     open_stores.erase(&store);
     return current.status();
   }
-  RemoveInterruptedRebuildFiles(store::RocksOf(store)->GetName());
+  if (!store.read_only()) RemoveInterruptedRebuildFiles(store::RocksOf(store)->GetName());
   options.batch_events = std::max<size_t>(options.batch_events, 1);
   options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
   options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
@@ -199,6 +225,7 @@ std::shared_ptr<Generation> Projector::Pin() const {
 Result<uint64_t> Projector::Checkpoint() { return ReadCheckpoint(*Pin(), rocksdb::ReadOptions()); }
 
 Status Projector::CatchUp(const ProgressFn& progress) {
+  if (store_.read_only()) return Status::Ok();  // the writer folds
   std::lock_guard lock(mu_);
   return CatchUpInto(*Pin(), &live_, progress);
 }
@@ -288,6 +315,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>*
 }
 
 Status Projector::Rebuild(const ProgressFn& progress) {
+  if (store_.read_only()) return Status::Unavailable("a reader does not rebuild: run jejak rebuild when the writer is done");
   std::lock_guard rebuilding(rebuild_mu_);
   const uint64_t number = Pin()->number() + 1;
   const std::string name = GenerationName(keys::kFamily, number);
@@ -326,9 +354,10 @@ Result<Projector::StoredPosition> Projector::PositionAsKnownAt(std::string_view 
                                                               const Cut& cut) {
   StoredPosition out;
   std::shared_ptr<Generation> gen = Pin();
-  rocksdb::ManagedSnapshot snapshot(gen->db());
+  std::optional<rocksdb::ManagedSnapshot> snapshot;  // none on a reader's fixed view
+  if (!store_.read_only()) snapshot.emplace(gen->db());
   rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot.snapshot();
+  ro.snapshot = snapshot ? snapshot->snapshot() : nullptr;
   std::string flags;
   rocksdb::Status s = gen->db()->Get(ro, gen->family(), keys::Features(), &flags);
   if (s.IsNotFound()) return out;  // folded before the amendment index: refold
@@ -372,9 +401,10 @@ Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_p
   std::shared_ptr<Generation> gen = Pin();
   // One snapshot: the checkpoint, the profile and its position definition
   // are read as of the same batch.
-  rocksdb::ManagedSnapshot snapshot(gen->db());
+  std::optional<rocksdb::ManagedSnapshot> snapshot;  // none on a reader's fixed view
+  if (!store_.read_only()) snapshot.emplace(gen->db());
   rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot.snapshot();
+  ro.snapshot = snapshot ? snapshot->snapshot() : nullptr;
   auto ckpt = ReadCheckpoint(*gen, ro);
   if (!ckpt.ok()) return ckpt.status();
   if (*ckpt < min_position) {

@@ -93,7 +93,9 @@ class Projector {
   // The names `jejak rebuild NAME` accepts: {"profile"}.
   static std::vector<std::string> Names();
 
-  // Folds every event after the checkpoint, up to the head at the call. At
+  // Folds every event after the checkpoint, up to the head at the call
+  // (a no-op on a read-only store: the writer folds; reads show the
+  // projection as the writer last flushed it). At
   // checkpoint 0 (nothing folded yet: a first bulk import) it folds as
   // Rebuild does, in large batches written as files.
   [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr);

@@ -13,8 +13,9 @@ size_t Width(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+std::string CsvCell(const std::string& s, char separator) {
+  const char special[] = {separator, '"', '\n', '\r', '\0'};
+  if (s.find_first_of(special) == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -46,17 +47,19 @@ std::string FormatAligned(const Table& t) {
   return out;
 }
 
-std::string FormatCsv(const Table& t) {
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
+std::string FormatCsv(const Table& t, const CsvOptions& options) {
+  std::string out = options.byte_order_mark ? "\xEF\xBB\xBF" : "";
+  auto line = [&](const std::vector<std::string>& cells, bool header) {
     for (size_t c = 0; c < cells.size(); ++c) {
-      if (c > 0) out += ',';
-      out += CsvCell(cells[c]);
+      if (c > 0) out += options.separator;
+      const bool nip = !header && options.text_formulas && c < options.kinds.size() &&
+                       options.kinds[c] == ColumnKind::kNip && !cells[c].empty();
+      out += CsvCell(nip ? "=\"" + cells[c] + "\"" : cells[c], options.separator);
     }
     out += "\r\n";
   };
-  line(t.columns);
-  for (const auto& row : t.rows) line(row);
+  line(t.columns, true);
+  for (const auto& row : t.rows) line(row, false);
   return out;
 }
 

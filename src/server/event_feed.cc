@@ -3,6 +3,7 @@
 #include <set>
 
 #include "jejak/json_string.h"
+#include "server/metrics.h"
 #include "server/params.h"
 #include "server/scope.h"
 
@@ -12,7 +13,10 @@ EventFeed::EventFeed(Context& ctx, const Request& req, uint64_t from, std::strin
                      Format format)
     : ctx_(ctx), req_(req), next_(from), prefix_(std::move(stream_prefix)), format_(format) {
   req_.body.clear();
+  ctx_.metrics.SubscriberStarted();
 }
+
+EventFeed::~EventFeed() { ctx_.metrics.SubscriberEnded(); }
 
 const char* EventFeed::content_type() const {
   return format_ == Format::kServerSentEvents ? "text/event-stream" : "application/x-ndjson";

@@ -25,8 +25,12 @@ class EventFeed {
 
   // Delivers events from position `from` (>= 1) whose stream starts with
   // `stream_prefix` ("" = every stream), as `req.principal` may read them.
+  // Counted in the subscribers gauge from construction to destruction.
   EventFeed(Context& ctx, const Request& req, uint64_t from, std::string stream_prefix,
             Format format);
+  ~EventFeed();
+  EventFeed(const EventFeed&) = delete;
+  EventFeed& operator=(const EventFeed&) = delete;
 
   struct Step {
     std::string text;  // what to send now; "" = nothing new yet

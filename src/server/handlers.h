@@ -60,5 +60,7 @@ Response HandleTile(Context& ctx, const Request& req);
 Response HandleSubscribe(Context& ctx, const Request& req);
 // handlers_access_log.cc
 Response HandleAccessLog(Context& ctx, const Request& req);
+// handlers_witness.cc
+Response HandleAddCheckpoint(Context& ctx, const Request& req);
 
 }  // namespace jejak::server

@@ -1,6 +1,8 @@
 // POST /v1/events: a batch of events, appended atomically.
 #include <map>
+#include <variant>
 
+#include "jejak/codec/event_capnp.h"
 #include "jejak/json_string.h"
 #include "server/handlers.h"
 #include "server/json_batch.h"
@@ -89,19 +91,10 @@ std::optional<Response> StampActor(const Principal& p, size_t item, store::NewEv
                           " under another actor (leave \"actor\" out: the server fills it in)");
 }
 
-}  // namespace
 
-Response HandlePostEvents(Context& ctx, const Request& req) {
-  const Principal& p = *req.principal;
-  if (auto denied = RequireRole(p, {Role::kHr, Role::kAdmin}, "append events")) return *denied;
-  bool ndjson = false;
-  if (req.content_type == "application/x-ndjson" || req.content_type == "application/jsonl") {
-    ndjson = true;
-  } else if (req.content_type != "application/json") {
-    return ErrorResponse(415, "unsupported_media_type",
-                         "POST /v1/events takes application/json (an array of events) or "
-                         "application/x-ndjson (one event a line)");
-  }
+// The events of a JSON array or NDJSON body, or the error answer.
+std::variant<std::vector<store::NewEvent>, Response> DecodeJson(Context& ctx, const Request& req,
+                                                               bool ndjson) {
   if (!IsValidUtf8(req.body)) return ErrorResponse(400, "invalid_utf8", "the body is not UTF-8");
   std::vector<std::string_view> items;
   BatchError error;
@@ -116,17 +109,64 @@ Response HandlePostEvents(Context& ctx, const Request& req) {
     }
     return ErrorResponse(400, "bad_json", error.message, detail);
   }
-  if (items.empty()) return ErrorResponse(422, "invalid", "no events in the request");
-
   std::vector<store::NewEvent> events;
   events.reserve(items.size());
-  std::map<std::string, std::string> created;
   for (size_t i = 0; i < items.size(); ++i) {
     auto parsed = ctx.ledger.json().ParseInput(items[i]);
     if (!parsed.ok()) {
       return Invalid(i, FieldOf(parsed.status().message()), parsed.status().message());
     }
-    auto in = parsed->reader();
+    events.push_back(std::move(parsed).value());
+  }
+  return events;
+}
+
+// The events of an application/x-capnp body (codec/event_capnp.h), or the
+// error answer.
+std::variant<std::vector<store::NewEvent>, Response> DecodeCapnp(Context& ctx,
+                                                                const Request& req) {
+  codec::CapnpInputError error;
+  auto events = codec::ParseCapnpInputs(
+      req.body, {ctx.options.max_batch_events, ctx.options.max_json_depth}, &error);
+  if (events.ok()) return std::move(events).value();
+  const std::string message = events.status().message();
+  using Kind = codec::CapnpInputError::Kind;
+  if (error.kind == Kind::kTooMany || error.kind == Kind::kMalformed) {
+    return ErrorResponse(error.kind == Kind::kTooMany ? 413 : 400,
+                         error.kind == Kind::kTooMany ? "too_large" : "bad_capnp", message,
+                         "{\"item\":" + std::to_string(error.item) + "}");
+  }
+  std::string detail = "{\"item\":" + std::to_string(error.item) + ",\"field\":";
+  AppendJsonString(error.field, &detail);
+  detail += "}";
+  return ErrorResponse(422, "invalid", message, detail);
+}
+
+}  // namespace
+
+Response HandlePostEvents(Context& ctx, const Request& req) {
+  const Principal& p = *req.principal;
+  if (auto denied = RequireRole(p, {Role::kHr, Role::kAdmin}, "append events")) return *denied;
+  std::variant<std::vector<store::NewEvent>, Response> decoded;
+  if (req.content_type == "application/x-ndjson" || req.content_type == "application/jsonl") {
+    decoded = DecodeJson(ctx, req, /*ndjson=*/true);
+  } else if (req.content_type == "application/json") {
+    decoded = DecodeJson(ctx, req, /*ndjson=*/false);
+  } else if (req.content_type == "application/x-capnp") {
+    decoded = DecodeCapnp(ctx, req);
+  } else {
+    return ErrorResponse(415, "unsupported_media_type",
+                         "POST /v1/events takes application/json (an array of events), "
+                         "application/x-ndjson (one event a line) or application/x-capnp "
+                         "(framed EventInput messages)");
+  }
+  if (auto* answer = std::get_if<Response>(&decoded)) return std::move(*answer);
+  auto& events = std::get<std::vector<store::NewEvent>>(decoded);
+  if (events.empty()) return ErrorResponse(422, "invalid", "no events in the request");
+
+  std::map<std::string, std::string> created;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto in = events[i].reader();
     if (!in.hasStream() || in.getStream().size() == 0) {
       return Invalid(i, "stream", "stream: required (each event names its stream)");
     }
@@ -140,8 +180,7 @@ Response HandlePostEvents(Context& ctx, const Request& req) {
                                 std::string(in.getStream().cStr()) + ") of agency " + *agency);
       }
     }
-    if (auto denied = StampActor(p, i, *parsed)) return *denied;
-    events.push_back(std::move(parsed).value());
+    if (auto denied = StampActor(p, i, events[i])) return *denied;
   }
 
   const auto runs = store::StreamRuns(events);

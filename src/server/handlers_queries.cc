@@ -43,6 +43,11 @@ Response RunQuery(Context& ctx, const Request& req, const std::string& name) {
     return ErrorResponse(400, "bad_request", "parameter all: want true or false");
   }
   spec.all = all == "true";
+  const std::string& eligible_only = req.Query("eligible_only");
+  if (!eligible_only.empty() && eligible_only != "true" && eligible_only != "false") {
+    return ErrorResponse(400, "bad_request", "parameter eligible_only: want true or false");
+  }
+  spec.eligible_only = eligible_only == "true";
   if (p.role == Role::kHr) {
     if (spec.agency.empty()) spec.agency = p.agency;
     if (spec.agency != p.agency) return Forbidden(p, "query agency " + spec.agency);

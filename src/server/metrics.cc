@@ -37,6 +37,11 @@ Metrics::Metrics()
                        .Help("Connections open now")
                        .Register(*registry_)
                        .Add({})),
+      subscribers_(prometheus::BuildGauge()
+                       .Name("jejak_subscribers")
+                       .Help("GET /v1/subscribe feeds open now")
+                       .Register(*registry_)
+                       .Add({})),
       head_(prometheus::BuildGauge()
                 .Name("jejak_log_head_position")
                 .Help("The log's last position")
@@ -66,6 +71,10 @@ void Metrics::ObserveAppend(size_t events) { batch_events_.Observe(static_cast<d
 void Metrics::ConnectionOpened() { connections_.Increment(); }
 
 void Metrics::ConnectionClosed() { connections_.Decrement(); }
+
+void Metrics::SubscriberStarted() { subscribers_.Increment(); }
+
+void Metrics::SubscriberEnded() { subscribers_.Decrement(); }
 
 std::string Metrics::Render(uint64_t head, uint64_t projected) {
   head_.Set(static_cast<double>(head));

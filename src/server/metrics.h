@@ -4,6 +4,7 @@
 //   jejak_http_request_duration_seconds{method,route}    histogram
 //   jejak_append_batch_events                            histogram (events per POST)
 //   jejak_http_open_connections                          gauge
+//   jejak_subscribers                                    gauge (open /v1/subscribe feeds)
 //   jejak_log_head_position, jejak_projection_lag_events gauge (set when scraped)
 // `route` is the route's pattern ("-" for requests no route matched), so
 // the label set stays small whatever clients send.
@@ -37,6 +38,8 @@ class Metrics {
   void ObserveAppend(size_t events);
   void ConnectionOpened();
   void ConnectionClosed();
+  void SubscriberStarted();
+  void SubscriberEnded();
 
   // The Prometheus text exposition, with the log head and the projection's
   // lag behind it set first.
@@ -48,6 +51,7 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>& durations_;
   prometheus::Histogram& batch_events_;
   prometheus::Gauge& connections_;
+  prometheus::Gauge& subscribers_;
   prometheus::Gauge& head_;
   prometheus::Gauge& lag_;
 };

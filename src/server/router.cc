@@ -14,6 +14,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/metrics", HandleMetrics, false},
     {"GET", "/checkpoint", HandleCheckpoint, true},
     {"GET", "/tile/{tile...}", HandleTile, true},
+    {"POST", "/add-checkpoint", HandleAddCheckpoint, true},
     {"POST", "/v1/events", HandlePostEvents, false},
     {"GET", "/v1/events/{position}", HandleGetEvent, false},
     {"GET", "/v1/streams/{stream...}", HandleGetStream, false},

@@ -271,12 +271,36 @@ void Session::StartFeed(Response response) {
                "\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
   state_.logger().info("{} {} 200 subscribed token={} from={}", method_, route_, token_, remote_);
   feed_sent_ = std::chrono::steady_clock::now();
+  // The watch read has no timeout; each write sets its own.
+  stream_.expires_never();
+  WatchFeedClient();
   stream_.expires_after(std::chrono::milliseconds(state_.options().write_timeout_ms));
   net::async_write(stream_, net::buffer(feed_text_),
                    [self = shared_from_this()](beast::error_code ec, size_t) {
                      if (ec) return self->Close();
                      self->PumpFeed();
                    });
+}
+
+void Session::WatchFeedClient() {
+  feed_watching_ = true;
+  stream_.async_read_some(net::buffer(linger_buf_),
+                          [self = shared_from_this()](beast::error_code ec, size_t) {
+                            self->feed_watching_ = false;
+                            if (self->closing_) {
+                              if (ec && ec != net::error::operation_aborted) {
+                                return self->stream_.close();
+                              }
+                              self->stream_.expires_after(std::chrono::seconds(1));
+                              return self->Linger();
+                            }
+                            if (ec) {
+                              // The client left: stop polling for it.
+                              self->feed_timer_->cancel();
+                              return self->Close();
+                            }
+                            self->WatchFeedClient();
+                          });
 }
 
 void Session::PumpFeed() {
@@ -317,6 +341,11 @@ void Session::Close() {
   beast::error_code ec;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
   if (ec) return stream_.close();
+  if (feed_watching_) {
+    // The watch read ends (aborted) and goes on as Linger().
+    stream_.socket().cancel(ec);
+    return;
+  }
   stream_.expires_after(std::chrono::seconds(1));
   Linger();
 }

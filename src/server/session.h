@@ -52,9 +52,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close();
   void Linger();
   // A subscription: writes the feed's head, then what it yields, polling
-  // for new events, until it ends, a write fails or the server drains.
+  // for new events, until it ends, a write fails, the client leaves or the
+  // server drains.
   void StartFeed(Response response);
   void PumpFeed();
+  // Keeps a read pending on a subscription's socket: its end (the client
+  // left) closes the session at once; bytes the client sends are dropped.
+  // Once Close() has begun, the read goes on as Linger().
+  void WatchFeedClient();
 
   boost::beast::tcp_stream stream_;
   ServerState& state_;
@@ -70,6 +75,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string feed_text_;
   std::optional<boost::asio::steady_timer> feed_timer_;
   std::chrono::steady_clock::time_point feed_sent_;
+  bool feed_watching_ = false;  // WatchFeedClient's read is pending
   char linger_buf_[4096];
   // For the log line of the answer being written.
   std::chrono::steady_clock::time_point started_;

@@ -7,13 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
 #include "jejak/status.h"
 
 namespace jejak::server {
-
-// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF).
-bool IsValidUtf8(std::string_view s);
 
 // `s` with %XX decoded ('+' is kept: paths and our query values do not
 // use it for a space). nullopt for a malformed escape, a decoded NUL or a

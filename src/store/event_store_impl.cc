@@ -50,6 +50,10 @@ Result<std::unique_ptr<EventStore>> EventStoreImpl::Open(const StoreOptions& opt
     return ledger.status();
   }
   store->ledger_ = std::move(ledger).value();
+  if (options.read_only) {
+    store->read_only_head_ = head;
+    return std::unique_ptr<EventStore>(std::move(store));
+  }
   auto tree = TreeWriter::Load(store->ledger_->view(), head.position);
   if (!tree.ok()) return tree.status().WithContext(path);
   store->writer_ = std::make_unique<Writer>(store->ledger_->view(), store->options_, head,
@@ -80,6 +84,7 @@ EventStoreImpl::~EventStoreImpl() {
 }
 
 Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> appends) {
+  if (!writer_) return Status::Unavailable(path_ + " is open for reading only (another process writes to it)");
   return PrepareAndSubmit(appends, options_, prepare_helper_, [this](std::unique_ptr<AppendRequest>& r) {
     return writer_->Enqueue(r);
   });
@@ -202,7 +207,7 @@ Result<uint64_t> EventStoreImpl::FindEventId(std::string_view event_id) {
   return position;
 }
 
-Head EventStoreImpl::GetHead() { return writer_->head(); }
+Head EventStoreImpl::GetHead() { return writer_ ? writer_->head() : read_only_head_; }
 
 Result<uint64_t> EventStoreImpl::CountStreams() {
   const StoreDb& db = ledger_->view();
@@ -231,6 +236,7 @@ Status EventStoreImpl::Verify(VerifyReport* report,
 }
 
 uint64_t EventStoreImpl::WaitForPosition(uint64_t position, int64_t timeout_ms) {
+  if (!writer_) return read_only_head_.position;
   return writer_->WaitForPosition(position, timeout_ms);
 }
 
@@ -338,6 +344,7 @@ Result<std::string> EventStoreImpl::LatestCheckpoint() {
 }
 
 Result<std::string> EventStoreImpl::SignCheckpoint(const integrity::NoteSigner& signer) {
+  if (!writer_) return Status::Unavailable(path_ + " is open for reading only: sign when the writer is done");
   std::lock_guard lock(sign_mu_);
   const Head head = GetHead();
   // The last signed checkpoint: the larger of the ledger's and the file's.

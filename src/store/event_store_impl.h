@@ -46,6 +46,7 @@ class EventStoreImpl final : public EventStore {
   Result<StreamInfo> GetStreamInfo(std::string_view stream) override;
   Result<uint64_t> FindEventId(std::string_view event_id) override;
   Head GetHead() override;
+  bool read_only() const override { return options_.read_only; }
   Result<uint64_t> CountStreams() override;
   Status Verify(VerifyReport* report,
                 const std::function<void(uint64_t)>& progress) override;
@@ -66,7 +67,7 @@ class EventStoreImpl final : public EventStore {
   std::vector<std::string> ProjectionFamilyNames();
 
   // Number of WriteBatches the writer has committed (one per group).
-  uint64_t groups_committed() const { return writer_->groups_committed(); }
+  uint64_t groups_committed() const { return writer_ ? writer_->groups_committed() : 0; }
   // The next group write fails with `error` (see Writer).
   void FailNextWriteForTesting(Status error) {
     writer_->FailNextWriteForTesting(std::move(error));
@@ -81,7 +82,8 @@ class EventStoreImpl final : public EventStore {
   const StoreOptions options_;
   const std::string path_;
   std::unique_ptr<LedgerDb> ledger_;
-  std::unique_ptr<Writer> writer_;
+  std::unique_ptr<Writer> writer_;  // null when read_only
+  Head read_only_head_;             // read_only: the head when opened
   // Prepares half of a large Append beside its caller (prepare.cc).
   SharedHelper prepare_helper_;
   // Serializes SignCheckpoint.

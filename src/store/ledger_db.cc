@@ -4,6 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <stdlib.h>
+
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
@@ -119,14 +121,23 @@ LedgerDb::LedgerDb(std::string path, std::shared_ptr<rocksdb::Cache> cache)
 }
 
 LedgerDb::~LedgerDb() {
+  CloseDb();
+  if (!secondary_dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(secondary_dir_, ignored);
+  }
+}
+
+void LedgerDb::CloseDb() {
   if (view_.db == nullptr) return;
   // RocksDB's Close does not flush the memtables while the WAL is on: the
   // last groups would live in the live WAL alone until the next open, and
   // RocksDB 7.8 does not track the live WAL in the MANIFEST
   // (track_and_verify_wals_in_manifest records closed WALs only), so a
   // deleted or truncated WAL would silently lose them. Flushed, they are in
-  // table files the MANIFEST names, and the WAL holds nothing needed.
-  {
+  // table files the MANIFEST names, and the WAL holds nothing needed. A
+  // secondary instance has nothing of its own to flush.
+  if (!read_only_) {
     std::vector<rocksdb::ColumnFamilyHandle*> families = handles_;
     std::lock_guard lock(projections_mu_);
     for (auto& [name, handle] : projections_) families.push_back(handle);
@@ -151,7 +162,7 @@ Result<std::unique_ptr<LedgerDb>> LedgerDb::Open(const StoreOptions& options,
                                                  bool for_upgrade) {
   std::error_code ec;
   const bool fresh = !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
-  if (fresh && !options.create_if_missing) {
+  if (fresh && (!options.create_if_missing || options.read_only)) {
     return Status::NotFound("no ledger at " + path);
   }
   std::unique_ptr<LedgerDb> ledger(
@@ -204,14 +215,32 @@ Status LedgerDb::Init(const StoreOptions& options, bool fresh, Head* head,
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  const rocksdb::Status opened =
-      rocksdb::DB::Open(db_options, path_, descriptors, &handles, &db);
+  rocksdb::Status opened;
+  if (options.read_only) {
+    // A secondary instance takes no lock: it reads the primary's MANIFEST
+    // and WAL and keeps its own info log in a directory of its own.
+    read_only_ = true;
+    std::error_code ec;
+    std::string dir = (std::filesystem::temp_directory_path(ec) / "jejak-reader-XXXXXX").string();
+    if (ec || ::mkdtemp(dir.data()) == nullptr) {
+      return Status::IOError("creating a directory for a reader of " + path_ + " in " + dir);
+    }
+    secondary_dir_ = dir;
+    db_options.max_open_files = -1;  // required of a secondary instance
+    db_options.create_if_missing = false;
+    db_options.create_missing_column_families = false;
+    opened = rocksdb::DB::OpenAsSecondary(db_options, path_, secondary_dir_, descriptors, &handles, &db);
+    if (opened.ok()) opened = db->TryCatchUpWithPrimary();
+  } else {
+    opened = rocksdb::DB::Open(db_options, path_, descriptors, &handles, &db);
+  }
   if (IsLockHeld(opened)) {
     return Status::Conflict("ledger busy: another process (or store) has " + path_ +
                             " open; try again when it is done (" + opened.ToString() + ")");
   }
   JEJAK_RETURN_IF_ERROR(FromRocks(opened, "opening " + path_));
   view_.db = db;
+  view_.fixed_view = read_only_;
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& name = names[i];
     if (name.starts_with(kProjectionFamilyPrefix)) {
@@ -260,6 +289,7 @@ Status LedgerDb::CheckFormat(bool fresh, bool for_upgrade) {
                               ")");
   }
   if (!s.IsNotFound()) return FromRocks(s, "reading the format of " + path_);
+  if (read_only_) return Status::Unavailable(path_ + " is being created; read it when that is done");
 
   // No format key: a new ledger, or one whose creation was interrupted
   // before the format key was written (every family still empty).
@@ -380,6 +410,7 @@ Result<rocksdb::ColumnFamilyHandle*> LedgerDb::ProjectionFamily(std::string_view
   }
   std::lock_guard lock(projections_mu_);
   if (auto it = projections_.find(name); it != projections_.end()) return it->second;
+  if (read_only_) return Status::NotFound("no projection " + std::string(name) + " in " + path_);
   rocksdb::ColumnFamilyHandle* handle = nullptr;
   const std::string family = kProjectionFamilyPrefix + std::string(name);
   JEJAK_RETURN_IF_ERROR(FromRocks(
@@ -393,6 +424,7 @@ Status LedgerDb::DropProjectionFamily(std::string_view name) {
   std::lock_guard lock(projections_mu_);
   auto it = projections_.find(name);
   if (it == projections_.end()) return Status::Ok();
+  if (read_only_) return Status::Unavailable("a reader does not drop projections");
   const std::string family = kProjectionFamilyPrefix + std::string(name);
   JEJAK_RETURN_IF_ERROR(FromRocks(view_.db->DropColumnFamily(it->second),
                                   "dropping column family " + family));

@@ -60,6 +60,9 @@ class LedgerDb {
   LedgerDb(const LedgerDb&) = delete;
   LedgerDb& operator=(const LedgerDb&) = delete;
 
+  // Opened with StoreOptions::read_only: a secondary instance.
+  bool read_only() const { return read_only_; }
+
   const StoreDb& view() const { return view_; }
   rocksdb::DB* db() const { return view_.db; }
 
@@ -74,6 +77,7 @@ class LedgerDb {
   Status Init(const StoreOptions& options, bool fresh, Head* head,
               rocksdb::Env* env, bool for_upgrade);
   Status CheckFormat(bool fresh, bool for_upgrade);
+  void CloseDb();
   Status RecoverHead(Head* head);
   // v2: the tree record's size is the head position; sets head->tree_root.
   Status RecoverTree(Head* head);
@@ -81,6 +85,8 @@ class LedgerDb {
   Status CheckRollback(const Head& head);
 
   const std::string path_;
+  bool read_only_ = false;
+  std::string secondary_dir_;  // read_only: the secondary instance's own files
   LedgerFormat format_ = LedgerFormat::kV2;
   std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::ColumnFamilyOptions> projection_options_;

@@ -18,6 +18,12 @@ NewEvent::~NewEvent() = default;
 NewEvent::NewEvent(NewEvent&&) noexcept = default;
 NewEvent& NewEvent::operator=(NewEvent&&) noexcept = default;
 
+NewEvent NewEvent::CopyOf(schema::EventInput::Reader in) {
+  NewEvent e;
+  e.message_->setRoot(in);
+  return e;
+}
+
 schema::EventInput::Builder NewEvent::builder() {
   return message_->getRoot<schema::EventInput>();
 }

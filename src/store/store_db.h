@@ -15,6 +15,10 @@ struct StoreDb {
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* event_ids = nullptr;
   rocksdb::ColumnFamilyHandle* integrity = nullptr;
+  // A reader's secondary instance (StoreOptions::read_only): its view is
+  // fixed when opened (never caught up again), and RocksDB refuses reads
+  // through a snapshot on it, so readers read without one.
+  bool fixed_view = false;
 };
 
 }  // namespace jejak::store

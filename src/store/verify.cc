@@ -24,11 +24,14 @@ constexpr size_t kChunk = 1024;
 
 constexpr uint64_t kProgressEvery = 1u << 16;
 
-// Releases a snapshot on scope exit.
+// A snapshot of `db.db`, released on scope exit; none for a fixed view.
 class SnapshotHolder {
  public:
-  explicit SnapshotHolder(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~SnapshotHolder() { db_->ReleaseSnapshot(snapshot_); }
+  explicit SnapshotHolder(const StoreDb& db)
+      : db_(db.db), snapshot_(db.fixed_view ? nullptr : db.db->GetSnapshot()) {}
+  ~SnapshotHolder() {
+    if (snapshot_ != nullptr) db_->ReleaseSnapshot(snapshot_);
+  }
   SnapshotHolder(const SnapshotHolder&) = delete;
   SnapshotHolder& operator=(const SnapshotHolder&) = delete;
   const rocksdb::Snapshot* get() const { return snapshot_; }
@@ -42,7 +45,7 @@ class Verifier {
  public:
   Verifier(const StoreDb& db, VerifyReport* report,
            const std::function<void(uint64_t)>& progress)
-      : db_(db), report_(report), progress_(progress), snapshot_(db.db) {
+      : db_(db), report_(report), progress_(progress), snapshot_(db) {
     read_.snapshot = snapshot_.get();
     read_.fill_cache = false;
     tree_ = std::make_unique<TreeVerifier>(db, read_);

@@ -42,48 +42,91 @@ class FileLock {
   int fd_;
 };
 
-Status Refuse(Refusal* refusal, uint64_t size, const std::string& why) {
-  if (refusal != nullptr) refusal->witness_size = size;
+Status Refuse(Refusal* refusal, RefusalKind kind, uint64_t size, const std::string& why) {
+  refusal->kind = kind;
+  refusal->witness_size = size;
   return Status::Conflict(why + " (the witness is at size " + std::to_string(size) + ")");
+}
+
+Status Reject(Refusal* refusal, RefusalKind kind, Status status) {
+  refusal->kind = kind;
+  return status;
 }
 
 }  // namespace
 
-Result<std::string> AddCheckpoint(std::string_view body, const integrity::NoteVerifier& log,
+int HttpStatus(RefusalKind kind) {
+  switch (kind) {
+    case RefusalKind::kNone: return 200;
+    case RefusalKind::kMalformed: return 400;
+    case RefusalKind::kUnknownLog: return 404;
+    case RefusalKind::kNotSigned: return 403;
+    case RefusalKind::kOldAboveSize: return 400;
+    case RefusalKind::kStaleOldSize: return 409;
+    case RefusalKind::kForkedRoot: return 409;
+    case RefusalKind::kInconsistentProof: return 422;
+  }
+  return 500;
+}
+
+Result<std::string> AddCheckpoint(std::string_view body,
+                                  std::span<const integrity::NoteVerifier> logs,
                                   const integrity::NoteSigner& witness,
                                   const WitnessState& state, uint64_t now_unix,
                                   Refusal* refusal) {
+  Refusal ignored;
+  if (refusal == nullptr) refusal = &ignored;
+  *refusal = Refusal{};
   auto request = integrity::ParseAddCheckpointRequest(body);
-  if (!request.ok()) return request.status();
-  const integrity::NoteVerifier known[] = {log};
+  if (!request.ok()) return Reject(refusal, RefusalKind::kMalformed, request.status());
+  auto claimed = integrity::ParseSignedCheckpoint(request->checkpoint);
+  if (!claimed.ok()) return Reject(refusal, RefusalKind::kMalformed, claimed.status());
+  const integrity::NoteVerifier* log = nullptr;
+  for (const auto& candidate : logs) {
+    if (candidate.name() == claimed->origin) log = &candidate;
+  }
+  if (log == nullptr) {
+    return Reject(refusal, RefusalKind::kUnknownLog,
+                  Status::InvalidArgument("checkpoint of origin \"" + claimed->origin +
+                                          "\", which this witness does not witness"));
+  }
+  const integrity::NoteVerifier known[] = {*log};
   auto checkpoint = integrity::OpenCheckpoint(request->checkpoint, known);
-  if (!checkpoint.ok()) return checkpoint.status();
-  if (checkpoint->origin != log.name()) {
-    return Status::InvalidArgument("checkpoint of origin \"" + checkpoint->origin +
-                                   "\", the log's key is \"" + log.name() + "\"");
+  if (!checkpoint.ok()) {
+    return Reject(refusal,
+                  checkpoint.status().IsCorruption() ? RefusalKind::kNotSigned
+                                                     : RefusalKind::kMalformed,
+                  checkpoint.status());
+  }
+  if (request->old_size > checkpoint->size) {
+    return Reject(refusal, RefusalKind::kOldAboveSize,
+                  Status::InvalidArgument("the request proves consistency from size " +
+                                          std::to_string(request->old_size) +
+                                          ", above the checkpoint's size " +
+                                          std::to_string(checkpoint->size)));
   }
   auto note = integrity::ParseNote(request->checkpoint);
-  if (!note.ok()) return note.status();
+  if (!note.ok()) return Reject(refusal, RefusalKind::kMalformed, note.status());
 
   std::error_code ec;
   std::filesystem::create_directories(state.dir(), ec);
   if (ec) return Status::IOError("creating " + state.dir() + ": " + ec.message());
   auto lock = FileLock::Take(
-      (std::filesystem::path(state.dir()) / (WitnessState::FileName(log.name()) + ".lock"))
+      (std::filesystem::path(state.dir()) / (WitnessState::FileName(log->name()) + ".lock"))
           .string());
   if (!lock.ok()) return lock.status();
 
-  auto seen = state.Load(log.name());
+  auto seen = state.Load(log->name());
   if (!seen.ok()) return seen.status();
   const WitnessedTree current = seen->value_or(WitnessedTree{});
   if (request->old_size != current.size) {
-    return Refuse(refusal, current.size,
+    return Refuse(refusal, RefusalKind::kStaleOldSize, current.size,
                   "the request proves consistency from size " +
                       std::to_string(request->old_size) + ", not from the witness's size");
   }
   if (seen->has_value()) {
     if (checkpoint->size == current.size && checkpoint->root != current.root) {
-      return Refuse(refusal, current.size,
+      return Refuse(refusal, RefusalKind::kForkedRoot, current.size,
                     "a checkpoint of size " + std::to_string(current.size) +
                         " with another root than the one the witness cosigned: a fork");
     }
@@ -91,14 +134,15 @@ Result<std::string> AddCheckpoint(std::string_view body, const integrity::NoteVe
         integrity::CheckConsistency(request->consistency_proof, checkpoint->size,
                                     checkpoint->root, current.size, current.root);
     if (!consistent.ok()) {
-      return Refuse(refusal, current.size,
+      return Refuse(refusal, RefusalKind::kInconsistentProof, current.size,
                     "the checkpoint is not consistent with the tree the witness cosigned: " +
                         consistent.message());
     }
   } else if (!request->consistency_proof.empty()) {
-    return Status::InvalidArgument("a consistency proof from size 0 has no hashes");
+    return Refuse(refusal, RefusalKind::kInconsistentProof, current.size,
+                  "a consistency proof from size 0 has no hashes");
   }
-  JEJAK_RETURN_IF_ERROR(state.Store(log.name(), {checkpoint->size, checkpoint->root},
+  JEJAK_RETURN_IF_ERROR(state.Store(log->name(), {checkpoint->size, checkpoint->root},
                                     request->checkpoint));
   return integrity::CosignCheckpoint(note->text, witness, now_unix);
 }

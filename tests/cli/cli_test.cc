@@ -11,32 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "cli_fixture.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::stringstream ss(text);
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
+using jejak::cli_test::CliRun;
+using jejak::cli_test::Lines;
+using jejak::cli_test::Slurp;
 
 // The ledger's RocksDB opened directly (read-write, holding its lock), as
 // another process would; closed on destruction.
@@ -66,41 +48,8 @@ struct RawLedger {
   std::unique_ptr<rocksdb::DB> db;  // null when it could not be opened
 };
 
-class CliTest : public ::testing::Test {
+class CliTest : public jejak::cli_test::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("jejak_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    const char* src = std::getenv("JEJAK_SOURCE_DIR");
-    ASSERT_NE(src, nullptr) << "ctest sets JEJAK_SOURCE_DIR";
-    example_ = Lines(Slurp(fs::path(src) / "docs/examples/sawahlunto.ndjson"));
-    ASSERT_GT(example_.size(), 20u);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `jejak --data <dir>/ledger <args>`.
-  CliRun Jejak(const std::string& args) {
-    std::string cmd = std::string(JEJAK_CLI_PATH) + " --data " + (dir_ / "ledger").string() +
-                      " " + args + " >" + (dir_ / "out").string() + " 2>" +
-                      (dir_ / "err").string() + " </dev/null";
-    int raw = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = Slurp(dir_ / "out");
-    r.err = Slurp(dir_ / "err");
-    return r;
-  }
-
-  std::string WriteFile(const std::string& name, const std::vector<std::string>& lines) {
-    fs::path p = dir_ / name;
-    std::ofstream out(p);
-    for (const auto& l : lines) out << l << "\n";
-    return p.string();
-  }
-
   uint64_t HeadPosition() {
     CliRun r = Jejak("verify");
     EXPECT_EQ(r.code, 0) << r.err;
@@ -108,9 +57,6 @@ class CliTest : public ::testing::Test {
     if (at == std::string::npos) return 0;
     return std::stoull(r.out.substr(at + 14));
   }
-
-  fs::path dir_;
-  std::vector<std::string> example_;
 };
 
 TEST_F(CliTest, InitCreatesLedgerAndIsIdempotent) {

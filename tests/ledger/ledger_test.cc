@@ -237,3 +237,55 @@ TEST(GenerationNameTest, RoundTripsAndRejectsOtherNames) {
 
 }  // namespace
 }  // namespace jejak::testing
+
+namespace jejak::testing {
+namespace {
+
+// A reader beside the writer (LedgerOptions::read_only, a RocksDB secondary
+// instance): it opens while the writer holds the ledger, sees the ledger as
+// it stood when it opened, appends nothing, folds nothing, and answers a
+// profile its projection lags behind from the log, equal to the writer's.
+TEST_F(LedgerTest, AReaderBesideTheWriterSeesTheLedgerAsItStoodAndWritesNothing) {
+  LedgerGen gen = Fill(300);
+  // More events the writer records but does not fold yet.
+  ASSERT_TRUE(gen.Run(ledger_->store(), 100).ok());
+  const uint64_t head = ledger_->Head().position;
+
+  LedgerOptions o;
+  o.read_only = true;
+  auto reader = Ledger::Open(path(), o);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  Ledger& r = **reader;
+  EXPECT_TRUE(r.read_only());
+  EXPECT_EQ(r.Head().position, head);
+  auto lag = r.ProjectionLag();
+  ASSERT_TRUE(lag.ok()) << lag.status().ToString();
+  EXPECT_GT(*lag, 0u);  // the writer's projection writes skip the WAL
+  EXPECT_TRUE(r.CatchUp().ok());
+  EXPECT_EQ(*r.ProjectionLag(), *lag);  // a reader folds nothing
+  EXPECT_TRUE(r.Rebuild().IsUnavailable());
+  EXPECT_TRUE(r.Append({}).status().IsUnavailable());
+
+  // Profiles as the writer's projection holds them once folded.
+  ASSERT_TRUE(ledger_->CatchUp().ok());
+  for (const std::string& nip : gen.Nips()) {
+    auto mine = r.Profile(nip);
+    auto writers = ledger_->Profile(nip);
+    ASSERT_EQ(mine.ok(), writers.ok()) << nip;
+    if (!mine.ok()) continue;
+    // As AsOfWithNoCutEqualsTheProjectedProfile: a trailing amendment
+    // advances the projection's last_position only.
+    mine->state.last_position = writers->state.last_position;
+    EXPECT_EQ(projection::EncodeProfile(mine->state), projection::EncodeProfile(writers->state)) << nip;
+  }
+  // The reader's view stays where it opened.
+  ASSERT_TRUE(gen.Run(ledger_->store(), 20).ok());
+  EXPECT_EQ(r.Head().position, head);
+  store::VerifyReport report;
+  Status verified = r.store().Verify(&report, nullptr);
+  EXPECT_TRUE(verified.ok()) << verified.ToString();
+  EXPECT_EQ(report.events_checked, head);
+}
+
+}  // namespace
+}  // namespace jejak::testing

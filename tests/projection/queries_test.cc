@@ -17,6 +17,7 @@
 #include "projection/state_codec.h"
 #include "projection/index_entries.h"
 #include "projection/index_reader.h"
+#include "projection/keys.h"
 #include "projection/ledger_gen.h"
 #include "projection/store_fixture.h"
 
@@ -85,6 +86,9 @@ class QueriesTest : public testing::StoreFixture {
       std::optional<std::vector<std::string>> extra = row(st);
       if (!extra) continue;
       auto cells = BaseCells(st);
+      // TableColumns: the unit's name after its code, the status after the position.
+      cells.insert(cells.begin() + 4, UnitName(cells[2], cells[3]));
+      cells.push_back(StatusCell(!Active(st), st.separation.reason));
       for (auto& e : *extra) cells.push_back(std::move(e));
       out.push_back(std::move(cells));
     }
@@ -107,6 +111,16 @@ class QueriesTest : public testing::StoreFixture {
     for (const auto& n : o.notes) reasons.push_back("note: " + n);
     return {RankName(o.to), domain::FormatDate(o.date), o.eligible() && o.date <= to ? "yes" : "no",
             JoinCells(reasons)};
+  }
+
+  // The unit's name as defined in the agency's stream ("" if never).
+  std::string UnitName(const std::string& agency, const std::string& unit) {
+    std::string value;
+    auto gen = projector_->Pin();
+    if (!gen->db()->Get(rocksdb::ReadOptions(), gen->family(), keys::Unit(agency, unit), &value).ok()) return "";
+    auto def = DecodeUnit(value);
+    EXPECT_TRUE(def.ok());
+    return def.ok() ? def->name : "";
   }
 
   static bool Active(const ProfileState& st) { return st.separation.key.position == 0; }
@@ -160,9 +174,9 @@ TEST_F(QueriesTest, PromotionInAPeriodListsCandidatesWithEligibilityOrReasons) {
     auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == row[0]; });
     auto o = NextPromotion(*it, 20250101, rules_);
     const bool expect = o.eligible() && o.date <= 20251231;
-    EXPECT_EQ(row[8], expect ? "yes" : "no") << row[0];
+    EXPECT_EQ(row[10], expect ? "yes" : "no") << row[0];
     if (!expect) {
-      EXPECT_FALSE(row[9].empty()) << row[0];
+      EXPECT_FALSE(row[11].empty()) << row[0];
     }
     eligible += expect;
   }
@@ -204,7 +218,7 @@ TEST_F(QueriesTest, CompetencyFitAgainstThePositionStandard) {
   for (const auto& row : t->rows) {
     auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == row[0]; });
     const bool expect = GapAgainst(*it, *standard).empty();
-    EXPECT_EQ(row[6], expect ? "yes" : "no");
+    EXPECT_EQ(row[8], expect ? "yes" : "no");
     meets += expect;
   }
   EXPECT_GT(meets, 0);
@@ -229,7 +243,7 @@ TEST_F(QueriesTest, RetirementsDueInAPeriod) {
 
 TEST_F(QueriesTest, EmployeeRowsEqualTheProfiles) {
   auto row = [](const ProfileState& st) {
-    return std::vector<std::string>{EnumName(CurrentLevel(st, nullptr)), Active(st) ? "active" : "separated"};
+    return std::vector<std::string>{EnumName(CurrentLevel(st, nullptr))};
   };
   EmployeeFilter all;
   all.include_separated = true;
@@ -311,7 +325,7 @@ TEST_F(QueriesTest, CompetencyFitRowsEqualTheGapsOfTheProfiles) {
   // Those who meet the standard first.
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(),
-                             [](auto& a, auto& b) { return a[6] == "yes" && b[6] == "no"; }));
+                             [](auto& a, auto& b) { return a[8] == "yes" && b[8] == "no"; }));
 }
 
 TEST_F(QueriesTest, SuccessionRowsEqualTheProfiles) {
@@ -332,7 +346,7 @@ TEST_F(QueriesTest, SuccessionRowsEqualTheProfiles) {
               }));
     ASSERT_TRUE(t.ok());
     EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(),
-                               [](auto& a, auto& b) { return a[6] > b[6]; }));  // highest box first
+                               [](auto& a, auto& b) { return a[8] > b[8]; }));  // highest box first
   }
 }
 
@@ -346,7 +360,7 @@ TEST_F(QueriesTest, RetirementRowsEqualTheProfilesInDateOrder) {
                                               domain::FormatDate(d)};
             }));
   ASSERT_TRUE(t.ok());
-  EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(), [](auto& a, auto& b) { return a[8] < b[8]; }));
+  EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(), [](auto& a, auto& b) { return a[10] < b[10]; }));
 }
 
 TEST_F(QueriesTest, AnIndexValueThatIsNotABriefIsCorruption) {

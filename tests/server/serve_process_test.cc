@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -49,17 +53,22 @@ class ServeProcessTest : public ::testing::Test {
 
   std::string ledger_dir() const { return dir_ + "/ledger"; }
 
-  // Starts `jejak serve` on a free port; returns the port.
-  uint16_t StartServe() {
+  // Starts `jejak serve` on a free port with `extra` options; returns the
+  // port.
+  uint16_t StartServe(const std::vector<std::string>& extra = {}) {
     const std::string log = dir_ + "/serve.log";
     std::filesystem::remove(log);
     pid_ = ::fork();
     if (pid_ == 0) {
       const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, 2);
-      ::execl(JEJAK_CLI_PATH, JEJAK_CLI_PATH, "--data", ledger_dir().c_str(), "serve", "--listen",
-              "127.0.0.1:0", "--tokens", (dir_ + "/tokens").c_str(), "--threads", "8",
-              static_cast<char*>(nullptr));
+      std::vector<std::string> args = {JEJAK_CLI_PATH, "--data", ledger_dir(), "serve", "--listen",
+                                       "127.0.0.1:0", "--tokens", dir_ + "/tokens", "--threads", "8"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(JEJAK_CLI_PATH, argv.data());
       ::_exit(127);
     }
     for (int i = 0; i < 600; ++i) {
@@ -177,6 +186,59 @@ TEST_F(ServeProcessTest, SigtermUnderLoadDrainsAndExitsZero) {
   const uint16_t again = StartServe();
   ASSERT_NE(again, 0);
   EXPECT_EQ(HttpClient(again).Send("GET", "/healthz").status, 200);
+  ::kill(pid_, SIGTERM);
+  EXPECT_EQ(WaitServe(), 0);
+}
+
+// A plain TCP connection that sends nothing.
+int ConnectIdle(uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+TEST_F(ServeProcessTest, TenThousandIdleConnectionsNeitherCrashNorWedgeTheServer) {
+  constexpr int kIdle = 10'000;
+  rlimit files{};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  if (files.rlim_max < kIdle + 512) {
+    GTEST_SKIP() << "the open-file limit (" << files.rlim_max << ") is below " << kIdle + 512
+                 << ": raise `ulimit -Hn` to run this test";
+  }
+  files.rlim_cur = files.rlim_max;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &files), 0);
+  // The server raises its own soft limit to the hard one.
+  const uint16_t port = StartServe({"--max-connections", "12000", "--read-timeout-ms", "60000"});
+  ASSERT_NE(port, 0);
+  std::vector<int> idle;
+  for (int i = 0; i < kIdle; ++i) {
+    const int fd = ConnectIdle(port);
+    ASSERT_GE(fd, 0) << "connection " << i << ": " << std::strerror(errno);
+    idle.push_back(fd);
+  }
+  // While they are held: a new client is answered, also a write.
+  HttpClient client(port);
+  EXPECT_EQ(client.Send("GET", "/healthz").status, 200);
+  HttpAnswer a = client.Send("POST", "/v1/events", token_, "[" + TrainingJson(kNipA, "idle-1") + "]");
+  EXPECT_EQ(a.status, 201) << a.body;
+  // The last idle connection was accepted and is served (not refused as
+  // over the limit).
+  const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::write(idle.back(), req.data(), req.size()), static_cast<ssize_t>(req.size()));
+  char answer[64] = {};
+  ASSERT_GT(::read(idle.back(), answer, sizeof answer - 1), 12);
+  EXPECT_EQ(std::string(answer).substr(0, 12), "HTTP/1.1 200") << answer;
+  for (int fd : idle) ::close(fd);
+  // And once they are gone.
+  EXPECT_EQ(HttpClient(port).Send("GET", "/healthz").status, 200);
   ::kill(pid_, SIGTERM);
   EXPECT_EQ(WaitServe(), 0);
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <thread>
 
 #include "server/server_fixture.h"
 
@@ -127,6 +128,27 @@ TEST_F(SubscribeTest, NdjsonOnRequestAndShutdownEndsSubscriptions) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_NE(sub.text().find(last), std::string::npos) << sub.text();
   EXPECT_NE(sub.text().find("Content-Type: application/x-ndjson"), std::string::npos);
+}
+
+TEST_F(SubscribeTest, TheSubscribersGaugeCountsOpenFeeds) {
+  // The gauge's value in /metrics, polled until it is `want` (a feed ends
+  // once the server notices its client left).
+  const auto gauge_becomes = [&](const std::string& want) {
+    std::string body;
+    for (int i = 0; i < 200; ++i) {
+      body = HttpClient(port()).Send("GET", "/metrics", token("admin")).body;
+      if (body.find("\njejak_subscribers " + want + "\n") != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "jejak_subscribers never became " << want << ":\n" << body;
+    return false;
+  };
+  EXPECT_TRUE(gauge_becomes("0"));
+  auto first = std::make_unique<Subscriber>(port(), token("inspector"), "/v1/subscribe");
+  Subscriber second(port(), token("admin"), "/v1/subscribe");
+  EXPECT_TRUE(gauge_becomes("2"));
+  first.reset();
+  EXPECT_TRUE(gauge_becomes("1"));
 }
 
 }  // namespace

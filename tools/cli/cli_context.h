@@ -31,9 +31,17 @@ class CliContext {
   std::string data_dir;
   // --sync / --no-sync for appending commands (default: sync).
   bool sync = true;
+  // Set by commands that only read (profile, history, query, stats,
+  // verify, audit, entry, prove): Ledger() opens the ledger read-only (a
+  // RocksDB secondary instance, no lock), so that a reader never keeps a
+  // writer out; when another process writes, it says so on stderr. Alone
+  // with a projection that lags the log (a writer stopped before folding),
+  // it opens the ledger for writing as other commands do, to fold it.
+  bool reader = false;
 
   // Opens the ledger in data_dir once; later calls return the same one.
   // With create == false a missing ledger is NotFound ("run jejak init").
+  // A second writer gets Conflict "ledger busy" (exit 4).
   Result<jejak::Ledger*> Ledger(bool create = false);
   // The opened ledger's store (for the commands that use it directly).
   Result<store::EventStore*> Store(bool create = false);
@@ -47,6 +55,10 @@ class CliContext {
   int Fail(const std::string& context, const Status& s) const;
 
  private:
+  // The ledger opened read-only; null when it should be opened for writing
+  // instead (alone, and the projection lags).
+  Result<std::unique_ptr<jejak::Ledger>> OpenAsReader();
+
   std::unique_ptr<jejak::Ledger> ledger_;
   std::unique_ptr<codec::EventJson> json_;
 };

@@ -205,7 +205,10 @@ void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("--max-states", args->max_states,
                   "employee states kept in memory (default 200000; fewer = less memory, more "
                   "re-reads)");
-  cmd->callback([&ctx, exit_code, args] { *exit_code = RunAudit(ctx, *args); });
+  cmd->callback([&ctx, exit_code, args] {
+    ctx.reader = args->bundle.empty();  // a bundle may sign a new checkpoint
+    *exit_code = RunAudit(ctx, *args);
+  });
 }
 
 }  // namespace jejak::cli

@@ -34,7 +34,10 @@ void AddEntryCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("position", *position, "log position (1-based)")
       ->required()
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
-  cmd->callback([&ctx, exit_code, position] { *exit_code = RunEntry(ctx, *position); });
+  cmd->callback([&ctx, exit_code, position] {
+    ctx.reader = true;
+    *exit_code = RunEntry(ctx, *position);
+  });
 }
 
 }  // namespace jejak::cli

@@ -12,6 +12,7 @@
 #include "jejak/ingest/input_file.h"
 #include "jejak/ingest/ndjson_reader.h"
 #include "jejak/projection/profile_record.h"
+#include "interrupt.h"
 #include "progress.h"
 
 namespace jejak::cli {
@@ -122,8 +123,15 @@ int RunCsvImport(CliContext& ctx, const ImportOptions& opt) {
     std::cout << ctx.Json().InputToJson(event.reader()) << "\n";
   };
   listener.progress = [&progress](uint64_t rows) { progress.Update(rows); };
-  ingest::CsvMigrationSummary s =
-      ingest::RunCsvMigration(**importer, store, ctx.Json(), options, listener);
+  // The migration runs in the library, which has no stop point: Ctrl-C ends
+  // the process between or within atomic appends, and says how to resume.
+  ingest::CsvMigrationSummary s = [&] {
+    InterruptScope interrupt(
+        "\njejak: import interrupted (Ctrl-C). Every event appended before it is recorded; run the "
+        "same import again to resume: rows already recorded are skipped.\n",
+        /*cooperative=*/false);
+    return ingest::RunCsvMigration(**importer, store, ctx.Json(), options, listener);
+  }();
   progress.Finish();
   if (!s.already_imported_warning.empty()) {
     std::cerr << "jejak: import " << opt.csv << ": warning: " << s.already_imported_warning
@@ -201,9 +209,14 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
   constexpr auto kLaunch = std::launch::async | std::launch::deferred;
   std::future<Chunk> next = std::async(kLaunch, read_chunk);
   uint64_t lines = 0;
-  bool stop = false;
+  bool stop = false, interrupted = false;
   Status first_error;
   std::vector<Report> reports;
+  // Ctrl-C stops after the chunk being appended (a second one at once).
+  InterruptScope interrupt(
+      "\njejak: import interrupted again: stopped at once. Every event appended before it is "
+      "recorded; run the same import again to resume.\n",
+      /*cooperative=*/true);
   while (!stop) {
     Chunk chunk = next.get();
     lines = chunk.lines;
@@ -225,6 +238,10 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
     }
     progress.Update(chunk.offset);
     if (!read_on) break;
+    if (InterruptScope::StopRequested()) {
+      interrupted = stop = true;
+      break;
+    }
   }
   // A chunk read ahead of a stop is dropped (its lines are not recorded):
   // `next`'s destructor waits for a read still running; a deferred one
@@ -236,6 +253,12 @@ int RunImport(CliContext& ctx, const ImportOptions& opt) {
             << tally.duplicates << " already recorded, " << tally.rejected << " rejected, "
             << lines << " lines in " << secs << " s (" << HumanCount(rate)
             << " events/s), head " << store.GetHead().position << "\n";
+  if (interrupted) {
+    std::cerr << "jejak: import interrupted (Ctrl-C) after line " << lines << " of " << opt.file
+              << ": every line up to it is recorded. Run the same import again to resume: events "
+                 "already recorded are skipped.\n";
+    return kExitInterrupted;
+  }
   CatchUp(ctx, &first_error);
   if (!first_error.ok()) {
     if (stop && !opt.keep_going) {

@@ -7,6 +7,7 @@
 #include "jejak/domain/date.h"
 #include "jejak/projection/format.h"
 #include "jejak/projection/profile_record.h"
+#include "nip_arg.h"
 
 namespace jejak::cli {
 
@@ -35,11 +36,13 @@ Result<uint64_t> KnownPosition(Ledger& ledger, const std::string& text) {
   return ledger.PositionKnownAt(*micros);
 }
 
-int RunProfile(CliContext& ctx, const ProfileArgs& a) {
+int RunProfile(CliContext& ctx, ProfileArgs a) {
+  auto nip = NipArg(a.nip);
+  if (!nip.ok()) return ctx.Fail("profile", nip.status());
+  a.nip = *nip;
   auto ledger = ctx.Ledger();
   if (!ledger.ok()) return ctx.Fail("profile", ledger.status());
   const uint32_t today = domain::DateOfMicros(SystemClock()->NowMicros());
-  const projection::Rules rules = projection::Rules::Default();
   const bool as_of = !a.valid_at.empty() || !a.known_at.empty();
 
   projection::Cut cut;
@@ -52,6 +55,10 @@ int RunProfile(CliContext& ctx, const ProfileArgs& a) {
   if (!a.known_at.empty()) {
     auto p = KnownPosition(**ledger, a.known_at);
     if (!p.ok()) return ctx.Fail("profile", p.status());
+    if (*p == 0) {
+      return ctx.Fail("profile --known-at " + a.known_at,
+                      Status::NotFound("nothing was recorded by then: the ledger's first event is later"));
+    }
     cut.known_position = *p;
   }
 
@@ -59,10 +66,7 @@ int RunProfile(CliContext& ctx, const ProfileArgs& a) {
   // The current profile reflects every write before this read.
   rec = as_of ? (*ledger)->ProfileAsOf(a.nip, cut) : (*ledger)->Profile(a.nip);
   if (!rec.ok()) return ctx.Fail("profile " + a.nip, rec.status());
-  const projection::PositionVersion* def =
-      rec->position ? rec->position->InForce(reference) : nullptr;
-  if (def == nullptr && rec->position && !as_of) def = rec->position->InForce(UINT32_MAX);
-  auto view = projection::Derive(rec->state, def, reference, rules);
+  const auto view = projection::ViewOfRecord(*rec, reference, as_of, (*ledger)->rules());
   if (a.json) {
     std::cout << projection::ProfileToJson(rec->state, view);
     return kExitOk;
@@ -82,12 +86,15 @@ void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "Show an employee's profile: current, or as it stood on --valid-at DATE and as it was "
       "known at --known-at TIMESTAMP|#POSITION. Exit 5 for an unknown NIP.");
   auto args = std::make_shared<ProfileArgs>();
-  cmd->add_option("nip", args->nip, "18-digit NIP (or PPPK NI)")->required();
+  cmd->add_option("nip", args->nip, "18-digit NIP (or PPPK NI); spaces or a leading ' are allowed")->required();
   cmd->add_option("--valid-at", args->valid_at, "only facts in effect on this date (YYYY-MM-DD)");
   cmd->add_option("--known-at", args->known_at,
                   "only what was recorded by this RFC 3339 instant or date, or #POSITION (quote it in a shell)");
   cmd->add_flag("--json", args->json, "one JSON object");
-  cmd->callback([&ctx, exit_code, args] { *exit_code = RunProfile(ctx, *args); });
+  cmd->callback([&ctx, exit_code, args] {
+    ctx.reader = true;
+    *exit_code = RunProfile(ctx, *args);
+  });
 }
 
 }  // namespace jejak::cli

@@ -85,7 +85,10 @@ void AddProveCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   inc->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)")
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
-  inc->callback([&ctx, exit_code, args] { *exit_code = RunInclusion(ctx, *args); });
+  inc->callback([&ctx, exit_code, args] {
+    ctx.reader = true;
+    *exit_code = RunInclusion(ctx, *args);
+  });
 
   auto* con = cmd->add_subcommand(
       "consistency",
@@ -96,7 +99,10 @@ void AddProveCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   con->add_option("--size", args->size, "tree size of a signed checkpoint (default: latest)")
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
-  con->callback([&ctx, exit_code, args] { *exit_code = RunConsistency(ctx, *args); });
+  con->callback([&ctx, exit_code, args] {
+    ctx.reader = true;
+    *exit_code = RunConsistency(ctx, *args);
+  });
 }
 
 }  // namespace jejak::cli

@@ -61,7 +61,10 @@ int RunStats(CliContext& ctx) {
 
 void AddStatsCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto* cmd = app.add_subcommand("stats", "Counts of events by type and stream kind, head, size");
-  cmd->callback([&ctx, exit_code] { *exit_code = RunStats(ctx); });
+  cmd->callback([&ctx, exit_code] {
+    ctx.reader = true;
+    *exit_code = RunStats(ctx);
+  });
 }
 
 }  // namespace jejak::cli

@@ -96,7 +96,10 @@ void AddVerifyCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   auto args = std::make_shared<VerifyArgs>();
   cmd->add_option("--checkpoint", args->checkpoint, "a signed checkpoint file published earlier");
   cmd->add_option("--vkey", args->vkey, "file holding the log's verifier key");
-  cmd->callback([&ctx, exit_code, args] { *exit_code = RunVerify(ctx, *args); });
+  cmd->callback([&ctx, exit_code, args] {
+    ctx.reader = true;
+    *exit_code = RunVerify(ctx, *args);
+  });
 }
 
 }  // namespace jejak::cli

@@ -32,7 +32,8 @@ int RunAddCheckpoint(CliContext& ctx, const WitnessArgs& a) {
   auto body = ReadTextFile(a.body);
   if (!body.ok()) return ctx.Fail(what, body.status());
   witness::Refusal refusal;
-  auto line = witness::AddCheckpoint(*body, *log, *witness, witness::WitnessState(a.state),
+  const integrity::NoteVerifier logs[] = {*log};
+  auto line = witness::AddCheckpoint(*body, logs, *witness, witness::WitnessState(a.state),
                                      static_cast<uint64_t>(std::time(nullptr)), &refusal);
   if (!line.ok()) {
     if (line.status().IsConflict()) {

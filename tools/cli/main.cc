@@ -7,6 +7,7 @@
 
 #include "cli_context.h"
 #include "commands.h"
+#include "suggest.h"
 
 int main(int argc, char** argv) {
   using namespace jejak::cli;
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
       "usage or input, 3 integrity failure, 4 concurrency conflict, 5 not "
       "found."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("jejak ") + JEJAK_VERSION);
   const char* env_data = std::getenv("JEJAK_DATA");
   ctx.data_dir = env_data != nullptr && *env_data != '\0' ? env_data : "./jejak-data";
   app.add_option("--data", ctx.data_dir,
@@ -47,6 +49,25 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A mistyped command: CLI11 sees an unexpected argument where the
+    // command should be; name the nearest one.
+    const CLI::App* parent = &app;
+    for (const CLI::App* sub = &app; sub != nullptr;) {
+      parent = sub;
+      auto parsed = sub->get_subcommands();
+      sub = parsed.empty() ? nullptr : parsed.front();
+    }
+    const auto extras = parent->remaining();
+    if (!extras.empty() &&
+        !parent->get_subcommands({}).empty() && parent->get_subcommands().empty()) {
+      std::vector<std::string> names;
+      for (const CLI::App* sub : parent->get_subcommands({})) names.push_back(sub->get_name());
+      const std::string nearest = NearestName(extras.front(), names);
+      std::cerr << "jejak: unknown command \"" << extras.front() << "\""
+                << (nearest.empty() ? "" : "; did you mean \"" + nearest + "\"?") << " (jejak "
+                << (parent == &app ? "" : parent->get_name() + " ") << "--help lists them)\n";
+      return kExitUsage;
+    }
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   } catch (const kj::Exception& e) {

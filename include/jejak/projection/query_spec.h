@@ -26,17 +26,21 @@ struct QuerySpec {
   std::string position;  // competency-fit: the position id (required)
   std::string on;        // competency-fit: the standard in force on, default today
   bool all = false;      // employees: include separated; promotion: include capped
+  bool eligible_only = false;  // promotion: only who is eligible in the period
+  // How an error message names a parameter: this prefix + its name above
+  // ("from" for the server's query parameters, "--from" for the CLI's flags).
+  std::string param_prefix;
 };
 
 // "employees", "promotion", "low-jp", "competency-fit", "succession",
-// "retirements".
+// "retirements", and the catalog: "agencies", "units", "positions".
 const std::vector<std::string>& QueryNames();
 
 // Runs `spec` against the projection as it stands, judging dates against
 // `today` (YYYYMMDD). NotFound for an unknown query name;
 // InvalidArgument naming the parameter (a malformed date, rank or level,
-// unit without agency, a missing required parameter); the query's own
-// errors otherwise.
+// unit without agency, an unknown agency or unit (naming the known ones),
+// a missing required parameter); the query's own errors otherwise.
 [[nodiscard]] Result<Table> RunQuery(Projector& projector, const QuerySpec& spec, uint32_t today);
 
 }  // namespace jejak::projection

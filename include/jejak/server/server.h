@@ -11,8 +11,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "jejak/integrity/note.h"
 #include "jejak/ledger.h"
 #include "jejak/status.h"
 
@@ -21,6 +24,19 @@ class logger;
 }
 
 namespace jejak::server {
+
+// The witness the server also runs (POST /add-checkpoint, C2SP
+// tlog-witness), for an inspectorate that serves its own ledger and
+// witnesses agencies' logs.
+struct WitnessOptions {
+  // The witness's cosigning key (integrity/cosignature.h).
+  integrity::NoteSigner key;
+  // The logs it witnesses, by their verifier keys; a checkpoint of
+  // another origin is 404. At least one.
+  std::vector<integrity::NoteVerifier> logs;
+  // The witness's state directory (witness/witness.h WitnessState).
+  std::string state_dir;
+};
 
 struct ServerOptions {
   // "ADDRESS:PORT"; port 0 picks a free one (see Server::port). IPv6
@@ -55,6 +71,8 @@ struct ServerOptions {
   // After Shutdown, requests still running after this are abandoned and
   // the connections closed. Default 30 s.
   int drain_timeout_ms = 30'000;
+  // Serve POST /add-checkpoint as this witness; nullopt: that route is 404.
+  std::optional<WitnessOptions> witness;
   // Handle SIGTERM / SIGINT (Shutdown) and SIGHUP (ReloadTokens) on the
   // io_context. Default false (a library user handles its own signals).
   bool handle_signals = false;

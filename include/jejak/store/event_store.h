@@ -161,8 +161,12 @@ class EventStore {
   [[nodiscard]] virtual Result<uint64_t> FindEventId(
       std::string_view event_id) = 0;
 
-  // The committed head. Cheap.
+  // The committed head. Cheap. (Opened read_only: the head when opened.)
   virtual Head GetHead() = 0;
+
+  // Opened with StoreOptions::read_only: a reader beside the writer, which
+  // appends nothing (Append and SignCheckpoint are Unavailable).
+  virtual bool read_only() const = 0;
 
   // Number of distinct streams (from the streams family). May scan.
   [[nodiscard]] virtual Result<uint64_t> CountStreams() = 0;

@@ -22,6 +22,9 @@ class NewEvent {
   NewEvent(NewEvent&&) noexcept;
   NewEvent& operator=(NewEvent&&) noexcept;
 
+  // A NewEvent holding a copy of `in`.
+  static NewEvent CopyOf(schema::EventInput::Reader in);
+
   schema::EventInput::Builder builder();
   schema::EventInput::Reader reader() const;
   // Words the message's segments use: at least the size of reader()'s

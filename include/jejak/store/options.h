@@ -42,6 +42,15 @@ struct StoreOptions {
   // RocksDB block cache shared by all column families. Default 64 MiB.
   size_t block_cache_bytes = 64u << 20;
 
+  // Open as a reader beside a process that has the ledger open for
+  // writing: a RocksDB secondary instance, which takes no lock and sees the
+  // ledger as the writer had made it durable when it was opened (its log,
+  // indexes and tree; projection writes skip the WAL, so a projection is
+  // seen as last flushed). Append is Unavailable; the ledger must exist.
+  // Its own RocksDB files go to a temporary directory removed on close.
+  // Default false.
+  bool read_only = false;
+
   // Source of recorded_at. Not owned; must outlive the store. Default
   // (nullptr): jejak::SystemClock().
   Clock* clock = nullptr;

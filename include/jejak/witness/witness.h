@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -48,25 +49,46 @@ class WitnessState {
   std::string dir_;
 };
 
-// The outcome of a refused add-checkpoint: the witness's current size for
-// the log (the spec's 409 body), when it has one.
+// Why an add-checkpoint request was refused, as c2sp.org/tlog-witness
+// tells them apart (HttpStatus gives the spec's status for each).
+enum class RefusalKind {
+  kNone,               // not refused
+  kMalformed,          // the body is not an add-checkpoint request: 400
+  kUnknownLog,         // the checkpoint's origin is none of the witness's logs: 404
+  kNotSigned,          // no valid signature by the log's key: 403
+  kOldAboveSize,       // the old size is above the checkpoint's size: 400
+  kStaleOldSize,       // the old size is not the witness's size: 409
+  kForkedRoot,         // the witness's size with another root: 409
+  kInconsistentProof,  // the proof does not verify: 422
+};
+
+// The outcome of a refused add-checkpoint: why, and the witness's current
+// size for the log (the spec's 409 body; 0 for a log it never saw).
 struct Refusal {
+  RefusalKind kind = RefusalKind::kNone;
   uint64_t witness_size = 0;
 };
 
+// The HTTP status c2sp.org/tlog-witness prescribes for `kind` (200 for
+// kNone).
+int HttpStatus(RefusalKind kind);
+
 // Handles one tlog-witness add-checkpoint request `body` (an "old N" line,
-// the consistency proof, a blank line, the log's signed checkpoint):
-// verifies the checkpoint's signature by `log`, that N is the size the
-// witness has for the log (0 for a log it never saw), and that the proof
-// shows the new tree extends that one; then persists the new size and
-// root and returns the cosignature line of `witness` made at `now_unix`.
-// Errors: InvalidArgument (malformed body, or a checkpoint of another
-// origin than `log`'s name); Corruption (the log's signature is missing or
-// forged); Conflict (N is not the witness's size, or the proof does not
-// prove consistency, or the same size with another root: *refusal then
-// holds the witness's current size); IOError (state).
+// the consistency proof, a blank line, the log's signed checkpoint) for
+// one of the logs `logs` (chosen by the checkpoint's origin): verifies the
+// checkpoint's signature by that log's key (other signatures are ignored),
+// that N is at most the checkpoint's size and is the size the witness has
+// for the log (0 for a log it never saw), and that the proof shows the new
+// tree extends that one; then persists the new size and root and returns
+// the cosignature line of `witness` made at `now_unix`. The check and the
+// update are atomic per log, across threads and processes.
+// Errors, with refusal->kind set: InvalidArgument (kMalformed,
+// kUnknownLog, kOldAboveSize); Corruption (kNotSigned: the log's
+// signature is missing or forged); Conflict (kStaleOldSize, kForkedRoot,
+// kInconsistentProof: refusal->witness_size then holds the witness's
+// current size); IOError (state, kind kNone).
 [[nodiscard]] Result<std::string> AddCheckpoint(std::string_view body,
-                                                const integrity::NoteVerifier& log,
+                                                std::span<const integrity::NoteVerifier> logs,
                                                 const integrity::NoteSigner& witness,
                                                 const WitnessState& state, uint64_t now_unix,
                                                 Refusal* refusal);
