@@ -112,6 +112,8 @@ struct PerformanceRated {
   predikat @5 :C.PredikatKinerja;
   evaluatorNip @6 :Text;        # the rating official (pejabat penilai)
   dp3Score @7 :UInt8;           # pre-2014 DP3 score 0..100, 0 = not DP3
+  skpScore @8 :Float64;         # numeric SKP score of PP 46/2011 (rated years
+                                # 2014-2021), (0, 100]; 0 = none
 }
 
 struct TrainingCompleted {
@@ -207,6 +209,33 @@ enum SeparationReason {
 struct Separated {
   reason @0 :SeparationReason;
   note @1 :Text;
+}
+
+enum ExamKind {
+  unspecified @0;
+  ujianDinasTingkatI @1;     # ujian dinas tingkat I: II/d -> III/a
+  ujianDinasTingkatII @2;    # ujian dinas tingkat II: III/d -> IV/a
+  penyesuaianIjazah @3;      # ujian penyesuaian ijazah (UPKP)
+}
+
+struct ExamPassed {
+  # An ujian dinas or ujian penyesuaian ijazah passed. Effective date = the
+  # day it was passed (the certificate's date).
+  kind @0 :ExamKind;
+  certificateNo @1 :Text;       # the certificate (STTPL / surat tanda lulus)
+  organiser @2 :Text;           # e.g. "BKN Kantor Regional XII"
+  education @3 :C.EducationLevel;  # penyesuaianIjazah: the degree the rank is
+                                   # adjusted to; unspecified for ujian dinas
+}
+
+struct CreditPointsAwarded {
+  # Angka kredit awarded to the holder of a functional post by a PAK
+  # (penetapan angka kredit). Effective date = the PAK's TMT.
+  points @0 :Float64;           # points ADDED for the period, > 0 (the
+                                # cumulative total is the sum of the awards)
+  periodStart @1 :C.Date;       # the period assessed
+  periodEnd @2 :C.Date;
+  positionId @3 :Text;          # the functional post the points were earned in
 }
 
 # --------------------------------------------------------------- selection
@@ -352,5 +381,7 @@ struct Payload {
     positionDefined @23 :PositionDefined;
     corrected @24 :Corrected;
     retracted @25 :Retracted;
+    examPassed @26 :ExamPassed;
+    creditPointsAwarded @27 :CreditPointsAwarded;
   }
 }

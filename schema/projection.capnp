@@ -74,6 +74,24 @@ struct RatingFact {
   workResult @3 :C.Rating;
   behaviour @4 :C.Rating;
   dp3Score @5 :UInt8;
+  skpScore @6 :Float64;    # PP 46/2011 score, 0 = none
+}
+
+struct ExamFact {
+  # Every examPassed, sorted by FactKey.
+  key @0 :FactKey;
+  kind @1 :E.ExamKind;
+  certificateNo @2 :Text;
+  education @3 :C.EducationLevel;
+}
+
+struct CreditPointsFact {
+  # Every creditPointsAwarded, sorted by FactKey.
+  key @0 :FactKey;
+  points @1 :Float64;
+  periodStart @2 :UInt32;
+  periodEnd @3 :UInt32;
+  positionId @4 :Text;
 }
 
 struct TrainingJp {
@@ -157,6 +175,8 @@ struct Profile {
   lastPosition @22 :UInt64;    # greatest position folded into this state
   eventCount @23 :UInt32;      # effective events folded
   selectionScore @24 :Float64;
+  exams @25 :List(ExamFact);
+  creditPoints @26 :List(CreditPointsFact);
 }
 
 struct CompetencyRequirement {

@@ -67,7 +67,7 @@ step "6. HR: the current profile of NIP $nip"
 step "7. Inspectorate: the same career as it stood on 2015-01-01"
 first 12 "$jejak" profile "$nip" --valid-at 2015-01-01
 
-step "8. HR: who is eligible for a regular rank promotion in the first half of 2027"
+step "8. HR: who is eligible for a rank promotion in the first half of 2027 (by the route of their post)"
 first 12 "$jejak" query promotion --from 2027-01-01 --to 2027-06-30
 
 echo "... the same list for Excel: only the eligible, as a workbook"

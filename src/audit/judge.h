@@ -46,11 +46,14 @@ std::string EducationText(schema::EducationLevel e);
 // in effect on its TMT. Judged against the rank on record in `known`, not
 // the decree's `from`. `post` is the definition of the post the employee
 // holds on the TMT, as known then (nullptr when none is on record): its
-// level tells a functional post. A rule that lacks its data adds to
-// v->missing.
+// level tells a functional post. `migrated`: the decision was recorded by
+// a migration (source.migration), so evidence a legacy export may not have
+// carried (the ujian dinas) is missing, not a violation. A rule that lacks
+// its data adds to v->missing.
 void JudgeRankPromotion(const JudgeContext& ctx, const projection::ProfileState& known,
                         const projection::PositionVersion* post,
-                        const projection::FoldInput& decision, DecisionVerdict* v);
+                        const projection::FoldInput& decision, bool migrated,
+                        DecisionVerdict* v);
 
 // A positionPromoted event. `standard` is the appointed post's definition
 // in force on the TMT as known then (nullptr when none is on record);

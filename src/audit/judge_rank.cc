@@ -2,11 +2,13 @@
 // rankPromoted, with the rule table of projection/rules.h in force on the
 // TMT. Every rule is checked and each one broken is its own finding.
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "audit/judge.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
+#include "jejak/domain/performance.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/promotion_check.h"
@@ -75,15 +77,6 @@ projection::RankValue RankOf(schema::Rank::Reader r) {
           r.isPppkGrade() ? r.getPppkGrade() : uint8_t{0}};
 }
 
-// "Amat Baik", ... (the DP3 band's own name, PP 10/1979).
-std::string Dp3BandText(uint8_t score) {
-  if (score >= 91) return "91-100 Amat Baik";
-  if (score >= 76) return "76-90 Baik";
-  if (score >= 61) return "61-75 Cukup";
-  if (score >= 51) return "51-60 Sedang";
-  return "<= 50 Kurang";
-}
-
 std::string LevelText(schema::JabatanLevel l) {
   switch (l) {
     case schema::JabatanLevel::AHLI_PERTAMA: return "Ahli Pertama";
@@ -96,6 +89,15 @@ std::string LevelText(schema::JabatanLevel l) {
     case schema::JabatanLevel::PENYELIA: return "Penyelia";
     default: return projection::EnumName(l);
   }
+}
+
+// " DP3 score 84", " SKP score 82.35", or "" for a rating by the matrix.
+std::string ScoreText(const projection::RatingFact& r) {
+  if (r.dp3_score != 0) return " DP3 score " + std::to_string(r.dp3_score);
+  if (r.skp_score == 0) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " SKP score %g", r.skp_score);
+  return buf;
 }
 
 // Merit: years in rank and ratings, per the rule in force on the TMT. A
@@ -128,20 +130,23 @@ void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck
       continue;
     }
     const projection::RatingFact& rating = *y.rating;
-    const std::string score =
-        rating.dp3_score != 0 ? " (DP3 " + std::to_string(rating.dp3_score) + ")" : "";
+    const std::string score = ScoreText(rating);
     Evidence e{rating.key.position, "predikat " + std::to_string(y.year) + ": " +
-                                        PredikatText(rating.predikat) + score};
+                                        PredikatText(rating.predikat) +
+                                        (score.empty() ? "" : " (" + score.substr(1) + ")")};
     v->evidence.push_back(e);
     used.push_back(e);
-    if (rating.dp3_score != 0 && y.counted != rating.predikat &&
-        ctx.On(RuleId::kDp3PredikatMismatch)) {
-      Finding f = ctx.Make(RuleId::kDp3PredikatMismatch, tmt);
+    const RuleId band_rule =
+        rating.dp3_score != 0 ? RuleId::kDp3PredikatMismatch : RuleId::kSkpScorePredikatMismatch;
+    const bool scored = rating.dp3_score != 0 || rating.skp_score != 0;
+    if (scored && y.counted != rating.predikat && ctx.On(band_rule)) {
+      Finding f = ctx.Make(band_rule, tmt);
       f.explanation = "The rating for " + std::to_string(y.year) + " (position " +
                       std::to_string(rating.key.position) + ") records predikat " +
-                      PredikatText(rating.predikat) + ", but its DP3 score " +
-                      std::to_string(rating.dp3_score) + " is in the band " +
-                      Dp3BandText(rating.dp3_score) + " (" + PredikatText(y.counted) +
+                      PredikatText(rating.predikat) + ", but its" + score + " is in the band " +
+                      (rating.dp3_score != 0 ? domain::Dp3BandText(rating.dp3_score)
+                                             : domain::SkpScoreBandText(rating.skp_score)) +
+                      " (" + PredikatText(y.counted) +
                       "): the predikat contradicts the score; the promotion is judged by the "
                       "score.";
       f.evidence.push_back(e);
@@ -149,9 +154,7 @@ void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck
     }
     if (!y.baik) {
       why.push_back("predikat " + std::to_string(y.year) + " " + PredikatText(y.counted) +
-                    (rating.dp3_score != 0 ? " by DP3 score " + std::to_string(rating.dp3_score)
-                                           : std::string()) +
-                    " (needs at least Baik)");
+                    (scored ? " by" + score : std::string()) + " (needs at least Baik)");
     }
   }
   const bool rated = (held != nullptr || functional_route) &&
@@ -166,6 +169,8 @@ void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck
                       "missing)");
   ctx.Checked(v, RuleId::kDp3PredikatMismatch, CheckOutcome::kPass,
               "every predikat counted agrees with its DP3 score, if any");
+  ctx.Checked(v, RuleId::kSkpScorePredikatMismatch, CheckOutcome::kPass,
+              "every predikat counted agrees with its numeric SKP score, if any");
   if (ctx.On(RuleId::kNonMeritPromotion) && !why.empty()) {
     Finding f = ctx.Make(RuleId::kNonMeritPromotion, tmt);
     f.explanation = functional_route
@@ -183,15 +188,22 @@ void JudgeMerit(const JudgeContext& ctx, const projection::RegularPromotionCheck
   }
 }
 
-// A functional-post (selective) promotion needs this many years in rank
-// (PP 99/2000 Art. 13(a)); credit points are not on record.
-constexpr int kFunctionalMinYears = 2;
+// "12.5": credit points as a decree writes them.
+std::string PointsText(double points) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", points);
+  return buf;
+}
 
 }  // namespace
 
 void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
                         const projection::PositionVersion* post,
-                        const projection::FoldInput& decision, DecisionVerdict* v) {
+                        const projection::FoldInput& decision, bool migrated,
+                        DecisionVerdict* v) {
+  // A functional-post (selective) promotion needs this many years in rank
+  // (PP 99/2000 Art. 13(a)).
+  const int kFunctionalMinYears = ctx.rules.promotion.functional_min_years_in_rank;
   const auto r = decision.payload.getRankPromoted();
   const uint32_t tmt = decision.effective;
   const PromotionKind kind = r.getKind();
@@ -323,8 +335,14 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
   }
 
   if (kind == PromotionKind::SELECTIVE_FUNCTIONAL) {
-    AddNote(v, "credit points (angka kredit) are not on record: the credit-point condition of a "
-               "functional-post promotion is not checked");
+    const double points =
+        held != nullptr ? projection::CreditPointsIn(known, held->key.effective, tmt) : 0;
+    AddNote(v, points > 0 ? "credit points on record since the rank's TMT: " +
+                                PointsText(points) +
+                                " (the points the step needs are not checked)"
+                          : "no credit points (angka kredit) on record since the rank's TMT: the "
+                            "credit-point condition of a functional-post promotion is not "
+                            "checked");
     if (ctx.On(RuleId::kFunctionalPromotionEarly) && held != nullptr &&
         domain::FullYearsBetween(held->key.effective, tmt) < kFunctionalMinYears) {
       Finding f = ctx.Make(RuleId::kFunctionalPromotionEarly, tmt);
@@ -339,9 +357,10 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
       ctx.Checked(v, RuleId::kFunctionalPromotionEarly, CheckOutcome::kPass,
                   Duration(held->key.effective, tmt) + " in " + projection::RankName(held->rank) +
                       ", " + std::to_string(kFunctionalMinYears) +
-                      " years needed (credit points are not on record)");
+                      " years needed (the credit points a step needs are not checked)");
     }
-    for (RuleId id : {RuleId::kWrongPromotionRoute, RuleId::kAboveEducationCap}) {
+    for (RuleId id : {RuleId::kWrongPromotionRoute, RuleId::kAboveEducationCap,
+                      RuleId::kMissingUjianDinas}) {
       ctx.Checked(v, id, CheckOutcome::kNotApplicable, "a selective functional-post promotion");
     }
     JudgeMerit(ctx, check, tmt, held_evidence, /*functional_route=*/true, v);
@@ -352,7 +371,8 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
                "rank, ratings, education cap) are not applied");
     for (RuleId id : {RuleId::kNonMeritPromotion, RuleId::kAboveEducationCap,
                       RuleId::kWrongPromotionRoute, RuleId::kFunctionalPromotionEarly,
-                      RuleId::kDp3PredikatMismatch}) {
+                      RuleId::kDp3PredikatMismatch, RuleId::kSkpScorePredikatMismatch,
+                      RuleId::kMissingUjianDinas}) {
       ctx.Checked(v, id, CheckOutcome::kNotApplicable, "a " + KindText(kind) + " promotion");
     }
     return;
@@ -392,6 +412,41 @@ void JudgeRankPromotion(const JudgeContext& ctx, const ProfileState& known,
                       std::string(domain::GolonganName(check.cap->max_regular)) +
                       ", the cap for education " + EducationText(known.education));
     }
+  }
+
+  // The exam of the step (ujian dinas, or a penyesuaian ijazah), on record
+  // by the TMT. A migrated decision without it is missing evidence: the
+  // export may simply not have carried the exam.
+  if (check.exam_rule != nullptr && ctx.On(RuleId::kMissingUjianDinas)) {
+    const std::string exam = check.exam_rule->exam == schema::ExamKind::UJIAN_DINAS_TINGKAT_I
+                                 ? "ujian dinas tingkat I"
+                                 : "ujian dinas tingkat II";
+    const std::string step = projection::RankName(held->rank) + " to " +
+                             projection::RankName(to);
+    if (check.exam != nullptr) {
+      const Evidence e{check.exam->key.position,
+                       std::string(check.exam->kind == schema::ExamKind::PENYESUAIAN_IJAZAH
+                                       ? "penyesuaian ijazah"
+                                       : exam) +
+                           " passed " + Date(check.exam->key.effective)};
+      v->evidence.push_back(e);
+      ctx.Checked(v, RuleId::kMissingUjianDinas, CheckOutcome::kPass,
+                  e.role + ", as the step from " + step + " needs");
+    } else if (migrated) {
+      v->missing.push_back(exam + " (or penyesuaian ijazah) for the step from " + step +
+                           " (not on record; the decision was migrated)");
+      ctx.Checked(v, RuleId::kMissingUjianDinas, CheckOutcome::kNotJudged,
+                  "a migrated decision whose exam is not on record");
+    } else {
+      Finding f = ctx.Make(RuleId::kMissingUjianDinas, tmt);
+      f.explanation = "A regular promotion from " + step + " on " + Date(tmt) + " needs the " +
+                      exam + " (or a penyesuaian ijazah), and none is on record by the TMT.";
+      f.evidence.push_back(held_evidence);
+      v->findings.push_back(std::move(f));
+    }
+  } else {
+    ctx.Checked(v, RuleId::kMissingUjianDinas, CheckOutcome::kNotApplicable,
+                "the step needs no ujian dinas");
   }
 
   JudgeMerit(ctx, check, tmt, held_evidence, /*functional_route=*/false, v);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "audit/judge.h"
 #include "audit/kinship.h"
@@ -424,8 +425,10 @@ class SelectionJudge {
       }
       if (PostHeight(m.level) >= post) continue;
       Finding f = Make(RuleId::kCommitteeMemberLevel);
-      f.explanation = "Internal committee member " + NameOf(sel_, m.id) + " holds a " +
-                      projection::EnumName(m.level) + " post, below the " +
+      const std::string held = projection::EnumName(m.level);
+      const bool vowel = !held.empty() && std::string_view("aeiou").find(held[0]) != std::string_view::npos;
+      f.explanation = "Internal committee member " + NameOf(sel_, m.id) + " holds " +
+                      (vowel ? "an " : "a ") + held + " post, below the " +
                       projection::EnumName(sel_.level) +
                       " post being filled; internal members hold a post at least as high.";
       f.evidence.push_back(committee_);

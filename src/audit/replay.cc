@@ -234,7 +234,8 @@ Status Replay::JudgeEmployeeDecision(const store::RecordedEvent& rec, const std:
       post = StandardAt(held->agency, held->position_id, in.effective, rec.position());
       if (!post.ok()) return post.status();
     }
-    JudgeRankPromotion(ctx_, s, *post ? &**post : nullptr, in, &v);
+    const bool migrated = rec.event().getSource().getMigration().size() > 0;
+    JudgeRankPromotion(ctx_, s, *post ? &**post : nullptr, in, migrated, &v);
   } else {
     v.kind = DecisionKind::kPositionPromoted;
     auto p = in.payload.getPositionPromoted();

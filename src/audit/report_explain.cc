@@ -21,7 +21,8 @@ std::vector<RuleId> RulesOf(DecisionKind kind) {
               RuleId::kPromotionDuringSanction, RuleId::kOffCycleTmt,
               RuleId::kAboveEducationCap,   RuleId::kBackdatedEvidence,
               RuleId::kRankRecordMismatch,  RuleId::kDp3PredikatMismatch,
-              RuleId::kWrongPromotionRoute, RuleId::kFunctionalPromotionEarly};
+              RuleId::kWrongPromotionRoute, RuleId::kFunctionalPromotionEarly,
+              RuleId::kMissingUjianDinas,   RuleId::kSkpScorePredikatMismatch};
     case DecisionKind::kPositionPromoted:
       return {RuleId::kCompetencyGap, RuleId::kBackdatedEvidence, RuleId::kJptReplacedEarly,
               RuleId::kEntryRequirements};

@@ -105,7 +105,18 @@ constexpr std::array<RuleText, kRuleCount> kRules = {{
     {RuleId::kFunctionalPromotionEarly, "functional_promotion_early",
      "Functional promotion before two years in rank",
      "Kenaikan pangkat jabatan fungsional sebelum dua tahun", Severity::kHigh,
-     "a functional-post promotion needs 2 years in rank (credit points are not on record)"},
+     "a functional-post promotion needs 2 years in rank (the credit points a step needs are "
+     "not checked)"},
+    {RuleId::kMissingUjianDinas, "missing_ujian_dinas", "Promotion without the ujian dinas",
+     "Kenaikan pangkat tanpa ujian dinas", Severity::kHigh,
+     "a regular promotion from II/d to III/a needs the ujian dinas tingkat I, from III/d to "
+     "IV/a tingkat II (or a penyesuaian ijazah), on record by the TMT; needs the examPassed "
+     "events (a migrated decision without them is insufficient evidence)"},
+    {RuleId::kSkpScorePredikatMismatch, "skp_score_predikat_mismatch",
+     "Predikat contradicts the SKP score", "Predikat tidak sesuai dengan nilai SKP",
+     Severity::kMedium,
+     "where a numeric SKP score is on record (2014-2021) the predikat is its band (91-100 "
+     "Sangat Baik, 76-90 Baik, 61-75 Cukup, 51-60 Kurang, <= 50 Buruk)"},
 }};
 
 const RuleText& TextOf(RuleId r) { return kRules[static_cast<size_t>(r)]; }
@@ -205,6 +216,15 @@ std::string AuditRules::Citation(RuleId rule, uint32_t date) const {
     case RuleId::kFunctionalPromotionEarly:
       if (const auto* r = promotion.RegularRuleOn(date)) add(r->regulation);
       break;
+    case RuleId::kMissingUjianDinas:
+      // The exam rules carry their own regulation (projection::ExamRule).
+      for (const auto& e : promotion.exam_rules) {
+        if (e.from <= date && date <= e.to) {
+          add(e.regulation);
+          break;
+        }
+      }
+      break;
     default:
       break;
   }
@@ -289,6 +309,9 @@ AuditRules AuditRules::Default() {
       {kPermenPanRb1_2023, kEnd, "PP 99/2000 Art. 7; PermenPANRB 1/2023"}};
   c[static_cast<size_t>(RuleId::kDp3PredikatMismatch)] = {
       {19000101, kEnd, "PP 10/1979 (DP3)"}};
+  c[static_cast<size_t>(RuleId::kSkpScorePredikatMismatch)] = {
+      {19000101, 20191231, "PP 46/2011 (SKP)"},
+      {20200101, kEnd, "PP 46/2011 (SKP) as kept by PP 30/2019"}};
   // Backdated evidence cites the rule the decision needed the evidence for
   // (the auditor picks it); the table stays empty.
   c[static_cast<size_t>(RuleId::kInflatedEvaluator)] = {

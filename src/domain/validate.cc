@@ -8,6 +8,7 @@
 #include "domain/field_checks.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/nip.h"
+#include "jejak/domain/payload_kind.h"
 
 namespace jejak::domain {
 
@@ -34,15 +35,16 @@ const char* KindPrefix(StreamKind k) {
   return "?";
 }
 
-// The stream kind a payload member belongs to; nullopt for the members
-// allowed on any stream. The union numbers are frozen and grouped by kind.
+// The stream kind a payload member belongs to (HomeOf); nullopt for the
+// members allowed on any stream and for unknown ones.
 std::optional<StreamKind> HomeKind(Payload::Which w) {
-  const auto n = static_cast<uint16_t>(w);
-  if (n >= Payload::RECRUITED && n <= Payload::SEPARATED) return StreamKind::kEmployee;
-  if (n >= Payload::SELECTION_OPENED && n <= Payload::SELECTION_DECIDED) {
-    return StreamKind::kSelection;
+  switch (HomeOf(w)) {
+    case PayloadHome::kEmployee: return StreamKind::kEmployee;
+    case PayloadHome::kSelection: return StreamKind::kSelection;
+    case PayloadHome::kAgency: return StreamKind::kAgency;
+    case PayloadHome::kAnyStream:
+    case PayloadHome::kUnknown: return std::nullopt;
   }
-  if (n == Payload::UNIT_DEFINED || n == Payload::POSITION_DEFINED) return StreamKind::kAgency;
   return std::nullopt;
 }
 
@@ -166,6 +168,7 @@ Status ValidatePayload(Payload::Reader payload, StreamKind kind, std::string_vie
     if (which == Payload::CORRECTED) return ValidateCorrected(payload.getCorrected(), kind, p);
     if (which == Payload::RETRACTED) return ValidateRetracted(payload.getRetracted(), p);
     const std::optional<StreamKind> home = HomeKind(which);
+    if (!home) return FieldError(path, "unknown event kind " + std::to_string(which));
     if (home != kind) {
       return FieldError(p, std::string("belongs on ") + KindPrefix(*home) +
                                " streams, not on " + KindPrefix(kind));

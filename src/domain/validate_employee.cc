@@ -1,9 +1,11 @@
 // Validation of employee-stream payloads (recruited .. separated).
+#include <cmath>
 #include <set>
 
 #include "domain/field_checks.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/nip.h"
+#include "jejak/domain/performance.h"
 
 namespace jejak::domain::internal {
 
@@ -124,10 +126,30 @@ Status ValidatePerformanceRated(schema::PerformanceRated::Reader r, std::string_
     return FieldError(Join(p, "dp3Score"),
                       "must be 0..100, is " + std::to_string(r.getDp3Score()));
   }
-  // A DP3 record (before 2014) has a score instead of the SKP matrix.
-  const bool skp = r.getDp3Score() == 0;
-  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "workResult"), r.getWorkResult(), skp));
-  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "behaviour"), r.getBehaviour(), skp));
+  const double skp_score = r.getSkpScore();
+  if (!std::isfinite(skp_score) || skp_score < 0 || skp_score > 100) {
+    return FieldError(Join(p, "skpScore"), "must be a number in 0..100 (0 = none)");
+  }
+  // Each era has its own record (domain/performance.h): a score of another
+  // era's scale is not a record that can exist.
+  const RatingEra era = RatingEraOf(r.getYear());
+  if (r.getDp3Score() != 0 && era != RatingEra::kDp3) {
+    return FieldError(Join(p, "dp3Score"),
+                      "a DP3 score rates years up to " + std::to_string(kLastDp3Year) +
+                          " (PP 10/1979), not " + std::to_string(r.getYear()) +
+                          (era == RatingEra::kSkpScore ? ": use skpScore" : ""));
+  }
+  if (skp_score != 0 && era != RatingEra::kSkpScore) {
+    return FieldError(Join(p, "skpScore"),
+                      "a numeric SKP score rates the years " + std::to_string(kLastDp3Year + 1) +
+                          ".." + std::to_string(kLastSkpScoreYear) + " (PP 46/2011), not " +
+                          std::to_string(r.getYear()) +
+                          (era == RatingEra::kDp3 ? ": use dp3Score" : ""));
+  }
+  // A DP3 or numeric-SKP record has a score instead of the SKP matrix.
+  const bool matrix = r.getDp3Score() == 0 && skp_score == 0;
+  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "workResult"), r.getWorkResult(), matrix));
+  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "behaviour"), r.getBehaviour(), matrix));
   // A predikat that disagrees with the matrix is inconsistent evaluation:
   // recorded, and left to the audit.
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "predikat"), r.getPredikat(), true));
@@ -209,6 +231,30 @@ Status ValidateSeparated(schema::Separated::Reader r, std::string_view p) {
   return CheckFreeText(Join(p, "note"), r.getNote(), false);
 }
 
+Status ValidateExamPassed(schema::ExamPassed::Reader r, std::string_view p) {
+  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "kind"), r.getKind(), true));
+  JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "certificateNo"), r.getCertificateNo(), false));
+  JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "organiser"), r.getOrganiser(), false));
+  // The degree adjusted to is what a penyesuaian ijazah is about; an ujian
+  // dinas names none.
+  const bool adjustment = r.getKind() == schema::ExamKind::PENYESUAIAN_IJAZAH;
+  JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "education"), r.getEducation(), adjustment));
+  if (!adjustment && r.getEducation() != schema::EducationLevel::UNSPECIFIED) {
+    return FieldError(Join(p, "education"), "only a penyesuaianIjazah names an education");
+  }
+  return Status::Ok();
+}
+
+Status ValidateCreditPointsAwarded(schema::CreditPointsAwarded::Reader r, std::string_view p) {
+  if (!std::isfinite(r.getPoints()) || r.getPoints() <= 0 || r.getPoints() > 10000) {
+    return FieldError(Join(p, "points"), "must be a number above 0, at most 10000 (the points "
+                                         "added for the period)");
+  }
+  JEJAK_RETURN_IF_ERROR(CheckPeriod(Join(p, "periodStart"), r.getPeriodStart(),
+                                    Join(p, "periodEnd"), r.getPeriodEnd(), false));
+  return CheckId(Join(p, "positionId"), r.getPositionId(), false);
+}
+
 }  // namespace
 
 Status ValidateEmployeePayload(Payload::Reader payload, std::string_view p) {
@@ -237,6 +283,9 @@ Status ValidateEmployeePayload(Payload::Reader payload, std::string_view p) {
     case Payload::RELATIONSHIP_DECLARED:
       return ValidateRelationshipDeclared(payload.getRelationshipDeclared(), p);
     case Payload::SEPARATED: return ValidateSeparated(payload.getSeparated(), p);
+    case Payload::EXAM_PASSED: return ValidateExamPassed(payload.getExamPassed(), p);
+    case Payload::CREDIT_POINTS_AWARDED:
+      return ValidateCreditPointsAwarded(payload.getCreditPointsAwarded(), p);
     default: break;
   }
   return FieldError(p, "not an employee event");

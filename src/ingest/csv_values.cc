@@ -137,6 +137,13 @@ std::string_view Synonym(std::string_view type, const std::string& squeezed) {
       {"JabatanLevel", "ESELONII", "jptPratama"}, {"JabatanLevel", "ESELONIII", "administrator"},
       {"JabatanLevel", "ESELONIV", "pengawas"}, {"JabatanLevel", "STAF", "pelaksana"},
       {"JabatanLevel", "STRUKTURAL", "pengawas"},
+      {"ExamKind", "UDI", "ujianDinasTingkatI"}, {"ExamKind", "UJIANDINASI", "ujianDinasTingkatI"},
+      {"ExamKind", "UJIANDINASTKI", "ujianDinasTingkatI"},
+      {"ExamKind", "UDII", "ujianDinasTingkatII"},
+      {"ExamKind", "UJIANDINASII", "ujianDinasTingkatII"},
+      {"ExamKind", "UJIANDINASTKII", "ujianDinasTingkatII"},
+      {"ExamKind", "UPKP", "penyesuaianIjazah"}, {"ExamKind", "UPI", "penyesuaianIjazah"},
+      {"ExamKind", "UJIANPENYESUAIANIJAZAH", "penyesuaianIjazah"},
   };
   for (const Entry& e : kSynonyms) {
     if (e.type == type && e.cell == squeezed) return e.value;

@@ -1,5 +1,6 @@
 #include "ingest/schema_paths.h"
 
+#include "jejak/domain/payload_kind.h"
 #include "jejak/schema/common.capnp.h"
 #include "jejak/schema/events.capnp.h"
 
@@ -19,7 +20,7 @@ Result<capnp::StructSchema> EmployeeKind(std::string_view kind) {
   const capnp::StructSchema payload = capnp::Schema::from<Payload>();
   KJ_IF_MAYBE (field, payload.findFieldByName(kj::StringPtr(std::string(kind).c_str()))) {
     const uint16_t d = field->getProto().getDiscriminantValue();
-    if (d >= Payload::RECRUITED && d <= Payload::SEPARATED) {
+    if (domain::HomeOf(static_cast<Payload::Which>(d)) == domain::PayloadHome::kEmployee) {
       return field->getType().asStruct();
     }
     return Status::InvalidArgument("event kind " + std::string(kind) +

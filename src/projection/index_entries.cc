@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
@@ -116,6 +117,21 @@ void SectionsInto(const ProfileState& s, uint8_t parts, BriefSections* out) {
       keys::PutU64(&c, s.lifts[i].sanction_position);
       keys::PutU32(&c, s.lifts[i].key.effective);
     }
+    // The route facts, appended later: a career section that ends before
+    // them (written by an earlier version) had none to hold, since exams
+    // and credit points were not events then.
+    keys::PutU16(&c, Count(s.exams.size()));
+    for (size_t i = 0; i < Count(s.exams.size()); ++i) {
+      PutEnum(&c, s.exams[i].kind);
+      keys::PutU32(&c, s.exams[i].key.effective);
+    }
+    keys::PutU16(&c, Count(s.credit_points.size()));
+    for (size_t i = 0; i < Count(s.credit_points.size()); ++i) {
+      keys::PutU32(&c, s.credit_points[i].key.effective);
+      uint64_t bits;
+      std::memcpy(&bits, &s.credit_points[i].points, sizeof bits);
+      keys::PutU64(&c, bits);
+    }
   }
 }
 
@@ -196,17 +212,6 @@ uint8_t TalentCell(const ProfileState& s) {
   return box == 0 ? 255 : static_cast<uint8_t>(box - 1);
 }
 
-uint32_t PromotionCandidateDate(const ProfileState& s, const Rules& rules) {
-  if (s.separation.key.position != 0 || s.employment_type == schema::EmploymentType::PPPK) return 0;
-  const RankFact* rank = CurrentRank(s);
-  if (rank == nullptr || rank->rank.golongan == schema::Golongan::UNSPECIFIED) return 0;
-  auto range = domain::RankRangeForEducation(s.education);
-  if (!range || domain::GolonganStep(rank->rank.golongan) >= domain::GolonganStep(range->max_regular)) {
-    return 0;
-  }
-  return NextAllowedPromotionDate(rules, domain::AddYears(rank->key.effective, 4));
-}
-
 std::vector<std::string> BaseColumns() { return {"NIP", "NAME", "AGENCY", "UNIT", "RANK", "POSITION"}; }
 
 std::vector<std::string> BaseCells(const ProfileState& s) {
@@ -254,13 +259,14 @@ void IndexEntriesInto(const ProfileState& s, const Rules& rules, std::vector<Ind
     if (const RankFact* rank = CurrentRank(s)) add(keys::RankPrefix(RankCode(rank->rank)), sections, 0);
     const auto level = CurrentLevel(s, nullptr);
     add(keys::LevelPrefix(static_cast<uint8_t>(level)), sections, 0);
-    if (uint32_t d = PromotionCandidateDate(s, rules)) {
+    if (uint32_t d = EarliestPromotionDate(s, RouteOf(s), rules)) {
       add(keys::DatePrefix("ie", d), sections, kBriefCareer);
     } else {
       add(keys::CappedPrefix(agency), sections, kBriefCareer);
     }
     if (uint8_t cell = TalentCell(s); cell != 255) add(keys::CellPrefix(cell), sections, kBriefCareer | kBriefJp);
-    if (uint32_t d = RetirementDate(s.birth_date, rules.RetirementAge(level))) {
+    const std::string_view post_name = place != nullptr ? std::string_view(place->position_name) : "";
+    if (uint32_t d = RetirementDate(s.birth_date, rules.RetirementAge(level, post_name))) {
       add(keys::DatePrefix("iy", d), sections, 0);
     }
   }
@@ -334,6 +340,12 @@ Status BriefView::Facts(ProfileState* out) const {
   s.ratings.clear();
   s.sanctions.clear();
   s.lifts.clear();
+  s.exams.clear();
+  s.credit_points.clear();
+  // The post's level decides the promotion route (RouteOf).
+  s.placements.resize(1);
+  s.placements[0] = Placement();
+  s.placements[0].level = level;
   Reader c{competencies};
   if (parts & kBriefCompetencies) {
     s.competencies.resize(c.U16());
@@ -383,6 +395,21 @@ Status BriefView::Facts(ProfileState* out) const {
     for (auto& f : s.lifts) {
       f.sanction_position = k.U64();
       f.key.effective = k.U32();
+    }
+    if (k.ok && !k.Done()) {  // the route facts (absent from an earlier version's briefs)
+      s.exams.resize(k.U16());
+      for (auto& f : s.exams) {
+        f.kind = k.Enum<schema::ExamKind>();
+        f.key.effective = k.U32();
+        f.key.position = 1;
+      }
+      s.credit_points.resize(k.U16());
+      for (auto& f : s.credit_points) {
+        f.key.effective = k.U32();
+        const uint64_t bits = k.U64();
+        std::memcpy(&f.points, &bits, sizeof bits);
+        f.key.position = 1;
+      }
     }
     if (!k.Done()) return Malformed(nip, "career facts");
   }

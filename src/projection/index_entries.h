@@ -21,7 +21,11 @@
 //          u16 golongan, u8 PPPK grade, u32 rank TMT, u8 confirmed, u32 TMT
 //          PNS, u8 assessed, u16 potential, u16 n, n x (u16 year, u16
 //          predikat) by year, u16 n, n x (u64 position, u32 start, u32 end)
-//          sanctions, u16 n, n x (u64 sanction position, u32 date) lifts
+//          sanctions, u16 n, n x (u64 sanction position, u32 date) lifts;
+//          then (absent from briefs of versions before exams and credit
+//          points were events, which read as none) u16 n, n x (u16 ExamKind,
+//          u32 date) exams, u16 n, n x (u32 date, u64 IEEE-754 bits of the
+//          points) credit points, by key
 #pragma once
 
 #include <string>
@@ -51,10 +55,6 @@ uint8_t RankCode(const RankValue& r);
 
 // The 9-box cell (performance * 3 + potential) of a profile, 255 if unknown.
 uint8_t TalentCell(const ProfileState& s);
-
-// First allowed TMT after the minimum years in the current rank, for an
-// active PNS below the education cap; 0 otherwise.
-uint32_t PromotionCandidateDate(const ProfileState& s, const Rules& rules);
 
 // NIP, NAME, AGENCY, UNIT, RANK, POSITION: the first columns of most
 // tables, and their cells for a profile (what a brief stores).
@@ -91,10 +91,11 @@ struct BriefView {
   uint32_t JpInYear(uint16_t year) const;
   // Fills `out` with a partial profile holding the facts the brief carries: nip, birth
   // date, recruitment and separation always; competencies (code, level),
-  // training JP per year (kind unspecified) and the career facts
-  // (employment type, education, current rank, confirmation, assessment
-  // potential, ratings, sanctions, lifts) when present. The profile_view
-  // functions that read only these facts (NextRegularPromotion, GapAgainst,
+  // training JP per year (kind unspecified), the post's level (one
+  // placement) and the career facts (employment type, education, current
+  // rank, confirmation, assessment potential, ratings, sanctions, lifts,
+  // exams, credit points) when present. The profile_view
+  // functions that read only these facts (NextPromotion, GapAgainst,
   // JpInYear, TalentBox) give the same answer on it as on the full profile.
   [[nodiscard]] Status Facts(ProfileState* out) const;
 };

@@ -105,8 +105,8 @@ void ApplyCompetency(ProfileState& s, const FoldInput& in,
 }
 
 void ApplyRating(ProfileState& s, const FoldInput& in, schema::PerformanceRated::Reader r) {
-  RatingFact f{KeyOf(in), r.getYear(), r.getPredikat(), r.getWorkResult(), r.getBehaviour(),
-               r.getDp3Score()};
+  RatingFact f{KeyOf(in),         r.getYear(),     r.getPredikat(), r.getWorkResult(),
+               r.getBehaviour(), r.getDp3Score(), r.getSkpScore()};
   auto it = std::lower_bound(s.ratings.begin(), s.ratings.end(), f.year,
                              [](const RatingFact& x, uint16_t y) { return x.year < y; });
   if (it != s.ratings.end() && it->year == f.year) {
@@ -214,6 +214,18 @@ void ApplyProfile(ProfileState& s, const FoldInput& in) {
       if (s.separation.key.position == 0 || s.separation.key < KeyOf(in)) {
         s.separation = SeparationFact{KeyOf(in), x.getReason(), x.getNote()};
       }
+      break;
+    }
+    case Payload::EXAM_PASSED: {
+      auto x = p.getExamPassed();
+      InsertByKey(s.exams, ExamFact{KeyOf(in), x.getKind(), x.getCertificateNo(), x.getEducation()});
+      break;
+    }
+    case Payload::CREDIT_POINTS_AWARDED: {
+      auto x = p.getCreditPointsAwarded();
+      InsertByKey(s.credit_points,
+                  CreditPointsFact{KeyOf(in), x.getPoints(), x.getPeriodStart().getYyyymmdd(),
+                                   x.getPeriodEnd().getYyyymmdd(), x.getPositionId()});
       break;
     }
     default:

@@ -52,6 +52,23 @@ std::string Strings(const std::vector<std::string>& v) {
   return Array(v, [](const std::string& s) { return JsonString(s); });
 }
 
+// "12.5": a score or points as a decree writes them.
+std::string Number(double v) {
+  std::ostringstream o;
+  o << v;
+  return o.str();
+}
+
+struct CreditPointsTotals {
+  double total = 0;
+  double since_rank = 0;  // since the current rank's TMT
+};
+
+CreditPointsTotals CreditPointsOf(const ProfileState& s, const ProfileView& v) {
+  return {CreditPointsIn(s, 0, UINT32_MAX),
+          v.rank != nullptr ? CreditPointsIn(s, v.rank->key.effective, UINT32_MAX) : 0};
+}
+
 }  // namespace
 
 std::string ProfileToText(const ProfileState& s, const ProfileView& v) {
@@ -94,8 +111,27 @@ std::string ProfileToText(const ProfileState& s, const ProfileView& v) {
   }
   row("Standard gap", gap);
   std::string perf;
-  for (const auto& r : s.ratings) perf += (perf.empty() ? "" : ", ") + std::to_string(r.year) + " " + EnumName(r.predikat);
+  for (const auto& r : s.ratings) {
+    perf += (perf.empty() ? "" : ", ") + std::to_string(r.year) + " " + EnumName(r.predikat) +
+            (r.dp3_score != 0   ? " (DP3 " + std::to_string(r.dp3_score) + ")"
+             : r.skp_score != 0 ? " (SKP " + Number(r.skp_score) + ")"
+                                : std::string());
+  }
   row("Performance", perf.empty() ? "-" : perf);
+  std::string exams;
+  for (const auto& e : s.exams) {
+    exams += (exams.empty() ? "" : ", ") + EnumName(e.kind) +
+             (e.education != schema::EducationLevel::UNSPECIFIED ? " " + EnumName(e.education) : "") +
+             " " + FormatDate(e.key.effective);
+  }
+  row("Exams", exams.empty() ? "-" : exams);
+  if (!s.credit_points.empty()) {
+    const CreditPointsTotals cp = CreditPointsOf(s, v);
+    row("Credit points", Number(cp.total) + " in all, " + Number(cp.since_rank) +
+                             " since the rank's TMT (" + std::to_string(s.credit_points.size()) +
+                             " awards, the last " +
+                             FormatDate(s.credit_points.back().key.effective) + ")");
+  }
   std::string jp;
   for (size_t i = 0; i < s.training_jp.size();) {
     const uint16_t year = s.training_jp[i].year;
@@ -142,7 +178,7 @@ std::string ProfileToText(const ProfileState& s, const ProfileView& v) {
     for (size_t i = 0; i < np.blockers.size(); ++i) promo += (i ? "; " : "") + np.blockers[i];
   }
   for (const auto& n : np.notes) promo += " [" + n + "]";
-  row("Next promotion", promo);
+  row("Next promotion", promo + (np.route == PromotionRoute::kFunctional ? " (functional route)" : ""));
   row("Retirement", v.retirement_date ? FormatDate(v.retirement_date) : "-");
   return o.str();
 }
@@ -191,8 +227,28 @@ std::string ProfileToJson(const ProfileState& s, const ProfileView& v) {
           return Obj().Str("code", g.code).Num("required", g.required).Num("actual", g.actual).Done();
         }));
   o.Raw("performance", Array(s.ratings, [](const RatingFact& r) {
-          return Obj().Num("year", r.year).Str("predikat", EnumName(r.predikat)).Done();
+          Obj x;
+          x.Num("year", r.year).Str("predikat", EnumName(r.predikat));
+          if (r.dp3_score != 0) x.Num("dp3Score", r.dp3_score);
+          if (r.skp_score != 0) x.Num("skpScore", r.skp_score);
+          return x.Done();
         }));
+  o.Raw("exams", Array(s.exams, [](const ExamFact& e) {
+          return Obj().Str("kind", EnumName(e.kind)).Str("certificateNo", e.certificate_no)
+              .Str("education", EnumName(e.education)).Date("passed", e.key.effective).Done();
+        }));
+  {
+    const CreditPointsTotals cp = CreditPointsOf(s, v);
+    o.Raw("creditPoints", Obj().Num("total", cp.total).Num("sinceRank", cp.since_rank)
+                              .Raw("awards", Array(s.credit_points, [](const CreditPointsFact& f) {
+                                     return Obj().Num("points", f.points)
+                                         .Date("periodStart", f.period_start)
+                                         .Date("periodEnd", f.period_end)
+                                         .Str("positionId", f.position_id)
+                                         .Date("awarded", f.key.effective).Done();
+                                   }))
+                              .Done());
+  }
   o.Raw("trainingJp", Array(s.training_jp, [](const TrainingJp& t) {
           return Obj().Num("year", t.year).Str("kind", EnumName(t.kind)).Num("jp", t.jp).Num("count", t.count).Done();
         }));
@@ -216,6 +272,7 @@ std::string ProfileToJson(const ProfileState& s, const ProfileView& v) {
   if (v.talent_box != 0) o.Num("talentBox", v.talent_box);
   const auto& np = v.next_promotion;
   o.Raw("nextPromotion", Obj().Date("date", np.date).Str("to", RankName(np.to))
+                             .Str("route", np.route == PromotionRoute::kFunctional ? "functional" : "regular")
                              .Bool("eligible", np.eligible()).Raw("blockers", Strings(np.blockers))
                              .Raw("notes", Strings(np.notes)).Done());
   o.Date("retirementDate", v.retirement_date).Date("asOf", v.as_of);

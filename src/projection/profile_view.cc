@@ -56,6 +56,14 @@ uint32_t JpInYear(const ProfileState& s, uint16_t year) {
   return jp;
 }
 
+double CreditPointsIn(const ProfileState& s, uint32_t from, uint32_t to) {
+  double points = 0;
+  for (const auto& f : s.credit_points) {
+    if (from <= f.key.effective && f.key.effective <= to) points += f.points;
+  }
+  return points;
+}
+
 std::vector<CompetencyGap> GapAgainst(const ProfileState& s, const PositionVersion& standard) {
   std::vector<CompetencyGap> gaps;
   for (const auto& req : standard.required) {
@@ -126,10 +134,10 @@ ProfileView Derive(const ProfileState& s, const PositionVersion* def, uint32_t a
 
   v.talent_box = TalentBox(s, rules);
   if (!s.ratings.empty()) v.latest_rating = &s.ratings.back();
-  v.next_promotion = NextRegularPromotion(s, as_of, rules);
+  v.next_promotion = NextPromotion(s, as_of, rules);
   if (s.birth_date != 0) {
     v.age = domain::FullYearsBetween(s.birth_date, as_of);
-    v.retirement_date = RetirementDate(s.birth_date, rules.RetirementAge(v.level));
+    v.retirement_date = RetirementDate(s.birth_date, rules.RetirementAge(v.level, v.position_name));
   }
   return v;
 }

@@ -1,5 +1,8 @@
-// NextRegularPromotion: DOMAIN.md "Rank promotion", regular kind, with the
-// rule table of rules.h.
+// NextPromotion: DOMAIN.md "Rank promotion", by the route of the post held
+// (regular, or functional through credit points), with the rule table of
+// rules.h.
+#include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "jejak/domain/date.h"
@@ -50,11 +53,22 @@ uint32_t BlockingSanctionEnd(const ProfileState& s, uint32_t date, std::string* 
   return end;
 }
 
+std::string Points(double points) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", points);
+  std::string out = buf;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
-PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
-                                      uint32_t today) {
+PromotionOutlook NextPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
+                               uint32_t today) {
   PromotionOutlook out;
+  out.route = RouteOf(s);
+  const bool functional = out.route == PromotionRoute::kFunctional;
   if (today == 0) today = from;
   if (s.separation.key.position != 0) {
     out.blockers.push_back("separated (" + SeparationName(s.separation.reason) + ") on " +
@@ -71,35 +85,43 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
     return out;
   }
   const int step = domain::GolonganStep(rank->rank.golongan);
-  const auto next = static_cast<schema::Golongan>(step + 1);
-  // The education cap, as the audit checks it (CheckRegularPromotion).
-  const RegularPromotionCheck capped = CheckRegularPromotion(s, next, from, rules);
-  if (!capped.cap) {
-    out.blockers.push_back("education unknown: the regular-promotion cap cannot be applied");
+  const auto next = static_cast<schema::Golongan>(std::min(step + 1, 17));
+  if (step >= 17) {
+    out.blockers.push_back("rank IV/e is the highest");
     return out;
   }
-  if (step >= 17 || !capped.within_cap) {
-    out.blockers.push_back("rank " + std::string(domain::GolonganName(rank->rank.golongan)) +
-                           " is at or above the highest rank by regular promotion for this "
-                           "education (" + std::string(domain::GolonganName(capped.cap->max_regular)) + ")");
-    return out;
+  if (!functional) {
+    // The education cap, as the audit checks it (CheckRegularPromotion).
+    const RegularPromotionCheck capped = CheckRegularPromotion(s, next, from, rules);
+    if (!capped.cap) {
+      out.blockers.push_back("education unknown: the regular-promotion cap cannot be applied");
+      return out;
+    }
+    if (!capped.within_cap) {
+      out.blockers.push_back("rank " + std::string(domain::GolonganName(rank->rank.golongan)) +
+                             " is at or above the highest rank by regular promotion for this "
+                             "education (" +
+                             std::string(domain::GolonganName(capped.cap->max_regular)) + ")");
+      return out;
+    }
   }
   out.to.golongan = next;
 
-  // Years in rank per the rule in force at the candidate date; the rule
-  // tables keep 4 years throughout, but re-check in case a table differs.
-  uint32_t earliest = std::max(from, domain::AddYears(rank->key.effective, 4));
+  // The route's first date from the rank on record (EarliestPromotionDate),
+  // then on or after `from`, past any sanction in force.
+  const uint32_t due = EarliestPromotionDate(s, out.route, rules);
+  if (due == 0) {
+    out.blockers.push_back("no promotion rule covers the dates after " +
+                           domain::FormatDate(rank->key.effective));
+    return out;
+  }
+  uint32_t earliest = std::max(from, due);
   uint32_t date = 0;
   for (int guard = 0; guard < 16; ++guard) {
     date = NextAllowedPromotionDate(rules, earliest);
     if (date == 0) {
       out.blockers.push_back("no promotion rule covers " + domain::FormatDate(earliest));
       return out;
-    }
-    const RegularPromotionCheck c = CheckRegularPromotion(s, out.to.golongan, date, rules);
-    if (!c.enough_years) {
-      earliest = c.years_due;
-      continue;
     }
     std::string why;
     const uint32_t sanction_end = BlockingSanctionEnd(s, date, &why);
@@ -115,9 +137,18 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
     break;
   }
   out.date = date;
-  const RegularPromotionCheck c = CheckRegularPromotion(s, out.to.golongan, date, rules);
+  const RegularPromotionCheck c = CheckPromotion(s, out.to.golongan, date, rules, out.route);
   if (s.confirmed.position == 0 || s.confirmed.effective > date) {
     out.blockers.push_back("not confirmed as PNS (no civilServantConfirmed recorded)");
+  }
+  if (c.exam_rule != nullptr && c.exam == nullptr) {
+    out.blockers.push_back(
+        std::string("no ") +
+        (c.exam_rule->exam == schema::ExamKind::UJIAN_DINAS_TINGKAT_I ? "ujian dinas tingkat I"
+                                                                       : "ujian dinas tingkat II") +
+        " (or penyesuaian ijazah) on record, needed from " +
+        std::string(domain::GolonganName(rank->rank.golongan)) + " to " +
+        std::string(domain::GolonganName(next)));
   }
   for (const auto& y : c.years) {
     if (y.rating == nullptr) {
@@ -132,7 +163,13 @@ PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, cons
                              " (needs at least Baik)");
     }
   }
-  if (c.rule->superior_rank_cap) {
+  if (functional) {
+    const double since_rank = CreditPointsIn(s, rank->key.effective, date);
+    out.notes.push_back("functional route (credit points): " + Points(since_rank) +
+                        " credit points on record since " +
+                        domain::FormatDate(rank->key.effective) +
+                        "; the points the step needs are not checked");
+  } else if (c.rule->superior_rank_cap) {
     out.notes.push_back("not above the direct superior's rank (rule before 2025-05-20; unchecked)");
   }
   return out;

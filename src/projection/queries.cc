@@ -184,7 +184,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
   Status st = q.reader.BriefRange("ie", end, [&](std::string_view, const BriefView& b) -> Status {
     if (!q.scope.Contains(b)) return Status::Ok();
     JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
-    const PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+    const PromotionOutlook o = NextPromotion(facts, from, p.rules(), today);
     const bool eligible = o.eligible() && o.date <= to;
     if (eligible_only && !eligible) return Status::Ok();
     std::string reasons;  // built in place: one allocation per row
@@ -202,7 +202,7 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
     st = q.reader.BriefPrefix(prefix, [&](std::string_view, const BriefView& b) -> Status {
       if (!q.scope.Contains(b)) return Status::Ok();
       JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
-      PromotionOutlook o = NextRegularPromotion(facts, from, p.rules(), today);
+      PromotionOutlook o = NextPromotion(facts, from, p.rules(), today);
       return t.Add(b, "", "", "no", Join(o.blockers, "; "));
     });
     if (!st.ok()) return st;

@@ -47,7 +47,24 @@ Rules Rules::Default() {
   // most functional posts, 60 JPT and Ahli Madya, 65 Ahli Utama.
   r.retirement_ages = {{L::JPT_UTAMA, 60},     {L::JPT_MADYA, 60}, {L::JPT_PRATAMA, 60},
                        {L::AHLI_MADYA, 60},    {L::AHLI_UTAMA, 65}};
+  // Teachers (jabatan fungsional guru) retire at 60 at every jenjang (UU
+  // 14/2005 Art. 40, to which PP 11/2017 Art. 239 defers).
+  r.retirement_ages_by_name = {{"Guru", 60}};
   r.default_retirement_age = 58;
+  r.functional_min_years_in_rank = 2;
+  // PP 99/2000 (and PP 3/1980 before it): the regular step into golongan
+  // III and into golongan IV needs the ujian dinas of its level (or a
+  // penyesuaian ijazah). The article is not cited: from a secondary source.
+  r.exam_rules = {
+      {19000101, 20001109, schema::Golongan::IID, schema::ExamKind::UJIAN_DINAS_TINGKAT_I,
+       "PP 3/1980 (ujian dinas tingkat I)"},
+      {20001110, 21991231, schema::Golongan::IID, schema::ExamKind::UJIAN_DINAS_TINGKAT_I,
+       "PP 99/2000 as amended by PP 12/2002 (ujian dinas tingkat I)"},
+      {19000101, 20001109, schema::Golongan::IIID, schema::ExamKind::UJIAN_DINAS_TINGKAT_I_I,
+       "PP 3/1980 (ujian dinas tingkat II)"},
+      {20001110, 21991231, schema::Golongan::IIID, schema::ExamKind::UJIAN_DINAS_TINGKAT_I_I,
+       "PP 99/2000 as amended by PP 12/2002 (ujian dinas tingkat II)"},
+  };
   r.min_jp_per_year = 20;
   return r;
 }
@@ -59,7 +76,19 @@ const RegularPromotionRule* Rules::RegularRuleOn(uint32_t date) const {
   return nullptr;
 }
 
-int Rules::RetirementAge(schema::JabatanLevel level) const {
+const ExamRule* Rules::ExamRuleFor(schema::Golongan from_rank, uint32_t date) const {
+  for (const auto& rule : exam_rules) {
+    if (rule.from_rank == from_rank && rule.from <= date && date <= rule.to) return &rule;
+  }
+  return nullptr;
+}
+
+int Rules::RetirementAge(schema::JabatanLevel level, std::string_view position_name) const {
+  for (const auto& a : retirement_ages_by_name) {
+    if (!a.name_prefix.empty() && position_name.substr(0, a.name_prefix.size()) == a.name_prefix) {
+      return a.age;
+    }
+  }
   for (const auto& a : retirement_ages) {
     if (a.level == level) return a.age;
   }

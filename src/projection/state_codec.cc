@@ -181,6 +181,7 @@ void FillProfile(s::Profile::Builder b, const ProfileState& st) {
              x.setWorkResult(r.work_result);
              x.setBehaviour(r.behaviour);
              x.setDp3Score(r.dp3_score);
+             x.setSkpScore(r.skp_score);
            });
   FillList(JEJAK_LIST(TrainingJp, st.training_jp.size()), st.training_jp,
            [](s::TrainingJp::Builder x, const TrainingJp& t) {
@@ -236,6 +237,27 @@ void FillProfile(s::Profile::Builder b, const ProfileState& st) {
   b.setLastPosition(st.last_position);
   b.setEventCount(st.event_count);
   b.setSelectionScore(st.selection_score);
+  // Lists added later are written only when they hold facts: a profile
+  // without them encodes as before they existed.
+  if (!st.exams.empty()) {
+    FillList(JEJAK_LIST(Exams, st.exams.size()), st.exams,
+             [](s::ExamFact::Builder x, const ExamFact& f) {
+               SetKey(x.initKey(), f.key);
+               x.setKind(f.kind);
+               x.setCertificateNo(Txt(f.certificate_no));
+               x.setEducation(f.education);
+             });
+  }
+  if (!st.credit_points.empty()) {
+    FillList(JEJAK_LIST(CreditPoints, st.credit_points.size()), st.credit_points,
+             [](s::CreditPointsFact::Builder x, const CreditPointsFact& f) {
+               SetKey(x.initKey(), f.key);
+               x.setPoints(f.points);
+               x.setPeriodStart(f.period_start);
+               x.setPeriodEnd(f.period_end);
+               x.setPositionId(Txt(f.position_id));
+             });
+  }
 }
 
 }  // namespace
@@ -301,7 +323,7 @@ Result<ProfileState> DecodeProfile(std::string_view bytes) {
                                    a.getAssessor()};
     st.ratings = ReadList<RatingFact>(r.getRatings(), [](s::RatingFact::Reader x) {
       return RatingFact{GetKey(x.getKey()), x.getYear(), x.getPredikat(), x.getWorkResult(),
-                        x.getBehaviour(), x.getDp3Score()};
+                        x.getBehaviour(), x.getDp3Score(), x.getSkpScore()};
     });
     st.training_jp = ReadList<TrainingJp>(r.getTrainingJp(), [](s::TrainingJp::Reader x) {
       return TrainingJp{x.getYear(), x.getKind(), x.getJp(), x.getCount()};
@@ -325,6 +347,13 @@ Result<ProfileState> DecodeProfile(std::string_view bytes) {
     });
     auto sep = r.getSeparation();
     st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), sep.getNote()};
+    st.exams = ReadList<ExamFact>(r.getExams(), [](s::ExamFact::Reader x) {
+      return ExamFact{GetKey(x.getKey()), x.getKind(), x.getCertificateNo(), x.getEducation()};
+    });
+    st.credit_points = ReadList<CreditPointsFact>(r.getCreditPoints(), [](s::CreditPointsFact::Reader x) {
+      return CreditPointsFact{GetKey(x.getKey()), x.getPoints(), x.getPeriodStart(), x.getPeriodEnd(),
+                              x.getPositionId()};
+    });
     st.last_position = r.getLastPosition();
     st.event_count = r.getEventCount();
     st.selection_score = r.getSelectionScore();

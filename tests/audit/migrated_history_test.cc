@@ -89,6 +89,34 @@ TEST_F(MigratedHistoryTest, EvidenceOfTheSameMigrationIsNotBackdated) {
   EXPECT_EQ(v->missing.size(), 2u);
 }
 
+TEST_F(MigratedHistoryTest, AMigratedStepWithoutItsUjianDinasIsMissingEvidenceALiveOneAFinding) {
+  // SLTA, recruited II/d, Baik 2002-2003; II/d -> III/a in 2004, with no
+  // ujian dinas tingkat I on record.
+  auto employee = [&](int serial, const std::string& migration) {
+    const std::string nip = Nip(serial);
+    AddBy(migration, "emp/" + nip, "2000-03-01",
+          R"({"recruited":{"nip":")" + nip + R"(","name":"Pegawai","birthDate":")" +
+              nip.substr(0, 4) + "-" + nip.substr(4, 2) + "-" + nip.substr(6, 2) +
+              R"(","gender":"male","education":"slta","agency":"kota-a","unit":"u1","employmentType":"pns","startingRank":{"golongan":"II/d"},"positionId":"pel-1"}})");
+    RateBy(migration, nip, 2002);
+    RateBy(migration, nip, 2003);
+    return AddBy(migration, "emp/" + nip, "2004-04-01",
+                 R"({"rankPromoted":{"kind":"regular","from":{"golongan":"II/d"},"to":{"golongan":"III/a"}}})");
+  };
+  const uint64_t migrated = employee(1, "simpeg-2026-01");
+  const uint64_t live = employee(2, "");
+  const AuditReport r = Audit();
+  EXPECT_EQ(Found(r), (std::set<std::pair<std::string, uint64_t>>{{"missing_ujian_dinas", live}}));
+  const DecisionVerdict* v = VerdictAt(r, migrated);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->verdict(), Verdict::kInsufficientEvidence);
+  ASSERT_EQ(v->missing.size(), 1u);
+  EXPECT_NE(v->missing[0].find("ujian dinas tingkat I (or penyesuaian ijazah) for the step from "
+                               "II/d to III/a (not on record; the decision was migrated)"),
+            std::string::npos)
+      << v->missing[0];
+}
+
 TEST_F(MigratedHistoryTest, ALiveDecisionWithLaterMigratedEvidenceIsStillBackdated) {
   const std::string a = Nip(1);
   RecruitBy("", a);

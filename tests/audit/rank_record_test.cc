@@ -49,6 +49,21 @@ class RankRecordTest : public AuditFixture {
     for (int y = 2000; y <= 2007; ++y) Rate(nip, y);
     return nip;
   }
+  // An exam of `kind` passed on `date` ("education" for a penyesuaian ijazah).
+  uint64_t Exam(const std::string& nip, const std::string& date, const std::string& kind,
+                const std::string& education = "unspecified") {
+    return Add("emp/" + nip, date,
+               R"({"examPassed":{"kind":")" + kind + R"(","certificateNo":"UD/1","education":")" +
+                   education + R"("}})");
+  }
+  // A numeric-SKP rating (2014-2021): `predikat` as transcribed, `score`.
+  uint64_t RateSkp(const std::string& nip, int year, const std::string& predikat,
+                   const std::string& score) {
+    const std::string y = std::to_string(year);
+    return Add("emp/" + nip, y + "-12-31",
+               R"({"performanceRated":{"year":)" + y + R"(,"predikat":")" + predikat +
+                   R"(","evaluatorNip":"196501011990031001","skpScore":)" + score + "}}");
+  }
   static bool Has(const std::vector<std::string>& list, const std::string& part) {
     for (const auto& s : list) {
       if (s.find(part) != std::string::npos) return true;
@@ -221,6 +236,123 @@ TEST_F(RankRecordTest, DP3PredikatMustAgreeWithTheScoreBandAndMeritIsJudgedByThe
   }
 }
 
+TEST_F(RankRecordTest, NumericSkpPredikatMustAgreeWithTheScoreBandAndMeritIsJudgedByTheScore) {
+  // Baik transcribed, but 60 is Kurang: a mismatch, and not Baik.
+  const std::string a = Nip(1);
+  Recruit(a, "2013-03-01");
+  const uint64_t kurang = RateSkp(a, 2015, "baik", "60");
+  RateSkp(a, 2016, "baik", "84.5");
+  const uint64_t by_score = Promote(a, "2017-04-01", "III/a", "III/b");
+  // The edges agree: 90.5 is Sangat Baik, 75.5 Baik; 90 recorded as
+  // Sangat Baik is a mismatch that still counts as Baik.
+  const std::string b = Nip(2);
+  Recruit(b, "2013-03-01");
+  RateSkp(b, 2015, "sangatBaik", "90.5");
+  RateSkp(b, 2016, "baik", "75.5");
+  const uint64_t agree = Promote(b, "2017-04-01", "III/a", "III/b");
+  const std::string c = Nip(3);
+  Recruit(c, "2013-03-01");
+  RateSkp(c, 2015, "sangatBaik", "90");
+  RateSkp(c, 2016, "baik", "76");
+  const uint64_t overstated = Promote(c, "2017-04-01", "III/a", "III/b");
+  const AuditReport r = Audit();
+  EXPECT_EQ(Found(r), (std::set<Pair>{{"skp_score_predikat_mismatch", by_score},
+                                      {"non_merit_promotion", by_score},
+                                      {"skp_score_predikat_mismatch", overstated}}));
+  EXPECT_EQ(VerdictAt(r, agree)->verdict(), Verdict::kCompliant);
+  for (const auto& f : VerdictAt(r, by_score)->findings) {
+    if (f.rule == RuleId::kSkpScorePredikatMismatch) {
+      EXPECT_NE(f.explanation.find("SKP score 60 is in the band 51-60 Kurang"), std::string::npos)
+          << f.explanation;
+      ASSERT_EQ(f.evidence.size(), 1u);
+      EXPECT_EQ(f.evidence[0].position, kurang);
+      EXPECT_EQ(f.regulation, "PP 46/2011 (SKP)");
+      EXPECT_EQ(f.severity, Severity::kMedium);
+    } else {
+      EXPECT_NE(f.explanation.find("predikat 2015 Kurang by SKP score 60"), std::string::npos)
+          << f.explanation;
+    }
+  }
+}
+
+// ------------------------------------------------------------ ujian dinas
+
+TEST_F(RankRecordTest, TheStepsIntoGolonganIIIAndIVNeedTheirUjianDinasByTheTmt) {
+  // SLTA employees recruited II/d on 2000-03-01, Baik 2000-2003.
+  auto slta = [&](int serial) {
+    const std::string nip = Employee(serial, "slta", "II/d");
+    return nip;
+  };
+  const std::string none = slta(1);
+  const uint64_t without = Promote(none, "2004-04-01", "II/d", "III/a");
+  const std::string before = slta(2);
+  Exam(before, "2003-05-10", "ujianDinasTingkatI");
+  const uint64_t with_exam = Promote(before, "2004-04-01", "II/d", "III/a");
+  const std::string on_tmt = slta(3);
+  Exam(on_tmt, "2004-04-01", "ujianDinasTingkatI");
+  const uint64_t passed_on_tmt = Promote(on_tmt, "2004-04-01", "II/d", "III/a");
+  const std::string after = slta(4);
+  const uint64_t day_late = Promote(after, "2004-04-01", "II/d", "III/a");
+  Exam(after, "2004-04-02", "ujianDinasTingkatI");  // recorded after, effective after
+  const std::string wrong = slta(5);
+  Exam(wrong, "2003-05-10", "ujianDinasTingkatII");
+  const uint64_t wrong_level = Promote(wrong, "2004-04-01", "II/d", "III/a");
+  const std::string adjusted = slta(6);
+  Exam(adjusted, "2003-05-10", "penyesuaianIjazah", "s1");
+  const uint64_t degree = Promote(adjusted, "2004-04-01", "II/d", "III/a");
+  // The functional route needs no ujian dinas; nor does a step inside a
+  // golongan.
+  const std::string jf = InPost(7, "jf-7", "terampil");
+  const uint64_t functional = Promote(jf, "2004-04-01", "III/a", "III/b", "selectiveFunctional");
+  const uint64_t within = Promote(Employee(9, "s1", "III/c"), "2004-04-01", "III/c", "III/d");
+  // III/d -> IV/a (S2): tingkat II.
+  const std::string s2 = Employee(10, "s2", "III/d");
+  const uint64_t iv_without = Promote(s2, "2004-04-01", "III/d", "IV/a");
+  const std::string s2b = Employee(11, "s2", "III/d");
+  Exam(s2b, "2002-11-20", "ujianDinasTingkatII");
+  const uint64_t iv_with = Promote(s2b, "2004-04-01", "III/d", "IV/a");
+  // The rank rules only: one evaluator rating all of them Baik is not the
+  // point here.
+  AuditOptions o;
+  o.only = {RuleId::kMissingUjianDinas, RuleId::kNonMeritPromotion, RuleId::kSkippedRank,
+            RuleId::kOffCycleTmt, RuleId::kAboveEducationCap, RuleId::kWrongPromotionRoute,
+            RuleId::kFunctionalPromotionEarly};
+  const AuditReport r = Audit(o);
+  EXPECT_EQ(Found(r), (std::set<Pair>{{"missing_ujian_dinas", without},
+                                      {"missing_ujian_dinas", day_late},
+                                      {"missing_ujian_dinas", wrong_level},
+                                      {"missing_ujian_dinas", iv_without}}));
+  for (uint64_t ok : {with_exam, passed_on_tmt, degree, functional, within, iv_with}) {
+    EXPECT_EQ(VerdictAt(r, ok)->verdict(), Verdict::kCompliant) << ok;
+  }
+  const Finding& f = VerdictAt(r, without)->findings[0];
+  EXPECT_EQ(f.severity, Severity::kHigh);
+  EXPECT_EQ(f.regulation, "PP 99/2000 as amended by PP 12/2002 (ujian dinas tingkat I)");
+  EXPECT_NE(f.explanation.find("needs the ujian dinas tingkat I (or a penyesuaian ijazah)"),
+            std::string::npos)
+      << f.explanation;
+  EXPECT_NE(VerdictAt(r, iv_without)->findings[0].explanation.find("ujian dinas tingkat II"),
+            std::string::npos);
+}
+
+TEST_F(RankRecordTest, TheUjianDinasIsCitedByTheRegulationInForceOnTheTmt) {
+  // PP 99/2000 took effect on 2000-11-10: before it, PP 3/1980.
+  const std::string a = Nip(1);
+  Recruit(a, "1996-03-01", "slta", "II/d");
+  for (int y = 1996; y <= 2000; ++y) Rate(a, y);
+  const uint64_t old = Promote(a, "2000-10-01", "II/d", "III/a");
+  const std::string b = Nip(2);
+  Recruit(b, "1997-03-01", "slta", "II/d");
+  for (int y = 1997; y <= 2001; ++y) Rate(b, y);
+  const uint64_t young = Promote(b, "2001-04-01", "II/d", "III/a");
+  const AuditReport r = Audit();
+  ASSERT_EQ(VerdictAt(r, old)->findings.size(), 1u);
+  EXPECT_EQ(VerdictAt(r, old)->findings[0].regulation, "PP 3/1980 (ujian dinas tingkat I)");
+  ASSERT_EQ(VerdictAt(r, young)->findings.size(), 1u);
+  EXPECT_EQ(VerdictAt(r, young)->findings[0].regulation,
+            "PP 99/2000 as amended by PP 12/2002 (ujian dinas tingkat I)");
+}
+
 // ------------------------------------------------------ functional posts
 
 TEST_F(RankRecordTest, FunctionalPostPromotionNeedsTwoYearsInRank) {
@@ -234,7 +366,7 @@ TEST_F(RankRecordTest, FunctionalPostPromotionNeedsTwoYearsInRank) {
   EXPECT_EQ(Found(r), (std::set<Pair>{{"functional_promotion_early", early}}));
   const DecisionVerdict* v = VerdictAt(r, two_years);
   EXPECT_EQ(v->verdict(), Verdict::kCompliant);
-  EXPECT_NE(v->note.find("credit points (angka kredit) are not on record"), std::string::npos)
+  EXPECT_NE(v->note.find("no credit points (angka kredit) on record since the rank's TMT"), std::string::npos)
       << v->note;
   const Finding& f = VerdictAt(r, early)->findings[0];
   EXPECT_NE(f.explanation.find("only 1 year 6 months in III/b since 2004-04-01"), std::string::npos)

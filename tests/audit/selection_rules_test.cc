@@ -303,7 +303,7 @@ TEST_F(MemberLevelTest, AnInternalMemberBelowThePostIsAFinding) {
   const AuditReport r = Audit();
   EXPECT_EQ(Found(r), (std::set<Pair>{{"committee_member_level", d}}));
   EXPECT_TRUE(Says(r, d, RuleId::kCommitteeMemberLevel,
-                   "holds a administrator post, below the jptPratama post"));
+                   "holds an administrator post, below the jptPratama post"));
   EXPECT_EQ(VerdictAt(r, d)->findings[0].severity, Severity::kMedium);
 }
 

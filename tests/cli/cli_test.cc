@@ -307,6 +307,50 @@ TEST_F(CliTest, ASecondWriterIsToldTheLedgerIsBusy) {
   EXPECT_NE(r.err.find("ledger busy"), std::string::npos) << r.err;
 }
 
+// Older records: a numeric SKP score, an ujian dinas and credit points, in
+// the history's lines and the profile.
+TEST_F(CliTest, OlderRecordsShowInTheHistoryAndTheProfile) {
+  ASSERT_EQ(Jejak("init").code, 0);
+  ASSERT_EQ(Jejak("import " + WriteFile("all.ndjson", example_)).code, 0);
+  const std::string stream = "emp/198811032014032002";
+  auto line = [&](const std::string& id, const std::string& date, const std::string& payload) {
+    return R"({"stream":")" + stream + R"(","eventId":")" + id + R"(","effectiveDate":")" + date +
+           R"(","payload":)" + payload + "}";
+  };
+  const std::vector<std::string> older = {
+      line("old-1", "2016-12-31",
+           R"({"performanceRated":{"year":2016,"predikat":"baik","skpScore":84.6}})"),
+      line("old-2", "2019-11-20",
+           R"({"examPassed":{"kind":"ujianDinasTingkatII","certificateNo":"UD-II/1"}})"),
+      line("old-3", "2023-01-31",
+           R"({"creditPointsAwarded":{"points":12.5,"periodStart":"2022-01-01","periodEnd":"2022-12-31"}})")};
+  CliRun a = Jejak("append " + WriteFile("older.ndjson", older));
+  ASSERT_EQ(a.code, 0) << a.err;
+  CliRun h = Jejak("history 198811032014032002");
+  ASSERT_EQ(h.code, 0) << h.err;
+  EXPECT_NE(h.out.find("SKP 2016: score 84.6, baik"), std::string::npos) << h.out;
+  EXPECT_NE(h.out.find("passed ujianDinasTingkatII, certificate UD-II/1"), std::string::npos)
+      << h.out;
+  EXPECT_NE(h.out.find("credit points +12.5 for 2022-01-01 .. 2022-12-31"), std::string::npos)
+      << h.out;
+  CliRun p = Jejak("profile 198811032014032002 --json");
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find(R"({"year":2016,"predikat":"baik","skpScore":84.6})"), std::string::npos)
+      << p.out;
+  EXPECT_NE(p.out.find(R"("exams":[{"kind":"ujianDinasTingkatII","certificateNo":"UD-II/1")"),
+            std::string::npos)
+      << p.out;
+  EXPECT_NE(p.out.find(R"("creditPoints":{"total":12.5)"), std::string::npos) << p.out;
+  // A DP3 score for 2016 is refused, naming the field.
+  CliRun bad = Jejak("append " + WriteFile("bad-era.ndjson",
+                                           {line("old-4", "2016-12-31",
+                                                 R"({"performanceRated":{"year":2016,"predikat":"baik","dp3Score":84}})")}));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("payload.performanceRated.dp3Score: a DP3 score rates years up to 2013"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(CliTest, HistoryOfUnknownEmployeeExitsNotFound) {
   ASSERT_EQ(Jejak("init").code, 0);
   CliRun r = Jejak("history 199001012015031001");

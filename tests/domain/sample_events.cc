@@ -1,6 +1,10 @@
 #include "domain/sample_events.h"
 
+#include <capnp/schema.h>
+
 #include <string>
+
+#include "jejak/domain/payload_kind.h"
 
 namespace jejak::testing {
 
@@ -146,6 +150,21 @@ void FillEmployee(Payload::Which kind, Payload::Builder p) {
       r.setNote("Mengundurkan diri atas permintaan sendiri");
       break;
     }
+    case Payload::EXAM_PASSED: {
+      auto r = p.initExamPassed();
+      r.setKind(schema::ExamKind::UJIAN_DINAS_TINGKAT_I);
+      r.setCertificateNo("UD-I/2019/0412");
+      r.setOrganiser("BKN Kantor Regional XII Pekanbaru");
+      break;
+    }
+    case Payload::CREDIT_POINTS_AWARDED: {
+      auto r = p.initCreditPointsAwarded();
+      r.setPoints(12.5);
+      r.initPeriodStart().setYyyymmdd(20220101);
+      r.initPeriodEnd().setYyyymmdd(20221231);
+      r.setPositionId("bkpsdm-analis-sdm");
+      break;
+    }
     default: break;
   }
 }
@@ -248,8 +267,9 @@ void FillAgency(Payload::Which kind, Payload::Builder p) {
 
 std::vector<Payload::Which> AllKinds() {
   std::vector<Payload::Which> out;
-  for (uint16_t k = Payload::RECRUITED; k <= Payload::RETRACTED; ++k) {
-    out.push_back(static_cast<Payload::Which>(k));
+  for (const auto field : capnp::Schema::from<Payload>().getUnionFields()) {
+    const auto kind = static_cast<Payload::Which>(field.getProto().getDiscriminantValue());
+    if (kind != Payload::UNSPECIFIED) out.push_back(kind);
   }
   return out;
 }
@@ -258,9 +278,10 @@ store::NewEvent SampleEvent(Payload::Which kind) {
   store::NewEvent ev;
   auto b = ev.builder();
   const auto k = static_cast<uint16_t>(kind);
-  if (k >= Payload::SELECTION_OPENED && k <= Payload::SELECTION_DECIDED) {
+  const domain::PayloadHome home = domain::HomeOf(kind);
+  if (home == domain::PayloadHome::kSelection) {
     b.setStream("sel/jpt-2023-01");
-  } else if (k == Payload::UNIT_DEFINED || k == Payload::POSITION_DEFINED) {
+  } else if (home == domain::PayloadHome::kAgency) {
     b.setStream("org/pemko-sawahlunto");
   } else {
     b.setStream(std::string("emp/") + kNip);
@@ -288,9 +309,9 @@ store::NewEvent SampleEvent(Payload::Which kind) {
     r.setTarget(5);
     r.setReason("Dicatat pada pegawai yang salah");
     r.setAuthority("Kepala BKPSDM");
-  } else if (k >= Payload::SELECTION_OPENED && k <= Payload::SELECTION_DECIDED) {
+  } else if (home == domain::PayloadHome::kSelection) {
     FillSelection(kind, p);
-  } else if (k == Payload::UNIT_DEFINED || k == Payload::POSITION_DEFINED) {
+  } else if (home == domain::PayloadHome::kAgency) {
     FillAgency(kind, p);
   } else {
     FillEmployee(kind, p);

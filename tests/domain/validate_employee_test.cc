@@ -2,6 +2,7 @@
 // non-compliant-but-valid cases that must be accepted.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "domain/expect_status.h"
@@ -230,6 +231,84 @@ TEST(PerformanceRatedTest, Dp3RecordNeedsNoMatrix) {
   EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
   r.setDp3Score(101);
   EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.performanceRated.dp3Score"));
+}
+
+// A rating of `year` recorded by its score alone (no SKP matrix).
+store::NewEvent ScoredRating(uint16_t year, uint8_t dp3, double skp) {
+  auto ev = SampleEvent(Payload::PERFORMANCE_RATED);
+  auto r = ev.builder().getPayload().getPerformanceRated();
+  r.setYear(year);
+  r.setWorkResult(schema::Rating::UNSPECIFIED);
+  r.setBehaviour(schema::Rating::UNSPECIFIED);
+  r.setDp3Score(dp3);
+  r.setSkpScore(skp);
+  r.initPeriodStart();
+  r.initPeriodEnd();
+  return ev;
+}
+
+TEST(PerformanceRatedTest, NumericSkpScoreNeedsNoMatrixAndIsInRange) {
+  EXPECT_TRUE(Validate(ScoredRating(2014, 0, 82.35)).ok());
+  EXPECT_TRUE(Validate(ScoredRating(2021, 0, 100)).ok());
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2016, 0, 100.5)),
+                           "payload.performanceRated.skpScore: must be a number in 0..100"));
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2016, 0, -3)),
+                           "payload.performanceRated.skpScore"));
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2016, 0, std::nan(""))),
+                           "payload.performanceRated.skpScore"));
+}
+
+TEST(PerformanceRatedTest, EachScoreBelongsToItsEraOnTheDaysTheScalesChange) {
+  EXPECT_TRUE(Validate(ScoredRating(2013, 88, 0)).ok());
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2014, 88, 0)),
+                           "payload.performanceRated.dp3Score: a DP3 score rates years up to "
+                           "2013 (PP 10/1979), not 2014: use skpScore"));
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2013, 0, 88)),
+                           "payload.performanceRated.skpScore: a numeric SKP score rates the "
+                           "years 2014..2021 (PP 46/2011), not 2013: use dp3Score"));
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2022, 0, 88)),
+                           "payload.performanceRated.skpScore: a numeric SKP score rates the "
+                           "years 2014..2021 (PP 46/2011), not 2022"));
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2015, 80, 80)),
+                           "payload.performanceRated.dp3Score"));
+  // From 2022 the matrix is the record: without a score it is required.
+  EXPECT_TRUE(IsRejectedAt(Validate(ScoredRating(2022, 0, 0)),
+                           "payload.performanceRated.workResult: required"));
+}
+
+TEST(NonCompliantTest, PredikatDisagreeingWithTheScoreBandIsAccepted) {
+  auto ev = ScoredRating(2018, 0, 65);  // Cukup
+  ev.builder().getPayload().getPerformanceRated().setPredikat(schema::PredikatKinerja::SANGAT_BAIK);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+}
+
+TEST(ExamPassedTest, KindIsRequiredAndOnlyAnAdjustmentNamesAnEducation) {
+  auto ev = SampleEvent(Payload::EXAM_PASSED);
+  auto r = ev.builder().getPayload().getExamPassed();
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  r.setEducation(schema::EducationLevel::S1);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.examPassed.education: only a "
+                                         "penyesuaianIjazah names an education"));
+  r.setKind(schema::ExamKind::PENYESUAIAN_IJAZAH);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  r.setEducation(schema::EducationLevel::UNSPECIFIED);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.examPassed.education: required"));
+  r.setKind(schema::ExamKind::UNSPECIFIED);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.examPassed.kind: required"));
+}
+
+TEST(CreditPointsAwardedTest, PointsArePositiveAndThePeriodInOrder) {
+  auto ev = SampleEvent(Payload::CREDIT_POINTS_AWARDED);
+  auto r = ev.builder().getPayload().getCreditPointsAwarded();
+  r.setPoints(0);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.creditPointsAwarded.points: must be a number "
+                                         "above 0"));
+  r.setPoints(std::numeric_limits<double>::infinity());
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.creditPointsAwarded.points"));
+  r.setPoints(18.75);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  r.getPeriodEnd().setYyyymmdd(20211231);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.creditPointsAwarded.periodEnd"));
 }
 
 TEST(PerformanceRatedTest, PeriodStartNotAfterEnd) {

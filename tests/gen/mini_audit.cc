@@ -41,6 +41,8 @@ struct Emp {
   uint32_t cpns = 0;  // TMT CPNS
   std::map<int, int> predikat;  // year -> PredikatScore (a DP3 score's band where there is one)
   std::set<int> dp3_mismatch;   // years whose predikat on record is off its DP3 score's band
+  std::set<int> skp_mismatch;   // likewise for a numeric SKP score
+  std::vector<std::pair<schema::ExamKind, uint32_t>> exams;  // kind, passed
   std::vector<Sanction> sanctions;
   std::map<std::string, int> assessed;  // latest assessment: code -> level
   std::set<std::string> declared;        // NIPs this employee declared a relation to
@@ -185,6 +187,19 @@ struct MiniAudit::State {
     if (const auto* rule = rules.RegularRuleOn(tmt); rule != nullptr) {
       for (int y = year - rule->baik_years; y < year; ++y) {
         if (e.dp3_mismatch.count(y)) Find("dp3_predikat_mismatch", stream, id);
+        if (e.skp_mismatch.count(y)) Find("skp_score_predikat_mismatch", stream, id);
+      }
+    }
+    // A regular step out of II/d (8) or III/d (12) needs its ujian dinas
+    // (or a penyesuaian ijazah) passed by the TMT.
+    if (r.getKind() == schema::PromotionKind::REGULAR && (from == 8 || from == 12)) {
+      const auto needed = from == 8 ? schema::ExamKind::UJIAN_DINAS_TINGKAT_I
+                                    : schema::ExamKind::UJIAN_DINAS_TINGKAT_I_I;
+      if (std::none_of(e.exams.begin(), e.exams.end(), [&](const auto& x) {
+            return x.second <= tmt &&
+                   (x.first == needed || x.first == schema::ExamKind::PENYESUAIAN_IJAZAH);
+          })) {
+        Find("missing_ujian_dinas", stream, id);
       }
     }
     // A regular promotion of the holder of a functional post on the TMT.
@@ -331,6 +346,11 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
         if (band != e.predikat[r.getYear()]) e.dp3_mismatch.insert(r.getYear());
         e.predikat[r.getYear()] = band;
       }
+      if (const double skp = r.getSkpScore(); skp != 0) {  // PP 46/2011's bands
+        const int band = skp > 90 ? 5 : skp > 75 ? 4 : skp > 60 ? 3 : skp > 50 ? 2 : 1;
+        if (band != e.predikat[r.getYear()]) e.skp_mismatch.insert(r.getYear());
+        e.predikat[r.getYear()] = band;
+      }
       s.Evidence(e, stream, date);
       // The ratee's unit: the latest placement effective by 31 December
       // (else the first).
@@ -394,6 +414,9 @@ void MiniAudit::Add(uint64_t position, schema::EventInput::Reader in) {
       e.jpt_post.clear();
       break;
     }
+    case Payload::EXAM_PASSED:
+      s.emps[stream].exams.emplace_back(p.getExamPassed().getKind(), date);
+      break;
     case Payload::TRAINING_COMPLETED:
       if (Leadership(p.getTrainingCompleted().getKind())) {
         s.emps[stream].leadership.emplace_back(p.getTrainingCompleted().getKind(), date);

@@ -41,7 +41,7 @@ class AsOfTest : public testing::StoreFixture {
   PromotionOutlook OutlookAsOf(uint64_t known, uint32_t valid) {
     auto rec = ProfileAsOf(*store_, kNip, Cut{known, valid});
     EXPECT_TRUE(rec.ok()) << rec.status().ToString();
-    return NextRegularPromotion(rec->state, valid, rules_);
+    return NextPromotion(rec->state, valid, rules_);
   }
   int ids_ = 0;
   Rules rules_ = Rules::Default();

@@ -25,8 +25,8 @@ constexpr uint8_t kAll = kBriefCompetencies | kBriefJp | kBriefCareer;
 
 void ExpectSameOutlook(const ProfileState& full, const ProfileState& facts, uint32_t from, uint32_t today,
                        const Rules& rules) {
-  const PromotionOutlook a = NextRegularPromotion(full, from, rules, today);
-  const PromotionOutlook b = NextRegularPromotion(facts, from, rules, today);
+  const PromotionOutlook a = NextPromotion(full, from, rules, today);
+  const PromotionOutlook b = NextPromotion(facts, from, rules, today);
   EXPECT_EQ(a.date, b.date) << full.nip << " from " << from;
   EXPECT_EQ(a.to, b.to) << full.nip;
   EXPECT_EQ(a.blockers, b.blockers) << full.nip << " from " << from;

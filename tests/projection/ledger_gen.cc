@@ -167,6 +167,12 @@ void FillEmployeePayload(s::Payload::Builder p, int kind, std::mt19937& rng,
       r.setRelation(s::Relation::COUSIN);
       break;
     }
+    case s::Payload::EXAM_PASSED:
+      p.initExamPassed().setKind(static_cast<s::ExamKind>(1 + rng() % 2));
+      break;
+    case s::Payload::CREDIT_POINTS_AWARDED:
+      p.initCreditPointsAwarded().setPoints(static_cast<double>(1 + rng() % 40) / 4);
+      break;
     default: {
       auto x = p.initSeparated();
       x.setReason(s::SeparationReason::RESIGNATION);
@@ -295,7 +301,8 @@ Status LedgerGen::Run(store::EventStore& store, int events,
           s::Payload::PERFORMANCE_RATED,       s::Payload::TRAINING_COMPLETED,
           s::Payload::TRAINING_COMPLETED,      s::Payload::MENTORING_RECORDED,
           s::Payload::SANCTION_IMPOSED,        s::Payload::SANCTION_LIFTED,
-          s::Payload::RELATIONSHIP_DECLARED,   s::Payload::SEPARATED};
+          s::Payload::RELATIONSHIP_DECLARED,   s::Payload::SEPARATED,
+          s::Payload::EXAM_PASSED,             s::Payload::CREDIT_POINTS_AWARDED};
       int kind = kKinds[rng_() % (sizeof kKinds / sizeof kKinds[0])];
       std::vector<uint64_t> committed_sanctions;
       for (uint64_t p : emp.sanctions) {

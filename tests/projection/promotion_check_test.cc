@@ -1,5 +1,5 @@
 // CheckRegularPromotion: the one regular-promotion check the projection's
-// outlook and the audit share; the DP3 bands; the rule table by era.
+// outlook and the audit share; the rule table by era.
 #include <gtest/gtest.h>
 
 #include "jejak/projection/fold.h"
@@ -15,21 +15,6 @@ using testing::FillRecruited;
 using testing::kNip;
 using testing::kStream;
 namespace s = ::jejak::schema;
-
-TEST(PredikatForDp3Test, EachBandMapsToItsPredikatAtBothEdges) {
-  EXPECT_EQ(PredikatForDp3(0), s::PredikatKinerja::UNSPECIFIED);  // SKP, not DP3
-  EXPECT_EQ(PredikatForDp3(101), s::PredikatKinerja::UNSPECIFIED);
-  EXPECT_EQ(PredikatForDp3(100), s::PredikatKinerja::SANGAT_BAIK);
-  EXPECT_EQ(PredikatForDp3(91), s::PredikatKinerja::SANGAT_BAIK);
-  EXPECT_EQ(PredikatForDp3(90), s::PredikatKinerja::BAIK);
-  EXPECT_EQ(PredikatForDp3(76), s::PredikatKinerja::BAIK);
-  EXPECT_EQ(PredikatForDp3(75), s::PredikatKinerja::BUTUH_PERBAIKAN);  // Cukup
-  EXPECT_EQ(PredikatForDp3(61), s::PredikatKinerja::BUTUH_PERBAIKAN);
-  EXPECT_EQ(PredikatForDp3(60), s::PredikatKinerja::KURANG);  // Sedang
-  EXPECT_EQ(PredikatForDp3(51), s::PredikatKinerja::KURANG);
-  EXPECT_EQ(PredikatForDp3(50), s::PredikatKinerja::SANGAT_KURANG);  // Kurang
-  EXPECT_EQ(PredikatForDp3(1), s::PredikatKinerja::SANGAT_KURANG);
-}
 
 TEST(RegularRuleTableTest, PP3Of1980AppliesUntilTheDayBeforePP99Of2000) {
   const Rules r = Rules::Default();
@@ -107,7 +92,7 @@ TEST_F(PromotionCheckTest, TheEducationCapAndTheOutlookAgree) {
   log_.Add(kStream, 20160301).initCivilServantConfirmed();
   Rate(2017, s::PredikatKinerja::BAIK, 70);
   Rate(2018, s::PredikatKinerja::BAIK);
-  const auto o = NextRegularPromotion(State(), 20190101, rules_);
+  const auto o = NextPromotion(State(), 20190101, rules_);
   EXPECT_EQ(o.date, 20190401u);
   ASSERT_EQ(o.blockers.size(), 1u);
   EXPECT_NE(o.blockers[0].find("predikat 2017 Butuh Perbaikan"), std::string::npos)

@@ -31,6 +31,16 @@ TEST(RulesTest, RetirementAgeByPositionLevelAndDate) {
   EXPECT_EQ(r.RetirementAge(s::JabatanLevel::PELAKSANA), 58);
   EXPECT_EQ(r.RetirementAge(s::JabatanLevel::JPT_PRATAMA), 60);
   EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_UTAMA), 65);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_MADYA), 60);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_MUDA), 58);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::PENYELIA), 58);  // skills track
+  // Teachers retire at 60 at every jenjang (UU 14/2005 Art. 40).
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_PERTAMA, "Guru Ahli Pertama"), 60);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_UTAMA, "Guru Ahli Utama"), 60);
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_PERTAMA, "Analis Kebijakan Ahli Pertama"), 58);
+  // Configurable: an agency's table is data.
+  r.retirement_ages_by_name.push_back({"Dosen", 65});
+  EXPECT_EQ(r.RetirementAge(s::JabatanLevel::AHLI_MUDA, "Dosen Asisten Ahli"), 65);
   EXPECT_EQ(RetirementDate(19700517, 58), 20280601u);
   EXPECT_EQ(RetirementDate(19701201, 58), 20290101u);
 }
@@ -49,7 +59,7 @@ class PromotionTest : public ::testing::Test {
   PromotionOutlook Outlook(uint32_t from) {
     auto events = log_.Stream(kStream);
     state_ = FoldProfile(kNip, EffectiveEvents(events));
-    return NextRegularPromotion(state_, from, rules_);
+    return NextPromotion(state_, from, rules_);
   }
   EventLog log_;
   ProfileState state_;
@@ -90,7 +100,7 @@ TEST_F(PromotionTest, ARatingNotYetDueOnTodayIsANoteEvenForALaterPeriod) {
   Rate(2017, s::PredikatKinerja::BAIK);
   auto o = Outlook(20190401);  // judged on 2019-04-01: 2018 is over and missing
   EXPECT_FALSE(o.eligible());
-  auto ahead = NextRegularPromotion(state_, 20190401, rules_, /*today=*/20181115);
+  auto ahead = NextPromotion(state_, 20190401, rules_, /*today=*/20181115);
   EXPECT_TRUE(ahead.eligible());  // on 2018-11-15 the 2018 rating is not due yet
   ASSERT_FALSE(ahead.notes.empty());
   EXPECT_NE(ahead.notes[0].find("subject to predikat 2018"), std::string::npos);
@@ -122,6 +132,84 @@ TEST_F(PromotionTest, AnActiveSanctionPushesTheDatePastItsEnd) {
   EXPECT_NE(blocked.blockers[0].find("open-ended"), std::string::npos);
 }
 
+// The post held decides the route (PP 99/2000 Art. 7).
+class RouteTest : public PromotionTest {
+ protected:
+  void Assign(uint32_t date, s::JabatanLevel level, const char* name) {
+    auto a = log_.Add(kStream, date).initPositionAssigned();
+    a.setPositionId("post-1");
+    a.setPositionName(name);
+    a.setLevel(level);
+    a.setAgency("kemenkeu");
+    a.setUnit("u1");
+  }
+  void Exam(uint32_t date, s::ExamKind kind) {
+    log_.Add(kStream, date).initExamPassed().setKind(kind);
+  }
+  void Points(uint32_t date, double points) {
+    log_.Add(kStream, date).initCreditPointsAwarded().setPoints(points);
+  }
+};
+
+TEST_F(RouteTest, AFunctionalPostHolderIsDueAfterTwoYearsWithTheCreditPointsNoted) {
+  Assign(20150301, s::JabatanLevel::AHLI_PERTAMA, "Analis Kebijakan Ahli Pertama");
+  Rate(2015, s::PredikatKinerja::BAIK);
+  Rate(2016, s::PredikatKinerja::BAIK);
+  Points(20160131, 12.5);
+  Points(20170131, 18.75);
+  auto o = Outlook(20170101);
+  EXPECT_EQ(o.route, PromotionRoute::kFunctional);
+  EXPECT_EQ(o.date, 20170401u);  // 2015-03-01 + 2 years, then April
+  EXPECT_TRUE(o.eligible()) << o.blockers[0];
+  ASSERT_FALSE(o.notes.empty());
+  EXPECT_NE(o.notes.back().find("31.25 credit points on record since 2015-03-01"),
+            std::string::npos)
+      << o.notes.back();
+  EXPECT_EQ(EarliestPromotionDate(state_, PromotionRoute::kFunctional, rules_), 20170401u);
+  EXPECT_EQ(EarliestPromotionDate(state_, PromotionRoute::kRegular, rules_), 20190401u);
+}
+
+TEST_F(RouteTest, LeavingTheFunctionalPostReturnsToTheRegularRoute) {
+  Assign(20150301, s::JabatanLevel::AHLI_PERTAMA, "Analis Kebijakan Ahli Pertama");
+  Assign(20170101, s::JabatanLevel::PELAKSANA, "Pengadministrasi Umum");
+  Rate(2017, s::PredikatKinerja::BAIK);
+  Rate(2018, s::PredikatKinerja::BAIK);
+  auto o = Outlook(20170101);
+  EXPECT_EQ(o.route, PromotionRoute::kRegular);
+  EXPECT_EQ(o.date, 20190401u);
+}
+
+TEST_F(RouteTest, TheRegularStepOutOfIIdNeedsTheUjianDinasTingkatI) {
+  EventLog log;
+  FillRecruited(log.Add(kStream, 20150301), kNip, s::EducationLevel::SLTA, s::Golongan::IID);
+  log.Add(kStream, 20160301).initCivilServantConfirmed();
+  for (uint16_t y : {2017, 2018}) {
+    auto r = log.Add(kStream, y * 10000u + 1231).initPerformanceRated();
+    r.setYear(y);
+    r.setPredikat(s::PredikatKinerja::BAIK);
+  }
+  auto events = log.Stream(kStream);
+  auto st = FoldProfile(kNip, EffectiveEvents(events));
+  auto o = NextPromotion(st, 20190101, rules_);
+  EXPECT_EQ(o.date, 20190401u);
+  ASSERT_EQ(o.blockers.size(), 1u);
+  EXPECT_EQ(o.blockers[0], "no ujian dinas tingkat I (or penyesuaian ijazah) on record, needed "
+                           "from II/d to III/a");
+  // Passed on the TMT itself is in time.
+  log.Add(kStream, 20190401).initExamPassed().setKind(s::ExamKind::UJIAN_DINAS_TINGKAT_I);
+  events = log.Stream(kStream);
+  st = FoldProfile(kNip, EffectiveEvents(events));
+  EXPECT_TRUE(NextPromotion(st, 20190101, rules_).eligible());
+}
+
+TEST_F(RouteTest, ATeacherRetiresAtSixtyWhateverTheJenjang) {
+  Assign(20150301, s::JabatanLevel::AHLI_PERTAMA, "Guru Ahli Pertama");
+  auto events = log_.Stream(kStream);
+  state_ = FoldProfile(kNip, EffectiveEvents(events));
+  const ProfileView v = Derive(state_, nullptr, 20200101, rules_);
+  EXPECT_EQ(v.retirement_date, RetirementDate(19900101, 60));
+}
+
 TEST_F(PromotionTest, PppkHasNoRankPromotion) {
   EventLog log;
   auto r = log.Add(kStream, 20220101);
@@ -130,7 +218,7 @@ TEST_F(PromotionTest, PppkHasNoRankPromotion) {
   r.getRecruited().initStartingRank().setPppkGrade(9);
   auto events = log.Stream(kStream);
   auto st = FoldProfile(kNip, EffectiveEvents(events));
-  auto o = NextRegularPromotion(st, 20260101, rules_);
+  auto o = NextPromotion(st, 20260101, rules_);
   EXPECT_FALSE(o.eligible());
   EXPECT_NE(o.blockers[0].find("PPPK"), std::string::npos);
 }

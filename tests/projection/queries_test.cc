@@ -104,8 +104,8 @@ class QueriesTest : public testing::StoreFixture {
 
   // The row cells of the promotion query, from the full profile.
   std::vector<std::string> PromotionCells(const ProfileState& st, uint32_t from, uint32_t to, uint32_t today) {
-    PromotionOutlook o = NextRegularPromotion(st, from, rules_, today);
-    if (PromotionCandidateDate(st, rules_) == 0) return {"", "", "no", JoinCells(o.blockers)};
+    PromotionOutlook o = NextPromotion(st, from, rules_, today);
+    if (EarliestPromotionDate(st, RouteOf(st), rules_) == 0) return {"", "", "no", JoinCells(o.blockers)};
     std::vector<std::string> reasons = o.blockers;
     if (o.date > to) reasons.insert(reasons.begin(), "not before " + domain::FormatDate(o.date));
     for (const auto& n : o.notes) reasons.push_back("note: " + n);
@@ -166,13 +166,13 @@ TEST_F(QueriesTest, PromotionInAPeriodListsCandidatesWithEligibilityOrReasons) {
   auto t = QueryPromotion(*projector_, 20250101, 20251231, Scope{});
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(Nips(t), Brute([&](auto& st) {
-              uint32_t d = PromotionCandidateDate(st, rules_);
+              uint32_t d = EarliestPromotionDate(st, RouteOf(st), rules_);
               return d != 0 && d <= 20251231;
             }));
   int eligible = 0;
   for (const auto& row : t->rows) {
     auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == row[0]; });
-    auto o = NextRegularPromotion(*it, 20250101, rules_);
+    auto o = NextPromotion(*it, 20250101, rules_);
     const bool expect = o.eligible() && o.date <= 20251231;
     EXPECT_EQ(row[10], expect ? "yes" : "no") << row[0];
     if (!expect) {
@@ -186,7 +186,7 @@ TEST_F(QueriesTest, PromotionInAPeriodListsCandidatesWithEligibilityOrReasons) {
   auto all = QueryPromotion(*projector_, 20250101, 20251231, Scope{"ag1", ""}, true);
   auto nips = Nips(all);
   auto expected = Brute([&](auto& st) {
-    uint32_t d = PromotionCandidateDate(st, rules_);
+    uint32_t d = EarliestPromotionDate(st, RouteOf(st), rules_);
     return Active(st) && In(st, "ag1") && (d == 0 || d <= 20251231);
   });
   EXPECT_EQ(nips, expected);
@@ -267,7 +267,7 @@ TEST_F(QueriesTest, PromotionRowsEqualTheOutlookOfTheProfiles) {
                                  std::tuple{20300101u, 20300630u, 20200101u}}) {
     auto t = QueryPromotion(*projector_, from, to, Scope{}, true, today);
     EXPECT_EQ(SortedRows(t), BruteRows([&](auto& st) -> std::optional<std::vector<std::string>> {
-                const uint32_t d = PromotionCandidateDate(st, rules_);
+                const uint32_t d = EarliestPromotionDate(st, RouteOf(st), rules_);
                 if (!Active(st) || d > to) return std::nullopt;
                 return PromotionCells(st, from, to, today);
               }))
@@ -279,14 +279,14 @@ TEST_F(QueriesTest, PromotionRowsEqualTheOutlookOfTheProfiles) {
     for (const auto& r : t->rows) {
       auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == r[0]; });
       ASSERT_NE(it, all_.end());
-      const uint32_t d = PromotionCandidateDate(*it, rules_);
+      const uint32_t d = EarliestPromotionDate(*it, RouteOf(*it), rules_);
       order.emplace_back(d == 0 ? UINT32_MAX : d, d == 0 ? r[2] : "", r[0]);
     }
     EXPECT_TRUE(std::is_sorted(order.begin(), order.end())) << from;
   }
   auto unit = QueryPromotion(*projector_, 20250101, 20251231, Scope{"ag0", "u1"}, true, 20250101);
   EXPECT_EQ(SortedRows(unit), BruteRows([&](auto& st) -> std::optional<std::vector<std::string>> {
-              if (!Active(st) || !In(st, "ag0", "u1") || PromotionCandidateDate(st, rules_) > 20251231) {
+              if (!Active(st) || !In(st, "ag0", "u1") || EarliestPromotionDate(st, RouteOf(st), rules_) > 20251231) {
                 return std::nullopt;
               }
               return PromotionCells(st, 20250101, 20251231, 20250101);

@@ -75,6 +75,10 @@ ProfileState Full(int n, size_t repeat = 1) {
                                          date + 10000, Text("topic", i, repeat)});
     st.relations.push_back(RelationFact{{date, pos}, "199001012015011003", Text("Budi", i, repeat),
                                         s::Relation::SPOUSE});
+    st.exams.push_back(ExamFact{{date, pos}, s::ExamKind::UJIAN_DINAS_TINGKAT_I, Text("UD", i, repeat),
+                                s::EducationLevel::UNSPECIFIED});
+    st.credit_points.push_back(CreditPointsFact{{date, pos}, 12.5 * i, date, date + 10000,
+                                                Text("jf", i, repeat)});
   }
   st.assessment = AssessmentFact{{20200101, 7}, s::PotentialLevel::HIGH, 3.5, Text("assessor", n, repeat)};
   st.last_position = 9999;
@@ -100,7 +104,10 @@ std::vector<std::pair<const char*, ProfileState>> Pinned() {
           {"multi-segment", Full(40, 6)}};
 }
 
-// Digests taken from the original EncodeProfile / IndexEntries.
+// Digests of EncodeProfile / IndexEntries. Changed on purpose only: when
+// the schema grew (skpScore, exams, credit points; the route facts of the
+// career brief), values written before still decode (capnp reads a missing
+// field as its default; ParseBrief a career section without route facts).
 struct Golden {
   const char* name;
   size_t profile_size;
@@ -109,11 +116,11 @@ struct Golden {
   uint64_t index_digest;
 };
 constexpr Golden kGolden[] = {
-    {"empty", 440, 0x472bd21c1e757101ull, 0, 0xcbf29ce484222325ull},
-    {"one", 1160, 0x0c38fb186c0c6bc8ull, 7, 0x7227e4b766fe14a4ull},
-    {"three", 2472, 0xaeed224fe19cca42ull, 7, 0x70f69fc68d6660e7ull},
-    {"separated", 1872, 0xe3d73852ddff3176ull, 1, 0x31ed97b103bfbd7dull},
-    {"multi-segment", 46728, 0xa2cc723cf2b2d5bdull, 7, 0xe12e946d97905c3cull},
+    {"empty", 456, 0x42f0a4ba7e4eadf8ull, 0, 0xcbf29ce484222325ull},
+    {"one", 1304, 0xe3d5f4582568bbc7ull, 7, 0xe7b33872d678e1b6ull},
+    {"three", 2840, 0x40f96d38fca00ec5ull, 7, 0x75d74b7f760abc25ull},
+    {"separated", 2128, 0x282b2501c4096bceull, 1, 0x31ed97b103bfbd7dull},
+    {"multi-segment", 53232, 0xb8a1cb29867cf145ull, 7, 0xb61ba8d6e2ebcfb6ull},
 };
 
 uint64_t IndexDigest(const std::vector<IndexEntry>& entries) {

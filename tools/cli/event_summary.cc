@@ -105,6 +105,10 @@ std::string SummarizePayload(s::Payload::Reader p) {
     case s::Payload::PERFORMANCE_RATED: {
       auto r = p.getPerformanceRated();
       if (r.getDp3Score() > 0) return "DP3 " + std::to_string(r.getYear()) + ": score " + std::to_string(r.getDp3Score());
+      if (r.getSkpScore() > 0) {
+        return "SKP " + std::to_string(r.getYear()) + ": score " + Number(r.getSkpScore()) + ", " +
+               EnumName(r.getPredikat());
+      }
       return "rating " + std::to_string(r.getYear()) + ": " + EnumName(r.getPredikat()) + " (result " +
              EnumName(r.getWorkResult()) + ", behaviour " + EnumName(r.getBehaviour()) + ")";
     }
@@ -124,6 +128,19 @@ std::string SummarizePayload(s::Payload::Reader p) {
     case s::Payload::SEPARATED: {
       auto r = p.getSeparated();
       return "separated: " + EnumName(r.getReason()) + (r.getNote().size() > 0 ? " (" + std::string(r.getNote().cStr()) + ")" : "");
+    }
+    case s::Payload::EXAM_PASSED: {
+      auto r = p.getExamPassed();
+      std::string line = "passed " + EnumName(r.getKind());
+      if (r.getEducation() != s::EducationLevel::UNSPECIFIED) line += " (" + EnumName(r.getEducation()) + ")";
+      if (r.getCertificateNo().size() > 0) line += ", certificate " + std::string(r.getCertificateNo().cStr());
+      return line;
+    }
+    case s::Payload::CREDIT_POINTS_AWARDED: {
+      auto r = p.getCreditPointsAwarded();
+      return "credit points +" + Number(r.getPoints()) + " for " + Date(r.getPeriodStart()) + " .. " +
+             Date(r.getPeriodEnd()) +
+             (r.getPositionId().size() > 0 ? " in " + std::string(r.getPositionId().cStr()) : "");
     }
     case s::Payload::CORRECTED:
     case s::Payload::RETRACTED:

@@ -7,6 +7,7 @@
 #include "gen/world.h"
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
+#include "jejak/domain/performance.h"
 
 namespace jejak::gen {
 
@@ -62,7 +63,11 @@ class YearSim {
     if (e_.separated) return;
     const bool busy = e_.busy_year == year_;
     if (!busy && YearOf(e_.tmt) < year_) Discipline();
-    if (!e_.pppk && e_.confirm != 0 && e_.confirm < Ymd(year_, 12, 31)) RankPromotion();
+    CreditPoints();
+    if (!e_.pppk && e_.confirm != 0 && e_.confirm < Ymd(year_, 12, 31)) {
+      Exam();
+      RankPromotion();
+    }
     Trainings();
     if (!busy) Assessment();
     Mentoring();
@@ -124,13 +129,63 @@ class YearSim {
     }
   }
 
+  // The ujian dinas of the step the employee will need next (tingkat I in
+  // II/d, tingkat II in III/d), taken in January or February of the year
+  // after reaching the rank, before any promotion TMT of the year. Left
+  // out now and then (missing_ujian_dinas, listed when a regular
+  // promotion of that step follows).
+  void Exam() {
+    if (e_.rank != 8 && e_.rank != 12) return;
+    const uint32_t bit = 1u << e_.rank;
+    if ((e_.exams | e_.exam_skipped) & bit) return;
+    if (YearOf(e_.rank_tmt) >= year_) return;
+    // Drawn on a stream of its own, so that the rest of the region does
+    // not shift.
+    Rng rng = Rng::Stream(w_.options.seed, 0xe8a000 + static_cast<uint64_t>(year_),
+                          static_cast<uint64_t>(i_));
+    const uint32_t date = Ymd(year_, rng.Chance(0.5) ? 1 : 2, rng.Range(10, 25));
+    if (!Before(date) || date < e_.rank_tmt) return;
+    static constexpr Rule kSkip[] = {Rule::kMissingUjianDinas};
+    if (!FunctionalOn(date) && w_.violations.Choose(rng, kSkip, year_ + 3, 0.25)) {
+      // Counted when left out, so that covering the rule leaves out one.
+      w_.violations.Injected(Rule::kMissingUjianDinas);
+      e_.exam_skipped |= bit;
+      return;
+    }
+    ev_.ExamPassed(rng, date, e_.rank == 8 ? schema::ExamKind::UJIAN_DINAS_TINGKAT_I
+                                            : schema::ExamKind::UJIAN_DINAS_TINGKAT_I_I);
+    e_.exams |= bit;
+  }
+
+  // The angka kredit of last year for a holder of a functional post, by a
+  // PAK at the end of January (after last year's rating).
+  void CreditPoints() {
+    if (e_.pppk || year_ <= YearOf(e_.tmt) || !ev_.FunctionalStaff(e_.staff)) return;
+    const int predikat = World::Predikat(e_, year_ - 1);
+    if (predikat == 0) return;
+    const uint32_t date = Ymd(year_, 1, 31);
+    if (!Before(date) || appointed_on_ != 0 || e_.position_since > Ymd(year_ - 1, 12, 31)) return;
+    Rng rng = Rng::Stream(w_.options.seed, 0xc9e000 + static_cast<uint64_t>(year_),
+                          static_cast<uint64_t>(i_));
+    ev_.CreditPoints(rng, date, year_ - 1, predikat);
+  }
+
   bool TmtUsable(uint32_t tmt) const {
     return Before(tmt) && tmt <= Ymd(year_, 12, 1) && !World::InEvidenceWindow(e_, tmt) &&
            !World::SanctionOverlaps(e_, tmt, tmt);
   }
 
   void RankPromotion() {
-    const uint32_t earliest = domain::AddYears(e_.rank_tmt, 4);
+    // The route of the post held all year (no appointment this year): a
+    // holder of a functional post is due after the functional route's years
+    // in rank and the year or so its credit points may take; everyone else
+    // after the regular route's 4.
+    const uint32_t regular_due = domain::AddYears(e_.rank_tmt, 4);
+    const bool functional_route = appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff);
+    const uint32_t earliest =
+        functional_route ? domain::AddYears(e_.rank_tmt, w_.rules.functional_min_years_in_rank +
+                                                             CreditYears())
+                         : regular_due;
     const int cap = w_.NaturalCap(e_);
     const bool ratings = World::RatingsOk(e_, year_);
     const int edu_cap = w_.EducationCap(e_);
@@ -144,8 +199,9 @@ class YearSim {
       std::vector<Rule> open = {Rule::kPromotionDuringSanction, Rule::kOffCycleTmt};
       if (e_.rank + 2 <= edu_cap) open.push_back(Rule::kSkippedRank);
       if (e_.rank > 1) open.push_back(Rule::kRankRecordMismatch);
-      // A functional-post holder (all year) on the regular route instead.
-      if (appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff)) {
+      // A functional-post holder (all year) on the regular route instead,
+      // once the regular route's years are served (else it is also merit).
+      if (functional_route && tmt >= regular_due) {
         open.push_back(Rule::kWrongPromotionRoute);
       }
       const auto rule = w_.violations.Choose(rng_, open, year_);
@@ -240,6 +296,14 @@ class YearSim {
     Promote(dates[k], e_.rank + 1, rule, detail);
   }
 
+  // 0 or 1: the years beyond the minimum a functional step's credit points
+  // take, drawn once per rank on a stream of its own.
+  int CreditYears() const {
+    Rng rng = Rng::Stream(w_.options.seed, 0xcfe000 + static_cast<uint64_t>(e_.rank),
+                          static_cast<uint64_t>(i_));
+    return rng.Chance(0.5) ? 1 : 0;
+  }
+
   int PositionMax() const {
     const Agency& a = w_.AgencyOf(e_);
     if (e_.post >= 0) return domain::GolonganStep(a.posts[static_cast<size_t>(e_.post)].max_rank);
@@ -268,20 +332,34 @@ class YearSim {
                       std::string(domain::GolonganName(GolonganOfStep(e_.rank))) + " on " +
                           domain::FormatDate(tmt) + ": " + detail);
     }
-    // A DP3 rating whose predikat is off its score's band (ratings.cc),
-    // counted by this promotion (the years before the TMT's that the rule
-    // in force on it needs): one entry however many such years.
+    // A DP3 or numeric-SKP rating whose predikat is off its score's band
+    // (ratings.cc), counted by this promotion (the years before the TMT's
+    // that the rule in force on it needs): one entry per scale however many
+    // such years.
     if (const auto* regular = w_.rules.RegularRuleOn(tmt); regular != nullptr) {
       const int year = YearOf(tmt);
-      for (int16_t y : e_.dp3_mismatch) {
+      bool listed[2] = {false, false};
+      for (int16_t y : e_.score_mismatch) {
         if (y < year - regular->baik_years || y >= year) continue;
-        w_.violations.Injected(Rule::kDp3PredikatMismatch);
-        w_.sink->Answer(n, RuleId(Rule::kDp3PredikatMismatch), w_.Stream(e_),
+        const bool dp3 = domain::RatingEraOf(y) == domain::RatingEra::kDp3;
+        if (listed[dp3 ? 0 : 1]) continue;
+        listed[dp3 ? 0 : 1] = true;
+        const Rule r = dp3 ? Rule::kDp3PredikatMismatch : Rule::kSkpScorePredikatMismatch;
+        w_.violations.Injected(r);
+        w_.sink->Answer(n, RuleId(r), w_.Stream(e_),
                         std::string(domain::GolonganName(GolonganOfStep(e_.rank))) + " on " +
                             domain::FormatDate(tmt) + ": the " + std::to_string(y) +
-                            " rating records Cukup for a Baik DP3 score");
-        break;
+                            " rating records Cukup for a Baik " + (dp3 ? "DP3" : "SKP") +
+                            " score");
       }
+    }
+    // A regular step out of II/d or III/d whose ujian dinas was left out.
+    const bool regular_kind = regular || !FunctionalOn(tmt);
+    if (regular_kind && (e_.rank == 8 || e_.rank == 12) && !(e_.exams & (1u << e_.rank))) {
+      w_.sink->Answer(n, RuleId(Rule::kMissingUjianDinas), w_.Stream(e_),
+                      std::string(domain::GolonganName(GolonganOfStep(e_.rank))) + " on " +
+                          domain::FormatDate(tmt) + ": no ujian dinas tingkat " +
+                          (e_.rank == 8 ? "I" : "II") + " on record");
     }
     ev_.ApplyRank(tmt, to);
     ev_.FunctionalStep(rng_, tmt);

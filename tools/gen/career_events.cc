@@ -464,6 +464,50 @@ void CareerEvents::FunctionalStep(Rng& rng, uint32_t tmt) {
   e_.position_since = tmt;
 }
 
+void CareerEvents::ExamPassed(Rng& rng, uint32_t date, schema::ExamKind kind) {
+  Agency& a = w_.AgencyOf(e_);
+  auto in = Begin(date, AddDays(date, rng.Range(5, 20)));
+  Operator(rng, in);
+  const bool first = kind == schema::ExamKind::UJIAN_DINAS_TINGKAT_I;
+  SetSource(in, DecreeNumber(&a, DecreeKind::kTraining, date), "Kepala Kantor Regional BKN",
+            AddDays(date, rng.Range(0, 10)));
+  auto p = in.initPayload().initExamPassed();
+  p.setKind(kind);
+  p.setCertificateNo(T(std::string(first ? "UD-I/" : "UD-II/") + std::to_string(YearOf(date)) +
+                       "/" + std::to_string(rng.Range(1, 9999))));
+  p.setOrganiser("BKN Kantor Regional");
+  w_.sink->Commit();
+}
+
+void CareerEvents::CreditPoints(Rng& rng, uint32_t date, int year, int predikat) {
+  Agency& a = w_.AgencyOf(e_);
+  const StaffPosition& pos = a.staff[static_cast<size_t>(e_.staff)];
+  using L = schema::JabatanLevel;
+  // Annual coefficients of the jenjang (PermenPANRB 1/2023; unverified).
+  double coefficient = 12.5;
+  switch (pos.level) {
+    case L::AHLI_MUDA: coefficient = 25; break;
+    case L::AHLI_MADYA: coefficient = 37.5; break;
+    case L::AHLI_UTAMA: coefficient = 50; break;
+    case L::PEMULA: coefficient = 3.75; break;
+    case L::TERAMPIL: coefficient = 5; break;
+    case L::MAHIR: coefficient = 12.5; break;
+    case L::PENYELIA: coefficient = 25; break;
+    default: break;
+  }
+  static constexpr double kShare[] = {0, 0.25, 0.5, 0.75, 1.0, 1.5};  // by PredikatScore
+  auto in = Begin(date, AddDays(date, rng.Range(3, 20)));
+  Operator(rng, in);
+  SetSource(in, DecreeNumber(&a, DecreeKind::kPosition, date), a.PpkOn(date).name,
+            AddDays(date, rng.Range(-5, 0)));
+  auto p = in.initPayload().initCreditPointsAwarded();
+  p.setPoints(coefficient * kShare[std::clamp(predikat, 0, 5)]);
+  p.initPeriodStart().setYyyymmdd(std::max(Ymd(year, 1, 1), e_.position_since));
+  p.initPeriodEnd().setYyyymmdd(Ymd(year, 12, 31));
+  p.setPositionId(T(pos.id));
+  w_.sink->Commit();
+}
+
 void CareerEvents::Training(Rng& rng, uint32_t done, int jp) {
   const Agency& a = w_.AgencyOf(e_);
   const int year = YearOf(done);

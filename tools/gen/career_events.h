@@ -47,6 +47,12 @@ class CareerEvents {
   // Moves a functional employee up a jenjang when the rank outgrew it.
   void FunctionalStep(Rng& rng, uint32_t tmt);
   void Training(Rng& rng, uint32_t done, int jp);
+  // An exam (ujian dinas) passed on `date`, recorded 5-20 days later.
+  void ExamPassed(Rng& rng, uint32_t date, schema::ExamKind kind);
+  // The credit points of `year` in the functional post held, for its
+  // PredikatScore `predikat` (PermenPANRB 1/2023 Art. 37: Sangat Baik 150%,
+  // Baik 100%, ... of the jenjang's annual coefficient), by a PAK on `date`.
+  void CreditPoints(Rng& rng, uint32_t date, int year, int predikat);
   // A competency assessment effective `date`, recorded on `recorded` (0: a
   // few days later), with the given levels; updates the latest assessment.
   uint64_t Assessment(Rng& rng, uint32_t date, uint32_t recorded, const Levels& levels,

@@ -13,16 +13,29 @@ namespace {
 // The $Json.name annotation (capnp/compat/json.capnp).
 constexpr uint64_t kJsonNameAnnotation = 0xfa5b1fd61c2e7c3dull;
 
-template <typename E>
-void LearnEnum(std::unordered_map<uint64_t, std::vector<std::string>>* names) {
-  capnp::EnumSchema schema = capnp::Schema::from<E>();
+void LearnEnum(capnp::EnumSchema schema,
+               std::unordered_map<uint64_t, std::vector<std::string>>* names) {
   std::vector<std::string>& out = (*names)[schema.getProto().getId()];
+  if (!out.empty()) return;
   for (auto e : schema.getEnumerants()) {
     std::string name = e.getProto().getName().cStr();
     for (auto a : e.getProto().getAnnotations()) {
       if (a.getId() == kJsonNameAnnotation) name = a.getValue().getText().cStr();
     }
     out.push_back(std::move(name));
+  }
+}
+
+// Every enum reachable from `schema` (through structs, unions and lists):
+// an enum added with a new event kind is written by name like the others.
+void LearnEnums(capnp::StructSchema schema, std::unordered_map<uint64_t, bool>* seen,
+                std::unordered_map<uint64_t, std::vector<std::string>>* names) {
+  if (!seen->emplace(schema.getProto().getId(), true).second) return;
+  for (auto field : schema.getFields()) {
+    capnp::Type t = field.getType();
+    while (t.isList()) t = t.asList().getElementType();
+    if (t.isEnum()) LearnEnum(t.asEnum(), names);
+    if (t.isStruct()) LearnEnums(t.asStruct(), seen, names);
   }
 }
 
@@ -265,6 +278,7 @@ void WritePerformanceRated(JsonOut& j, PerformanceRated::Reader r) {
   j.EnumField("predikat", r.getPredikat());
   j.TextField("evaluatorNip", r.getEvaluatorNip(), r.hasEvaluatorNip());
   j.UIntField("dp3Score", r.getDp3Score());
+  j.DoubleField("skpScore", r.getSkpScore());
 }
 
 void WriteTrainingCompleted(JsonOut& j, TrainingCompleted::Reader r) {
@@ -306,6 +320,20 @@ void WriteRelationshipDeclared(JsonOut& j, RelationshipDeclared::Reader r) {
 void WriteSeparated(JsonOut& j, Separated::Reader r) {
   j.EnumField("reason", r.getReason());
   j.TextField("note", r.getNote(), r.hasNote());
+}
+
+void WriteExamPassed(JsonOut& j, ExamPassed::Reader r) {
+  j.EnumField("kind", r.getKind());
+  j.TextField("certificateNo", r.getCertificateNo(), r.hasCertificateNo());
+  j.TextField("organiser", r.getOrganiser(), r.hasOrganiser());
+  j.EnumField("education", r.getEducation());
+}
+
+void WriteCreditPointsAwarded(JsonOut& j, CreditPointsAwarded::Reader r) {
+  j.DoubleField("points", r.getPoints());
+  j.DateField("periodStart", r.getPeriodStart(), r.hasPeriodStart());
+  j.DateField("periodEnd", r.getPeriodEnd(), r.hasPeriodEnd());
+  j.TextField("positionId", r.getPositionId(), r.hasPositionId());
 }
 
 void WriteSelectionOpened(JsonOut& j, SelectionOpened::Reader r) {
@@ -480,6 +508,12 @@ void WritePayloadMember(JsonOut& j, Payload::Reader p) {
       j.TextField("authority", r.getAuthority(), r.hasAuthority());
       break;
     }
+    case Payload::EXAM_PASSED:
+      j.Key("examPassed"); j.Open('{'); WriteExamPassed(j, p.getExamPassed()); break;
+    case Payload::CREDIT_POINTS_AWARDED:
+      j.Key("creditPointsAwarded"); j.Open('{');
+      WriteCreditPointsAwarded(j, p.getCreditPointsAwarded());
+      break;
     default:  // a member this build does not know: nothing to write
       return;
   }
@@ -495,23 +529,8 @@ void WritePayload(JsonOut& j, Payload::Reader p) {
 }  // namespace
 
 JsonLineWriter::JsonLineWriter() {
-  LearnEnum<Golongan>(&enum_names_);
-  LearnEnum<EmploymentType>(&enum_names_);
-  LearnEnum<Gender>(&enum_names_);
-  LearnEnum<EducationLevel>(&enum_names_);
-  LearnEnum<JabatanLevel>(&enum_names_);
-  LearnEnum<CompetencyKind>(&enum_names_);
-  LearnEnum<PredikatKinerja>(&enum_names_);
-  LearnEnum<Rating>(&enum_names_);
-  LearnEnum<TrainingKind>(&enum_names_);
-  LearnEnum<PotentialLevel>(&enum_names_);
-  LearnEnum<PromotionKind>(&enum_names_);
-  LearnEnum<SanctionLevel>(&enum_names_);
-  LearnEnum<SanctionKind>(&enum_names_);
-  LearnEnum<Relation>(&enum_names_);
-  LearnEnum<SeparationReason>(&enum_names_);
-  LearnEnum<SelectionKind>(&enum_names_);
-  LearnEnum<CommitteeRole>(&enum_names_);
+  std::unordered_map<uint64_t, bool> seen;
+  LearnEnums(capnp::Schema::from<EventInput>(), &seen, &enum_names_);
 }
 
 const std::vector<std::string>* JsonLineWriter::EnumNames(uint64_t type_id) const {

@@ -12,6 +12,7 @@
 #include "gen/unit_ratings.h"
 #include "gen/world.h"
 #include "jejak/domain/date.h"
+#include "jejak/domain/performance.h"
 
 namespace jejak::gen {
 
@@ -68,6 +69,18 @@ uint8_t Dp3For(Rng& rng, int score) {
     case 3: return static_cast<uint8_t>(rng.Range(61, 75));
     case 2: return static_cast<uint8_t>(rng.Range(51, 60));
     default: return static_cast<uint8_t>(rng.Range(40, 50));
+  }
+}
+
+// A numeric SKP score (PP 46/2011) in the band of PredikatScore `score`,
+// with two decimals as the e-SKP printed them.
+double SkpScoreFor(Rng& rng, int score) {
+  switch (score) {
+    case 5: return rng.Range(9050, 9800) / 100.0;
+    case 4: return rng.Range(7550, 9000) / 100.0;
+    case 3: return rng.Range(6050, 7500) / 100.0;
+    case 2: return rng.Range(5050, 6000) / 100.0;
+    default: return rng.Range(4000, 5000) / 100.0;
   }
 }
 
@@ -161,8 +174,10 @@ void RateYear(World& w, int year) {
     // Never where it would make a natural evaluator uniform (and Sangat
     // Baik shares are untouched).
     std::vector<int> recorded = scores[g];
-    if (year < 2014 && !uniform) {
-      static constexpr Rule kMismatch[] = {Rule::kDp3PredikatMismatch};
+    const domain::RatingEra era = domain::RatingEraOf(year);
+    if (era != domain::RatingEra::kPredikat && !uniform) {
+      const Rule kMismatch[] = {era == domain::RatingEra::kDp3 ? Rule::kDp3PredikatMismatch
+                                                               : Rule::kSkpScorePredikatMismatch};
       for (size_t k = 0; k < ratees.size(); ++k) {
         Rng mrng = Rng::Stream(w.options.seed, 0xd93000 + static_cast<uint64_t>(year),
                                static_cast<uint64_t>(ratees[k]));
@@ -196,15 +211,17 @@ void RateYear(World& w, int year) {
       p.initPeriodStart().setYyyymmdd(std::max(Ymd(year, 1, 1), e.tmt));
       p.initPeriodEnd().setYyyymmdd(year_end);
       const int score = scores[g][k];
-      if (year < 2014) {
+      if (era == domain::RatingEra::kDp3) {
         p.setDp3Score(Dp3For(rng, score));
+      } else if (era == domain::RatingEra::kSkpScore) {
+        p.setSkpScore(SkpScoreFor(rng, score));
       } else {
         auto [work, behaviour] = MatrixFor(rng, score);
         p.setWorkResult(work);
         p.setBehaviour(behaviour);
       }
       p.setPredikat(FromScore(recorded[k]));
-      if (recorded[k] != score) e.dp3_mismatch.push_back(static_cast<int16_t>(year));
+      if (recorded[k] != score) e.score_mismatch.push_back(static_cast<int16_t>(year));
       p.setEvaluatorNip(w.SuperiorNip(e, sup, year_end));
       written[g].emplace_back(rec, w.sink->Commit());
       const size_t slot = static_cast<size_t>(year) % 4;

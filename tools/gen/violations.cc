@@ -17,6 +17,8 @@ std::string_view RuleId(Rule r) {
     case Rule::kCommitteeComposition: return "committee_composition";
     case Rule::kInflatedEvaluator: return "inflated_evaluator";
     case Rule::kDp3PredikatMismatch: return "dp3_predikat_mismatch";
+    case Rule::kMissingUjianDinas: return "missing_ujian_dinas";
+    case Rule::kSkpScorePredikatMismatch: return "skp_score_predikat_mismatch";
     case Rule::kRankRecordMismatch: return "rank_record_mismatch";
     case Rule::kUniformEvaluator: return "uniform_evaluator";
     case Rule::kFunctionalPromotionEarly: return "functional_promotion_early";

@@ -38,6 +38,9 @@ enum class Rule : uint8_t {
   kUnitRatingOutlier,       // a unit rated far more Sangat Baik than the rest of its agency
   kJptReplacedEarly,        // a JPT holder replaced within 2 years of installation
   kEntryRequirements,       // an appointee without the post's leadership training
+  kMissingUjianDinas,       // a regular II/d -> III/a or III/d -> IV/a without the ujian dinas
+  kSkpScorePredikatMismatch, // a numeric-SKP rating (2014-2021) whose predikat is not its
+                             // score's band, counted by a later promotion
   kCount,
 };
 

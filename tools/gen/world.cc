@@ -67,6 +67,13 @@ schema::JabatanLevel World::Level(const Employee& e) const {
   return schema::JabatanLevel::PELAKSANA;
 }
 
+std::string_view World::PostName(const Employee& e) const {
+  const Agency& a = region.agencies[e.agency];
+  if (e.post >= 0) return a.posts[static_cast<size_t>(e.post)].name;
+  if (e.staff >= 0) return a.staff[static_cast<size_t>(e.staff)].name;
+  return "";
+}
+
 int World::EducationCap(const Employee& e) const {
   auto range = domain::RankRangeForEducation(e.education);
   return range ? domain::GolonganStep(range->max_regular) : 0;
@@ -86,7 +93,7 @@ int World::NaturalCap(const Employee& e) const {
 }
 
 uint32_t World::RetirementOn(const Employee& e) const {
-  return projection::RetirementDate(e.birth, rules.RetirementAge(Level(e)));
+  return projection::RetirementDate(e.birth, rules.RetirementAge(Level(e), PostName(e)));
 }
 
 uint32_t World::EarliestLeave(const Employee& e) const {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gen/generator.h"
@@ -71,7 +72,14 @@ struct Employee {
   uint32_t rank_tmt = 0;
   std::array<uint8_t, 4> predikat{};  // PredikatScore by year % 4 (0: none)
   std::array<int16_t, 4> predikat_year{};
-  std::vector<int16_t> dp3_mismatch;  // years whose DP3 rating records a predikat off its band
+  // Years whose DP3 (to 2013) or numeric SKP (2014-2021) rating records a
+  // predikat off its score's band.
+  std::vector<int16_t> score_mismatch;
+  // Golongan steps (8 = II/d, 12 = III/d) whose ujian dinas is on record,
+  // as a bit set; `exam_skipped` those left out on purpose
+  // (missing_ujian_dinas).
+  uint32_t exams = 0;
+  uint32_t exam_skipped = 0;
   uint32_t sanction_start = 0;        // the latest sanction
   uint32_t sanction_end = 0;
   Levels assessed{};                  // the latest assessment
@@ -130,6 +138,8 @@ struct World {
 
   // Level of the employee's current position.
   schema::JabatanLevel Level(const Employee& e) const;
+  // The name of the post or staff position held ("" for none).
+  std::string_view PostName(const Employee& e) const;
   // Highest rank regular promotion can reach: the education cap, and the
   // top of the position (or of its functional family).
   int NaturalCap(const Employee& e) const;

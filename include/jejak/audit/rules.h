@@ -45,8 +45,10 @@ enum class RuleId : uint8_t {
   kJptReplacedEarly,         // JPT replaced within 2 years of installation
   kEntryRequirements,        // appointee does not meet the post's entry rules
   kFunctionalPromotionEarly, // functional-post promotion < 2 years in rank
+  kMissingUjianDinas,        // II/d -> III/a or III/d -> IV/a without the exam
+  kSkpScorePredikatMismatch, // predikat contradicts the numeric SKP score
 };
-inline constexpr int kRuleCount = 23;
+inline constexpr int kRuleCount = 25;
 
 enum class Severity : uint8_t { kLow = 0, kMedium = 1, kHigh = 2 };
 

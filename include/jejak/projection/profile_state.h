@@ -82,7 +82,27 @@ struct RatingFact {
   schema::Rating work_result = schema::Rating::UNSPECIFIED;
   schema::Rating behaviour = schema::Rating::UNSPECIFIED;
   uint8_t dp3_score = 0;
+  double skp_score = 0;  // PP 46/2011 numeric SKP score, 0 = none
   friend bool operator==(const RatingFact&, const RatingFact&) = default;
+};
+
+// An examPassed: ujian dinas or ujian penyesuaian ijazah.
+struct ExamFact {
+  FactKey key;
+  schema::ExamKind kind = schema::ExamKind::UNSPECIFIED;
+  std::string certificate_no;
+  schema::EducationLevel education = schema::EducationLevel::UNSPECIFIED;
+  friend bool operator==(const ExamFact&, const ExamFact&) = default;
+};
+
+// A creditPointsAwarded: angka kredit added for a period.
+struct CreditPointsFact {
+  FactKey key;
+  double points = 0;
+  uint32_t period_start = 0;
+  uint32_t period_end = 0;
+  std::string position_id;
+  friend bool operator==(const CreditPointsFact&, const CreditPointsFact&) = default;
 };
 
 struct TrainingJp {
@@ -171,6 +191,8 @@ struct ProfileState {
   std::vector<MentoringFact> mentoring;
   std::vector<RelationFact> relations;
   SeparationFact separation;
+  std::vector<ExamFact> exams;                 // sorted by key
+  std::vector<CreditPointsFact> credit_points;  // sorted by key
   uint64_t last_position = 0;  // greatest position folded
   uint32_t event_count = 0;    // effective events folded
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "jejak/projection/profile_state.h"
+#include "jejak/projection/promotion_check.h"
 #include "jejak/projection/rules.h"
 
 namespace jejak::projection {
@@ -38,8 +39,10 @@ struct SanctionView {
 // Sanction `f` in force on `date`: started, not ended, not lifted by then.
 bool SanctionActiveOn(const ProfileState& s, const SanctionFact& f, uint32_t date);
 
-// The next regular rank promotion (DOMAIN.md "Rank promotion").
+// The next rank promotion (DOMAIN.md "Rank promotion"), by the route of
+// the post held.
 struct PromotionOutlook {
+  PromotionRoute route = PromotionRoute::kRegular;
   uint32_t date = 0;          // earliest allowed TMT on or after the
                               // reference date and 4 years in rank; 0 if none
   RankValue to;               // the next rank
@@ -49,12 +52,17 @@ struct PromotionOutlook {
   bool eligible() const { return date != 0 && blockers.empty(); }
 };
 
-// Evaluates the rules for the first allowed date on or after `from`
-// (a sanction with a known end pushes the date past its end). `today` is
-// the date the facts are judged on: a rating for a year not over by then
-// cannot exist yet, so its absence is a note, not a blocker. 0 = `from`.
-PromotionOutlook NextRegularPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
-                                      uint32_t today = 0);
+// Evaluates the rules of the route of `s` (RouteOf: functional while a
+// functional post is held, regular otherwise) for the first allowed date on
+// or after `from` and EarliestPromotionDate (a sanction with a known end
+// pushes the date past its end). The regular route checks the education
+// cap and the exam of its step (ujian dinas); the functional route 2 years
+// in rank, and notes the credit points on record since the rank's TMT
+// (the points a step needs are not checked). `today` is the date the facts
+// are judged on: a rating for a year not over by then cannot exist yet, so
+// its absence is a note, not a blocker. 0 = `from`.
+PromotionOutlook NextPromotion(const ProfileState& s, uint32_t from, const Rules& rules,
+                               uint32_t today = 0);
 
 struct ProfileView {
   uint32_t as_of = 0;
@@ -84,6 +92,8 @@ const RankFact* CurrentRank(const ProfileState& s);
 schema::JabatanLevel CurrentLevel(const ProfileState& s, const PositionVersion* def);
 uint8_t TalentBox(const ProfileState& s, const Rules& rules);
 uint32_t JpInYear(const ProfileState& s, uint16_t year);
+// Credit points awarded (creditPointsAwarded) effective in [from, to].
+double CreditPointsIn(const ProfileState& s, uint32_t from, uint32_t to);
 
 // Derives the view of `s` on `as_of`. `position_def` is the definition of
 // the current position in force on `as_of` (nullptr when unknown): its name,

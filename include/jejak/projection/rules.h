@@ -9,9 +9,12 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "jejak/schema/common.capnp.h"
+#include "jejak/schema/events.capnp.h"
 
 namespace jejak::projection {
 
@@ -30,12 +33,32 @@ struct RegularPromotionRule {
   bool AllowsMonth(int month) const { return (allowed_months >> month) & 1u; }
 };
 
+// An exam the regular promotion from `from_rank` (one step up) needs for
+// TMTs in [from, to]: ujian dinas tingkat I for II/d -> III/a, tingkat II
+// for III/d -> IV/a. A penyesuaian ijazah on record meets it too.
+struct ExamRule {
+  uint32_t from = 0;  // YYYYMMDD, inclusive
+  uint32_t to = 0;    // YYYYMMDD, inclusive
+  schema::Golongan from_rank = schema::Golongan::UNSPECIFIED;
+  schema::ExamKind exam = schema::ExamKind::UNSPECIFIED;
+  const char* regulation = "";
+};
+
 // 9-box cells: performance (rows) x potential (columns).
 enum class BoxAxis : uint8_t { kLow = 0, kMid = 1, kHigh = 2 };
 
 struct Rules {
   // Sorted, non-overlapping date ranges.
   std::vector<RegularPromotionRule> regular_promotion;
+
+  // The functional route (PP 99/2000 Art. 7, 13(a)): a holder of a
+  // functional post is promoted through credit points after this many
+  // full years in rank, not by regular promotion. Default 2.
+  int functional_min_years_in_rank = 2;
+
+  // Exams the regular route needs (ExamRule). Default: ujian dinas
+  // tingkat I for II/d -> III/a, tingkat II for III/d -> IV/a, throughout.
+  std::vector<ExamRule> exam_rules;
 
   // box[performance][potential]: the agency's number for the cell.
   // Default PermenPANRB 3/2020: rows below/meets/above expectation,
@@ -51,6 +74,14 @@ struct Rules {
     int age;
   };
   std::vector<RetirementAge> retirement_ages;
+  // Posts whose own law sets the age whatever their level, by the start of
+  // the post's name (UU 14/2005 Art. 40: teachers, "Guru ...", 60). They
+  // win over retirement_ages.
+  struct RetirementAgeByName {
+    std::string name_prefix;
+    int age;
+  };
+  std::vector<RetirementAgeByName> retirement_ages_by_name;
   int default_retirement_age = 58;
 
   // Competency development per year (PP 11/2017 Art. 203(4)).
@@ -59,7 +90,11 @@ struct Rules {
   // The regular-promotion rule governing a TMT on `date`; nullptr outside
   // every range.
   const RegularPromotionRule* RegularRuleOn(uint32_t date) const;
-  int RetirementAge(schema::JabatanLevel level) const;
+  // The exam the regular step up from `from_rank` needs on `date`; nullptr
+  // for a step that needs none.
+  const ExamRule* ExamRuleFor(schema::Golongan from_rank, uint32_t date) const;
+  // The retirement age of a post of `level` named `position_name`.
+  int RetirementAge(schema::JabatanLevel level, std::string_view position_name = {}) const;
   uint8_t Box(BoxAxis performance, BoxAxis potential) const {
     return nine_box[static_cast<int>(performance)][static_cast<int>(potential)];
   }
