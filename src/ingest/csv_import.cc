@@ -536,6 +536,9 @@ void CsvImporter::Convert(const std::vector<std::string>& cells, CsvRow* row) {
   if (!env[1].value.empty()) source += "\"decreeNumber\":" + env[1].value;
   if (!env[2].value.empty()) source += std::string(source.empty() ? "" : ",") + "\"signer\":" + env[2].value;
   if (!env[3].value.empty()) source += std::string(source.empty() ? "" : ",") + "\"signingDate\":" + env[3].value;
+  if (!mapping_.migration.empty()) {
+    source += std::string(source.empty() ? "" : ",") + "\"migration\":" + JsonString(mapping_.migration);
+  }
   if (!source.empty()) line += ",\"source\":{" + source + "}";
   line += ",\"payload\":{" + JsonString(kind) + ":";
   payload.Write(&line);

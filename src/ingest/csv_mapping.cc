@@ -258,10 +258,10 @@ Status ParseRoot(JsonValue::Reader root, CsvMapping* m) {
         return Error(name, "must be one character other than a quote or a line break");
       }
       m->delimiter = (*s)[0];
-    } else if (name == "agency" || name == "idPrefix") {
+    } else if (name == "agency" || name == "idPrefix" || name == "migration") {
       auto s = String(v, name);
       if (!s.ok()) return s.status();
-      (name == "agency" ? m->agency : m->id_prefix) = *s;
+      (name == "agency" ? m->agency : name == "idPrefix" ? m->id_prefix : m->migration) = *s;
     } else if (name == "actor") {
       if (v.which() != JsonValue::OBJECT) return Error(name, "must be an object with user and role");
       for (auto a : v.getObject()) {
@@ -350,7 +350,7 @@ Status ParseRoot(JsonValue::Reader root, CsvMapping* m) {
       }
     } else {
       return Error(name, "unknown key (format, delimiter, agency, actor, dateFormats, eventIds, "
-                         "key, idPrefix, columns, types, values, events)");
+                         "key, idPrefix, migration, columns, types, values, events)");
     }
   }
   if (!columns) return Error("columns", "required");

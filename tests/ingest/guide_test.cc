@@ -76,7 +76,7 @@ TEST_F(GuideTest, TheGuidesStepsAnswerAsTheGuideSays) {
   JejakRun decision = Jejak("audit --decision simpeg-td-k752b2bd51dbdbf3bb43e");
   EXPECT_EQ(decision.code, 0) << decision.err;
   EXPECT_TRUE(Says(decision.out,
-                   "rank_record_mismatch        fail            The decree promotes "
+                   "rank_record_mismatch         fail            The decree promotes "
                    "from III/a, but the rank on record before it is II/d"));
 
   // 2 the correction, and the profile as it stood and as it was known.

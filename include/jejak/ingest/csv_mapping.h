@@ -70,6 +70,11 @@ struct CsvMapping {
   // kind, the columns that feed the NIP, the type code, the TMT and the
   // decree number.
   std::vector<std::string> key;
+  // The id of this migration, written as every event's source.migration
+  // (docs/events.md): the audit knows events of one migration together
+  // (docs/audit.md "migrated history"). Part of the events' content, so
+  // keep it when re-running a file. "" (default) = none.
+  std::string migration;
   // Prefix of event ids. Default: "csv" for key ids; the CSV file's name
   // for row and hash ids.
   std::string id_prefix;
