@@ -105,8 +105,18 @@ cpu_seconds() {
   awk -v t="$total" -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}'
 }
 
+# The disk's flush latency just now: mean milliseconds of one 2 KiB
+# O_DSYNC write (200 of them, dd) in $tmp. On a virtual disk it moves
+# between runs and within one, so each durable leg is shown beside it.
+flush_ms() {
+  dd if=/dev/zero of="$tmp/flush.probe" bs=2k count=200 oflag=dsync 2>&1 |
+    sed -n 's/.*copied, \([0-9.e-]*\) s.*/\1/p' | awk '{printf "%.2f", $1 * 1000 / 200}'
+  rm -f "$tmp/flush.probe"
+}
+
 rows=()
-# row LEG SERVER_THREADS REQ_PER_S EVENTS_PER_S P50_MS P99_MS SERVER_CORES CLIENT_CORES ERRORS
+# row LEG SERVER_THREADS REQ_PER_S EVENTS_PER_S P50_MS P99_MS SERVER_CORES CLIENT_CORES
+#     ERRORS FLUSH_MS
 row() { rows+=("$(printf '| %s ' "$@")|"); }
 # field NAME FILE: the value of NAME=... on the RESULT line of FILE.
 field() { grep -m1 '^RESULT' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
@@ -125,6 +135,8 @@ cpu_of_time() { tail -1 "$1" | awk '{print $2 + $3}'; }
 wrk_leg() {
   local name="$1" leg="$2" t="$3" per="$4" script="$5"
   shift 5
+  local flush
+  flush=$(flush_ms)
   serve_start "$jejak" "$tmp/tokens" "$t" "$tmp/serve-$name.log"
   local before after wall
   before=$(cpu_seconds "$serve_pid")
@@ -144,7 +156,7 @@ wrk_leg() {
       "$(ms "$(field p50_us "$f")")" "$(ms "$(field p99_us "$f")")" \
       "$(cores "$(awk -v a="$after" -v b="$before" 'BEGIN {print a - b}')" "$wall")" \
       "$(cores "$client" "$wall")" \
-      "$(( $(field socket_errors "$f") + $(field non_2xx "$f") ))"
+      "$(( $(field socket_errors "$f") + $(field non_2xx "$f") ))" "$flush"
 }
 
 echo "legs: ${seconds} s each, $connections connections (wrk -t2)"
@@ -156,6 +168,7 @@ for t in $post_threads; do
 done
 
 # PostgreSQL: one INSERT a transaction from as many connections.
+pg_flush=$(flush_ms)
 pg_cluster_start "$tmp"
 "$pgbin/psql" -h "$pg_host" -U postgres -d postgres -qc "CREATE DATABASE bench" >/dev/null
 "$pgbin/psql" -h "$pg_host" -U postgres -d bench -q -f tools/bench/pg_events.sql >/dev/null
@@ -176,12 +189,14 @@ row "PostgreSQL 15: 1-event INSERT, a transaction each" "-" "${rate[pg]}" "${rat
     "$(ms "$(pct 50 "$tmp/pg.lat")")" "$(ms "$(pct 99 "$tmp/pg.lat")")" \
     "$(cores "$(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN {print a - b}')" "$pg_wall")" \
     "$(cores "$(cpu_of_time "$tmp/pgbench.time")" "$pg_wall")" \
-    "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$tmp/pgbench.out")"
+    "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$tmp/pgbench.out")" \
+    "$pg_flush"
 
 wrk_leg post100 "100-event POST" "$threads" 100 tools/bench/wrk_post.lua \
   "$tmp/nips" "$admin" 100 "p100"
 
 # Subscribers following a paced write load.
+sub_flush=$(flush_ms)
 serve_start "$jejak" "$tmp/tokens" "$threads" "$tmp/serve-subscribe.log"
 before=$(cpu_seconds "$serve_pid")
 TIMEFORMAT='%R %U %S'
@@ -198,11 +213,11 @@ row "$subscribers SSE subscribers, writer at $subscribe_rate events/s: delivery 
     "$(field lag_p50_ms "$f")" "$(field lag_p99_ms "$f")" \
     "$(cores "$(awk -v a="$after" -v b="$before" 'BEGIN {print a - b}')" "$sub_wall")" \
     "$(cores "$(cpu_of_time "$tmp/subscribe.time")" "$sub_wall")" \
-    "$(field errors "$f")"
+    "$(field errors "$f")" "$sub_flush"
 
 echo
-echo "| leg | serve --threads | requests/s | events/s | p50 ms | p99 ms | server cores | client cores | errors |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| leg | serve --threads | requests/s | events/s | p50 ms | p99 ms | server cores | client cores | errors | disk flush ms |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
 echo
 sed 's/^/subscribers: /' "$tmp/subscribe.err"
