@@ -11,8 +11,9 @@
 //          received_min=A received_max=B gaps=G lag_p50_ms=X lag_p99_ms=Y
 //          lag_max_ms=Z errors=E
 // complete: subscribers that received every acknowledged event; lag: per
-// event and subscriber, receive time minus recordedAt. Exit 0 when it ran
-// (whatever the figures), 1 on a usage or connection error.
+// event and subscriber, receive time minus recordedAt. Exit 0 when events
+// were written (whatever the figures: failures are in `errors`), 1 when
+// none could be (no server, a bad token); non-zero on a usage error.
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
