@@ -15,6 +15,8 @@
 # 2,000 employees (~134,000 events).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tools/bench/machine.sh
+source tools/bench/pg_cluster.sh
 
 employees=2000
 seed=1
@@ -28,9 +30,8 @@ while [ $# -gt 0 ]; do
 done
 
 echo "command: tools/bench/peers.sh --employees $employees --seed $seed ${extra[*]:-}"
-echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"\
-     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
-echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
+echo "load at start: $(load_average)"
 echo "durability: jejak sync=true (WAL fsync per commit group); PostgreSQL fsync=on," \
      "synchronous_commit=on; SQLite journal_mode=WAL, synchronous=FULL"
 
@@ -40,23 +41,11 @@ build=build/peers
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target jejak_cli peer_bench -j2 >/dev/null
 
-pgbin=/usr/lib/postgresql/15/bin
 tmp=$(mktemp -d /tmp/jejak-peers.XXXXXX)
 echo "temporary directory: $tmp ($(df -T "$tmp" | awk 'NR == 2 {print $2 " on " $1}'))"
 
-# The server runs as a non-root user: `postgres` (created by the package)
-# when we are root, else ourselves.
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-  as_pg=(runuser -u postgres --)
-fi
-
-started=0
 cleanup() {
-  if [ "$started" -eq 1 ]; then
-    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/pgdata" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_cluster_stop
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -65,20 +54,12 @@ trap 'exit 130' INT TERM
 events="$tmp/events.ndjson"
 "$build/tools/cli/jejak" gen --employees "$employees" --seed "$seed" --out "$events"
 
-mkdir -p "$tmp/pgdata" "$tmp/sock" "$tmp/work"
-[ ${#as_pg[@]} -eq 0 ] || chown postgres "$tmp/pgdata" "$tmp/sock"
-chmod 755 "$tmp"
-"${as_pg[@]}" "$pgbin/initdb" -D "$tmp/pgdata" -U postgres --auth=trust --encoding=UTF8 \
-  --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log"; exit 1; }
-started=1
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/pgdata" -l "$tmp/sock/server.log" -w \
-  -o "-c listen_addresses='' -c unix_socket_directories='$tmp/sock' -c fsync=on \
-      -c synchronous_commit=on -c full_page_writes=on" start >/dev/null \
-  || { cat "$tmp/sock/server.log"; exit 1; }
-"$pgbin/psql" -h "$tmp/sock" -U postgres -d postgres -qc "CREATE DATABASE peers" >/dev/null
+pg_cluster_start "$tmp"
+mkdir -p "$tmp/work"
+"$pgbin/psql" -h "$pg_host" -U postgres -d postgres -qc "CREATE DATABASE peers" >/dev/null
 
 # jejak's ledger and the SQLite file live on the same file system as the
 # PostgreSQL cluster.
 TMPDIR="$tmp/work" "$build/tools/bench/peer_bench" --events "$events" \
-  --pg "host=$tmp/sock user=postgres dbname=peers" "${extra[@]}"
-echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  --pg "host=$pg_host user=postgres dbname=peers" "${extra[@]}"
+echo "load at end: $(load_average)"
