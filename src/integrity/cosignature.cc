@@ -18,9 +18,9 @@ uint64_t ReadBigEndian64(std::span<const uint8_t> b) {
 
 // The spec's timestamped_signature: timestamp (u64 big-endian) ‖ signature.
 std::vector<uint8_t> TimestampedSignature(uint64_t timestamp, const Ed25519Signature& sig) {
-  std::vector<uint8_t> bytes(8);
+  std::vector<uint8_t> bytes(8 + sig.size());
   for (size_t i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(timestamp >> (56 - 8 * i));
-  bytes.insert(bytes.end(), sig.begin(), sig.end());
+  std::copy(sig.begin(), sig.end(), bytes.begin() + 8);
   return bytes;
 }
 
