@@ -19,7 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "cli_fixture.h"
+
 namespace {
+
+using jejak::cli_test::CliRun;
+using jejak::cli_test::Lines;
 
 namespace fs = std::filesystem;
 
@@ -35,12 +40,6 @@ constexpr std::string_view kRecruitedName = "Hendra Saputra";
 // A cited rank promotion of the audit at kFirst, TMT 2019-04-01.
 constexpr uint64_t kPromotion = 13;
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
 std::string ReadBytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -52,15 +51,6 @@ void WriteBytes(const fs::path& p, std::string_view bytes) {
   ASSERT_TRUE(out.good()) << p;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::stringstream ss(text);
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
 
 // `text` with every `from` replaced by `to`; at least one must occur.
 std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
