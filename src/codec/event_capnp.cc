@@ -5,6 +5,7 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/utf8.h"
@@ -136,10 +137,11 @@ Result<std::vector<store::NewEvent>> ParseCapnpInputs(std::string_view body,
     std::string path;
     std::string why;
     KJ_IF_MAYBE(exception, kj::runCatchingExceptions([&] {
-      // The segment table alone gives the message's end; its reads are
-      // then bounded by a few times its own size (no amplification).
-      const capnp::word* end = capnp::FlatArrayMessageReader(rest).getEnd();
-      const size_t message_words = static_cast<size_t>(end - rest.begin());
+      // The segment table gives the message's size (when it claims more
+      // than the body holds, the reader below says so); its reads are then
+      // bounded by a few times that size (no amplification).
+      const size_t message_words =
+          std::min(capnp::expectedSizeInWordsFromPrefix(rest), rest.size());
       capnp::ReaderOptions options;
       options.traversalLimitInWords = 4 * message_words + 64;
       options.nestingLimit = limits.max_nesting;
