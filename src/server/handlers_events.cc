@@ -36,12 +36,16 @@ std::string FieldOf(std::string_view message) {
   return std::string(field);
 }
 
-Response Invalid(size_t item, std::string_view field, std::string_view message) {
+// {"item": item, "field": field}: where a submitted batch went wrong.
+std::string ItemFieldDetail(size_t item, std::string_view field) {
   std::string detail = "{\"item\":" + std::to_string(item) + ",\"field\":";
   AppendJsonString(field, &detail);
-  detail += "}";
+  return detail + "}";
+}
+
+Response Invalid(size_t item, std::string_view field, std::string_view message) {
   return ErrorResponse(422, "invalid", "item " + std::to_string(item) + ": " + std::string(message),
-                       detail);
+                       ItemFieldDetail(item, field));
 }
 
 // The agency whose data an event writes ("" when it cannot be told: the
@@ -136,10 +140,8 @@ std::variant<std::vector<store::NewEvent>, Response> DecodeCapnp(Context& ctx,
                          error.kind == Kind::kTooMany ? "too_large" : "bad_capnp", message,
                          "{\"item\":" + std::to_string(error.item) + "}");
   }
-  std::string detail = "{\"item\":" + std::to_string(error.item) + ",\"field\":";
-  AppendJsonString(error.field, &detail);
-  detail += "}";
-  return ErrorResponse(422, "invalid", message, detail);
+  // The message already names the item and the field.
+  return ErrorResponse(422, "invalid", message, ItemFieldDetail(error.item, error.field));
 }
 
 }  // namespace
