@@ -63,8 +63,9 @@ std::string Array(const std::vector<T>& items, F f) {
   return out + "]";
 }
 
-std::string Strings(const std::vector<std::string>& v) {
-  return Array(v, [](const std::string& s) { return JsonString(s); });
+// Promotion reasons as JSON strings, in English.
+std::string Reasons(const std::vector<PromotionReason>& v) {
+  return Array(v, [](const PromotionReason& r) { return JsonString(r.Text()); });
 }
 
 // "12.5": a score or points as a decree writes them.
@@ -190,9 +191,9 @@ std::string ProfileToText(const ProfileState& s, const ProfileView& v) {
     promo += "eligible";
   } else {
     promo += "not eligible: ";
-    for (size_t i = 0; i < np.blockers.size(); ++i) promo += (i ? "; " : "") + np.blockers[i];
+    for (size_t i = 0; i < np.blockers.size(); ++i) promo += (i ? "; " : "") + np.blockers[i].Text();
   }
-  for (const auto& n : np.notes) promo += " [" + n + "]";
+  for (const auto& n : np.notes) promo += " [" + n.Text() + "]";
   row("Next promotion", promo + (np.route == PromotionRoute::kFunctional ? " (functional route)" : ""));
   row("Retirement", v.retirement_date ? FormatDate(v.retirement_date) : "-");
   return o.str();
@@ -288,8 +289,8 @@ std::string ProfileToJson(const ProfileState& s, const ProfileView& v) {
   const auto& np = v.next_promotion;
   o.Raw("nextPromotion", Obj().Date("date", np.date).Str("to", RankName(np.to))
                              .Str("route", np.route == PromotionRoute::kFunctional ? "functional" : "regular")
-                             .Bool("eligible", np.eligible()).Raw("blockers", Strings(np.blockers))
-                             .Raw("notes", Strings(np.notes)).Done());
+                             .Bool("eligible", np.eligible()).Raw("blockers", Reasons(np.blockers))
+                             .Raw("notes", Reasons(np.notes)).Done());
   o.Date("retirementDate", v.retirement_date).Date("asOf", v.as_of);
   return o.Done() + "\n";
 }

@@ -15,6 +15,7 @@
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/promotion_reason.h"
 #include "keys.h"
 #include "org_catalog.h"
 
@@ -172,7 +173,7 @@ Result<Table> QueryEmployees(Projector& p, const EmployeeFilter& f) {
 }
 
 Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Scope& scope,
-                             bool include_capped, uint32_t today, bool eligible_only) {
+                             bool include_capped, uint32_t today, bool eligible_only, Lang lang) {
   QueryContext q(p);
   JEJAK_RETURN_IF_ERROR(q.Resolve(scope));
   TableBuilder t(q.org, {"NEXT", "TMT", "ELIGIBLE", "REASONS"});
@@ -189,9 +190,9 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
     if (eligible_only && !eligible) return Status::Ok();
     std::string reasons;  // built in place: one allocation per row
     reasons.reserve(160);
-    if (o.date > to) AddReason(reasons, "not before ", date_name(o.date));
-    for (const auto& x : o.blockers) AddReason(reasons, "", x);
-    for (const auto& n : o.notes) AddReason(reasons, "note: ", n);
+    if (o.date > to) AddReason(reasons, "", NotBeforeText(date_name(o.date), lang));
+    for (const auto& x : o.blockers) AddReason(reasons, "", PromotionReasonText(x, lang));
+    for (const auto& n : o.notes) AddReason(reasons, NotePrefix(lang), PromotionReasonText(n, lang));
     return t.Add(b, RankName(o.to), date_name(o.date), eligible ? "yes" : "no", std::move(reasons));
   });
   if (!st.ok()) return st;
@@ -203,7 +204,9 @@ Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to, const Sco
       if (!q.scope.Contains(b)) return Status::Ok();
       JEJAK_RETURN_IF_ERROR(b.Facts(&facts));
       PromotionOutlook o = NextPromotion(facts, from, p.rules(), today);
-      return t.Add(b, "", "", "no", Join(o.blockers, "; "));
+      std::string reasons;
+      for (const auto& x : o.blockers) AddReason(reasons, "", PromotionReasonText(x, lang));
+      return t.Add(b, "", "", "no", std::move(reasons));
     });
     if (!st.ok()) return st;
   }

@@ -75,7 +75,7 @@ Result<Table> RunQuery(Projector& p, const QuerySpec& s, uint32_t today) {
   if (s.name == "promotion") {
     auto period = PeriodOf(s, today);
     if (!period.ok()) return period.status();
-    return QueryPromotion(p, period->first, period->second, scope, s.all, today, s.eligible_only);
+    return QueryPromotion(p, period->first, period->second, scope, s.all, today, s.eligible_only, s.lang);
   }
   if (s.name == "low-jp") return LowJp(p, s, today);
   if (s.name == "competency-fit") {

@@ -147,6 +147,14 @@ std::vector<ColumnKind> ColumnKinds(const Table& t) {
   return kinds;
 }
 
+std::string ValueWord(std::string_view key, std::string_view code, Lang lang) {
+  if (const Dictionary* values = ValuesOf(key)) {
+    auto it = values->find(code);
+    if (it != values->end()) return In(it->second, lang);
+  }
+  return std::string(code);
+}
+
 Table Localized(Table t, Lang lang) {
   for (size_t c = 0; c < t.columns.size(); ++c) {
     if (const Dictionary* values = ValuesOf(t.columns[c])) {

@@ -112,6 +112,31 @@ TEST_F(HrListsTest, TablesAreIndonesianByDefaultWithUnitNamesAndStatus) {
   EXPECT_EQ(Jejak("query employees --lang fr").code, 2);
 }
 
+// The promotion list's reasons are written in the list's language; JSON
+// keeps them in English.
+TEST_F(HrListsTest, PromotionReasonsAreIndonesianByDefault) {
+  const std::string query = "query promotion --from 2019-01-01 --to 2031-12-31 --all";
+  CliRun id = Jejak(query);
+  ASSERT_EQ(id.code, 0) << id.err;
+  EXPECT_NE(Lines(id.out).at(0).find("Keterangan"), std::string::npos) << id.out;
+  for (const char* words : {"belum diangkat menjadi PNS", "predikat 2017 belum tercatat",
+                            "catatan: tidak melebihi pangkat atasan langsung",
+                            "sudah mencapai batas tertinggi kenaikan pangkat reguler",
+                            "PPPK: golongan PPPK, bukan pangkat PNS"}) {
+    EXPECT_NE(id.out.find(words), std::string::npos) << words << " in\n" << id.out;
+  }
+  for (const char* english : {"not confirmed", "no predikat", "note: ", "highest rank", "a grade"}) {
+    EXPECT_EQ(id.out.find(english), std::string::npos) << english << " in\n" << id.out;
+  }
+  CliRun en = Jejak(query + " --lang en");
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_NE(en.out.find("no predikat for 2017"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("note: not above the direct superior's rank"), std::string::npos) << en.out;
+  CliRun json = Jejak(query + " --json");
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("no predikat for 2017"), std::string::npos) << json.out;
+}
+
 TEST_F(HrListsTest, EligibleOnlyKeepsTheEligibleRows) {
   CliRun all = Jejak("query promotion --from 2019-01-01 --to 2031-12-31 --json");
   CliRun eligible = Jejak("query promotion --from 2019-01-01 --to 2031-12-31 --eligible-only --json");

@@ -4,6 +4,10 @@
 // recorded, and no way of fixing the file and running it again records
 // an event twice.
 #include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -268,6 +272,78 @@ TEST_F(SimpegExampleTest, ARerunWithAnotherActorSaysWhatDiffersAndRecordsNothing
             std::string::npos)
       << again.err;
   EXPECT_EQ(VerifiedHead(), kRecorded);
+}
+
+// Ctrl-C during a long CSV import (an export of 400 employees, synced in
+// chunks of 5 events): it stops, says that every event appended before it
+// is recorded and that the same import resumes; the re-run records exactly
+// the events a dry run of the whole file announces, and a third run none.
+TEST_F(SimpegExampleTest, CtrlCDuringACsvImportAndTheRerunResumes) {
+  // The first employee's rows (rows 2-19, no deliberate mistake), once per
+  // NIP: the NIP's last three digits (its sequence number) 100-499.
+  const std::vector<std::string> lines = Lines();
+  const std::string nip = "196805121994031003";
+  std::vector<std::string> big = {lines[0]};
+  for (int k = 100; k < 500; ++k) {
+    const std::string other = nip.substr(0, 15) + std::to_string(k);
+    for (size_t i = 1; i <= 18; ++i) {
+      std::string row = lines[i];
+      for (size_t at = row.find(nip); at != std::string::npos; at = row.find(nip, at)) {
+        row.replace(at, nip.size(), other);
+      }
+      big.push_back(row);
+    }
+  }
+  const auto csv = Save("big-export.csv", Join(big));
+  JejakRun dry = Import(csv, "--dry-run");
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  const auto events = static_cast<uint64_t>(std::count(dry.out.begin(), dry.out.end(), '\n'));
+  ASSERT_GT(events, 4000u) << dry.err;
+
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const std::string data = (dir_ / "ledger").string(), err = (dir_ / "import.err").string();
+    if (std::freopen(err.c_str(), "w", stderr) == nullptr) ::_exit(99);
+    ::execl(JEJAK_CLI_PATH, "jejak", "--data", data.c_str(), "import", "--chunk", "5", "--csv",
+            csv.c_str(), "--mapping", mapping_.c_str(), static_cast<char*>(nullptr));
+    ::_exit(98);
+  }
+  ASSERT_GT(child, 0);
+  // Until a reader beside it sees events: the import is appending.
+  for (int i = 0; i < 400; ++i) {
+    JejakRun stats = Jejak("stats");
+    if (stats.err.find("another process is writing") != std::string::npos &&
+        stats.out.find("events      0\n") == std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(::kill(child, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const std::string err = SlurpFile(dir_ / "import.err");
+  ASSERT_TRUE(WIFEXITED(status)) << err;
+  EXPECT_EQ(WEXITSTATUS(status), 130) << err;
+  EXPECT_NE(err.find("import interrupted (Ctrl-C). Every event appended before it is recorded"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("run the same import again to resume"), std::string::npos) << err;
+  const uint64_t recorded = VerifiedHead();
+  EXPECT_GT(recorded, 0u);
+  EXPECT_LT(recorded, events) << "the import ended before Ctrl-C: make the export longer";
+
+  JejakRun resumed = Import(csv);
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find(std::to_string(events - recorded) + " appended, " +
+                             std::to_string(recorded) + " already recorded"),
+            std::string::npos)
+      << resumed.err;
+  EXPECT_EQ(VerifiedHead(), events);
+  JejakRun third = Import(csv);
+  ASSERT_EQ(third.code, 0) << third.err;
+  EXPECT_NE(third.err.find("0 appended, " + std::to_string(events) + " already recorded"),
+            std::string::npos)
+      << third.err;
 }
 
 }  // namespace

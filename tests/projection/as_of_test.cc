@@ -87,7 +87,7 @@ TEST_F(AsOfTest, CorrectionRecordedAfterTheDecisionChangesTheAnswerOnlyWhenKnown
   auto before = OutlookAsOf(*known_then, 20190331);
   EXPECT_EQ(before.date, 20190401u);
   ASSERT_EQ(before.blockers.size(), 1u);
-  EXPECT_NE(before.blockers[0].find("2018 Butuh Perbaikan"), std::string::npos);
+  EXPECT_NE(before.blockers[0].Text().find("2018 Butuh Perbaikan"), std::string::npos);
 
   // As known today: the correction makes the same date eligible.
   auto after = OutlookAsOf(correction, 20190331);

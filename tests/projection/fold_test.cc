@@ -226,7 +226,7 @@ TEST_F(FoldTest, SeparatedMakesInactiveAndBlocksPromotion) {
   auto v = Derive(s, nullptr, 20240601, rules_);
   EXPECT_FALSE(v.active);
   ASSERT_EQ(v.next_promotion.blockers.size(), 1u);
-  EXPECT_NE(v.next_promotion.blockers[0].find("resignation"), std::string::npos);
+  EXPECT_NE(v.next_promotion.blockers[0].Text().find("resigned"), std::string::npos);
 }
 
 TEST_F(FoldTest, SelectionAndAgencyEventsDoNotChangeAProfile) {

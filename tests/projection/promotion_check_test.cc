@@ -95,8 +95,8 @@ TEST_F(PromotionCheckTest, TheEducationCapAndTheOutlookAgree) {
   const auto o = NextPromotion(State(), 20190101, rules_);
   EXPECT_EQ(o.date, 20190401u);
   ASSERT_EQ(o.blockers.size(), 1u);
-  EXPECT_NE(o.blockers[0].find("predikat 2017 Butuh Perbaikan"), std::string::npos)
-      << o.blockers[0];
+  EXPECT_NE(o.blockers[0].Text().find("predikat 2017 Butuh Perbaikan"), std::string::npos)
+      << o.blockers[0].Text();
 }
 
 TEST(IsFunctionalLevelTest, OnlyTheFunctionalJenjangs) {

@@ -3,6 +3,7 @@
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_view.h"
+#include "jejak/projection/promotion_reason.h"
 #include "projection/event_builder.h"
 
 namespace jejak::projection {
@@ -72,7 +73,7 @@ TEST_F(PromotionTest, FourYearsFromCpnsTmtThenTheNextAllowedDate) {
   auto o = Outlook(20180101);
   EXPECT_EQ(o.date, 20190401u);  // 2015-03-01 + 4y -> 1 April 2019
   EXPECT_EQ(o.to.golongan, s::Golongan::IIIB);
-  EXPECT_TRUE(o.eligible()) << (o.blockers.empty() ? "" : o.blockers[0]);
+  EXPECT_TRUE(o.eligible()) << (o.blockers.empty() ? "" : o.blockers[0].Text());
 }
 
 TEST_F(PromotionTest, APoorRatingInTheLastTwoYearsBlocks) {
@@ -81,7 +82,7 @@ TEST_F(PromotionTest, APoorRatingInTheLastTwoYearsBlocks) {
   auto o = Outlook(20190101);
   EXPECT_EQ(o.date, 20190401u);
   ASSERT_EQ(o.blockers.size(), 1u);
-  EXPECT_NE(o.blockers[0].find("2017 Butuh Perbaikan"), std::string::npos);
+  EXPECT_NE(o.blockers[0].Text().find("2017 Butuh Perbaikan"), std::string::npos);
 }
 
 TEST_F(PromotionTest, MissingPastRatingBlocksButAFutureOneIsOnlyANote) {
@@ -93,7 +94,7 @@ TEST_F(PromotionTest, MissingPastRatingBlocksButAFutureOneIsOnlyANote) {
   // 2017 is not over on 2017-01-01: eligible, subject to that rating.
   EXPECT_TRUE(future.eligible());
   ASSERT_FALSE(future.notes.empty());
-  EXPECT_NE(future.notes[0].find("subject to predikat 2017"), std::string::npos);
+  EXPECT_NE(future.notes[0].Text().find("subject to predikat 2017"), std::string::npos);
 }
 
 TEST_F(PromotionTest, ARatingNotYetDueOnTodayIsANoteEvenForALaterPeriod) {
@@ -103,14 +104,14 @@ TEST_F(PromotionTest, ARatingNotYetDueOnTodayIsANoteEvenForALaterPeriod) {
   auto ahead = NextPromotion(state_, 20190401, rules_, /*today=*/20181115);
   EXPECT_TRUE(ahead.eligible());  // on 2018-11-15 the 2018 rating is not due yet
   ASSERT_FALSE(ahead.notes.empty());
-  EXPECT_NE(ahead.notes[0].find("subject to predikat 2018"), std::string::npos);
+  EXPECT_NE(ahead.notes[0].Text().find("subject to predikat 2018"), std::string::npos);
 }
 
 TEST_F(PromotionTest, EducationCapBlocks) {
   log_.Add(kStream, 20190401).initRankPromoted().initTo().setGolongan(s::Golongan::IIID);
   auto o = Outlook(20240101);
   ASSERT_EQ(o.blockers.size(), 1u);
-  EXPECT_NE(o.blockers[0].find("highest rank by regular promotion"), std::string::npos);
+  EXPECT_NE(o.blockers[0].Text().find("highest rank by regular promotion"), std::string::npos);
 }
 
 TEST_F(PromotionTest, AnActiveSanctionPushesTheDatePastItsEnd) {
@@ -129,7 +130,7 @@ TEST_F(PromotionTest, AnActiveSanctionPushesTheDatePastItsEnd) {
   open.getStart().setYyyymmdd(20200101);
   auto blocked = Outlook(20190101);
   EXPECT_FALSE(blocked.eligible());
-  EXPECT_NE(blocked.blockers[0].find("open-ended"), std::string::npos);
+  EXPECT_NE(blocked.blockers[0].Text().find("open-ended"), std::string::npos);
 }
 
 // The post held decides the route (PP 99/2000 Art. 7).
@@ -160,11 +161,11 @@ TEST_F(RouteTest, AFunctionalPostHolderIsDueAfterTwoYearsWithTheCreditPointsNote
   auto o = Outlook(20170101);
   EXPECT_EQ(o.route, PromotionRoute::kFunctional);
   EXPECT_EQ(o.date, 20170401u);  // 2015-03-01 + 2 years, then April
-  EXPECT_TRUE(o.eligible()) << o.blockers[0];
+  EXPECT_TRUE(o.eligible()) << o.blockers[0].Text();
   ASSERT_FALSE(o.notes.empty());
-  EXPECT_NE(o.notes.back().find("31.25 credit points on record since 2015-03-01"),
+  EXPECT_NE(o.notes.back().Text().find("31.25 credit points on record since 2015-03-01"),
             std::string::npos)
-      << o.notes.back();
+      << o.notes.back().Text();
   EXPECT_EQ(EarliestPromotionDate(state_, PromotionRoute::kFunctional, rules_), 20170401u);
   EXPECT_EQ(EarliestPromotionDate(state_, PromotionRoute::kRegular, rules_), 20190401u);
 }
@@ -193,7 +194,7 @@ TEST_F(RouteTest, TheRegularStepOutOfIIdNeedsTheUjianDinasTingkatI) {
   auto o = NextPromotion(st, 20190101, rules_);
   EXPECT_EQ(o.date, 20190401u);
   ASSERT_EQ(o.blockers.size(), 1u);
-  EXPECT_EQ(o.blockers[0], "no ujian dinas tingkat I (or penyesuaian ijazah) on record, needed "
+  EXPECT_EQ(o.blockers[0].Text(), "no ujian dinas tingkat I (or penyesuaian ijazah) on record, needed "
                            "from II/d to III/a");
   // Passed on the TMT itself is in time.
   log.Add(kStream, 20190401).initExamPassed().setKind(s::ExamKind::UJIAN_DINAS_TINGKAT_I);
@@ -220,8 +221,34 @@ TEST_F(PromotionTest, PppkHasNoRankPromotion) {
   auto st = FoldProfile(kNip, EffectiveEvents(events));
   auto o = NextPromotion(st, 20260101, rules_);
   EXPECT_FALSE(o.eligible());
-  EXPECT_NE(o.blockers[0].find("PPPK"), std::string::npos);
+  EXPECT_NE(o.blockers[0].Text().find("PPPK"), std::string::npos);
 }
 
 }  // namespace
 }  // namespace jejak::projection
+
+// Every reason reads in both languages, and the Indonesian is not the
+// English.
+TEST(PromotionReasonTextTest, EveryKindHasIndonesianAndEnglishText) {
+  using K = jejak::projection::PromotionReason::Kind;
+  for (int k = 0; k <= static_cast<int>(K::kSuperiorRankUnchecked); ++k) {
+    jejak::projection::PromotionReason r;
+    r.kind = static_cast<K>(k);
+    r.date = 20200401;
+    r.year = 2019;
+    r.from = jejak::schema::Golongan::IID;
+    r.to = jejak::schema::Golongan::IIIA;
+    r.exam = jejak::schema::ExamKind::UJIAN_DINAS_TINGKAT_I;
+    r.predikat = jejak::schema::PredikatKinerja::KURANG;
+    r.separation = jejak::schema::SeparationReason::RETIREMENT;
+    const std::string id = PromotionReasonText(r, jejak::projection::Lang::kId);
+    const std::string en = PromotionReasonText(r, jejak::projection::Lang::kEn);
+    EXPECT_FALSE(id.empty()) << k;
+    EXPECT_EQ(en, r.Text()) << k;
+    EXPECT_NE(id, en) << k;
+  }
+  jejak::projection::PromotionReason separated{.kind = K::kSeparated,
+                                                .date = 20240101,
+                                                .separation = jejak::schema::SeparationReason::RETIREMENT};
+  EXPECT_EQ(PromotionReasonText(separated, jejak::projection::Lang::kId), "berhenti (pensiun) pada 2024-01-01");
+}

@@ -105,10 +105,11 @@ class QueriesTest : public testing::StoreFixture {
   // The row cells of the promotion query, from the full profile.
   std::vector<std::string> PromotionCells(const ProfileState& st, uint32_t from, uint32_t to, uint32_t today) {
     PromotionOutlook o = NextPromotion(st, from, rules_, today);
-    if (EarliestPromotionDate(st, RouteOf(st), rules_) == 0) return {"", "", "no", JoinCells(o.blockers)};
-    std::vector<std::string> reasons = o.blockers;
+    std::vector<std::string> reasons;
+    for (const auto& b : o.blockers) reasons.push_back(b.Text());
+    if (EarliestPromotionDate(st, RouteOf(st), rules_) == 0) return {"", "", "no", JoinCells(reasons)};
     if (o.date > to) reasons.insert(reasons.begin(), "not before " + domain::FormatDate(o.date));
-    for (const auto& n : o.notes) reasons.push_back("note: " + n);
+    for (const auto& n : o.notes) reasons.push_back("note: " + n.Text());
     return {RankName(o.to), domain::FormatDate(o.date), o.eligible() && o.date <= to ? "yes" : "no",
             JoinCells(reasons)};
   }

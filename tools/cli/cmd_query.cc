@@ -69,6 +69,10 @@ Status Output(const QueryArgs& a, const proj::Table& table) {
 int Run(CliContext& ctx, QueryArgs& a) {
   a.spec.param_prefix = "--";
   const std::string context = "query " + a.spec.name;
+  auto lang = proj::ParseLang(a.lang);
+  if (!lang.ok()) return ctx.Fail(context, lang.status().WithContext("--lang"));
+  // Machine outputs (JSON, plain CSV) keep their text in English.
+  a.spec.lang = a.json || (a.csv && a.plain) ? proj::Lang::kEn : *lang;
   auto ledger = ctx.Ledger();
   if (!ledger.ok()) return ctx.Fail(context, ledger.status());
   Status caught_up = (*ledger)->CatchUp();

@@ -14,6 +14,7 @@
 
 #include "jejak/projection/profile_state.h"
 #include "jejak/projection/promotion_check.h"
+#include "jejak/projection/promotion_reason.h"
 #include "jejak/projection/rules.h"
 
 namespace jejak::projection {
@@ -46,9 +47,9 @@ struct PromotionOutlook {
   uint32_t date = 0;          // earliest allowed TMT on or after the
                               // reference date and 4 years in rank; 0 if none
   RankValue to;               // the next rank
-  std::vector<std::string> blockers;  // why not on `date`; empty = eligible
-  std::vector<std::string> notes;     // provisional conditions (ratings not
-                                      // yet due, superior's rank unchecked)
+  std::vector<PromotionReason> blockers;  // why not on `date`; empty = eligible
+  std::vector<PromotionReason> notes;     // provisional conditions (ratings not
+                                          // yet due, superior's rank unchecked)
   bool eligible() const { return date != 0 && blockers.empty(); }
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "jejak/projection/lang.h"
 #include "jejak/projection/profile_record.h"
 #include "jejak/status.h"
 
@@ -61,10 +62,12 @@ struct EmployeeFilter {
 // not yet due is a note). With include_capped, also the active employees
 // in scope who cannot be promoted regularly at all (education cap, PPPK,
 // no rank) with the reason. With eligible_only, only the rows eligible
-// in the period (and none of the capped).
+// in the period (and none of the capped). The reasons are written in
+// `lang`.
 [[nodiscard]] Result<Table> QueryPromotion(Projector& p, uint32_t from, uint32_t to,
                                            const Scope& scope, bool include_capped = false,
-                                           uint32_t today = 0, bool eligible_only = false);
+                                           uint32_t today = 0, bool eligible_only = false,
+                                           Lang lang = Lang::kEn);
 
 // Employees in scope, in service during `year`, with less than the rules'
 // minimum JP (20) of competency development completed in that year.

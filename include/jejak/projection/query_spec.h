@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "jejak/projection/lang.h"
 #include "jejak/projection/queries.h"
 #include "jejak/status.h"
 
@@ -27,6 +28,7 @@ struct QuerySpec {
   std::string on;        // competency-fit: the standard in force on, default today
   bool all = false;      // employees: include separated; promotion: include capped
   bool eligible_only = false;  // promotion: only who is eligible in the period
+  Lang lang = Lang::kEn;       // the language of free-text cells (promotion reasons)
   // How an error message names a parameter: this prefix + its name above
   // ("from" for the server's query parameters, "--from" for the CLI's flags).
   std::string param_prefix;

@@ -10,15 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "jejak/projection/lang.h"
 #include "jejak/projection/queries.h"
 #include "jejak/status.h"
 
 namespace jejak::projection {
-
-enum class Lang { kId, kEn };
-
-// "id" or "en"; InvalidArgument otherwise.
-[[nodiscard]] Result<Lang> ParseLang(std::string_view text);
 
 enum class ColumnKind {
   kText,
@@ -36,5 +32,9 @@ std::vector<ColumnKind> ColumnKinds(const Table& t);
 // predikat, potential) by words in `lang`. Other cells (names, codes,
 // reasons) are unchanged. A key or value without a label keeps its text.
 Table Localized(Table t, Lang lang);
+
+// The word in `lang` for `code`, a value of the coded column `key` (e.g.
+// "STATUS", "retirement" -> "pensiun"); `code` itself when it has none.
+std::string ValueWord(std::string_view key, std::string_view code, Lang lang);
 
 }  // namespace jejak::projection
