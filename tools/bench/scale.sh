@@ -59,7 +59,8 @@ timed() {
   rss=$((rss_kb / 1024))
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-value() { awk -v k="$1" '$1 == k { print $2 }' "$dir/reads.out"; }
+value() { awk -v k="$1" '$1 == k { printf "%.1f", $2 }' "$dir/reads.out"; }
+thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 header="| employees | events | gen s | import events/s | bytes/event | verify events/s | rebuild events/s | audit s | audit events/s | audit peak RSS MB | profile p50/p99 us | as-of p50/p99 us | slowest HR query ms |"
 rows=()
@@ -89,7 +90,8 @@ for n in $sizes; do
   "$reads" --data "$ledger" --samples 2000 >"$dir/reads.out" 2>"$dir/reads.err" || {
     echo "scale.sh: ledger_reads failed:" >&2; cat "$dir/reads.err" >&2; exit 1; }
   slowest=$(awk '$1 == "slowest_query" { print $2 " " $3 }' "$dir/reads.out")
-  row="| $(printf "%'d" "$n") | $(printf "%'d" "$events") | $gen_s | $(rate "$events" "$import_s") | $(rate "$bytes" "$events") | $(rate "$events" "$verify_s") | $(rate "$events" "$rebuild_s") | $audit_s | $(rate "$events" "$audit_s") | $audit_mb | $(value profile_p50_us)/$(value profile_p99_us) | $(value asof_p50_us)/$(value asof_p99_us) | $slowest |"
+  sed 's/^/  /' "$dir/reads.out" >&2
+  row="| $(thousands "$n") | $(thousands "$events") | $gen_s | $(thousands "$(rate "$events" "$import_s")") | $(rate "$bytes" "$events") | $(thousands "$(rate "$events" "$verify_s")") | $(thousands "$(rate "$events" "$rebuild_s")") | $audit_s | $(thousands "$(rate "$events" "$audit_s")") | $audit_mb | $(value profile_p50_us)/$(value profile_p99_us) | $(value asof_p50_us)/$(value asof_p99_us) | $slowest |"
   rows+=("$row")
   echo "$header"; echo "$row"
   [ "$keep" = 1 ] || rm -rf "$ledger"
