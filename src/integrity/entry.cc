@@ -16,10 +16,11 @@ namespace {
 
 constexpr std::string_view kPersonalPrefix = "jejak.personal.v1";
 
-// Clears the personal fields of `payload`; returns whether its kind has
-// any. The one home of the list of personal fields: a kind added later
-// names its own here when it is added (an existing kind's list never
-// changes, as it would change the entries of recorded events).
+}  // namespace
+
+// A kind added later names its own personal fields here when it is added
+// (an existing kind's list never changes, as it would change the entries
+// of recorded events).
 bool ClearPersonalFields(schema::Payload::Builder payload) {
   switch (payload.which()) {
     case schema::Payload::RECRUITED: {
@@ -42,8 +43,6 @@ bool ClearPersonalFields(schema::Payload::Builder payload) {
       return false;
   }
 }
-
-}  // namespace
 
 bool MayHavePersonalFields(schema::Payload::Which kind) {
   return kind == schema::Payload::RECRUITED ||

@@ -17,6 +17,7 @@
 #include <capnp/common.h>
 #include <kj/array.h>
 
+#include "jejak/integrity/entry.h"
 #include "jejak/schema/envelope.capnp.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
@@ -65,6 +66,15 @@ struct PreparedEvent {
   schema::Rank::Which rank_scale = schema::Rank::UNSPECIFIED;
   // recruited: nip; positionPromoted: selectionId.
   std::string ref;
+  // Whether the Merkle entry (docs/format.md "Entries") was prepared from
+  // the input: then `public_input` is empty for a payload without personal
+  // fields, and otherwise the canonical input with them cleared
+  // (integrity::ClearPersonalFields), whose body (AppendEventBody) is the
+  // entry's public body, committed to with `salt`. Not prepared for an
+  // event that needs_target(): the writer derives its entry from the body.
+  bool entry_prepared = false;
+  kj::Array<capnp::word> public_input;
+  integrity::Salt salt{};
 
   // The writer must resolve target_event_id to a position and re-encode.
   bool needs_target() const { return target == 0 && !target_event_id.empty(); }
@@ -145,10 +155,12 @@ kj::Array<capnp::word> InputWithTarget(const PreparedEvent& ev, uint64_t target)
 // runs in the caller's thread, with half of a call of
 // kParallelPrepareEvents or more events on `helper`'s thread when there is
 // one (split_work.h). InvalidArgument names the event index (in submission
-// order across all parts), the field and the reason.
+// order across all parts), the field and the reason. With `entries`, each
+// event's Merkle entry is prepared too (PreparedEvent::entry_prepared):
+// false only for a store that writes no tree (a benchmark's baseline).
 [[nodiscard]] Result<std::unique_ptr<AppendRequest>> PrepareAppend(
     std::span<const StreamAppend> appends, const StoreOptions& options,
-    SharedHelper* helper = nullptr);
+    SharedHelper* helper = nullptr, bool entries = true);
 
 // Queues a request for the writer and returns the future of its outcome;
 // on error (the store cannot take it) the request is left in `request`.
@@ -160,9 +172,9 @@ using EnqueueRequest = std::function<Result<std::future<Result<AppendResult>>>(
 // events (all with valid stream ids) is pipelined (see kPipelineEvents);
 // others are PrepareAppend'ed first. Either way the outcome is the same:
 // the first preparation error in submission order if there is one,
-// otherwise the writer's.
+// otherwise the writer's. `entries` as for PrepareAppend.
 [[nodiscard]] Result<AppendResult> PrepareAndSubmit(
     std::span<const StreamAppend> appends, const StoreOptions& options, SharedHelper& helper,
-    const EnqueueRequest& enqueue);
+    const EnqueueRequest& enqueue, bool entries = true);
 
 }  // namespace jejak::store

@@ -1,6 +1,7 @@
 #include "store/commit_group.h"
 
 #include <algorithm>
+#include <cassert>
 #include <mutex>
 
 #include <kj/exception.h>
@@ -246,7 +247,9 @@ Status CommitGroup::StageEvent(std::string_view stream, const PreparedEvent& ev,
 
   head_.position = position;
   head_.recorded_at_us = recorded_at_us_;
-  req_events_.push_back({stream, version, ev.kind, ev.employment});
+  const bool entry_prepared = ev.entry_prepared && input.begin() == ev.input.begin();
+  req_events_.push_back({stream, version, ev.kind, ev.employment,
+                         entry_prepared ? &ev : nullptr});
   req_ids_[ev.event_id] = {position, digest};
   return Status::Ok();
 }
@@ -339,15 +342,10 @@ Result<std::optional<uint64_t>> CommitGroup::PositionOfEventId(std::string_view 
   return std::optional<uint64_t>((*found)->position);
 }
 
-Status CommitGroup::HashAndPutRecords() {
-  std::string& frames = buffers_.frames;
+Status CommitGroup::HashRecords() {
+  const std::string& frames = buffers_.frames;
   const std::vector<size_t>& ends = buffers_.frame_ends;
   const size_t n = ends.size();
-  auto body = [&](size_t i) {
-    const size_t start = i == 0 ? 0 : ends[i - 1];
-    return std::string_view(frames).substr(start + kFrameHeaderBytes,
-                                           ends[i] - start - kFrameHeaderBytes);
-  };
   // Leaf hashes are independent of each other (BLAKE2b of ~600 bytes costs
   // about what RocksDB's write of the record does): a large group computes
   // them on two cores, with the records' Merkle leaves (SHA-256 of the
@@ -355,19 +353,25 @@ Status CommitGroup::HashAndPutRecords() {
   // salt). The chain is serial, and cheap (64 bytes each).
   std::vector<Hash>& leaves = buffers_.leaves;
   std::vector<TreeLeaf>& tree_leaves = buffers_.tree_leaves;
+  std::vector<Hash>& tree_hashes = buffers_.tree_hashes;
   leaves.resize(n);
   tree_leaves.resize(n);
+  tree_hashes.resize(n);
   std::mutex error_mu;
   Status& error = buffers_.tree_error;
   error = Status::Ok();
   auto hash_leaves = [&](size_t, size_t begin, size_t end) {
+    std::string public_body;
     for (size_t i = begin; i < end; ++i) {
-      const std::string_view b = body(i);
+      const size_t start = i == 0 ? 0 : ends[i - 1];
+      const std::string_view b = std::string_view(frames).substr(
+          start + kFrameHeaderBytes, ends[i] - start - kFrameHeaderBytes);
       leaves[i] = integrity::ChainLeafHash(b);
       if (tree_ == nullptr) continue;
-      auto leaf = NewTreeLeaf(committed_.position + 1 + i, b, events_[i].kind);
+      auto leaf = TreeLeafOf(i, b, &public_body);
       if (leaf.ok()) {
         tree_leaves[i] = std::move(leaf).value();
+        tree_hashes[i] = tree_leaves[i].hash;
         continue;
       }
       std::lock_guard lock(error_mu);
@@ -379,11 +383,37 @@ Status CommitGroup::HashAndPutRecords() {
   } else {
     hash_leaves(0, 0, n);
   }
-  JEJAK_RETURN_IF_ERROR(error);
+  return error;
+}
+
+Result<TreeLeaf> CommitGroup::TreeLeafOf(size_t i, std::string_view body,
+                                         std::string* public_body) const {
+  const PendingEvent& e = events_[i];
+  const uint64_t position = committed_.position + 1 + i;
+  if (e.entry == nullptr) return NewTreeLeaf(position, body, e.kind);
+  if (e.entry->public_input.size() == 0) return PublicTreeLeaf(body);
+  public_body->clear();
+  KJ_IF_MAYBE(ex, kj::runCatchingExceptions([&] {
+                AppendEventBody(e.entry->public_input, position, e.version,
+                                recorded_at_us_, public_body);
+              })) {
+    return Status::Corruption("public body of position " + std::to_string(position) +
+                              ": " + ex->getDescription().cStr());
+  }
+#ifndef NDEBUG
+  std::string reference;
+  auto personal = integrity::RedactPersonalFields(body, &reference);
+  assert(personal.ok() && *personal && reference == *public_body);
+#endif
+  return PersonalTreeLeaf(body, *public_body, e.entry->salt);
+}
+
+void CommitGroup::PutRecords() {
+  std::string& frames = buffers_.frames;
+  const std::vector<size_t>& ends = buffers_.frame_ends;
+  const std::vector<Hash>& leaves = buffers_.leaves;
   Hash chain = committed_.chain;
-  std::vector<Hash>& tree_hashes = buffers_.tree_hashes;
-  tree_hashes.resize(n);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < ends.size(); ++i) {
     const size_t start = i == 0 ? 0 : ends[i - 1];
     const uint64_t position = committed_.position + 1 + i;
     chain = integrity::ChainHash(chain, leaves[i]);
@@ -391,23 +421,19 @@ Status CommitGroup::HashAndPutRecords() {
                    frames.data() + start);
     batch_.Put(db_.log, PositionKey(position).view(),
                std::string_view(frames).substr(start, ends[i] - start));
-    tree_hashes[i] = tree_leaves[i].hash;
   }
   head_.chain = chain;
-  if (tree_ == nullptr) return Status::Ok();
-  for (size_t i = 0; i < n; ++i) {
+  if (tree_ == nullptr) return;
+  const std::vector<TreeLeaf>& tree_leaves = buffers_.tree_leaves;
+  for (size_t i = 0; i < tree_leaves.size(); ++i) {
     if (!tree_leaves[i].salt) continue;
     const integrity::Salt& salt = *tree_leaves[i].salt;
     batch_.Put(db_.integrity, SaltKey(committed_.position + 1 + i),
                rocksdb::Slice(reinterpret_cast<const char*>(salt.data()), salt.size()));
   }
-  tree_->Append(tree_hashes, batch_);
-  head_.tree_root = tree_->root();
-  return Status::Ok();
 }
 
-Result<rocksdb::WriteBatch*> CommitGroup::Finish() {
-  JEJAK_RETURN_IF_ERROR(HashAndPutRecords());
+void CommitGroup::PutIndexes() {
   // The streams family's keys (many streams) are put in key order: each
   // skip-list insert starts next to the previous one instead of searching
   // from the top. The event ids go in any order: their memtable is a hash
@@ -452,6 +478,30 @@ Result<rocksdb::WriteBatch*> CommitGroup::Finish() {
   for (const auto& [id, entry] : ids_) {
     PutEventIdValue(entry.position, entry.digest, id_value);
     batch_.Put(db_.event_ids, id, std::string_view(id_value, sizeof id_value));
+  }
+}
+
+Result<rocksdb::WriteBatch*> CommitGroup::Finish() {
+  JEJAK_RETURN_IF_ERROR(HashRecords());
+  // The tree's node hashes (about one per record) run beside the puts of
+  // the records and indexes, which do not depend on them; the tiles they
+  // changed, the tree record and the head (which holds the root) follow.
+  auto put = [&] {
+    PutRecords();
+    PutIndexes();
+  };
+  if (tree_ == nullptr) {
+    put();
+  } else {
+    auto grow = [&] { tree_->Grow(buffers_.tree_hashes); };
+    if (staged_events() >= kParallelHashEvents) {
+      helper_.RunBeside(put, grow);
+    } else {
+      put();
+      grow();
+    }
+    tree_->PutChanges(batch_);
+    head_.tree_root = tree_->root();
   }
   if (head_.position != committed_.position) {
     batch_.Put(db_.integrity, kHeadKey, EncodeHead(head_));

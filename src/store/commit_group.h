@@ -13,8 +13,9 @@
 // record's body (which needs its position, version and recorded_at) into
 // the group's frame buffer; Finish() computes the leaf hashes — on the
 // writer thread and the writer's helper thread when the group has
-// kParallelHashEvents records or more —, then the chain hashes in position
-// order, and adds the framed records to the batch before the index entries.
+// kParallelHashEvents records or more —, then adds the framed records (with
+// their chain hashes, in position order) and the index entries to the
+// batch while the helper appends the Merkle leaves to the tree.
 //
 // Used only by the writer thread. Keys of the pending maps view strings
 // owned by the staged requests, which must outlive the group.
@@ -116,6 +117,9 @@ class CommitGroup final : public CheckContext {
     uint64_t version = 0;
     schema::Payload::Which kind = schema::Payload::UNSPECIFIED;
     schema::EmploymentType employment = schema::EmploymentType::UNSPECIFIED;  // recruited
+    // The prepared event when its Merkle entry was prepared from the input
+    // stored (PreparedEvent::entry_prepared), else null.
+    const PreparedEvent* entry = nullptr;
   };
 
   Status StageRequest(const AppendRequest& request, AppendResult* result);
@@ -130,9 +134,17 @@ class CommitGroup final : public CheckContext {
   Result<Hash> ResolvedDigest(const PreparedEvent& ev, std::string_view stream);
   Result<std::optional<IdEntry>> LookupId(std::string_view event_id);
   void DropRequestState();
-  // Frames and adds to the batch every staged record, in position order,
-  // and appends their entries to the Merkle tree.
-  Status HashAndPutRecords();
+  // Computes every staged record's chain leaf hash and Merkle leaf (and
+  // salt). Corruption if an entry cannot be built.
+  Status HashRecords();
+  // The Merkle leaf of staged record `i` (0-based in the group) whose body
+  // is `body`; `public_body` is scratch space.
+  Result<TreeLeaf> TreeLeafOf(size_t i, std::string_view body, std::string* public_body) const;
+  // Chains, frames and adds to the batch every staged record in position
+  // order, then the salts; sets head_.chain.
+  void PutRecords();
+  // Adds the stream metadata, version keys and event ids to the batch.
+  void PutIndexes();
 
   const StoreDb& db_;
   const StreamHeadCache& cache_;

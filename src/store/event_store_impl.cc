@@ -69,6 +69,7 @@ Result<std::unique_ptr<EventStore>> EventStoreImpl::OpenWithoutTreeForBenchmark(
   auto ledger = LedgerDb::Open(store->options_, path, &head, nullptr);
   if (!ledger.ok()) return ledger.status();
   store->ledger_ = std::move(ledger).value();
+  store->tree_ = false;
   store->writer_ =
       std::make_unique<Writer>(store->ledger_->view(), store->options_, head, nullptr);
   return std::unique_ptr<EventStore>(std::move(store));
@@ -85,9 +86,9 @@ EventStoreImpl::~EventStoreImpl() {
 
 Result<AppendResult> EventStoreImpl::Append(std::span<const StreamAppend> appends) {
   if (!writer_) return Status::Unavailable(path_ + " is open for reading only (another process writes to it)");
-  return PrepareAndSubmit(appends, options_, prepare_helper_, [this](std::unique_ptr<AppendRequest>& r) {
-    return writer_->Enqueue(r);
-  });
+  return PrepareAndSubmit(
+      appends, options_, prepare_helper_,
+      [this](std::unique_ptr<AppendRequest>& r) { return writer_->Enqueue(r); }, tree_);
 }
 
 Result<std::vector<RecordedEvent>> EventStoreImpl::ReadStream(std::string_view stream,

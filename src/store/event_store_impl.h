@@ -83,6 +83,8 @@ class EventStoreImpl final : public EventStore {
   const std::string path_;
   std::unique_ptr<LedgerDb> ledger_;
   std::unique_ptr<Writer> writer_;  // null when read_only
+  // False only for OpenWithoutTreeForBenchmark: appends prepare no entries.
+  bool tree_ = true;
   Head read_only_head_;             // read_only: the head when opened
   // Prepares half of a large Append beside its caller (prepare.cc).
   SharedHelper prepare_helper_;

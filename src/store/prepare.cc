@@ -18,6 +18,7 @@
 #include "jejak/integrity/chain_hashes.h"
 #include "store/append_request.h"
 #include "store/split_work.h"
+#include "store/tree_leaf.h"
 
 namespace jejak::store {
 
@@ -59,11 +60,28 @@ kj::Array<capnp::word> Canonicalize(schema::EventInput::Reader in, size_t bound_
   return words;
 }
 
+// Sets out.public_input (and draws out.salt) when the payload of `in`, an
+// event whose canonical input is out.input, has personal fields: the
+// entry's public body is then spliced by the writer instead of decoded
+// and canonicalized again there.
+void PreparePublicInput(schema::EventInput::Reader in, PreparedEvent& out) {
+  capnp::MallocMessageBuilder copy(
+      static_cast<capnp::uint>(out.input.size() + kNormalizeSlackWords));
+  copy.setRoot(in);
+  auto root = copy.getRoot<schema::EventInput>();
+  if (!integrity::ClearPersonalFields(root.getPayload())) return;
+  // Clearing only removes objects: the canonical input bounds the output.
+  out.public_input = Canonicalize(root.asReader(), out.input.size());
+  out.salt = NewSalt();
+}
+
 // Fills `out` from `in`, an event of `stream` (already parsed as `kind`)
 // whose canonical encoding takes at most `bound_words`; returns
 // InvalidArgument naming `out.index`.
+// With `entry`, also the Merkle entry's public input (PreparedEvent::entry_prepared).
 Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std::string& stream,
-                    domain::StreamKind kind, const StoreOptions& options, PreparedEvent& out) {
+                    domain::StreamKind kind, const StoreOptions& options, bool entry,
+                    PreparedEvent& out) {
   // Built only for an error.
   const auto label = [&] { return EventLabel(out.index); };
   if (const std::string_view given = in.hasStream() ? View(in.getStream()) : stream;
@@ -151,8 +169,13 @@ Status PrepareEvent(schema::EventInput::Reader in, size_t bound_words, const std
       break;
   }
   // An event naming its target by event id only is digested by the writer,
-  // over the input with the resolved position filled in.
-  if (!out.needs_target()) out.digest = integrity::ContentDigest(out.input_bytes());
+  // over the input with the resolved position filled in (and its entry
+  // derived from the stored body).
+  if (out.needs_target()) return Status::Ok();
+  out.digest = integrity::ContentDigest(out.input_bytes());
+  if (!entry) return Status::Ok();
+  if (integrity::MayHavePersonalFields(out.kind)) PreparePublicInput(root, out);
+  out.entry_prepared = true;
   return Status::Ok();
 }
 
@@ -166,6 +189,7 @@ struct Job {
   const std::string* stream;
   domain::StreamKind kind;  // of *stream
   PreparedEvent* out;
+  bool entry;  // prepare the Merkle entry too
 };
 
 // The first failure of jobs [begin, end) in order (and its index), or Ok.
@@ -182,7 +206,7 @@ RangeOutcome PrepareRange(const std::vector<Job>& jobs, size_t begin, size_t end
     Status status;
     KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
                   status = PrepareEvent(job.input->reader(), job.input->words_used(),
-                                        *job.stream, job.kind, options, *job.out);
+                                        *job.stream, job.kind, options, job.entry, *job.out);
                 })) {
       status = Status::InvalidArgument(EventLabel(job.out->index) +
                                        ": malformed Cap'n Proto input: " +
@@ -212,7 +236,7 @@ struct Plan {
 };
 
 Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
-                        const StoreOptions& options) {
+                        const StoreOptions& options, bool entries) {
   Plan plan;
   plan.request = std::make_unique<AppendRequest>();
   AppendRequest& request = *plan.request;
@@ -244,7 +268,8 @@ Result<Plan> PlanAppend(std::span<const StreamAppend> appends,
     prepared.events.resize(part.events.size());
     for (size_t i = 0; i < part.events.size(); ++i, ++index) {
       prepared.events[i].index = index;
-      plan.jobs.push_back({&part.events[i], &prepared.stream, *kind, &prepared.events[i]});
+      plan.jobs.push_back(
+          {&part.events[i], &prepared.stream, *kind, &prepared.events[i], entries});
     }
   }
   return plan;
@@ -323,16 +348,17 @@ Status PrepareChunks(const std::vector<Job>& jobs, size_t first, const StoreOpti
 }  // namespace
 
 Result<std::unique_ptr<AppendRequest>> PrepareAppend(
-    std::span<const StreamAppend> appends, const StoreOptions& options, SharedHelper* helper) {
-  auto plan = PlanAppend(appends, options);
+    std::span<const StreamAppend> appends, const StoreOptions& options, SharedHelper* helper,
+    bool entries) {
+  auto plan = PlanAppend(appends, options, entries);
   if (!plan.ok()) return plan.status();
   return PrepareAll(std::move(plan).value(), options, helper);
 }
 
 Result<AppendResult> PrepareAndSubmit(std::span<const StreamAppend> appends,
                                       const StoreOptions& options, SharedHelper& helper,
-                                      const EnqueueRequest& enqueue) {
-  auto planned = PlanAppend(appends, options);
+                                      const EnqueueRequest& enqueue, bool entries) {
+  auto planned = PlanAppend(appends, options, entries);
   if (!planned.ok()) return planned.status();
   Plan plan = std::move(planned).value();
   if (plan.jobs.size() < kPipelineEvents || !plan.bad_stream.ok()) {

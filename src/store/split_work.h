@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 
 namespace jejak::store {
 
@@ -34,11 +35,19 @@ class HelperThread {
   template <typename Work>
   void SplitInTwo(size_t n, Work&& work) {
     const size_t half = n / 2;
-    auto second = [&] { work(size_t{1}, half, n); };
-    using Second = decltype(second);
-    const bool posted = Post([](void* f) { (*static_cast<Second*>(f))(); }, &second);
+    RunBeside([&] { work(size_t{0}, size_t{0}, half); },
+              [&] { work(size_t{1}, half, n); });
+  }
+
+  // Runs second() on this thread while the caller runs first(), and
+  // returns once both are done (both on the caller when there is no
+  // thread). They must be safe to run at once and must not throw.
+  template <typename First, typename Second>
+  void RunBeside(First&& first, Second&& second) {
+    using SecondType = std::remove_reference_t<Second>;
+    const bool posted = Post([](void* f) { (*static_cast<SecondType*>(f))(); }, &second);
     if (!posted) second();
-    work(size_t{0}, size_t{0}, half);
+    first();
     if (posted) WaitDone();
   }
 

@@ -27,28 +27,37 @@ Result<integrity::EntryParts> Parts(uint64_t position, std::string_view body,
 
 }  // namespace
 
+integrity::Salt NewSalt() {
+  integrity::Salt salt;
+  randombytes_buf(salt.data(), salt.size());
+  return salt;
+}
+
+TreeLeaf PublicTreeLeaf(std::string_view body) {
+  TreeLeaf leaf;
+  leaf.hash = integrity::EntryLeafHash(body, integrity::kNoCommitment);
+  return leaf;
+}
+
+TreeLeaf PersonalTreeLeaf(std::string_view body, std::string_view public_body,
+                          const integrity::Salt& salt) {
+  TreeLeaf leaf;
+  leaf.hash = integrity::EntryLeafHash(public_body, integrity::PersonalCommitment(salt, body));
+  leaf.salt = salt;
+  return leaf;
+}
+
 Result<TreeLeaf> NewTreeLeaf(uint64_t position, std::string_view body,
                              schema::Payload::Which kind) {
-  TreeLeaf leaf;
-  if (!integrity::MayHavePersonalFields(kind)) {
-    leaf.hash = integrity::EntryLeafHash(body, integrity::kNoCommitment);
-    return leaf;
-  }
+  if (!integrity::MayHavePersonalFields(kind)) return PublicTreeLeaf(body);
   std::string storage;
   auto personal = integrity::RedactPersonalFields(body, &storage);
   if (!personal.ok()) {
     return personal.status().WithContext("log record at position " +
                                          std::to_string(position));
   }
-  if (!*personal) {
-    leaf.hash = integrity::EntryLeafHash(body, integrity::kNoCommitment);
-    return leaf;
-  }
-  integrity::Salt salt;
-  randombytes_buf(salt.data(), salt.size());
-  leaf.hash = integrity::EntryLeafHash(storage, integrity::PersonalCommitment(salt, body));
-  leaf.salt = salt;
-  return leaf;
+  if (!*personal) return PublicTreeLeaf(body);
+  return PersonalTreeLeaf(body, storage, NewSalt());
 }
 
 Result<std::string> StoredEntry(uint64_t position, std::string_view body,

@@ -17,11 +17,23 @@ struct TreeLeaf {
   std::optional<integrity::Salt> salt;  // set for a payload with personal fields
 };
 
+// A fresh salt for an entry's commitment (libsodium's CSPRNG).
+integrity::Salt NewSalt();
+
 // The leaf of a record about to be written, whose payload is of `kind`:
 // draws a fresh salt (libsodium) when the payload has personal fields.
 // Corruption (naming `position`) when the body does not decode.
 [[nodiscard]] Result<TreeLeaf> NewTreeLeaf(uint64_t position, std::string_view body,
                                            schema::Payload::Which kind);
+
+// The same, for a record whose entry is already known to have no personal
+// fields (its public body is `body`).
+TreeLeaf PublicTreeLeaf(std::string_view body);
+
+// The same, for a record whose payload has personal fields: `public_body`
+// is the body with them cleared (canonical), committed to with `salt`.
+TreeLeaf PersonalTreeLeaf(std::string_view body, std::string_view public_body,
+                          const integrity::Salt& salt);
 
 // The entry of the stored record at `position` with the salt stored for it
 // (nullopt when none is). Corruption when the body does not decode, when a

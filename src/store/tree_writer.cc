@@ -50,45 +50,61 @@ Result<std::unique_ptr<TreeWriter>> TreeWriter::Load(const StoreDb& db, uint64_t
 }
 
 void TreeWriter::Append(std::span<const Hash> leaves, rocksdb::WriteBatch& batch) {
+  Grow(leaves);
+  PutChanges(batch);
+}
+
+void TreeWriter::Grow(std::span<const Hash> leaves) {
   struct Sink final : integrity::NodeSink {
     TreeWriter* self;
-    rocksdb::WriteBatch* batch;
     void OnNode(const integrity::NodeId& id, const Hash& hash) override {
-      if (id.level % kTileHeight == 0) self->AddToTile(id.level / kTileHeight, hash, *batch);
+      if (id.level % kTileHeight == 0) self->AddToTile(id.level / kTileHeight, hash);
     }
   } sink;
   sink.self = this;
-  sink.batch = &batch;
   for (const Hash& leaf : leaves) {
-    AddToTile(0, leaf, batch);
+    AddToTile(0, leaf);
     range_.Append(leaf, &sink);
   }
-  for (size_t level = 0; level < tiles_.size(); ++level) {
-    if (tiles_[level].dirty) PutTile(static_cast<int>(level), batch);
-  }
-  batch.Put(db_.integrity, kTreeKey, EncodeTree(range_.size(), range_.Root()));
+  if (!leaves.empty()) root_ = range_.Root();
 }
 
-void TreeWriter::AddToTile(int level, const Hash& hash, rocksdb::WriteBatch& batch) {
+void TreeWriter::PutChanges(rocksdb::WriteBatch& batch) {
+  auto put = [&](int level, uint64_t index, const std::vector<Hash>& hashes) {
+    batch.Put(db_.integrity, TileKey(level, index),
+              rocksdb::Slice(reinterpret_cast<const char*>(hashes.data()),
+                             hashes.size() * sizeof(Hash)));
+  };
+  for (FullTile& full : full_) {
+    put(full.level, full.index, full.hashes);
+    full.hashes.clear();
+    spare_.push_back(std::move(full.hashes));
+  }
+  full_.clear();
+  for (size_t level = 0; level < tiles_.size(); ++level) {
+    LevelTile& t = tiles_[level];
+    // Empty: the tile just became full and is put above.
+    if (t.dirty && !t.hashes.empty()) put(static_cast<int>(level), t.index, t.hashes);
+    t.dirty = false;
+  }
+  batch.Put(db_.integrity, kTreeKey, EncodeTree(range_.size(), root_));
+}
+
+void TreeWriter::AddToTile(int level, const Hash& hash) {
   if (static_cast<size_t>(level) >= tiles_.size()) tiles_.resize(level + 1);
   LevelTile& t = tiles_[level];
   if (t.hashes.capacity() < kTileWidth) t.hashes.reserve(kTileWidth);
   t.hashes.push_back(hash);
   t.dirty = true;
   if (t.hashes.size() == kTileWidth) {
-    PutTile(level, batch);
+    full_.push_back({level, t.index, std::move(t.hashes)});
     t.hashes.clear();
+    if (!spare_.empty()) {
+      t.hashes = std::move(spare_.back());
+      spare_.pop_back();
+    }
     ++t.index;
   }
-}
-
-void TreeWriter::PutTile(int level, rocksdb::WriteBatch& batch) {
-  LevelTile& t = tiles_[level];
-  t.dirty = false;
-  if (t.hashes.empty()) return;  // a tile just completed and put
-  batch.Put(db_.integrity, TileKey(level, t.index),
-            rocksdb::Slice(reinterpret_cast<const char*>(t.hashes.data()),
-                           t.hashes.size() * sizeof(Hash)));
 }
 
 }  // namespace jejak::store

@@ -34,6 +34,7 @@
 #include "bench_rocks.h"
 #include "bench_runner.h"
 #include "bench_util.h"
+#include "peer_cpu.h"
 #include "jejak/store/event_store.h"
 #include "store/event_store_impl.h"
 
@@ -172,6 +173,10 @@ struct TreeRow {
   uint64_t events = 0;                     // per run, the first round's
   std::vector<double> with, without;       // events/s, per round
   std::vector<double> with_p50, without_p50;  // µs per call, per round
+  // CPU µs per event of the whole process (every thread, RocksDB's
+  // included) over the run, open to close, per round: on a loaded machine
+  // wall time mostly measures the wait for a core, CPU time much less so.
+  std::vector<double> with_cpu, without_cpu;
 
   // The middle value; the mean of the two middle ones for an even count.
   static double Median(std::vector<double> v) {
@@ -181,6 +186,7 @@ struct TreeRow {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
   double ratio() const { return Median(with) / Median(without); }
+  double cpu_ratio() const { return Median(without_cpu) / Median(with_cpu); }
   bool pass() const { return ratio() >= kTreeTarget; }
 };
 
@@ -512,9 +518,13 @@ void StoreBench::TreeCost() {
       const bool tree_first = round % 2 == 0;
       Progress(c.what + ", round " + std::to_string(round + 1) + " (" +
                (tree_first ? "with tree first" : "without tree first") + ")...");
+      double cpu = SelfCpuSeconds();
       RunResult first = AppendJejak(dir_.Sub("run"), c, cfg_.events, cfg_.seconds, tree_first);
+      const double first_cpu = SelfCpuSeconds() - cpu;
       RemoveTree(dir_.Sub("run"));
+      cpu = SelfCpuSeconds();
       RunResult second = AppendJejak(dir_.Sub("run"), c, first.items, 0, !tree_first);
+      const double second_cpu = SelfCpuSeconds() - cpu;
       RemoveTree(dir_.Sub("run"));
       if (second.items != first.items) Die("tree rows: the runs wrote different event counts");
       RunResult& with = tree_first ? first : second;
@@ -524,8 +534,13 @@ void StoreBench::TreeCost() {
       row.without.push_back(without.rate());
       row.with_p50.push_back(Percentile(with.call_micros, 50));
       row.without_p50.push_back(Percentile(without.call_micros, 50));
+      const double per_event = 1e6 / static_cast<double>(first.items);
+      row.with_cpu.push_back((tree_first ? first_cpu : second_cpu) * per_event);
+      row.without_cpu.push_back((tree_first ? second_cpu : first_cpu) * per_event);
       Progress("  with tree " + FormatCount(with.rate()) + ", without " +
-               FormatCount(without.rate()) + " events/s");
+               FormatCount(without.rate()) + " events/s; CPU " +
+               FormatFixed(row.with_cpu.back(), 2) + " / " +
+               FormatFixed(row.without_cpu.back(), 2) + " us/event");
     }
     tree_rows_.push_back(std::move(row));
   }
@@ -538,10 +553,12 @@ void StoreBench::PrintTree() const {
                "(Merkle tree in every group's WriteBatch) and with "
                "`EventStoreImpl::OpenWithoutTreeForBenchmark`, interleaved (tree first in rounds "
                "1, 3, 5, ..., second in the others); "
-            << cfg_.tree_rounds << " rounds; figures are medians over the rounds, ranges min - max.\n\n";
+            << cfg_.tree_rounds << " rounds; figures are medians over the rounds, ranges min - max. "
+               "CPU: user + system time of the whole process (RocksDB's threads included) over "
+               "each run, per event; without/with is the rate ratio the CPU alone would give.\n\n";
   MarkdownTable table({"measure", "events/run", "with tree ev/s", "without tree ev/s",
                        "with/without (medians)", "per-round ratios", "µs/call p50 with / without",
-                       "target"});
+                       "CPU µs/event with / without", "CPU without/with", "target"});
   bool all_pass = true;
   for (const TreeRow& row : tree_rows_) {
     std::vector<double> ratios;
@@ -559,6 +576,9 @@ void StoreBench::PrintTree() const {
                   FormatFixed(ratios.front(), 2) + " - " + FormatFixed(ratios.back(), 2),
                   FormatFixed(TreeRow::Median(row.with_p50), 0) + " / " +
                       FormatFixed(TreeRow::Median(row.without_p50), 0),
+                  FormatFixed(TreeRow::Median(row.with_cpu), 2) + " / " +
+                      FormatFixed(TreeRow::Median(row.without_cpu), 2),
+                  FormatFixed(row.cpu_ratio(), 2),
                   std::string(row.pass() ? "PASS" : "FAIL") + " (>= " + FormatFixed(kTreeTarget, 2) + ")"});
   }
   std::cout << table.ToString() << "\nTarget (Merkle tree: batched append >= "

@@ -43,6 +43,12 @@ using Salt = std::array<uint8_t, kSaltBytes>;
 // false means its public body is its body (no need to decode it).
 bool MayHavePersonalFields(schema::Payload::Which kind);
 
+// Clears the personal fields of `payload` (of an Event or an EventInput:
+// the same struct); returns whether its kind has any (then the event's
+// entry commits to them; a `recruited` always does, even with the fields
+// already null). The one home of the list of personal fields.
+bool ClearPersonalFields(schema::Payload::Builder payload);
+
 // The public body of the event whose canonical body is `body`: set
 // *public_body and return true when its payload has personal fields (they
 // are cleared there), return false when it has none (the public body is
