@@ -22,11 +22,9 @@ namespace {
 
 // A run's keys and values lie in its arena in the order they were encoded
 // (employee by employee), not in key order: written to a file in key
-// order, each one is a cache (and TLB) miss. Loading the bytes of the
-// mutation kLoadAhead places ahead hides most of them; it cut the CPU time
-// of a rebuild's index writes by about a third (520 -> 350 ms for 700,000
-// index keys).
-constexpr size_t kLoadAhead = 8;
+// order, each one is a cache (and TLB) miss, mostly hidden by loading the
+// bytes of the mutation tuning::kMutationLoadAhead places ahead.
+constexpr size_t kLoadAhead = tuning::kMutationLoadAhead;
 constexpr size_t kLine = 64;
 
 // A hint, never a fault: asks for the cache lines of the key's start and
@@ -312,7 +310,9 @@ Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
   for (size_t r = 1; r < runs.size(); ++r) {
     if (runs[r].size() > runs[largest].size()) largest = r;
   }
-  const size_t files = std::clamp<size_t>(std::min(threads, runs[largest].size() / 1024), 1, 16);
+  const size_t files = std::clamp<size_t>(
+      std::min(threads, runs[largest].size() / tuning::kMinMutationsPerFile), 1,
+      tuning::kMaxIngestFiles);
   std::vector<std::vector<size_t>> cut(files + 1, std::vector<size_t>(runs.size()));
   for (size_t r = 0; r < runs.size(); ++r) cut[files][r] = runs[r].size();
   for (size_t f = 1; f < files; ++f) {

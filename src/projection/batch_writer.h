@@ -1,4 +1,4 @@
-// Writing one FoldBatch commit: key-sorted puts and deletes (state, index
+// Writing one batch commit (rebuild_batch.h, catch_up_batch.h): key-sorted puts and deletes (state, index
 // changes and the checkpoint) applied to the projection family atomically,
 // either as one WriteBatch through the memtable or, into a family being
 // rebuilt, as one SST file ingested whole.
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fold_tuning.h"
 #include "jejak/status.h"
 
 namespace rocksdb {
@@ -31,11 +32,8 @@ struct Mutation {
 // The bytes of a run of mutations, copied into large chunks that never move
 // (a view stays valid as long as the arena) and freed together: a commit of
 // 100,000 profiles makes a million keys and values, and one allocation
-// (and one free) for each cost more than encoding them. Chunks are 2 MiB
-// of ordinary pages: offered as transparent huge pages (MADV_HUGEPAGE),
-// a rebuild's commit was ~5% slower (12 of 16 interleaved runs), as a huge
-// page the kernel must compact memory for costs 4-6x a fault of its 512
-// small ones (tools/bench/README.md). Not thread-safe.
+// (and one free) for each cost more than encoding them. Chunks of
+// tuning::kArenaChunkBytes, of ordinary pages. Not thread-safe.
 class ByteArena {
  public:
   // A copy of the concatenation of `parts`.
@@ -43,7 +41,7 @@ class ByteArena {
   std::string_view Copy(std::string_view bytes) { return Copy({bytes}); }
 
  private:
-  static constexpr size_t kChunk = size_t{2} << 20;
+  static constexpr size_t kChunk = tuning::kArenaChunkBytes;
   struct Free {
     void operator()(char* p) const;
   };

@@ -44,7 +44,7 @@ struct IndexEntry {
   friend bool operator==(const IndexEntry&, const IndexEntry&) = default;
 };
 
-// Sorted by key. (FoldBatch::Commit diffs the lists of the old and new state.)
+// Sorted by key. (batch_encode.cc diffs the lists of the old and new state.)
 std::vector<IndexEntry> IndexEntries(const ProfileState& s, const Rules& rules);
 // The same into `*out`, written over its entries' strings (no allocation
 // once they have grown): for a loop over many profiles.

@@ -1,6 +1,6 @@
 // LogReadAhead: the log events of a position range for the projector, read
 // and decoded on a thread of their own a few chunks ahead of the fold (the
-// read is about a third of a rebuild's sequential work), or in the
+// read is a large part of a rebuild's sequential work), or in the
 // caller's thread for short ranges.
 //
 // Thread safety: one consumer thread calls Next/status.
@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "fold_tuning.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
 
@@ -38,8 +39,8 @@ class LogReadAhead {
   Status status();
 
  private:
-  static constexpr size_t kChunkEvents = 1024;
-  static constexpr size_t kChunks = 4;
+  static constexpr size_t kChunkEvents = tuning::kReadAheadChunkEvents;
+  static constexpr size_t kChunks = tuning::kReadAheadChunks;
   struct Chunk {
     std::vector<store::RecordedEvent> events{kChunkEvents};
     size_t size = 0;

@@ -10,12 +10,13 @@
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
-#include "fold_batch.h"
+#include "catch_up_batch.h"
 #include "generation.h"
 #include "jejak/projection/profile_view.h"
 #include "state_codec.h"
 #include "keys.h"
 #include "log_read_ahead.h"
+#include "rebuild_batch.h"
 #include "rocks_status.h"
 #include "store/projection_access.h"
 
@@ -211,6 +212,7 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
   options.rebuild_batch_events = std::max<size_t>(options.rebuild_batch_events, 1);
   options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
   options.encode_threads = std::max<size_t>(options.encode_threads, 1);
+  options.refold_pass_events = std::max<uint64_t>(options.refold_pass_events, 1);
   return std::unique_ptr<Projector>(
       new Projector(store, std::move(options), std::move(current).value()));
 }
@@ -230,47 +232,17 @@ Status Projector::CatchUp(const ProgressFn& progress) {
   return CatchUpInto(*Pin(), &live_, progress);
 }
 
-Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>* keep,
-                              const ProgressFn& progress) {
-  auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
-  if (!ckpt.ok()) return ckpt.status();
-  const uint64_t head = store_.GetHead().position;
-  if (*ckpt >= head) return Status::Ok();
-  const uint64_t total = head - *ckpt;
-  // Every commit writes the checkpoint, so at 0 the family holds nothing: a
-  // rebuild, or the first catch-up of a ledger (a bulk import). Both fold in
-  // large batches written as files and ingested.
-  const bool fresh = *ckpt == 0;
-  const size_t batch_events = fresh ? options_.rebuild_batch_events : options_.batch_events;
-  // A fresh batch is its own; CatchUp's keeps states between calls.
-  std::unique_ptr<FoldBatch> own;
-  if (keep != nullptr && !fresh && *keep != nullptr) {
-    own = std::move(*keep);
-  } else {
-    if (keep != nullptr) keep->reset();
-    own = std::make_unique<FoldBatch>(store_, gen.family(), options_.rules,
-                                      options_.encode_threads);
-    if (!fresh && keep != nullptr) {
-      own->KeepStates(std::min(options_.cached_states, options_.max_batch_states / 4));
-    }
-  }
-  FoldBatch& batch = *own;
-  batch.SetRefoldPassEvents(options_.refold_pass_events);
-  NipSet written;
-  // Nothing was written before a fresh catch-up: a NIP not written by an
-  // earlier batch of it has no stored profile.
-  batch.SetWrittenSet(fresh ? &written : nullptr);
-  // Folding from position 1, the batch meets every amendment: held, they
-  // let a commit refold amended employees in one pass over the log.
-  if (fresh) batch.KeepAmendments(options_.rebuild_amendment_bytes);
-  // A rebuild writes sorted files and ingests them: no memtable, no flush.
-  if (fresh) {
-    batch.SetIngestPath(store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name());
-  }
-  // Long ranges are read and decoded on a thread of their own.
-  LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
+namespace {
+
+// Folds the events of `log` into `batch` (a RebuildBatch or a CatchUpBatch),
+// committing it every `batch_events` events or `max_states` states and at
+// the end; calls `progress` after each commit with the events folded of
+// `total`. A body that fails to parse is Corruption naming its position.
+template <typename Batch>
+Status FoldLog(LogReadAhead& log, Batch& batch, size_t batch_events, size_t max_states,
+               uint64_t total, const ProgressFn& progress) {
   uint64_t done = 0;
-  uint64_t last = *ckpt;
+  uint64_t last = 0;
   // A commit refolds amended employees from the log: the first full read
   // of their later events' payloads (and, refolding through collected
   // events, of corrections' replacements) happens there, so a damaged body
@@ -283,14 +255,11 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>*
                                 e.getDescription().cStr());
     }
   };
-  // What the fold will read of the events ahead is loaded in stages
-  // (FoldBatch::Prefetch): the event's bytes, its employee's table slot,
-  // then its state.
-  constexpr size_t kPrefetchAhead[] = {24, 12, 6};
   while (const store::RecordedEvent* recorded = log.Next()) {
     try {
       for (int stage = 0; stage < 3; ++stage) {
-        if (const auto* ahead = log.Peek(kPrefetchAhead[stage], stage > 0)) batch.Prefetch(*ahead, stage);
+        const auto* ahead = log.Peek(tuning::kPrefetchAhead[stage], stage > 0);
+        if (ahead != nullptr) batch.Prefetch(*ahead, stage);
       }
       JEJAK_RETURN_IF_ERROR(batch.Apply(recorded->event()));
     } catch (const kj::Exception& e) {
@@ -299,7 +268,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>*
     }
     last = recorded->position();
     ++done;
-    if (batch.size() >= batch_events || batch.states() >= options_.max_batch_states) {
+    if (batch.size() >= batch_events || batch.states() >= max_states) {
       JEJAK_RETURN_IF_ERROR(commit(last));
       if (progress) progress(done, total);
     }
@@ -307,10 +276,50 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>*
   JEJAK_RETURN_IF_ERROR(log.status());
   if (batch.size() > 0) JEJAK_RETURN_IF_ERROR(commit(last));
   if (progress) progress(done, total);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
+                              const ProgressFn& progress) {
+  auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
+  if (!ckpt.ok()) return ckpt.status();
+  const uint64_t head = store_.GetHead().position;
+  if (*ckpt >= head) return Status::Ok();
+  const uint64_t total = head - *ckpt;
+  // Long ranges are read and decoded on a thread of their own.
+  LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
+  // Every commit writes the checkpoint, so at 0 the family holds nothing: a
+  // rebuild, or the first catch-up of a ledger (a bulk import). Both fold
+  // from position 1 in large batches written as files and ingested.
+  ProjectionBatch::Options o;
+  o.encode_threads = options_.encode_threads;
+  o.refold_pass_events = options_.refold_pass_events;
+  if (*ckpt == 0) {
+    if (keep != nullptr) keep->reset();
+    RebuildBatch batch(store_, gen.family(), options_.rules, o,
+                       store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
+                       options_.rebuild_amendment_bytes);
+    return FoldLog(log, batch, options_.rebuild_batch_events, options_.max_batch_states, total,
+                   progress);
+  }
+  // CatchUp's batch keeps states between calls.
+  std::unique_ptr<CatchUpBatch> batch;
+  if (keep != nullptr && *keep != nullptr) {
+    batch = std::move(*keep);
+  } else {
+    const size_t kept = keep == nullptr ? 0
+                                        : std::min(options_.cached_states,
+                                                   options_.max_batch_states /
+                                                       tuning::kCachedStatesDivisor);
+    batch = std::make_unique<CatchUpBatch>(store_, gen.family(), options_.rules, o, kept);
+  }
+  JEJAK_RETURN_IF_ERROR(FoldLog(log, *batch, options_.batch_events, options_.max_batch_states,
+                                total, progress));
   // Kept only after a clean finish: any error above drops it (and its
-  // possibly half-folded states) with `own`.
-  batch.SetWrittenSet(nullptr);
-  if (keep != nullptr && !fresh) *keep = std::move(own);
+  // possibly half-folded states).
+  if (keep != nullptr) *keep = std::move(batch);
   return Status::Ok();
 }
 

@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "fold_tuning.h"
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_record.h"
 #include "jejak/projection/profile_state.h"
@@ -39,43 +40,43 @@
 
 namespace jejak::projection {
 
-class FoldBatch;
+class CatchUpBatch;
 class Generation;
 
+// Every default is a constant of fold_tuning.h, with its reason there.
 struct ProjectorOptions {
   // Events folded per WriteBatch by CatchUp. Larger batches write a
-  // profile touched several times only once. Default 50,000.
-  size_t batch_events = 50'000;
-  // Events folded per WriteBatch by Rebuild, which writes each touched
-  // profile once per batch: larger batches, fewer rewrites. Default
-  // 1,000,000.
-  size_t rebuild_batch_events = 1'000'000;
+  // profile touched several times only once.
+  size_t batch_events = tuning::kCatchUpBatchEvents;
+  // Events folded per batch by Rebuild, which writes each touched profile
+  // once per batch: larger batches, fewer rewrites.
+  size_t rebuild_batch_events = tuning::kRebuildBatchEvents;
   // A batch is also committed once it holds this many employee and agency
-  // states (a bound on memory: a state of a 10-event career takes ~2-3 KB).
-  // Default 200,000.
-  size_t max_batch_states = 200'000;
+  // states (a bound on memory).
+  size_t max_batch_states = tuning::kMaxBatchStates;
   // Threads that encode the touched states and their index entries when a
-  // batch is committed (the fold itself is sequential). Default 2.
-  size_t encode_threads = 2;
+  // batch is committed (the fold itself is sequential).
+  size_t encode_threads = tuning::kEncodeThreads;
   // From this many events to fold, CatchUp/Rebuild read and decode the log
-  // on a helper thread ahead of the fold. Default 8,192.
-  uint64_t read_ahead_events = 8192;
+  // on a helper thread ahead of the fold.
+  uint64_t read_ahead_events = tuning::kReadAheadEvents;
   // CatchUp keeps up to this many employee states decoded between its
   // batches and calls (as stored), so an employee touched again is not
-  // read and decoded again. 0 = none. Default 20,000 (~40 MB).
-  size_t cached_states = 20'000;
+  // read and decoded again; at most max_batch_states /
+  // tuning::kCachedStatesDivisor. 0 = none.
+  size_t cached_states = tuning::kCachedStates;
   // A correction or retraction makes the projector refold its employee
   // from the log before the batch is written. Many such employees are
   // read in forward passes over the log (not stream by stream, a random
   // read per event), each holding at most this many of their events in
-  // memory (~0.7 KB each). Default 300,000.
-  uint64_t refold_pass_events = 300'000;
+  // memory (~0.7 KB each).
+  uint64_t refold_pass_events = tuning::kRefoldPassEvents;
   // A rebuild (or a first catch-up) folds every event from position 1, so
   // it can hold every correction and retraction it meets, up to this many
   // bytes (~0.7 KB each): then all amended employees of a batch are
   // refolded in ONE pass over the log that holds none of their events.
-  // Past it the rebuild drops them and refolds as above. Default 256 MiB.
-  size_t rebuild_amendment_bytes = size_t{256} << 20;
+  // Past it the rebuild drops them and refolds as above.
+  size_t rebuild_amendment_bytes = tuning::kRebuildAmendmentBytes;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();
@@ -146,10 +147,10 @@ class Projector {
   Projector(store::EventStore& store, ProjectorOptions options,
             std::shared_ptr<Generation> current);
   // Folds `gen` from its checkpoint to the head; at checkpoint 0 (an empty
-  // family: a rebuild or a first catch-up) in Rebuild's large ingested
-  // batches. `keep` (CatchUp's, for the current generation) holds the
-  // batch whose states are kept between calls; nullptr = none.
-  Status CatchUpInto(const Generation& gen, std::unique_ptr<FoldBatch>* keep,
+  // family: a rebuild or a first catch-up) with a RebuildBatch, else with a
+  // CatchUpBatch. `keep` (CatchUp's, for the current generation) holds the
+  // catch-up batch whose states are kept between calls; nullptr = none.
+  Status CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
                      const ProgressFn& progress);
 
   store::EventStore& store_;
@@ -160,7 +161,7 @@ class Projector {
   std::mutex rebuild_mu_;  // serializes Rebuild calls
   // CatchUp's batch, with the states it keeps (options_.cached_states)
   // between calls; dropped on any error and by a switch. Guarded by mu_.
-  std::unique_ptr<FoldBatch> live_;
+  std::unique_ptr<CatchUpBatch> live_;
 };
 
 }  // namespace jejak::projection

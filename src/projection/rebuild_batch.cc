@@ -1,0 +1,68 @@
+#include "rebuild_batch.h"
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "batch_encode.h"
+#include "employee_refold.h"
+#include "store/projection_access.h"
+
+namespace jejak::projection {
+
+RebuildBatch::RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
+                           const Rules& rules, Options options, std::string ingest_path,
+                           size_t amendment_bytes)
+    // written_ is only read once folding.
+    : ProjectionBatch(store, family, rules, options, &written_),
+      ingest_path_(std::move(ingest_path)),
+      amendments_(amendment_bytes) {}
+
+Status RebuildBatch::Apply(schema::Event::Reader event) {
+  auto amended = states_.Apply(event);
+  if (!amended.ok()) return amended.status();
+  if (!amended->empty()) amendments_.Keep(*amended, event);
+  return Status::Ok();
+}
+
+Status RebuildBatch::Commit(uint64_t checkpoint) {
+  auto refold = EmployeeRefold::Of(store_, states_, checkpoint);
+  if (!refold.ok()) return refold.status();
+  if (!refold->empty()) {
+    // With every amendment held, one pass folds them all, unless reading
+    // the streams one by one reads less.
+    JEJAK_RETURN_IF_ERROR(amendments_.complete() && refold->OnePassReadsLess()
+                              ? refold->FoldInOnePass(amendments_)
+                              : refold->FoldFromCollectedEvents(options_.refold_pass_events));
+  }
+  std::vector<EmployeeRef> touched = states_.Touched();
+  // Each shard writes its profiles to a file of its own in NIP order.
+  std::sort(touched.begin(), touched.end(),
+            [](const EmployeeRef& a, const EmployeeRef& b) { return a.nip < b.nip; });
+  {
+    std::vector<std::string_view> nips;
+    nips.reserve(touched.size());
+    for (const EmployeeRef& e : touched) nips.push_back(e.nip);
+    written_.Add(std::move(nips));
+  }
+  rocksdb::DB* db = store::RocksOf(store_);
+  const size_t shards = EncodeShardCount(touched.size(), options_.encode_threads);
+  std::vector<SortedFile> profile_files;
+  for (size_t shard = 0; shard < shards; ++shard) {
+    profile_files.emplace_back(db, family_,
+                               ingest_path_ + "-p" + std::to_string(shard) + ".sst.tmp");
+  }
+  const std::string what = "projection batch up to position " + std::to_string(checkpoint);
+  CommitRuns runs;
+  Status encoded = EncodeEmployeesToFiles(touched, rules_, profile_files, &runs);
+  EncodeAgenciesAndCheckpoint(states_.agencies(), checkpoint, &runs);
+  if (!encoded.ok()) return encoded.WithContext(what);
+  // Encoded, the states are done with: many are freed on a helper while
+  // this thread writes.
+  std::jthread freeing = states_.Forget(/*keep_employees=*/false);
+  return WriteByIngestion(db, family_, runs.runs, ingest_path_, options_.encode_threads,
+                          what, profile_files);
+}
+
+}  // namespace jejak::projection

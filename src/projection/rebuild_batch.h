@@ -1,0 +1,50 @@
+// RebuildBatch: folds the log from position 1 into an empty generation of
+// the projection family (a rebuild, or the first catch-up of a ledger),
+// batch after batch. Each commit writes the batch's values to SST files and
+// ingests them in one call (batch_writer.h): no memtable, no flush.
+//
+// Because it folds every event from position 1 it can (1) tell that a NIP
+// no earlier batch wrote has no stored profile, and (2) hold every employee
+// amendment it met (held_amendments.h), so that a commit refolds all the
+// amended employees in one pass over the log that holds none of their
+// events.
+//
+// Not thread-safe: one thread calls everything; Commit uses helper threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "held_amendments.h"
+#include "jejak/projection/rules.h"
+#include "jejak/status.h"
+#include "jejak/store/event_store.h"
+#include "nip_set.h"
+#include "projection_batch.h"
+
+namespace jejak::projection {
+
+class RebuildBatch : public ProjectionBatch {
+ public:
+  // `family` is an empty projection family of `store`'s database (nothing
+  // else writes it while this object folds into it). Commits write their
+  // files at `ingest_path` + "-<n>.sst.tmp" (and "-p<n>.sst.tmp") before
+  // ingesting them. At most `amendment_bytes` of amendments are held.
+  RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
+               Options options, std::string ingest_path,
+               size_t amendment_bytes = tuning::kRebuildAmendmentBytes);
+
+  // Folds one log event. REQUIRES: events in position order, from position 1.
+  [[nodiscard]] Status Apply(schema::Event::Reader event);
+  // Refolds the amended employees, then writes every touched state, its
+  // index entries, the agencies' definitions and `checkpoint` (the last
+  // position applied) in one ingestion, and forgets the states.
+  [[nodiscard]] Status Commit(uint64_t checkpoint);
+
+ private:
+  const std::string ingest_path_;
+  NipSet written_;  // the NIPs committed so far: only they have a stored profile
+  HeldAmendments amendments_;
+};
+
+}  // namespace jejak::projection
