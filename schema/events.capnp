@@ -8,7 +8,8 @@
 # Which stream an event may go to is enforced at append time:
 #   emp/<NIP>      employee events (first event must be `recruited`)
 #   sel/<id>       selection events (first event must be `selectionOpened`)
-#   org/<agency>   agency reference data
+#   org/<agency>   agency reference data (agencyDefined, unitDefined,
+#                  positionDefined)
 #   any stream     `corrected`, `retracted`
 # The effective date (TMT) lives in the envelope, not in the payloads.
 
@@ -144,18 +145,45 @@ enum SanctionLevel {
 }
 
 enum SanctionKind {
-  # PP 94/2021 Art. 8. The level is implied by the kind and must match.
+  # The kinds of hukuman disiplin of PP 30/1980 (to 5 Jun 2010), PP 53/2010
+  # Art. 7 (6 Jun 2010 - 30 Aug 2021) and PP 94/2021 Art. 8 (from 31 Aug
+  # 2021). The level is implied by the kind under the regulation in force on
+  # the sanction's start and must match (include/jejak/domain/discipline.h).
+  # Which regulations have a kind, and its level under each:
   unspecified @0;
-  oralWarning @1;              # light
-  writtenWarning @2;           # light
-  writtenDissatisfaction @3;   # light
-  allowanceCut6Months @4;      # medium: tunjangan kinerja -25% for 6 months
-  allowanceCut9Months @5;      # medium
-  allowanceCut12Months @6;     # medium
-  demotion12Months @7;         # heavy: one rank down for 12 months
-  pelaksana12Months @8;        # heavy: moved to a pelaksana post 12 months
-  dismissal @9;                # heavy
-  temporarySuspension @10;     # heavy (pemberhentian sementara)
+  oralWarning @1;              # all three, light: teguran lisan
+  writtenWarning @2;           # all three, light: teguran tertulis
+  writtenDissatisfaction @3;   # all three, light: pernyataan tidak puas
+                               # secara tertulis
+  allowanceCut6Months @4;      # PP 94, medium: tunjangan kinerja -25% for
+                               # 6 months
+  allowanceCut9Months @5;      # PP 94, medium
+  allowanceCut12Months @6;     # PP 94, medium
+  demotion12Months @7;         # PP 94, heavy: penurunan jabatan setingkat
+                               # lebih rendah for 12 months
+  pelaksana12Months @8;        # PP 94, heavy: moved to a pelaksana post
+                               # for 12 months
+  dismissal @9;                # all three, heavy: pemberhentian dengan
+                               # hormat tidak atas permintaan sendiri
+  temporarySuspension @10;     # all three, heavy (pemberhentian sementara,
+                               # recorded with the sanctions)
+  salaryIncrementDelay1Year @11;  # PP 30 and PP 53, medium: penundaan
+                                  # kenaikan gaji berkala (PP 30: at most
+                                  # 1 year; PP 53: 1 year)
+  salaryReduction1Year @12;    # PP 30, medium: penurunan gaji sebesar satu
+                               # kali kenaikan gaji berkala, at most 1 year
+  promotionDelay1Year @13;     # PP 30 and PP 53, medium: penundaan kenaikan
+                               # pangkat (PP 30: at most 1 year)
+  rankDemotion1Year @14;       # PP 30 heavy (at most 1 year), PP 53 medium:
+                               # penurunan pangkat setingkat lebih rendah
+  rankDemotion3Years @15;      # PP 53, heavy: penurunan pangkat setingkat
+                               # lebih rendah for 3 years
+  positionDemotion @16;        # PP 53, heavy: pemindahan dalam rangka
+                               # penurunan jabatan setingkat lebih rendah
+  releaseFromPost @17;         # PP 30 and PP 53, heavy: pembebasan dari
+                               # jabatan
+  dishonourableDismissal @18;  # PP 30 and PP 53, heavy: pemberhentian
+                               # tidak dengan hormat sebagai PNS
 }
 
 struct SanctionImposed {
@@ -312,6 +340,18 @@ struct SelectionDecided {
 
 # ------------------------------------------------------------------ agency
 
+struct AgencyDefined {
+  # The agency itself (instansi): for a regional government, the government
+  # of one kota or kabupaten. Effective date = the day the definition
+  # applies from (not before `established`); a later one replaces it (a
+  # renamed agency).
+  name @0 :Text;                # "Pemerintah Kota Sawahlunto"
+  established @1 :C.Date;       # the day the agency (its region) was
+                                # created; absent (0) when not known
+  legalBasis @2 :Text;          # the act creating it ("UU 5/2003"), or ""
+  regionCode @3 :Text;          # Kemendagri region code ("13.73"), or ""
+}
+
 struct UnitDefined {
   unitId @0 :Text;
   name @1 :Text;
@@ -383,5 +423,6 @@ struct Payload {
     retracted @25 :Retracted;
     examPassed @26 :ExamPassed;
     creditPointsAwarded @27 :CreditPointsAwarded;
+    agencyDefined @28 :AgencyDefined;
   }
 }

@@ -48,6 +48,7 @@ PayloadHome HomeOf(schema::Payload::Which kind) {
       return PayloadHome::kSelection;
     case P::UNIT_DEFINED:
     case P::POSITION_DEFINED:
+    case P::AGENCY_DEFINED:
       return PayloadHome::kAgency;
     case P::CORRECTED:
     case P::RETRACTED:

@@ -1,4 +1,5 @@
-// Validation of agency-stream payloads (unitDefined, positionDefined).
+// Validation of agency-stream payloads (agencyDefined, unitDefined,
+// positionDefined).
 #include "domain/field_checks.h"
 #include "jejak/domain/golongan.h"
 
@@ -16,6 +17,13 @@ Status ValidateUnitDefined(schema::UnitDefined::Reader r, std::string_view p) {
     return FieldError(Join(p, "parentUnitId"), "a unit cannot be its own parent");
   }
   return Status::Ok();
+}
+
+Status ValidateAgencyDefined(schema::AgencyDefined::Reader r, std::string_view p) {
+  JEJAK_RETURN_IF_ERROR(CheckName(Join(p, "name"), r.getName(), true));
+  JEJAK_RETURN_IF_ERROR(CheckDate(Join(p, "established"), r.getEstablished(), false));
+  JEJAK_RETURN_IF_ERROR(CheckFreeText(Join(p, "legalBasis"), r.getLegalBasis(), false));
+  return CheckId(Join(p, "regionCode"), r.getRegionCode(), false);
 }
 
 Status ValidatePositionDefined(schema::PositionDefined::Reader r, std::string_view p) {
@@ -41,6 +49,7 @@ Status ValidatePositionDefined(schema::PositionDefined::Reader r, std::string_vi
 
 Status ValidateAgencyPayload(Payload::Reader payload, std::string_view p) {
   switch (payload.which()) {
+    case Payload::AGENCY_DEFINED: return ValidateAgencyDefined(payload.getAgencyDefined(), p);
     case Payload::UNIT_DEFINED: return ValidateUnitDefined(payload.getUnitDefined(), p);
     case Payload::POSITION_DEFINED:
       return ValidatePositionDefined(payload.getPositionDefined(), p);

@@ -4,6 +4,7 @@
 
 #include "domain/field_checks.h"
 #include "jejak/domain/date.h"
+#include "jejak/domain/discipline.h"
 #include "jejak/domain/nip.h"
 #include "jejak/domain/performance.h"
 
@@ -178,35 +179,18 @@ Status ValidateMentoringRecorded(schema::MentoringRecorded::Reader r, std::strin
   return CheckFreeText(Join(p, "topic"), r.getTopic(), false);
 }
 
-// PP 94/2021 Art. 8: the level a sanction kind belongs to.
-schema::SanctionLevel LevelOfKind(schema::SanctionKind k) {
-  using K = schema::SanctionKind;
-  using L = schema::SanctionLevel;
-  switch (k) {
-    case K::ORAL_WARNING:
-    case K::WRITTEN_WARNING:
-    case K::WRITTEN_DISSATISFACTION: return L::LIGHT;
-    case K::ALLOWANCE_CUT6_MONTHS:
-    case K::ALLOWANCE_CUT9_MONTHS:
-    case K::ALLOWANCE_CUT12_MONTHS: return L::MEDIUM;
-    case K::DEMOTION12_MONTHS:
-    case K::PELAKSANA12_MONTHS:
-    case K::DISMISSAL:
-    case K::TEMPORARY_SUSPENSION: return L::HEAVY;
-    case K::UNSPECIFIED: break;
-  }
-  return L::UNSPECIFIED;
-}
-
 Status ValidateSanctionImposed(schema::SanctionImposed::Reader r, std::string_view p) {
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "kind"), r.getKind(), true));
   JEJAK_RETURN_IF_ERROR(CheckEnum(Join(p, "level"), r.getLevel(), true));
-  if (LevelOfKind(r.getKind()) != r.getLevel()) {
+  DisciplineRegulation regulation{};
+  const schema::SanctionLevel expected =
+      ExpectedSanctionLevel(r.getKind(), r.getStart().getYyyymmdd(), &regulation);
+  if (expected != r.getLevel()) {
     static constexpr const char* kLevelNames[] = {"unspecified", "light", "medium", "heavy"};
     return FieldError(Join(p, "level"),
                       std::string("does not match the kind: it is a ") +
-                          kLevelNames[static_cast<int>(LevelOfKind(r.getKind()))] +
-                          " sanction (PP 94/2021 Art. 8)");
+                          kLevelNames[static_cast<int>(expected)] + " sanction (" +
+                          DisciplineRegulationText(regulation) + ")");
   }
   JEJAK_RETURN_IF_ERROR(
       CheckPeriod(Join(p, "start"), r.getStart(), Join(p, "end"), r.getEnd(), true));

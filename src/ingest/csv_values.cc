@@ -144,6 +144,20 @@ std::string_view Synonym(std::string_view type, const std::string& squeezed) {
       {"ExamKind", "UJIANDINASTKII", "ujianDinasTingkatII"},
       {"ExamKind", "UPKP", "penyesuaianIjazah"}, {"ExamKind", "UPI", "penyesuaianIjazah"},
       {"ExamKind", "UJIANPENYESUAIANIJAZAH", "penyesuaianIjazah"},
+      {"SanctionLevel", "RINGAN", "light"}, {"SanctionLevel", "SEDANG", "medium"},
+      {"SanctionLevel", "BERAT", "heavy"},
+      {"SanctionKind", "TEGURANLISAN", "oralWarning"},
+      {"SanctionKind", "TEGURANTERTULIS", "writtenWarning"},
+      {"SanctionKind", "PERNYATAANTIDAKPUASSECARATERTULIS", "writtenDissatisfaction"},
+      {"SanctionKind", "PENUNDAANKGB", "salaryIncrementDelay1Year"},
+      {"SanctionKind", "PENUNDAANKENAIKANGAJIBERKALA", "salaryIncrementDelay1Year"},
+      {"SanctionKind", "PENUNDAANKP", "promotionDelay1Year"},
+      {"SanctionKind", "PENUNDAANKENAIKANPANGKAT", "promotionDelay1Year"},
+      {"SanctionKind", "PEMBEBASANDARIJABATAN", "releaseFromPost"},
+      {"SanctionKind", "PEMBERHENTIANSEMENTARA", "temporarySuspension"},
+      {"SanctionKind", "PTDH", "dishonourableDismissal"},
+      {"SanctionKind", "PEMBERHENTIANTIDAKDENGANHORMAT", "dishonourableDismissal"},
+      {"SanctionKind", "PDHTAPS", "dismissal"},
   };
   for (const Entry& e : kSynonyms) {
     if (e.type == type && e.cell == squeezed) return e.value;

@@ -65,6 +65,7 @@ Result<std::vector<UnitDef>> OrgCatalog::Units(const std::string& agency) {
   Status st = reader_.Prefix(keys::OrgPrefix(agency) + "u", [&](std::string_view, std::string_view value) -> Status {
     auto unit = DecodeUnit(value);
     if (!unit.ok()) return unit.status().WithContext("unit definition of " + agency);
+    if (unit->unit_id.empty()) return Status::Ok();  // the agency itself
     units[unit->unit_id] = std::move(unit).value();
     return Status::Ok();
   });

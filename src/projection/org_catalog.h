@@ -4,7 +4,8 @@
 //
 // An agency exists when it has employees ("ia") or reference data ("o");
 // a unit when the agency defined it ("o" agency "u") or it holds active
-// employees ("iu"). The ledger records no agency names: an agency is its code.
+// employees ("iu"). An agency's name is the one its agencyDefined gave (kept
+// as the agency's root unit, id ""), "" when it has none.
 #pragma once
 
 #include <map>
@@ -34,10 +35,15 @@ class OrgCatalog {
   [[nodiscard]] Result<std::vector<std::string>> Agencies();
   [[nodiscard]] Result<bool> HasAgency(const std::string& agency);
   // Every unit of `agency`, sorted by id: its definition, or a unit of
-  // that id with no name and no parent when only employees name it.
+  // that id with no name and no parent when only employees name it (the
+  // agency's own root unit left out).
   [[nodiscard]] Result<std::vector<UnitDef>> Units(const std::string& agency);
   // The unit's name; "" when it was never defined (read once per unit).
   [[nodiscard]] Result<std::string> UnitName(std::string_view agency, std::string_view unit);
+  // The agency's name (its agencyDefined); "" when it was never defined.
+  [[nodiscard]] Result<std::string> AgencyName(std::string_view agency) {
+    return UnitName(agency, "");
+  }
 
   // Checks `scope`: InvalidArgument naming the known agencies for an
   // unknown agency (`agency_param` says how the caller named the

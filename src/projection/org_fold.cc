@@ -59,6 +59,17 @@ void ApplyUnitDefined(OrgState& s, const FactKey& key, schema::UnitDefined::Read
   }
 }
 
+// The agency itself is kept as its root unit, id "": the parent every
+// top-level unit's empty parentUnitId names (UnitDef, profile_state.h).
+void ApplyAgencyDefined(OrgState& s, const FactKey& key, schema::AgencyDefined::Reader d) {
+  UnitDef root{key, s.agency, "", d.getName(), ""};
+  if (s.units.empty() || !s.units.front().unit_id.empty()) {
+    s.units.insert(s.units.begin(), std::move(root));
+  } else if (s.units.front().key < key) {
+    s.units.front() = std::move(root);
+  }
+}
+
 }  // namespace
 
 void ApplyOrg(OrgState& s, const FoldInput& in) {
@@ -70,6 +81,9 @@ void ApplyOrg(OrgState& s, const FoldInput& in) {
       break;
     case schema::Payload::UNIT_DEFINED:
       ApplyUnitDefined(s, key, in.payload.getUnitDefined());
+      break;
+    case schema::Payload::AGENCY_DEFINED:
+      ApplyAgencyDefined(s, key, in.payload.getAgencyDefined());
       break;
     default:
       break;

@@ -63,19 +63,23 @@ Result<Table> QueryAgencies(Projector& p, const Scope& scope) {
   auto covered = Covered(org, Scope{scope.agency, "", scope.agency_param, scope.unit_param});
   if (!covered.ok()) return covered.status();
   Table t;
-  t.columns = {"AGENCY", "UNITS", "POSITIONS", "EMPLOYEES"};
+  t.columns = {"AGENCY", "AGENCY_NAME", "UNITS", "POSITIONS", "EMPLOYEES"};
   for (const auto& agency : covered->agencies) {
     uint64_t units = 0, positions = 0, employees = 0;
+    const std::string unit_prefix = keys::Unit(agency, "");
     JEJAK_RETURN_IF_ERROR(r.Prefix(keys::OrgPrefix(agency), [&](std::string_view key, std::string_view) {
       const char tag = key[keys::OrgPrefix(agency).size()];
-      units += tag == 'u';
+      units += tag == 'u' && key != unit_prefix;  // the agency's root unit is not one
       positions += tag == 'p';
       return Status::Ok();
     }));
+    auto name = org.AgencyName(agency);
+    if (!name.ok()) return name.status();
     auto by_unit = EmployeesByUnit(r, agency);
     if (!by_unit.ok()) return by_unit.status();
     for (const auto& [unit, n] : *by_unit) employees += n;
-    t.rows.push_back({agency, std::to_string(units), std::to_string(positions), std::to_string(employees)});
+    t.rows.push_back({agency, std::move(name).value(), std::to_string(units), std::to_string(positions),
+                      std::to_string(employees)});
   }
   return t;
 }

@@ -32,8 +32,9 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-// A query's table: the brief's cells with the unit's name beside its code
-// and the employee's status after them (TableColumns), then the query's own.
+// A query's table: the brief's cells with the agency's and the unit's name
+// beside their codes and the employee's status after them (TableColumns),
+// then the query's own.
 class TableBuilder {
  public:
   TableBuilder(OrgCatalog& org, const std::vector<std::string>& extra) : org_(org) {
@@ -43,11 +44,15 @@ class TableBuilder {
   // Adds a row of `b` followed by `extra` (moved in when given as rvalues).
   template <typename... Cells>
   Status Add(const BriefView& b, Cells&&... extra) {
+    auto agency_name = org_.AgencyName(b.agency);
+    if (!agency_name.ok()) return agency_name.status();
     auto unit_name = org_.UnitName(b.agency, b.unit);
     if (!unit_name.ok()) return unit_name.status();
     std::vector<std::string> row;
-    row.reserve(8 + sizeof...(extra));
-    for (std::string_view cell : {b.nip, b.name, b.agency, b.unit}) row.emplace_back(cell);
+    row.reserve(9 + sizeof...(extra));
+    for (std::string_view cell : {b.nip, b.name, b.agency}) row.emplace_back(cell);
+    row.push_back(std::move(agency_name).value());
+    row.emplace_back(b.unit);
     row.push_back(std::move(unit_name).value());
     row.emplace_back(b.rank);
     row.emplace_back(b.position);
@@ -139,7 +144,7 @@ struct QueryContext {
 }  // namespace
 
 std::vector<std::string> TableColumns() {
-  return {"NIP", "NAME", "AGENCY", "UNIT", "UNIT_NAME", "RANK", "POSITION", "STATUS"};
+  return {"NIP", "NAME", "AGENCY", "AGENCY_NAME", "UNIT", "UNIT_NAME", "RANK", "POSITION", "STATUS"};
 }
 
 std::string StatusCell(bool separated, schema::SeparationReason reason) {

@@ -17,7 +17,8 @@ const Dictionary& ColumnLabels() {
   static const Dictionary kLabels = {
       {"NIP", {"NIP", "NIP"}},
       {"NAME", {"Nama", "Name"}},
-      {"AGENCY", {"Instansi", "Agency"}},
+      {"AGENCY", {"Kode Instansi", "Agency code"}},
+      {"AGENCY_NAME", {"Instansi", "Agency"}},
       {"UNIT", {"Kode Unit", "Unit code"}},
       {"UNIT_NAME", {"Unit Kerja", "Unit"}},
       {"RANK", {"Gol.", "Rank"}},

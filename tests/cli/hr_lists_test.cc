@@ -59,8 +59,8 @@ class HrListsTest : public jejak::cli_test::CliFixture {
 TEST_F(HrListsTest, CatalogListsAgenciesUnitsAndPositions) {
   CliRun agencies = Jejak("query agencies --plain --csv");
   ASSERT_EQ(agencies.code, 0) << agencies.err;
-  EXPECT_EQ(Lines(agencies.out).at(0), "AGENCY,UNITS,POSITIONS,EMPLOYEES\r");
-  EXPECT_EQ(Lines(agencies.out).at(1), std::string(kAgency) + ",4,5,6\r");
+  EXPECT_EQ(Lines(agencies.out).at(0), "AGENCY,AGENCY_NAME,UNITS,POSITIONS,EMPLOYEES\r");
+  EXPECT_EQ(Lines(agencies.out).at(1), std::string(kAgency) + ",,4,5,6\r");
 
   CliRun units = Jejak(std::string("query units --agency ") + kAgency + " --unit bkpsdm --csv --plain");
   ASSERT_EQ(units.code, 0) << units.err;
@@ -70,6 +70,25 @@ TEST_F(HrListsTest, CatalogListsAgenciesUnitsAndPositions) {
   CliRun positions = Jejak(std::string("query positions --agency ") + kAgency + " --json");
   ASSERT_EQ(positions.code, 0) << positions.err;
   EXPECT_NE(positions.out.find("\"position_name\""), std::string::npos) << positions.out;
+}
+
+// An agencyDefined gives the agency its name beside its code, in the
+// catalog and in every employee list; the agency is no unit of its own.
+TEST_F(HrListsTest, AgencyNameStandsBesideItsCode) {
+  CliRun r = Jejak("append " + WriteFile("agency.ndjson", {std::string(R"({"stream":"org/)") + kAgency +
+                                                           R"(","eventId":"swl-agency","effectiveDate":"2017-01-01","payload":{"agencyDefined":{"name":"Pemerintah Kota Sawahlunto","established":"1956-03-19","legalBasis":"UU 8/1956","regionCode":"13.73"}}})"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  CliRun agencies = Jejak("query agencies --plain --csv");
+  ASSERT_EQ(agencies.code, 0) << agencies.err;
+  EXPECT_EQ(Lines(agencies.out).at(1), std::string(kAgency) + ",Pemerintah Kota Sawahlunto,4,5,6\r");
+  CliRun employees = Jejak("query employees --plain --csv");
+  ASSERT_EQ(employees.code, 0) << employees.err;
+  EXPECT_NE(employees.out.find(std::string(",Hendra Saputra,") + kAgency + ",Pemerintah Kota Sawahlunto,"),
+            std::string::npos)
+      << employees.out;
+  CliRun units = Jejak(std::string("query units --agency ") + kAgency + " --csv --plain");
+  ASSERT_EQ(units.code, 0) << units.err;
+  EXPECT_EQ(units.out.find(std::string(kAgency) + ",,"), std::string::npos) << units.out;
 }
 
 TEST_F(HrListsTest, AUnitIncludesItsSubUnits) {
@@ -155,7 +174,7 @@ TEST_F(HrListsTest, EligibleOnlyKeepsTheEligibleRows) {
 TEST_F(HrListsTest, CsvForExcelHasBomSemicolonsAndTheNipAsText) {
   CliRun r = Jejak("query employees --csv");
   ASSERT_EQ(r.code, 0) << r.err;
-  ASSERT_EQ(r.out.rfind("\xEF\xBB\xBFNIP;Nama;Instansi;", 0), 0u) << r.out.substr(0, 60);
+  ASSERT_EQ(r.out.rfind("\xEF\xBB\xBFNIP;Nama;Kode Instansi;Instansi;", 0), 0u) << r.out.substr(0, 60);
   EXPECT_NE(r.out.find(std::string("\"=\"\"") + kNip + "\"\"\";Hendra Saputra;"), std::string::npos) << r.out;
 
   CliRun comma = Jejak("query employees --csv --sep ,");
@@ -164,7 +183,7 @@ TEST_F(HrListsTest, CsvForExcelHasBomSemicolonsAndTheNipAsText) {
 
   CliRun plain = Jejak("query employees --csv --plain");
   ASSERT_EQ(plain.code, 0) << plain.err;
-  EXPECT_EQ(plain.out.rfind("NIP,NAME,AGENCY,UNIT,UNIT_NAME,", 0), 0u) << plain.out.substr(0, 60);
+  EXPECT_EQ(plain.out.rfind("NIP,NAME,AGENCY,AGENCY_NAME,UNIT,UNIT_NAME,", 0), 0u) << plain.out.substr(0, 60);
   EXPECT_NE(plain.out.find(std::string(kNip) + ",Hendra Saputra,"), std::string::npos);
   EXPECT_EQ(Jejak("query employees --csv --sep :").code, 2);
 }
@@ -183,8 +202,8 @@ TEST_F(HrListsTest, XlsxHasHeaderNipAsStringAndDatesAsDates) {
   }
   // A2 (the first NIP) is a shared string, never a number.
   EXPECT_NE(CellTag(sheet, "A2").find("t=\"s\""), std::string::npos) << CellTag(sheet, "A2");
-  // I2 (the birth date, after the 8 first columns) is a styled number: an Excel date.
-  const std::string birth = CellTag(sheet, "I2");
+  // J2 (the birth date, after the 9 first columns) is a styled number: an Excel date.
+  const std::string birth = CellTag(sheet, "J2");
   ASSERT_FALSE(birth.empty()) << sheet.substr(0, 2000);
   EXPECT_EQ(birth.find("t=\""), std::string::npos) << birth;
   EXPECT_NE(birth.find(" s=\""), std::string::npos) << birth;

@@ -242,6 +242,14 @@ void FillSelection(Payload::Which kind, Payload::Builder p) {
 }
 
 void FillAgency(Payload::Which kind, Payload::Builder p) {
+  if (kind == Payload::AGENCY_DEFINED) {
+    auto r = p.initAgencyDefined();
+    r.setName("Pemerintah Kota Sawahlunto");
+    r.initEstablished().setYyyymmdd(19560319);
+    r.setLegalBasis("UU 8/1956");
+    r.setRegionCode("13.73");
+    return;
+  }
   if (kind == Payload::UNIT_DEFINED) {
     auto r = p.initUnitDefined();
     r.setUnitId("bkpsdm");

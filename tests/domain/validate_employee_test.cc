@@ -374,6 +374,37 @@ TEST(SanctionImposedTest, LevelMustMatchKind) {
                                          "kind: it is a light sanction"));
 }
 
+// A rank demotion of one year is medium under PP 53/2010 and heavy under
+// PP 30/1980: the level is the one of the regulation in force on the start.
+TEST(SanctionImposedTest, LevelIsTheOneOfTheRegulationInForceOnTheStart) {
+  auto ev = SampleEvent(Payload::SANCTION_IMPOSED);
+  auto s = ev.builder().getPayload().getSanctionImposed();
+  s.setKind(schema::SanctionKind::RANK_DEMOTION1_YEAR);
+  s.setLevel(schema::SanctionLevel::MEDIUM);
+  s.getStart().setYyyymmdd(20150301);
+  s.getEnd().setYyyymmdd(20160229);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  s.getStart().setYyyymmdd(20050301);
+  s.getEnd().setYyyymmdd(20060228);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.sanctionImposed.level: does not match the "
+                                         "kind: it is a heavy sanction (PP 30/1980 Art. 6)"));
+  s.setLevel(schema::SanctionLevel::HEAVY);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+}
+
+// A kind the regulation of the start lacks is judged by the latest one that
+// has it (a case begun under the older regulation, decided under the new).
+TEST(SanctionImposedTest, KindOfAnotherRegulationTakesItsLatestLevel) {
+  auto ev = SampleEvent(Payload::SANCTION_IMPOSED);
+  auto s = ev.builder().getPayload().getSanctionImposed();
+  s.setKind(schema::SanctionKind::PROMOTION_DELAY1_YEAR);
+  s.setLevel(schema::SanctionLevel::MEDIUM);
+  EXPECT_TRUE(Validate(ev).ok()) << Validate(ev).ToString();
+  s.setKind(schema::SanctionKind::RANK_DEMOTION3_YEARS);
+  EXPECT_TRUE(IsRejectedAt(Validate(ev), "payload.sanctionImposed.level: does not match the "
+                                         "kind: it is a heavy sanction (PP 53/2010 Art. 7)"));
+}
+
 TEST(SanctionImposedTest, KindIsRequired) {
   auto ev = SampleEvent(Payload::SANCTION_IMPOSED);
   ev.builder().getPayload().getSanctionImposed().setKind(schema::SanctionKind::UNSPECIFIED);

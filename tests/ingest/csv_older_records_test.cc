@@ -77,5 +77,53 @@ TEST(CsvOlderRecordsTest, ScoresExamsAndCreditPointsBecomeValidEvents) {
       << errors[0];
 }
 
+// Sanctions of PP 30/1980 and PP 53/2010 as SIMPEG writes them: the kind's
+// Indonesian name, the level's; the level is checked under the regulation
+// in force on the start (a rank demotion is heavy under PP 30/1980).
+TEST(CsvOlderRecordsTest, SanctionsOfEarlierRegulationsBecomeTheirKinds) {
+  constexpr const char* kSanctionMapping = R"({
+    "format": "jejak-csv-mapping/1",
+    "delimiter": ";",
+    "agency": "kota-sawahlunto",
+    "columns": {"nip": "NIP", "type": "JENIS", "effectiveDate": "TMT"},
+    "types": {"HUKDIS": "sanctionImposed"},
+    "events": {
+      "sanctionImposed": {"kind": "HUKUMAN", "level": "TINGKAT", "start": "TMT", "end": "SELESAI"}
+    }
+  })";
+  constexpr const char* kSanctions =
+      "NIP;JENIS;TMT;HUKUMAN;TINGKAT;SELESAI\r\n"
+      "197811042003031002;HUKDIS;01-03-2008;Penundaan KGB;Sedang;28-02-2009\r\n"
+      "197811042003031002;HUKDIS;01-03-2012;Penundaan Kenaikan Pangkat;Sedang;28-02-2013\r\n"
+      "197811042003031002;HUKDIS;01-03-2015;Pembebasan dari Jabatan;Berat;\r\n"
+      "197811042003031002;HUKDIS;01-03-2009;rankDemotion1Year;Sedang;28-02-2010\r\n";
+  auto mapping = ParseCsvMapping(kSanctionMapping);
+  ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
+  codec::EventJson json;
+  std::istringstream in(kSanctions);
+  auto imp = CsvImporter::Open(*mapping, &in, "hukdis.csv", &json);
+  ASSERT_TRUE(imp.ok()) << imp.status().ToString();
+  std::vector<std::string> lines;
+  std::vector<std::string> errors;
+  while (true) {
+    CsvRow row;
+    auto next = (*imp)->Next(&row);
+    ASSERT_TRUE(next.ok()) << next.status().ToString();
+    if (!*next) break;
+    if (row.error) errors.push_back(row.error->ToString());
+    if (!row.event) continue;
+    const Status valid = domain::ValidateEventInput(row.event->reader());
+    EXPECT_TRUE(valid.ok()) << "row " << row.row << ": " << valid.ToString();
+    lines.push_back(json.InputToJson(row.event->reader()));
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find(R"("kind":"salaryIncrementDelay1Year")"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find(R"("kind":"promotionDelay1Year")"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find(R"("level":"heavy","kind":"releaseFromPost")"), std::string::npos) << lines[2];
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("row 5"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("it is a heavy sanction (PP 30/1980 Art. 6)"), std::string::npos) << errors[0];
+}
+
 }  // namespace
 }  // namespace jejak::ingest

@@ -84,7 +84,7 @@ TEST_F(CliProjectionTest, QueriesPrintTablesCsvAndJson) {
   EXPECT_NE(table.out.find("Hendra Saputra"), std::string::npos);
   CliRun csv = Jejak("query promotion --from 2025-01-01 --to 2025-12-31 --all --csv --plain");
   ASSERT_EQ(csv.code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("NIP,NAME,AGENCY,UNIT,UNIT_NAME,RANK,POSITION,STATUS,NEXT,TMT,ELIGIBLE,REASONS", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("NIP,NAME,AGENCY,AGENCY_NAME,UNIT,UNIT_NAME,RANK,POSITION,STATUS,NEXT,TMT,ELIGIBLE,REASONS", 0), 0u);
   CliRun json = Jejak("query retirements --from 2030-01-01 --to 2040-12-31 --json");
   ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_EQ(json.out.rfind("[", 0), 0u);

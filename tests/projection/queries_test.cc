@@ -86,8 +86,10 @@ class QueriesTest : public testing::StoreFixture {
       std::optional<std::vector<std::string>> extra = row(st);
       if (!extra) continue;
       auto cells = BaseCells(st);
-      // TableColumns: the unit's name after its code, the status after the position.
+      // TableColumns: the agency's name (none defined here) after its
+      // code, the unit's name after its code, the status after the position.
       cells.insert(cells.begin() + 4, UnitName(cells[2], cells[3]));
+      cells.insert(cells.begin() + 3, "");
       cells.push_back(StatusCell(!Active(st), st.separation.reason));
       for (auto& e : *extra) cells.push_back(std::move(e));
       out.push_back(std::move(cells));
@@ -175,9 +177,9 @@ TEST_F(QueriesTest, PromotionInAPeriodListsCandidatesWithEligibilityOrReasons) {
     auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == row[0]; });
     auto o = NextPromotion(*it, 20250101, rules_);
     const bool expect = o.eligible() && o.date <= 20251231;
-    EXPECT_EQ(row[10], expect ? "yes" : "no") << row[0];
+    EXPECT_EQ(row[11], expect ? "yes" : "no") << row[0];
     if (!expect) {
-      EXPECT_FALSE(row[11].empty()) << row[0];
+      EXPECT_FALSE(row[12].empty()) << row[0];
     }
     eligible += expect;
   }
@@ -219,7 +221,7 @@ TEST_F(QueriesTest, CompetencyFitAgainstThePositionStandard) {
   for (const auto& row : t->rows) {
     auto it = std::find_if(all_.begin(), all_.end(), [&](auto& st) { return st.nip == row[0]; });
     const bool expect = GapAgainst(*it, *standard).empty();
-    EXPECT_EQ(row[8], expect ? "yes" : "no");
+    EXPECT_EQ(row[9], expect ? "yes" : "no");
     meets += expect;
   }
   EXPECT_GT(meets, 0);
@@ -326,7 +328,7 @@ TEST_F(QueriesTest, CompetencyFitRowsEqualTheGapsOfTheProfiles) {
   // Those who meet the standard first.
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(),
-                             [](auto& a, auto& b) { return a[8] == "yes" && b[8] == "no"; }));
+                             [](auto& a, auto& b) { return a[9] == "yes" && b[9] == "no"; }));
 }
 
 TEST_F(QueriesTest, SuccessionRowsEqualTheProfiles) {
@@ -347,7 +349,7 @@ TEST_F(QueriesTest, SuccessionRowsEqualTheProfiles) {
               }));
     ASSERT_TRUE(t.ok());
     EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(),
-                               [](auto& a, auto& b) { return a[8] > b[8]; }));  // highest box first
+                               [](auto& a, auto& b) { return a[9] > b[9]; }));  // highest box first
   }
 }
 
@@ -361,7 +363,7 @@ TEST_F(QueriesTest, RetirementRowsEqualTheProfilesInDateOrder) {
                                               domain::FormatDate(d)};
             }));
   ASSERT_TRUE(t.ok());
-  EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(), [](auto& a, auto& b) { return a[10] < b[10]; }));
+  EXPECT_TRUE(std::is_sorted(t->rows.begin(), t->rows.end(), [](auto& a, auto& b) { return a[11] < b[11]; }));
 }
 
 TEST_F(QueriesTest, AnIndexValueThatIsNotABriefIsCorruption) {

@@ -142,6 +142,13 @@ std::string SummarizePayload(s::Payload::Reader p) {
              Date(r.getPeriodEnd()) +
              (r.getPositionId().size() > 0 ? " in " + std::string(r.getPositionId().cStr()) : "");
     }
+    case s::Payload::AGENCY_DEFINED: {
+      auto r = p.getAgencyDefined();
+      std::string line = "agency " + std::string(r.getName().cStr());
+      if (r.getEstablished().getYyyymmdd() != 0) line += ", established " + Date(r.getEstablished());
+      if (r.getLegalBasis().size() > 0) line += " by " + std::string(r.getLegalBasis().cStr());
+      return line;
+    }
     case s::Payload::CORRECTED:
     case s::Payload::RETRACTED:
       return SummarizeAmendment(p, "");

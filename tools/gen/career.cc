@@ -2,10 +2,12 @@
 // (appointments, declarations), rank promotion, trainings, assessment,
 // mentoring, transfer, discipline and separation.
 #include <algorithm>
+#include <span>
 
 #include "gen/career_events.h"
 #include "gen/world.h"
 #include "jejak/domain/date.h"
+#include "jejak/domain/discipline.h"
 #include "jejak/domain/golongan.h"
 #include "jejak/domain/performance.h"
 
@@ -183,13 +185,15 @@ class YearSim {
     const uint32_t regular_due = domain::AddYears(e_.rank_tmt, 4);
     const bool functional_route = appointed_on_ == 0 && ev_.FunctionalStaff(e_.staff);
     const uint32_t earliest =
-        functional_route ? domain::AddYears(e_.rank_tmt, w_.rules.functional_min_years_in_rank +
-                                                             CreditYears())
+        functional_route ? domain::AddYears(e_.rank_tmt, w_.rules.functional_min_years_in_rank)
                          : regular_due;
     const int cap = w_.NaturalCap(e_);
     const bool ratings = World::RatingsOk(e_, year_);
     const int edu_cap = w_.EducationCap(e_);
-    if (e_.rank < cap && ratings && YearOf(earliest) <= year_) {
+    // The functional route also needs the step's credit points, awarded
+    // (31 January, before any TMT of the year) since the last promotion.
+    const bool credits = !functional_route || ev_.CreditsMet(e_.staff);
+    if (e_.rank < cap && ratings && credits && YearOf(earliest) <= year_) {
       std::vector<uint32_t> dates = PromotionDates(w_, year_, earliest);
       size_t k = rng_.Chance(0.8) ? 0 : 1;
       while (k < dates.size() && !TmtUsable(dates[k])) ++k;
@@ -227,7 +231,14 @@ class YearSim {
       } else if (rule == Rule::kPromotionDuringSanction) {
         const uint32_t start = AddDays(tmt, -rng_.Range(40, 150));
         const uint32_t end = AddDays(domain::AddMonths(start, 12), -1);
-        ev_.Sanction(rng_, start, schema::SanctionKind::ALLOWANCE_CUT12_MONTHS, end);
+        // A year's medium sanction of the regulation of the day: an
+        // allowance cut under PP 94/2021, a promotion delay before it.
+        ev_.Sanction(rng_, start,
+                     domain::DisciplineRegulationOn(start) ==
+                             domain::DisciplineRegulation::kPp94Of2021
+                         ? schema::SanctionKind::ALLOWANCE_CUT12_MONTHS
+                         : schema::SanctionKind::PROMOTION_DELAY1_YEAR,
+                     end);
         detail = "promoted while serving a sanction from " + domain::FormatDate(start) +
                  " to " + domain::FormatDate(end);
       }
@@ -278,8 +289,10 @@ class YearSim {
     if (k >= dates.size()) return;
     if (*rule == Rule::kNonMeritPromotion && early && dates[k] >= earliest) return;
     // On the functional route (2 years in rank, no education cap) neither is
-    // a violation: the same promotion, lawful, not in the answer key.
+    // a violation: the same promotion, lawful, not in the answer key, once
+    // its credit points are met.
     if (FunctionalOn(dates[k]) && (early || *rule == Rule::kAboveEducationCap)) {
+      if (!ev_.CreditsMet(StaffOn(dates[k]))) return;
       return Promote(dates[k], e_.rank + 1, std::nullopt, "");
     }
     std::string detail;
@@ -296,13 +309,6 @@ class YearSim {
     Promote(dates[k], e_.rank + 1, rule, detail);
   }
 
-  // 0 or 1: the years beyond the minimum a functional step's credit points
-  // take, drawn once per rank on a stream of its own.
-  int CreditYears() const {
-    Rng rng = Rng::Stream(w_.options.seed, 0xcfe000 + static_cast<uint64_t>(e_.rank),
-                          static_cast<uint64_t>(i_));
-    return rng.Chance(0.5) ? 1 : 0;
-  }
 
   int PositionMax() const {
     const Agency& a = w_.AgencyOf(e_);
@@ -315,16 +321,23 @@ class YearSim {
 
   // Held a functional post on `date` (this year's appointment, processed
   // before the promotions, may come after a TMT).
-  bool FunctionalOn(uint32_t date) const {
-    return ev_.FunctionalStaff(appointed_on_ != 0 && date < appointed_on_ ? staff_before_
-                                                                         : e_.staff);
+  bool FunctionalOn(uint32_t date) const { return ev_.FunctionalStaff(StaffOn(date)); }
+  // The staff position held on `date` (this year's appointment aside).
+  int32_t StaffOn(uint32_t date) const {
+    return appointed_on_ != 0 && date < appointed_on_ ? staff_before_ : e_.staff;
   }
 
   // `from`: the step the decree states (0: the rank held). `regular`: the
   // regular kind even for a functional-post holder.
   void Promote(uint32_t tmt, int to, std::optional<Rule> rule, const std::string& detail,
                int from = 0, bool regular = false) {
-    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, !regular && FunctionalOn(tmt), from);
+    const bool functional = !regular && FunctionalOn(tmt);
+    // A functional step without its credit points is not taken (but for
+    // the injected early one, which is about its years).
+    if (functional && rule != Rule::kFunctionalPromotionEarly && !ev_.CreditsMet(StaffOn(tmt))) {
+      return;
+    }
+    const uint64_t n = ev_.RankPromoted(rng_, tmt, to, functional, from);
     decisions_.push_back(tmt);
     if (rule) {
       w_.violations.Injected(*rule);
@@ -426,17 +439,46 @@ class YearSim {
     const uint32_t start = RandomDate(rng_, Ymd(year_, 2, 1), Ymd(year_, 10, 31));
     if (!Before(start)) return;
     using K = schema::SanctionKind;
-    static constexpr K kKinds[] = {K::ORAL_WARNING,          K::WRITTEN_WARNING,
-                                   K::WRITTEN_DISSATISFACTION, K::ALLOWANCE_CUT6_MONTHS,
-                                   K::ALLOWANCE_CUT9_MONTHS,  K::ALLOWANCE_CUT12_MONTHS,
-                                   K::TEMPORARY_SUSPENSION,   K::DISMISSAL};
-    static constexpr uint32_t kWeights[] = {25, 25, 15, 10, 6, 6, 3, 1};
-    const K kind = kKinds[rng_.Weighted(kWeights)];
+    // The kinds of the regulation in force on the start (domain/discipline.h)
+    // the simulation can carry out: no demotion, release from post or
+    // dishonourable dismissal, whose effects on rank and post it does not
+    // model.
+    struct Weighted {
+      K kind;
+      uint32_t weight;
+    };
+    static constexpr Weighted kPp30[] = {
+        {K::ORAL_WARNING, 25},           {K::WRITTEN_WARNING, 25},
+        {K::WRITTEN_DISSATISFACTION, 15}, {K::SALARY_INCREMENT_DELAY1_YEAR, 10},
+        {K::SALARY_REDUCTION1_YEAR, 6},   {K::PROMOTION_DELAY1_YEAR, 6},
+        {K::TEMPORARY_SUSPENSION, 3},     {K::DISMISSAL, 1}};
+    static constexpr Weighted kPp53[] = {
+        {K::ORAL_WARNING, 25},           {K::WRITTEN_WARNING, 25},
+        {K::WRITTEN_DISSATISFACTION, 15}, {K::SALARY_INCREMENT_DELAY1_YEAR, 12},
+        {K::PROMOTION_DELAY1_YEAR, 10},   {K::TEMPORARY_SUSPENSION, 3},
+        {K::DISMISSAL, 1}};
+    static constexpr Weighted kPp94[] = {
+        {K::ORAL_WARNING, 25},           {K::WRITTEN_WARNING, 25},
+        {K::WRITTEN_DISSATISFACTION, 15}, {K::ALLOWANCE_CUT6_MONTHS, 10},
+        {K::ALLOWANCE_CUT9_MONTHS, 6},    {K::ALLOWANCE_CUT12_MONTHS, 6},
+        {K::TEMPORARY_SUSPENSION, 3},     {K::DISMISSAL, 1}};
+    std::span<const Weighted> table = kPp94;
+    switch (domain::DisciplineRegulationOn(start)) {
+      case domain::DisciplineRegulation::kPp30Of1980: table = kPp30; break;
+      case domain::DisciplineRegulation::kPp53Of2010: table = kPp53; break;
+      case domain::DisciplineRegulation::kPp94Of2021: break;
+    }
+    std::vector<uint32_t> weights;
+    for (const Weighted& k : table) weights.push_back(k.weight);
+    const K kind = table[rng_.Weighted(weights)].kind;
     uint32_t end;
     switch (kind) {
       case K::ALLOWANCE_CUT6_MONTHS: end = domain::AddMonths(start, 6); break;
       case K::ALLOWANCE_CUT9_MONTHS: end = domain::AddMonths(start, 9); break;
-      case K::ALLOWANCE_CUT12_MONTHS: end = domain::AddMonths(start, 12); break;
+      case K::ALLOWANCE_CUT12_MONTHS:
+      case K::SALARY_INCREMENT_DELAY1_YEAR:
+      case K::SALARY_REDUCTION1_YEAR:
+      case K::PROMOTION_DELAY1_YEAR: end = domain::AddMonths(start, 12); break;
       case K::TEMPORARY_SUSPENSION:
       case K::DISMISSAL: end = 0; break;
       default: end = domain::AddMonths(start, 6); break;

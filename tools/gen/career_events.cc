@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "gen/envelope.h"
+#include "jejak/domain/credit_points.h"
 #include "jejak/domain/date.h"
+#include "jejak/domain/discipline.h"
 #include "jejak/domain/golongan.h"
 
 namespace jejak::gen {
@@ -374,15 +376,8 @@ void CareerEvents::LeadershipTraining(Rng& rng, uint32_t date, TrainingKind kind
 void CareerEvents::Sanction(Rng& rng, uint32_t start, schema::SanctionKind kind, uint32_t end) {
   Agency& a = w_.AgencyOf(e_);
   using K = schema::SanctionKind;
-  using L = schema::SanctionLevel;
-  L level = L::LIGHT;
-  if (kind == K::ALLOWANCE_CUT6_MONTHS || kind == K::ALLOWANCE_CUT9_MONTHS ||
-      kind == K::ALLOWANCE_CUT12_MONTHS) {
-    level = L::MEDIUM;
-  } else if (kind == K::TEMPORARY_SUSPENSION || kind == K::DISMISSAL ||
-             kind == K::DEMOTION12_MONTHS || kind == K::PELAKSANA12_MONTHS) {
-    level = L::HEAVY;
-  }
+  const schema::SanctionLevel level =
+      domain::SanctionLevelUnder(domain::DisciplineRegulationOn(start), kind);
   const uint32_t slot = kind == K::TEMPORARY_SUSPENSION ? w_.sink->NewSlot() : 0;
   const uint32_t rec = AddDays(start, rng.Range(3, 20));
   {
@@ -428,9 +423,7 @@ uint64_t CareerEvents::RankPromoted(Rng& rng, uint32_t tmt, int to, bool functio
                        : schema::PromotionKind::REGULAR);
   p.initFrom().setGolongan(GolonganOfStep(from != 0 ? from : e_.rank));
   p.initTo().setGolongan(GolonganOfStep(to));
-  if (FunctionalStaff(e_.staff)) {  // credit points as held in the post (before its step)
-    p.setCreditPoints(100.0 + 50.0 * std::max(0, e_.rank - 9) + rng.Range(0, 40));
-  }
+  if (functional) p.setCreditPoints(e_.credit);  // earned since the last step
   return w_.sink->Commit();
 }
 
@@ -442,6 +435,15 @@ bool CareerEvents::FunctionalStaff(int32_t staff) const {
 void CareerEvents::ApplyRank(uint32_t tmt, int to) {
   e_.rank = to;
   e_.rank_tmt = tmt;
+  e_.credit = 0;
+}
+
+bool CareerEvents::CreditsMet(int32_t staff) const {
+  if (!FunctionalStaff(staff)) return false;
+  const StaffPosition& pos = w_.AgencyOf(e_).staff[static_cast<size_t>(staff)];
+  const double needed =
+      domain::CreditPointsForStep(GolonganOfStep(e_.rank), domain::IsExpertiseLevel(pos.level));
+  return needed > 0 && e_.credit >= needed;
 }
 
 void CareerEvents::FunctionalStep(Rng& rng, uint32_t tmt) {
@@ -482,30 +484,25 @@ void CareerEvents::ExamPassed(Rng& rng, uint32_t date, schema::ExamKind kind) {
 void CareerEvents::CreditPoints(Rng& rng, uint32_t date, int year, int predikat) {
   Agency& a = w_.AgencyOf(e_);
   const StaffPosition& pos = a.staff[static_cast<size_t>(e_.staff)];
-  using L = schema::JabatanLevel;
-  // Annual coefficients of the jenjang (PermenPANRB 1/2023; unverified).
-  double coefficient = 12.5;
-  switch (pos.level) {
-    case L::AHLI_MUDA: coefficient = 25; break;
-    case L::AHLI_MADYA: coefficient = 37.5; break;
-    case L::AHLI_UTAMA: coefficient = 50; break;
-    case L::PEMULA: coefficient = 3.75; break;
-    case L::TERAMPIL: coefficient = 5; break;
-    case L::MAHIR: coefficient = 12.5; break;
-    case L::PENYELIA: coefficient = 25; break;
-    default: break;
-  }
-  static constexpr double kShare[] = {0, 0.25, 0.5, 0.75, 1.0, 1.5};  // by PredikatScore
+  // The predikat of score 1..5 (domain::PredikatScore: 5 Sangat Baik).
+  static constexpr schema::PredikatKinerja kPredikat[] = {
+      schema::PredikatKinerja::UNSPECIFIED,     schema::PredikatKinerja::SANGAT_KURANG,
+      schema::PredikatKinerja::KURANG,          schema::PredikatKinerja::BUTUH_PERBAIKAN,
+      schema::PredikatKinerja::BAIK,            schema::PredikatKinerja::SANGAT_BAIK};
+  const double points = domain::AnnualCreditCoefficient(pos.level) *
+                        domain::CreditShare(kPredikat[std::clamp(predikat, 0, 5)]);
+  if (points <= 0) return;
   auto in = Begin(date, AddDays(date, rng.Range(3, 20)));
   Operator(rng, in);
   SetSource(in, DecreeNumber(&a, DecreeKind::kPosition, date), a.PpkOn(date).name,
             AddDays(date, rng.Range(-5, 0)));
   auto p = in.initPayload().initCreditPointsAwarded();
-  p.setPoints(coefficient * kShare[std::clamp(predikat, 0, 5)]);
+  p.setPoints(points);
   p.initPeriodStart().setYyyymmdd(std::max(Ymd(year, 1, 1), e_.position_since));
   p.initPeriodEnd().setYyyymmdd(Ymd(year, 12, 31));
   p.setPositionId(T(pos.id));
   w_.sink->Commit();
+  e_.credit += points;
 }
 
 void CareerEvents::Training(Rng& rng, uint32_t done, int jp) {
@@ -633,6 +630,7 @@ void CareerEvents::Transfer(Rng& rng, uint32_t date, bool other_agency) {
                                     w_.region.agencies.size());
   }
   Agency& to = w_.region.agencies[to_index];
+  if (to.OrgDate() > date) return;  // not created yet
   int top = static_cast<int>(rng.Below(static_cast<uint32_t>(to.tops.size())));
   if (!other_agency && top == from_top) top = (top + 1) % static_cast<int>(to.tops.size());
   const TopUnit& t = to.tops[static_cast<size_t>(top)];
@@ -645,7 +643,11 @@ void CareerEvents::Transfer(Rng& rng, uint32_t date, bool other_agency) {
                          level == schema::JabatanLevel::AHLI_MADYA;
   const bool skills = level == schema::JabatanLevel::TERAMPIL ||
                       level == schema::JabatanLevel::MAHIR || level == schema::JabatanLevel::PENYELIA;
-  const int entry = expertise ? t.ahli_entry : skills ? t.terampil_entry : -1;
+  // Only a graduate of a major that fits the new unit's family keeps a
+  // functional post; anyone else becomes a pelaksana there.
+  const int entry = expertise && t.Fits(true, e_.major)   ? t.ahli_entry
+                    : skills && t.Fits(false, e_.major) ? t.terampil_entry
+                                                        : -1;
   if (entry >= 0) {
     staff = entry;
     while (to.staff[static_cast<size_t>(staff)].level != level &&

@@ -43,15 +43,21 @@ class CareerEvents {
   // Staff position `staff` of the employee's agency is a functional post
   // (above pelaksana); false for -1 (none).
   bool FunctionalStaff(int32_t staff) const;
+  // Applies a promotion to the state; the credit points earned start anew.
   void ApplyRank(uint32_t tmt, int to);
+  // The credit points earned since the last promotion (Employee::credit)
+  // meet the step out of the rank held in functional post `staff`
+  // (domain::CreditPointsForStep); false for a post that is not functional.
+  bool CreditsMet(int32_t staff) const;
   // Moves a functional employee up a jenjang when the rank outgrew it.
   void FunctionalStep(Rng& rng, uint32_t tmt);
   void Training(Rng& rng, uint32_t done, int jp);
   // An exam (ujian dinas) passed on `date`, recorded 5-20 days later.
   void ExamPassed(Rng& rng, uint32_t date, schema::ExamKind kind);
   // The credit points of `year` in the functional post held, for its
-  // PredikatScore `predikat` (PermenPANRB 1/2023 Art. 37: Sangat Baik 150%,
-  // Baik 100%, ... of the jenjang's annual coefficient), by a PAK on `date`.
+  // PredikatScore `predikat` (domain/credit_points.h: the jenjang's annual
+  // coefficient times the predikat's share), by a PAK on `date`; added to
+  // Employee::credit.
   void CreditPoints(Rng& rng, uint32_t date, int year, int predikat);
   // A competency assessment effective `date`, recorded on `recorded` (0: a
   // few days later), with the given levels; updates the latest assessment.

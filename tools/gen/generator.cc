@@ -50,11 +50,12 @@ Result<GenSummary> Generate(const GenOptions& options, std::ostream& out,
   size_t next_recruit = 0;
   for (int year = w.first_year; year <= w.last_year; ++year) {
     sink.SetFloor(Ymd(year, 1, 1));
-    if (year == w.first_year) {
-      for (const Agency& a : w.region.agencies) EmitOrg(a, Ymd(year, 1, 2), &sink);
-    } else {
-      RateYear(w, year - 1);
+    // An agency's reference data on its OrgDate: the start, or the
+    // creation of its region when later.
+    for (const Agency& a : w.region.agencies) {
+      if (YearOf(a.OrgDate()) == year) EmitOrg(a, a.OrgDate(), &sink);
     }
+    if (year != w.first_year) RateYear(w, year - 1);
     PlanSelections(w, year);
     while (next_recruit < w.employees.size() &&
            YearOf(w.employees[next_recruit].tmt) <= year) {

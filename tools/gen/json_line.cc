@@ -486,6 +486,16 @@ void WritePayloadMember(JsonOut& j, Payload::Reader p) {
     }
     case Payload::POSITION_DEFINED:
       j.Key("positionDefined"); j.Open('{'); WritePositionDefined(j, p.getPositionDefined()); break;
+    case Payload::AGENCY_DEFINED: {
+      auto r = p.getAgencyDefined();
+      j.Key("agencyDefined");
+      j.Open('{');
+      j.TextField("name", r.getName(), r.hasName());
+      j.DateField("established", r.getEstablished(), r.hasEstablished());
+      j.TextField("legalBasis", r.getLegalBasis(), r.hasLegalBasis());
+      j.TextField("regionCode", r.getRegionCode(), r.hasRegionCode());
+      break;
+    }
     case Payload::CORRECTED: {
       auto r = p.getCorrected();
       j.Key("corrected");

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <span>
+#include <vector>
 
 namespace jejak::gen {
 
@@ -13,29 +14,35 @@ using SV = std::string_view;
 
 // ---------------------------------------------------------------- names
 
+// Given names are of one gender; a second name is a family name (marga,
+// suku, surname) of either gender's, or a second given name of the
+// person's gender.
 struct NameLists {
   std::span<const SV> male;
   std::span<const SV> female;
-  std::span<const SV> family;  // marga, suku or a second given name
-  double family_share;         // how often the family list is used
-  bool muslim;                 // Hajj titles (H., Hj.) occur
+  std::span<const SV> family;         // marga, suku, surname: either gender
+  std::span<const SV> male_second;    // second given names of men
+  std::span<const SV> female_second;  // second given names of women
+  double family_share;                // how often a second name is added
+  bool muslim;                        // Hajj titles (H., Hj.) occur
 };
 
 constexpr SV kMinangMale[] = {
     "Afrizal", "Yusrizal", "Zulkifli", "Syafrizal", "Fadli",   "Rizki",   "Hendri",
     "Nofriadi", "Edwar",   "Masrizal", "Amril",     "Yuliardi", "Erizal", "Fauzan",
     "Irwan",   "Jasman",   "Syahrial", "Ridwan",    "Mulyadi", "Deddy",   "Andri",
-    "Rahmat",  "Ikhsan",   "Aulia",    "Yoserizal", "Indra",   "Firdaus", "Hamdani",
+    "Rahmat",  "Ikhsan",   "Arman",    "Yoserizal", "Indra",   "Firdaus", "Hamdani",
     "Zulhendri", "Alfian", "Nasrul",   "Efrizon"};
 constexpr SV kMinangFemale[] = {
     "Desmawati", "Yelfi",   "Elfiza",   "Nurhasanah", "Yusnita", "Fitri",   "Rahmi",
     "Silvia",    "Yenni",   "Netti",    "Mardiana",   "Elvira",  "Yulia",   "Gusnawati",
     "Roslaini",  "Delfi",   "Suryani",  "Rosnida",    "Fadhilah", "Nelmi",  "Yessi",
     "Rina",      "Novia",   "Afnidar",  "Syafnimar"};
-constexpr SV kMinangFamily[] = {
-    "Chaniago", "Piliang", "Koto",     "Sikumbang", "Tanjung", "Jambak", "Guci",
-    "Putra",    "Saputra", "Yulianti", "Hendra",    "Pratama", "Syafitri", "Rahman",
-    "Fauzi",    "Novriadi"};
+constexpr SV kMinangFamily[] = {"Chaniago", "Piliang", "Koto",   "Sikumbang",
+                                "Tanjung",  "Jambak",  "Guci"};
+constexpr SV kMinangMaleSecond[] = {"Putra",   "Saputra", "Hendra",  "Pratama",
+                                    "Rahman",  "Fauzi",   "Novriadi"};
+constexpr SV kMinangFemaleSecond[] = {"Yulianti", "Syafitri", "Putri", "Maharani"};
 
 constexpr SV kBatakMale[] = {
     "Togar",  "Maruli", "Hotman",  "Rudolf",    "Parulian", "Bonar",  "Sahat",
@@ -62,27 +69,29 @@ constexpr SV kMalayFemale[] = {
     "Nurhayati", "Rohani",   "Zubaidah", "Salmah",   "Aisyah", "Faridah", "Halimah",
     "Mariam",    "Rosmawar", "Zaleha",   "Siti Aminah", "Nurlela", "Maimunah", "Rabiah",
     "Suryati",   "Hasnah",   "Sarinah",  "Nurjanah"};
-constexpr SV kMalayFamily[] = {
-    "Effendi", "Syahputra", "Saputra", "Hidayat",  "Rahman", "Fitriani", "Lestari",
-    "Hamid",   "Yusuf",     "Ramadhan", "Wahyudi", "Ningsih", "Azhari",  "Sulaiman",
-    "Anwar",   "Kurniasih"};
+constexpr SV kMalayMaleSecond[] = {"Effendi", "Syahputra", "Saputra", "Hidayat",
+                                   "Rahman",  "Hamid",     "Yusuf",   "Ramadhan",
+                                   "Wahyudi", "Azhari",    "Sulaiman", "Anwar"};
+constexpr SV kMalayFemaleSecond[] = {"Fitriani", "Lestari",  "Ningsih", "Kurniasih",
+                                     "Rahmawati", "Safitri", "Puspita"};
 
 constexpr SV kJavaneseMale[] = {
     "Sugeng", "Bambang", "Joko",  "Agus",   "Budi",    "Slamet",   "Heru",
-    "Teguh",  "Wahyu",   "Eko",   "Dwi",    "Tri",     "Supriyadi", "Sutrisno",
+    "Teguh",  "Wahyu",   "Eko",   "Dimas",  "Aris",    "Supriyadi", "Sutrisno",
     "Hadi",   "Yudi",    "Bayu",  "Rudi",   "Gunawan", "Prasetyo", "Anang",
     "Suyanto", "Wawan"};
 constexpr SV kJavaneseFemale[] = {
     "Sri",     "Endang",  "Sumarni", "Wahyuni", "Rahayu", "Lestari", "Sulastri",
     "Handayani", "Kartini", "Retno", "Ningsih", "Yuliana", "Siti",   "Puji",
     "Indah",   "Ratna",   "Widyawati", "Tutik", "Suwarni"};
-constexpr SV kJavaneseFamily[] = {
+constexpr SV kJavaneseMaleSecond[] = {
     "Santoso", "Setiawan", "Wibowo",  "Susanto", "Prasetyo", "Hartono", "Nugroho",
-    "Wijaya",  "Kurniawan", "Purnomo", "Saputro", "Utomo",   "Handoko", "Sulistyo",
-    "Wahyuni", "Rahayu",   "Astuti",  "Pertiwi", "Wulandari", "Susanti", "Hidayati"};
+    "Wijaya",  "Kurniawan", "Purnomo", "Saputro", "Utomo",   "Handoko", "Sulistyo"};
+constexpr SV kJavaneseFemaleSecond[] = {"Wahyuni", "Rahayu",   "Astuti",  "Pertiwi",
+                                        "Wulandari", "Susanti", "Hidayati"};
 
 constexpr SV kChineseMale[] = {"Hendra", "Susanto", "Rudy",   "Johan", "Willy",
-                               "Frans",  "Steven",  "Kurnia", "Hengky", "Edi",
+                               "Frans",  "Steven",  "Kevin",  "Hengky", "Edi",
                                "Sutrisno", "Anton"};
 constexpr SV kChineseFemale[] = {"Lily",  "Meliana", "Susi",  "Lina", "Yanti",
                                  "Fransiska", "Mei Lan", "Vera", "Veronika", "Liana"};
@@ -92,11 +101,13 @@ constexpr SV kChineseFamily[] = {"Tjhin", "Lim",   "Bong",   "Lie",    "Tan",
 
 const NameLists& ListsFor(Ethnicity e) {
   static const NameLists kLists[] = {
-      {kMinangMale, kMinangFemale, kMinangFamily, 0.55, true},
-      {kBatakMale, kBatakFemale, kBatakFamily, 1.0, false},
-      {kMalayMale, kMalayFemale, kMalayFamily, 0.6, true},
-      {kJavaneseMale, kJavaneseFemale, kJavaneseFamily, 0.75, true},
-      {kChineseMale, kChineseFemale, kChineseFamily, 1.0, false},
+      {kMinangMale, kMinangFemale, kMinangFamily, kMinangMaleSecond, kMinangFemaleSecond, 0.55,
+       true},
+      {kBatakMale, kBatakFemale, kBatakFamily, {}, {}, 1.0, false},
+      {kMalayMale, kMalayFemale, {}, kMalayMaleSecond, kMalayFemaleSecond, 0.6, true},
+      {kJavaneseMale, kJavaneseFemale, {}, kJavaneseMaleSecond, kJavaneseFemaleSecond, 0.75,
+       true},
+      {kChineseMale, kChineseFemale, kChineseFamily, {}, {}, 1.0, false},
   };
   return kLists[static_cast<int>(e) % static_cast<int>(Ethnicity::kCount)];
 }
@@ -129,6 +140,7 @@ constexpr Major kEngineering[] = {
     {"Arsitektur", "S.T.", "M.T.", "Ir.", ""},
     {"Perencanaan Wilayah dan Kota", "S.T.", "M.T.", "Ir.", ""},
     {"Teknik Lingkungan", "S.T.", "M.T.", "Ir.", ""},
+    {"Teknik Mesin", "S.T.", "M.T.", "Ir.", "A.Md.T."},
 };
 constexpr Major kEconomics[] = {
     {"Ekonomi Pembangunan", "S.E.", "M.E.", "Drs.", ""},
@@ -147,7 +159,7 @@ constexpr Major kAgriculture[] = {
 };
 constexpr Major kSocial[] = {
     {"Kesejahteraan Sosial", "S.Sos.", "M.Si.", "Drs.", ""},
-    {"Psikologi", "S.Psi.", "M.Psi.", "Dra.", ""},
+    {"Psikologi", "S.Psi.", "M.Psi.", "Drs.", ""},
     {"Ilmu Pemerintahan", "S.IP.", "M.Si.", "Drs.", ""},
 };
 
@@ -165,16 +177,55 @@ std::string_view WithFeminineOldTitle(std::string_view old_title, Gender g) {
 
 int MajorFamilies() { return static_cast<int>(kMajorFamilies.size()); }
 
-const Major& PickMajor(Rng& rng, int family) {
+bool OffersDegree(const Major& major, EducationLevel education) {
+  if (education == EducationLevel::D3) return !major.d3.empty();
+  return true;
+}
+
+const Major& PickMajor(Rng& rng, int family, EducationLevel education) {
   auto list = kMajorFamilies[static_cast<size_t>(family) % kMajorFamilies.size()];
-  return rng.Pick(list);
+  std::vector<const Major*> fitting;
+  for (const Major& m : list) {
+    if (OffersDegree(m, education)) fitting.push_back(&m);
+  }
+  // Every level is offered by some administration major.
+  if (fitting.empty()) return PickMajor(rng, 0, education);
+  return *fitting[rng.Below(static_cast<uint32_t>(fitting.size()))];
+}
+
+const Major* FindMajor(std::string_view name) {
+  for (auto family : kMajorFamilies) {
+    for (const Major& m : family) {
+      if (m.name == name) return &m;
+    }
+  }
+  return nullptr;
+}
+
+NameWordGender GenderOfNameWord(std::string_view word) {
+  NameWordGender g;
+  for (int e = 0; e < static_cast<int>(Ethnicity::kCount); ++e) {
+    const NameLists& lists = ListsFor(static_cast<Ethnicity>(e));
+    for (auto list : {lists.male, lists.male_second}) {
+      for (SV w : list) g.male |= w == word;
+    }
+    for (auto list : {lists.female, lists.female_second}) {
+      for (SV w : list) g.female |= w == word;
+    }
+    for (SV w : lists.family) g.family |= w == word;
+  }
+  return g;
 }
 
 std::string PlainName(Rng& rng, Ethnicity e, Gender g) {
   const NameLists& lists = ListsFor(e);
-  std::string name(rng.Pick(g == Gender::FEMALE ? lists.female : lists.male));
+  const bool female = g == Gender::FEMALE;
+  std::string name(rng.Pick(female ? lists.female : lists.male));
   if (rng.Chance(lists.family_share)) {
-    SV family = rng.Pick(lists.family);
+    // One draw over the family names and this gender's second names.
+    const std::span<const SV> second = female ? lists.female_second : lists.male_second;
+    const size_t k = rng.Below(static_cast<uint32_t>(lists.family.size() + second.size()));
+    SV family = k < lists.family.size() ? lists.family[k] : second[k - lists.family.size()];
     if (family != name) {
       name += ' ';
       name += family;

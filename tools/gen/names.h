@@ -25,8 +25,24 @@ struct Major {
 
 // Majors by family: 0 general administration, then one per kind of unit
 // (see org.cc). Never empty.
-const Major& PickMajor(Rng& rng, int family);
+// A major of `family` that offers a degree of `education` (a D3 needs a
+// diploma programme), or of the administration family when none does.
+const Major& PickMajor(Rng& rng, int family, schema::EducationLevel education);
 int MajorFamilies();
+// Whether `major` offers a degree of `education` (D3: a diploma title).
+bool OffersDegree(const Major& major, schema::EducationLevel education);
+// The major of that name, null if none.
+const Major* FindMajor(std::string_view name);
+
+// Which lists a word of a name is on: given names (first or second) of
+// men, of women, family names of either (none for a title or an unknown
+// word).
+struct NameWordGender {
+  bool male = false;
+  bool female = false;
+  bool family = false;
+};
+NameWordGender GenderOfNameWord(std::string_view word);
 
 // A full name as written on a decree, with the titles `education` in
 // `major` earns (S1 from before 2000 gets the old prefix), and for some

@@ -1,6 +1,7 @@
 #include "gen/org.h"
 
 #include <algorithm>
+#include <cassert>
 #include <span>
 
 #include "gen/envelope.h"
@@ -34,71 +35,93 @@ struct TopTemplate {
   SV ahli;        // expertise functional family ("Dokter"), "" if none
   SV terampil;    // skills functional family ("Perawat"), "" if none
   SV analyst;     // topic of the S1 pelaksana post ("Analis Kepegawaian")
+  // The majors (names.cc) whose graduates may hold the expertise and the
+  // skills family: a doctor studied Kedokteran, a nurse Keperawatan.
+  std::array<SV, 5> ahli_majors;
+  std::array<SV, 3> terampil_majors;
 };
 
 constexpr TopTemplate kTops[] = {
     {"setda", "Sekretariat Daerah", "Sekretaris Daerah", "tek-pemerintahan", 0, 6,
      {"Bagian Umum", "Bagian Hukum", "Bagian Organisasi"},
-     "Perancang Peraturan Perundang-undangan", "", "Analis Kebijakan"},
+     "Perancang Peraturan Perundang-undangan", "", "Analis Kebijakan",
+     {"Hukum"}, {}},
     {"bkpsdm", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
      "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "tek-kepegawaian", 7, 3,
      {"Sekretariat", "Bidang Mutasi dan Promosi", "Bidang Pengembangan Kompetensi"},
      "Analis Sumber Daya Manusia Aparatur", "Pranata Sumber Daya Manusia Aparatur",
-     "Analis Kepegawaian"},
+     "Analis Kepegawaian",
+     {"Administrasi Negara", "Manajemen", "Psikologi", "Hukum", "Ilmu Pemerintahan"}, {"Administrasi Negara", "Manajemen"}},
     {"disdik", "Dinas Pendidikan", "Kepala Dinas Pendidikan", "tek-pendidikan", 1, 14,
      {"Sekretariat", "Bidang Pembinaan Sekolah Dasar", "Bidang Pembinaan Sekolah Menengah Pertama"},
-     "Guru", "", "Analis Pendidikan"},
+     "Guru", "", "Analis Pendidikan",
+     {"Pendidikan Matematika", "Pendidikan Bahasa Indonesia", "Pendidikan Guru Sekolah Dasar", "Bimbingan dan Konseling"}, {}},
     {"dinkes", "Dinas Kesehatan", "Kepala Dinas Kesehatan", "tek-kesehatan", 2, 11,
      {"Sekretariat", "Bidang Pelayanan Kesehatan", "Bidang Pencegahan dan Pengendalian Penyakit"},
-     "Dokter", "Perawat", "Analis Kesehatan"},
+     "Dokter", "Perawat", "Analis Kesehatan",
+     {"Kedokteran"}, {"Keperawatan"}},
     {"dpupr", "Dinas Pekerjaan Umum dan Penataan Ruang", "Kepala Dinas Pekerjaan Umum dan Penataan Ruang",
      "tek-konstruksi", 3, 5, {"Sekretariat", "Bidang Bina Marga", "Bidang Cipta Karya"},
-     "Teknik Jalan dan Jembatan", "Teknik Pengairan", "Analis Infrastruktur"},
+     "Teknik Jalan dan Jembatan", "Teknik Pengairan", "Analis Infrastruktur",
+     {"Teknik Sipil"}, {"Teknik Sipil"}},
     {"bappeda", "Badan Perencanaan Pembangunan Daerah", "Kepala Badan Perencanaan Pembangunan Daerah",
      "tek-perencanaan", 4, 3,
      {"Sekretariat", "Bidang Perencanaan Ekonomi", "Bidang Perencanaan Sosial Budaya"}, "Perencana",
-     "", "Analis Perencanaan"},
+     "", "Analis Perencanaan",
+     {"Perencanaan Wilayah dan Kota", "Ekonomi Pembangunan", "Statistika", "Administrasi Negara"}, {}},
     {"inspektorat", "Inspektorat Daerah", "Inspektur", "tek-pengawasan", 4, 3,
      {"Sekretariat", "Inspektur Pembantu Wilayah I", "Inspektur Pembantu Wilayah II"}, "Auditor",
-     "Auditor", "Analis Pengawasan"},
+     "Auditor", "Analis Pengawasan",
+     {"Akuntansi", "Manajemen", "Ekonomi Pembangunan", "Hukum"}, {"Akuntansi"}},
     {"disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil",
      "Kepala Dinas Kependudukan dan Pencatatan Sipil", "tek-kependudukan", 0, 4,
      {"Sekretariat", "Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil"},
      "Administrator Database Kependudukan", "Administrator Database Kependudukan",
-     "Analis Kependudukan"},
+     "Analis Kependudukan",
+     {"Teknik Informatika", "Sistem Informasi"}, {"Teknik Informatika", "Sistem Informasi"}},
     {"dinsos", "Dinas Sosial", "Kepala Dinas Sosial", "tek-sosial", 7, 3,
      {"Sekretariat", "Bidang Rehabilitasi Sosial", "Bidang Perlindungan dan Jaminan Sosial"},
-     "Pekerja Sosial", "Pekerja Sosial", "Analis Sosial"},
+     "Pekerja Sosial", "Pekerja Sosial", "Analis Sosial",
+     {"Kesejahteraan Sosial", "Psikologi", "Sosiologi"}, {}},
     {"dishub", "Dinas Perhubungan", "Kepala Dinas Perhubungan", "tek-perhubungan", 3, 4,
      {"Sekretariat", "Bidang Lalu Lintas", "Bidang Angkutan"}, "Penguji Kendaraan Bermotor",
-     "Penguji Kendaraan Bermotor", "Analis Transportasi"},
+     "Penguji Kendaraan Bermotor", "Analis Transportasi",
+     {"Teknik Mesin", "Teknik Sipil"}, {"Teknik Mesin"}},
     {"diskominfo", "Dinas Komunikasi dan Informatika", "Kepala Dinas Komunikasi dan Informatika",
      "tek-informatika", 5, 3,
      {"Sekretariat", "Bidang Aplikasi Informatika", "Bidang Informasi dan Komunikasi Publik"},
-     "Pranata Komputer", "Pranata Komputer", "Analis Sistem Informasi"},
+     "Pranata Komputer", "Pranata Komputer", "Analis Sistem Informasi",
+     {"Teknik Informatika", "Sistem Informasi"}, {"Teknik Informatika", "Sistem Informasi"}},
     {"bpkad", "Badan Pengelolaan Keuangan dan Aset Daerah",
      "Kepala Badan Pengelolaan Keuangan dan Aset Daerah", "tek-keuangan", 4, 4,
      {"Sekretariat", "Bidang Anggaran", "Bidang Aset"}, "Analis Keuangan Pusat dan Daerah",
-     "Penata Laksana Barang", "Analis Anggaran"},
+     "Penata Laksana Barang", "Analis Anggaran",
+     {"Akuntansi", "Manajemen", "Ekonomi Pembangunan"}, {"Akuntansi", "Manajemen", "Administrasi Negara"}},
     {"distan", "Dinas Pertanian", "Kepala Dinas Pertanian", "tek-pertanian", 6, 5,
      {"Sekretariat", "Bidang Tanaman Pangan", "Bidang Peternakan"}, "Penyuluh Pertanian",
-     "Penyuluh Pertanian", "Analis Pertanian"},
+     "Penyuluh Pertanian", "Analis Pertanian",
+     {"Agroteknologi", "Peternakan", "Kehutanan"}, {"Agroteknologi"}},
     {"dlh", "Dinas Lingkungan Hidup", "Kepala Dinas Lingkungan Hidup", "tek-lingkungan", 3, 4,
      {"Sekretariat", "Bidang Pengelolaan Sampah", "Bidang Pengendalian Pencemaran"},
-     "Pengendali Dampak Lingkungan", "", "Analis Lingkungan Hidup"},
+     "Pengendali Dampak Lingkungan", "", "Analis Lingkungan Hidup",
+     {"Teknik Lingkungan"}, {}},
     {"satpolpp", "Satuan Polisi Pamong Praja", "Kepala Satuan Polisi Pamong Praja",
      "tek-ketertiban", 0, 5, {"Sekretariat", "Bidang Penegakan Peraturan Daerah", "Bidang Ketertiban Umum"},
-     "Polisi Pamong Praja", "Polisi Pamong Praja", "Analis Ketertiban"},
+     "Polisi Pamong Praja", "Polisi Pamong Praja", "Analis Ketertiban",
+     {"Hukum", "Ilmu Pemerintahan", "Administrasi Negara"}, {"Administrasi Negara", "Manajemen"}},
     {"dispar", "Dinas Pariwisata", "Kepala Dinas Pariwisata", "tek-pariwisata", 4, 2,
      {"Sekretariat", "Bidang Destinasi Pariwisata", "Bidang Pemasaran Pariwisata"},
-     "Adyatama Kepariwisataan dan Ekonomi Kreatif", "", "Analis Pariwisata"},
+     "Adyatama Kepariwisataan dan Ekonomi Kreatif", "", "Analis Pariwisata",
+     {"Manajemen", "Ekonomi Pembangunan", "Administrasi Negara"}, {}},
     {"disdag", "Dinas Perdagangan", "Kepala Dinas Perdagangan", "tek-perdagangan", 4, 3,
      {"Sekretariat", "Bidang Perdagangan Dalam Negeri", "Bidang Pengelolaan Pasar"},
-     "Pengawas Perdagangan", "Penera", "Analis Perdagangan"},
+     "Pengawas Perdagangan", "Penera", "Analis Perdagangan",
+     {"Ekonomi Pembangunan", "Manajemen", "Akuntansi"}, {"Teknik Mesin"}},
     {"dpmptsp", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
      "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "tek-perizinan", 0, 3,
      {"Sekretariat", "Bidang Penanaman Modal", "Bidang Pelayanan Perizinan"}, "Analis Kebijakan",
-     "", "Analis Perizinan"},
+     "", "Analis Perizinan",
+     {"Administrasi Negara", "Ilmu Pemerintahan", "Hukum", "Manajemen", "Ekonomi Pembangunan"}, {}},
 };
 
 struct Kecamatan {
@@ -125,6 +148,10 @@ constexpr AgencyTemplate kAgencies[] = {
      {{{"Medan Baru", {"Petisah Hulu", "Titi Rantai"}},
        {"Medan Kota", {"Pasar Baru", "Sei Rengas I"}},
        {"Medan Petisah", {"Sei Putih Barat", "Petisah Tengah"}}}}},
+    {"kab-bangka-barat", "Bangka Barat", false, 1905, 1, {3, 2, 67, 8, 20},
+     {{{"Mentok", {"Sungai Daeng", "Tanjung"}},
+       {"Kelapa", {"Kelapa", "Tugang"}},
+       {"Jebus", {"Jebus", "Sinar Manik"}}}}},
     {"kota-pangkalpinang", "Pangkalpinang", true, 1971, 2, {5, 5, 60, 10, 20},
      {{{"Gerunggang", {"Kacang Pedang", "Tua Tunu"}},
        {"Taman Sari", {"Opas Indah", "Batin Tikal"}},
@@ -177,13 +204,21 @@ constexpr AgencyTemplate kAgencies[] = {
      {{{"Sibolga Kota", {"Pasar Baru", "Pancuran Gerobak"}},
        {"Sibolga Utara", {"Sibolga Ilir", "Angin Nauli"}},
        {"Sibolga Selatan", {"Aek Habil", "Aek Manis"}}}}},
-    {"kab-bangka-barat", "Bangka Barat", false, 1905, 1, {3, 2, 67, 8, 20},
-     {{{"Mentok", {"Sungai Daeng", "Tanjung"}},
-       {"Kelapa", {"Kelapa", "Tugang"}},
-       {"Jebus", {"Jebus", "Sinar Manik"}}}}},
 };
 
 constexpr size_t kMaxAgencies = std::size(kAgencies);
+
+// Agencies whose region was created after 1960 (the earliest start year):
+// the day and the act creating it. The others existed before.
+struct Founding {
+  SV code;
+  uint32_t established;
+  SV legal_basis;
+};
+constexpr Founding kFoundings[] = {
+    {"kab-bangka-barat", 20030225, "UU 5/2003"},
+    {"kota-payakumbuh", 19701217, "PP 8/1970"},
+};
 
 // ------------------------------------------------------------ standards
 
@@ -199,6 +234,13 @@ Levels MakeStandard(Rng& rng, uint8_t base, int raised, int lowered) {
     if (v == base) v = static_cast<uint8_t>(std::max(1, base - 1));
   }
   return l;
+}
+
+// A major the templates name; every name is one of names.cc's.
+const Major* KnownMajor(SV name) {
+  const Major* m = FindMajor(name);
+  assert(m != nullptr && "a functional family names an unknown major");
+  return m;
 }
 
 // --------------------------------------------------------------- builder
@@ -341,6 +383,12 @@ class AgencyBuilder {
       }
     }
     AddStaffPositions(top, u, t.analyst);
+    for (SV m : t.ahli_majors) {
+      if (!m.empty()) a_.tops[static_cast<size_t>(top)].ahli_majors.push_back(KnownMajor(m));
+    }
+    for (SV m : t.terampil_majors) {
+      if (!m.empty()) a_.tops[static_cast<size_t>(top)].terampil_majors.push_back(KnownMajor(m));
+    }
     if (!t.ahli.empty()) a_.tops[static_cast<size_t>(top)].ahli_entry = AddFamily(u, t.ahli, true);
     if (!t.terampil.empty()) {
       a_.tops[static_cast<size_t>(top)].terampil_entry = AddFamily(u, t.terampil, false);
@@ -415,6 +463,15 @@ void Shape(uint64_t careers, int* tops, int* divisions, int* sections, int* keca
 
 std::string_view GenericCompetencyCode(int i) { return kGenericCodes[i]; }
 
+bool TopUnit::Fits(bool expertise, const Major* major) const {
+  const auto& list = expertise ? ahli_majors : terampil_majors;
+  return std::find(list.begin(), list.end(), major) != list.end();
+}
+
+uint32_t Agency::OrgDate() const {
+  return std::max(static_cast<uint32_t>(start_year) * 10000 + 101, established);
+}
+
 const Official& Agency::PpkOn(uint32_t date) const {
   const int year = static_cast<int>(date / 10000);
   size_t term = year <= start_year ? 0 : static_cast<size_t>((year - start_year) / 5);
@@ -444,6 +501,11 @@ Region BuildRegion(uint64_t seed, uint64_t employees, int start_year, int end_ye
     a.weight = t.weight;
     a.ethnic_weights = t.ethnic;
     a.start_year = start_year;
+    for (const Founding& f : kFoundings) {
+      if (f.code != t.code) continue;
+      a.established = f.established;
+      a.legal_basis = std::string(f.legal_basis);
+    }
     int tops, divisions, sections, kecamatan;
     Shape(employees * t.weight / total_weight, &tops, &divisions, &sections, &kecamatan);
     AgencyBuilder b(&a, &rng);
@@ -461,7 +523,7 @@ Region BuildRegion(uint64_t seed, uint64_t employees, int start_year, int end_ye
                              static_cast<uint32_t>(rng.Range(1, 28));
       const uint32_t tmt = static_cast<uint32_t>(birth_year + rng.Range(24, 30)) * 10000 +
                            static_cast<uint32_t>(rng.Range(1, 12)) * 100 + 1;
-      const Major& major = PickMajor(rng, 0);
+      const Major& major = PickMajor(rng, 0, schema::EducationLevel::S2);
       Official o;
       o.name = PersonName(rng, a.PickEthnicity(rng), g, schema::EducationLevel::S2, major,
                           birth_year + 23);
@@ -499,6 +561,18 @@ void EmitOrg(const Agency& a, uint32_t date, EventSink* sink) {
     SetActor(in, a.code + ".admin", "admin kepegawaian", a.code);
     SetSource(in, decree, ppk.name, date);
   };
+  {
+    auto in = sink->Begin(stream, date, date);
+    envelope(in);
+    auto p = in.initPayload().initAgencyDefined();
+    p.setName(a.name);
+    if (a.established != 0) p.initEstablished().setYyyymmdd(a.established);
+    if (!a.legal_basis.empty()) p.setLegalBasis(a.legal_basis);
+    const std::string region = std::to_string(a.regency / 100) + (a.regency % 100 < 10 ? ".0" : ".") +
+                               std::to_string(a.regency % 100);
+    p.setRegionCode(region);
+    sink->Commit();
+  }
   for (const Unit& u : a.units) {
     auto in = sink->Begin(stream, date, date);
     envelope(in);

@@ -75,6 +75,13 @@ struct TopUnit {
   std::vector<int> pelaksana;   // staff positions, by minimum education
   int ahli_entry = -1;          // first jenjang of its expertise family
   int terampil_entry = -1;      // first jenjang of its skills family
+  // Majors whose graduates may hold the expertise / skills family (a
+  // doctor studied Kedokteran); a family without any is never filled.
+  std::vector<const Major*> ahli_majors;
+  std::vector<const Major*> terampil_majors;
+
+  // Whether a graduate of `major` may hold the expertise (or skills) family.
+  bool Fits(bool expertise, const Major* major) const;
 };
 
 // The appointing official (PPK: walikota / bupati) for a five-year term.
@@ -98,8 +105,16 @@ struct Agency {
   int secretariat = 0;      // index into tops of the Sekretariat Daerah
   std::vector<Official> ppk_terms;  // term k covers start_year + 5k ..
   int start_year = 0;
+  // The day the agency's region was created and the act creating it; 0
+  // and "" for one that existed before any year the generator simulates.
+  uint32_t established = 0;
+  std::string legal_basis;
   uint32_t decree_counter = 0;  // running number of decrees (simulation state)
 
+  // The day its reference data is defined (agencyDefined, units,
+  // positions): 1 January of the start year, or its creation when later.
+  // Nothing of the agency is effective before it.
+  uint32_t OrgDate() const;
   const Official& PpkOn(uint32_t date) const;
   Ethnicity PickEthnicity(Rng& rng) const;
 };
@@ -113,8 +128,9 @@ struct Region {
 Region BuildRegion(uint64_t seed, uint64_t employees, int start_year, int end_year,
                    IdentityAllocator* ids);
 
-// Writes the agency's reference data (units, then positions with their
-// standards) on its org/ stream, effective and recorded on `date`.
+// Writes the agency's reference data (agencyDefined, units, then positions
+// with their standards) on its org/ stream, effective and recorded on
+// `date`.
 void EmitOrg(const Agency& agency, uint32_t date, EventSink* sink);
 
 // Fills a list of kCompetencies CompetencyLevels from `levels`, the

@@ -76,7 +76,18 @@ uint32_t DrawTmt(Rng& rng, const World& w, bool* pppk) {
   return tmt;
 }
 
-// The staff position a recruit starts in, and the unit they sit in.
+// A major of `list` that offers a degree of `education`, null if none.
+const Major* PickFitting(Rng& rng, const std::vector<const Major*>& list, EducationLevel education) {
+  std::vector<const Major*> fitting;
+  for (const Major* m : list) {
+    if (OffersDegree(*m, education)) fitting.push_back(m);
+  }
+  return fitting.empty() ? nullptr : fitting[rng.Below(static_cast<uint32_t>(fitting.size()))];
+}
+
+// The staff position a recruit starts in, the unit they sit in, and the
+// major they studied: a functional post only for a graduate of a major
+// that fits it (a doctor studied Kedokteran).
 void Place(Rng& rng, const Agency& a, Employee& e) {
   std::vector<uint32_t> weights;
   for (const TopUnit& t : a.tops) weights.push_back(t.weight);
@@ -84,11 +95,17 @@ void Place(Rng& rng, const Agency& a, Employee& e) {
   e.unit = top.leaves[rng.Below(static_cast<uint32_t>(top.leaves.size()))];
   const bool graduate = e.education >= EducationLevel::D4;
   int entry = -1;
+  const Major* major = nullptr;
   if (graduate && top.ahli_entry >= 0 && rng.Chance(0.6)) {
-    entry = top.ahli_entry;
+    major = PickFitting(rng, top.ahli_majors, e.education);
+    if (major != nullptr) entry = top.ahli_entry;
   } else if (e.education == EducationLevel::D3 && top.terampil_entry >= 0 && rng.Chance(0.65)) {
-    entry = top.terampil_entry;
+    major = PickFitting(rng, top.terampil_majors, e.education);
+    if (major != nullptr) entry = top.terampil_entry;
   }
+  e.major = major != nullptr
+                ? major
+                : &PickMajor(rng, rng.Chance(0.75) ? top.major_family : 0, e.education);
   if (entry >= 0) {
     // The jenjang whose range holds the starting rank (PPPK: the entry).
     int s = entry;
@@ -143,6 +160,14 @@ void BuildRoster(World& w) {
   const uint64_t seed = w.options.seed;
   std::vector<uint32_t> agency_weights;
   for (const Agency& a : w.region.agencies) agency_weights.push_back(a.weight);
+  // A recruit joins an agency that exists on the TMT.
+  std::vector<uint32_t> existing(agency_weights.size());
+  auto agency_on = [&](Rng& rng, uint32_t tmt) {
+    for (size_t k = 0; k < existing.size(); ++k) {
+      existing[k] = w.region.agencies[k].OrgDate() <= tmt ? agency_weights[k] : 0;
+    }
+    return static_cast<uint8_t>(rng.Weighted(existing));
+  };
 
   // Draw everyone, then order by TMT so that indexes follow recruitment.
   std::vector<Employee> drawn(n);
@@ -156,7 +181,7 @@ void BuildRoster(World& w) {
     auto [lo, hi] = RecruitAge(e.education);
     const int age = rng.Range(lo, hi);
     e.birth = AddDays(domain::AddYears(e.tmt, -age), -static_cast<int>(rng.Below(365)));
-    e.agency = static_cast<uint8_t>(rng.Weighted(agency_weights));
+    e.agency = agency_on(rng, e.tmt);
     e.talent = static_cast<float>(std::clamp(0.5 + 0.18 * rng.Gauss(), 0.02, 0.98));
     if (e.pppk) {
       if (rng.Chance(0.3)) {
@@ -203,8 +228,6 @@ void BuildRoster(World& w) {
     }
     e.rank_tmt = e.tmt;
     Place(rng, a, e);
-    const int family = a.tops[static_cast<size_t>(a.units[static_cast<size_t>(e.unit)].top)].major_family;
-    e.major = &PickMajor(rng, rng.Chance(0.75) ? family : 0);
     const int graduation = YearOf(e.tmt) - rng.Range(0, 3);
     e.name = PersonName(rng, e.ethnicity, e.gender, e.education, *e.major, graduation);
   }

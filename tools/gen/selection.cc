@@ -72,6 +72,7 @@ class SelectionPlanner {
     IndexWorkforce();
     for (size_t ai = 0; ai < w_.region.agencies.size(); ++ai) {
       Agency& a = w_.region.agencies[ai];
+      if (YearOf(a.OrgDate()) >= year_) continue;  // staffed from its creation on
       for (size_t p = 0; p < a.posts.size(); ++p) {
         Post& post = a.posts[p];
         if (post.selection_running) continue;
@@ -184,7 +185,8 @@ class SelectionPlanner {
                                      "Universitas Bangka Belitung", "Universitas Negeri Padang",
                                      "Universitas Negeri Medan", "Kantor Regional BKN"};
     const auto g = rng.Chance(0.7) ? schema::Gender::MALE : schema::Gender::FEMALE;
-    const Major& major = PickMajor(rng, static_cast<int>(rng.Below(static_cast<uint32_t>(MajorFamilies()))));
+    const Major& major = PickMajor(rng, static_cast<int>(rng.Below(static_cast<uint32_t>(MajorFamilies()))),
+                                    schema::EducationLevel::S3);
     std::string name = PersonName(rng, a.PickEthnicity(rng), g, schema::EducationLevel::S3, major, 1995);
     if (k % 2 == 0 && name.rfind("Dr. ", 0) == 0) name = "Prof. " + name;
     return name + " (" + std::string(kPlaces[rng.Below(std::size(kPlaces))]) + ")";

@@ -80,6 +80,9 @@ struct Employee {
   // (missing_ujian_dinas).
   uint32_t exams = 0;
   uint32_t exam_skipped = 0;
+  // Credit points awarded (creditPointsAwarded) since the last rank
+  // promotion: what the next functional step is judged on.
+  double credit = 0;
   uint32_t sanction_start = 0;        // the latest sanction
   uint32_t sanction_end = 0;
   Levels assessed{};                  // the latest assessment

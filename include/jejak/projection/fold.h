@@ -45,8 +45,8 @@ inline void ApplyProfile(ProfileState& state, schema::Event::Reader event) {
   ApplyProfile(state, FoldInputOf(event));
 }
 
-// Folds one effective event of an agency stream (unitDefined,
-// positionDefined); other kinds only advance last_position.
+// Folds one effective event of an agency stream (agencyDefined,
+// unitDefined, positionDefined); other kinds only advance last_position.
 void ApplyOrg(OrgState& state, const FoldInput& in);
 
 // Which part of a stream's history to use.

@@ -246,7 +246,10 @@ struct UnitDef {
 };
 
 // The facts of one agency stream (org/<agency>): positions sorted by id,
-// units sorted by id (the latest unitDefined per unit wins).
+// units sorted by id (the latest unitDefined per unit wins). The agency
+// itself (agencyDefined, the latest wins) is the unit of id "", first: the
+// root that a top-level unit's empty parent_unit_id names; its name is the
+// agency's and its key.effective the day the definition applies from.
 struct OrgState {
   std::string agency;
   std::vector<PositionDef> positions;

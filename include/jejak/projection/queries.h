@@ -37,7 +37,8 @@ struct Scope {
   std::string unit_param = "unit";
 };
 
-// The first columns of every employee table: NIP, NAME, AGENCY, UNIT,
+// The first columns of every employee table: NIP, NAME, AGENCY,
+// AGENCY_NAME (the agencyDefined name, "" if never defined), UNIT,
 // UNIT_NAME (the unit's defined name, "" if never defined), RANK, POSITION,
 // STATUS (StatusCell).
 std::vector<std::string> TableColumns();
@@ -85,7 +86,8 @@ struct EmployeeFilter {
 [[nodiscard]] Result<Table> QuerySuccessionPool(Projector& p, const Scope& scope, uint32_t as_of);
 
 // The agencies the projection knows (employees or reference data), or
-// only scope.agency: AGENCY, UNITS (defined), POSITIONS (defined),
+// only scope.agency: AGENCY, AGENCY_NAME (its agencyDefined, "" if none),
+// UNITS (defined), POSITIONS (defined),
 // EMPLOYEES (active).
 [[nodiscard]] Result<Table> QueryAgencies(Projector& p, const Scope& scope = {});
 // The units of scope.agency (every agency when empty), with the active
