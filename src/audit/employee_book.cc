@@ -50,15 +50,22 @@ EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {
 }
 
 Status EmployeeBook::Load(const std::string& nip, const projection::Cut& cut,
-                          projection::ProfileState* state, uint32_t* max_effective) {
+                          projection::ProfileState* state, Entry* entry_of) {
   ++refolds_;
   StreamCut sc;
   Status s = ReadStreamCut(store_, "emp/" + nip, cut, &sc);
   if (!s.ok()) return s.WithContext("refolding employee " + nip);
   *state = projection::FoldProfile(nip, sc.effective);
-  uint32_t max = 0;
-  for (const auto& in : sc.effective) max = std::max(max, JudgedEffective(in));
-  if (max_effective != nullptr) *max_effective = max;
+  if (entry_of != nullptr) {
+    entry_of->max_effective = 0;
+    entry_of->previous_position = 0;
+    for (const auto& in : sc.effective) {
+      entry_of->max_effective = std::max(entry_of->max_effective, JudgedEffective(in));
+      if (in.position < state->last_position) {
+        entry_of->previous_position = std::max(entry_of->previous_position, in.position);
+      }
+    }
+  }
   return Status::Ok();
 }
 
@@ -75,7 +82,7 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
     e.state = projection::FoldProfile(nip, {});
     return &e;
   }
-  Status s = Load(nip, projection::Cut{position - 1, UINT32_MAX}, &e.state, &e.max_effective);
+  Status s = Load(nip, projection::Cut{position - 1, UINT32_MAX}, &e.state, &e);
   if (!s.ok()) {
     cache_.erase(nip);
     lru_.pop_front();
@@ -85,15 +92,39 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
 }
 
 void EmployeeBook::Fold(Entry& e, const projection::FoldInput& in) {
+  const uint64_t last = e.state.last_position;
+  if (in.position > last) {
+    e.previous_position = last;
+  } else if (in.position < last && e.previous_position != kUnknown) {
+    e.previous_position = std::max(e.previous_position, in.position);
+  }
   projection::ApplyProfile(e.state, in);
   e.max_effective = std::max(e.max_effective, JudgedEffective(in));
+}
+
+bool EmployeeBook::AmendTrainingInPlace(Entry& e, const projection::FoldInput& before,
+                                        const projection::FoldInput* after) {
+  // Training hours are not judged (JudgedEffective): max_effective stays.
+  if (after != nullptr && !projection::FoldsTrainingHoursOnly(*after)) return false;
+  // A retracted event takes its position out of the state's last_position.
+  const bool last = after == nullptr && before.position == e.state.last_position;
+  if (last && e.previous_position == kUnknown) return false;
+  if (!projection::TakeBackTrainingHours(e.state, before)) return false;
+  if (after != nullptr) {
+    projection::ApplyProfile(e.state, *after);  // at the same position
+  } else if (last) {
+    e.state.last_position = e.previous_position;
+    e.previous_position = kUnknown;
+  } else if (before.position == e.previous_position) {
+    e.previous_position = kUnknown;
+  }
+  return true;
 }
 
 Status EmployeeBook::Refold(const std::string& nip, uint64_t position) {
   auto it = cache_.find(nip);
   if (it == cache_.end()) return Status::Ok();  // refolded when next needed
-  return Load(nip, projection::Cut{position, UINT32_MAX}, &it->second.state,
-              &it->second.max_effective);
+  return Load(nip, projection::Cut{position, UINT32_MAX}, &it->second.state, &it->second);
 }
 
 Result<const projection::ProfileState*> EmployeeBook::KnownBefore(

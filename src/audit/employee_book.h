@@ -40,8 +40,12 @@ class EmployeeBook {
     uint32_t max_effective = 0;      // greatest TMT folded into `state`, of
                                      // the kinds a judge reads (not trainings
                                      // or mentoring)
+    // The greatest position folded below state.last_position (0: none),
+    // kUnknown once a retraction took the greatest away.
+    uint64_t previous_position = 0;
     std::list<const std::string*>::iterator lru;
   };
+  static constexpr uint64_t kUnknown = UINT64_MAX;
 
   EmployeeBook(store::EventStore& store, size_t capacity);
 
@@ -58,6 +62,16 @@ class EmployeeBook {
   // Folds the event at `in.position` into `e` (the replay's next event of
   // that stream; not a correction or retraction).
   static void Fold(Entry& e, const projection::FoldInput& in);
+
+  // Applies an amendment of the entry's stream in place when it changes
+  // only training hours: `before` is the effective form, folded into `e`,
+  // of the one event the amendment changes, `after` its form now (nullptr:
+  // retracted); both must fold training hours only
+  // (projection::FoldsTrainingHoursOnly). The state is then exactly the
+  // refold of the stream's effective events. Returns false, leaving `e`
+  // unchanged, when that cannot be done exactly (the caller refolds).
+  static bool AmendTrainingInPlace(Entry& e, const projection::FoldInput& before,
+                                   const projection::FoldInput* after);
 
   // Refolds `nip` from the store with every event up to and including
   // `position` (after a correction or retraction there).
@@ -81,8 +95,10 @@ class EmployeeBook {
  private:
   Entry& Insert(const std::string& nip);
   void Touch(Entry& e);
+  // Folds the stream at `cut` into `*state`; `*entry_of` (if not null)
+  // gets the entry's other fields.
   Status Load(const std::string& nip, const projection::Cut& cut, projection::ProfileState* state,
-              uint32_t* max_effective);
+              Entry* entry_of);
 
   store::EventStore& store_;
   size_t capacity_;

@@ -7,6 +7,7 @@
 #include "audit/event_ref.h"
 #include "jejak/domain/date.h"
 #include "jejak/projection/profile_view.h"
+#include "projection/log_read_ahead.h"
 
 namespace jejak::audit {
 
@@ -111,9 +112,11 @@ Replay::Replay(store::EventStore& store, const AuditOptions& options)
 }
 
 Status Replay::Run(uint64_t head) {
-  auto it = store_.ReadLog(1);
-  for (; it->Valid() && it->event().position() <= head; it->Next()) {
-    const store::RecordedEvent& rec = it->event();
+  // The log is read and its records framed on a helper thread, a few
+  // chunks ahead of the judging (as the projector's rebuild reads it).
+  projection::LogReadAhead log(store_, 1, head, /*threaded=*/true);
+  while (const store::RecordedEvent* next = log.Next()) {
+    const store::RecordedEvent& rec = *next;
     try {
       Status s = check_.Add(rec);  // integrity first: nothing unchecked is judged
       if (s.ok()) s = OnEvent(rec);
@@ -125,7 +128,7 @@ Status Replay::Run(uint64_t head) {
     if ((++events_read_ & 0xffff) == 0 && options_.progress) options_.progress(events_read_, head);
   }
   if (options_.progress) options_.progress(events_read_, head);
-  return it->status();
+  return log.status();
 }
 
 Status Replay::OnEvent(const store::RecordedEvent& rec) {
@@ -308,8 +311,45 @@ void Replay::RemoveRating(const FoldInput& in) {
   groups_.Remove(Str(r.getEvaluatorNip()), r.getYear(), in.position);
 }
 
+Result<bool> Replay::AmendTrainingInPlace(const store::RecordedEvent& rec, const std::string& nip,
+                                          EmployeeBook::Entry* entry) {
+  const Payload::Reader p = rec.event().getPayload();
+  const uint64_t target = p.isRetracted() ? p.getRetracted().getTarget()
+                                          : p.getCorrected().getTarget();
+  // The first amendment of an event: its effective form is the event as
+  // recorded (EffectiveEvents' rules otherwise: refold).
+  auto& targets = amended_targets_[nip];
+  const bool first = std::find(targets.begin(), targets.end(), target) == targets.end();
+  targets.push_back(target);
+  if (!first || target == 0 || target >= position_) return false;
+  if (p.isCorrected() && (!p.getCorrected().hasReplacement() ||
+                          p.getCorrected().getReplacement().isCorrected())) {
+    return false;
+  }
+  auto original = store_.ReadAt(target);
+  if (!original.ok()) return original.status().WithContext("reading the target of an amendment");
+  if (original->event().getStream() != rec.event().getStream()) return false;
+  const FoldInput before = projection::FoldInputOf(original->event());
+  if (!projection::FoldsTrainingHoursOnly(before)) return false;
+  FoldInput after;
+  if (p.isCorrected()) {
+    const uint32_t eff = rec.event().getEffectiveDate().getYyyymmdd();
+    after = FoldInput{target, eff != 0 ? eff : before.effective,
+                      p.getCorrected().getReplacement()};
+  }
+  if (!EmployeeBook::AmendTrainingInPlace(*entry, before, p.isCorrected() ? &after : nullptr)) {
+    return false;
+  }
+  holders_.Update(nip, entry->state,
+                  [this](const projection::Placement& pl) { return MayBeJpt(pl); });
+  return true;
+}
+
 Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::string& nip,
                                    EmployeeBook::Entry* entry) {
+  auto in_place = AmendTrainingInPlace(rec, nip, entry);
+  if (!in_place.ok()) return in_place.status();
+  if (*in_place) return Status::Ok();
   StreamCut cut;
   JEJAK_RETURN_IF_ERROR(ReadStreamCut(store_, "emp/" + nip, {position_ - 1, UINT32_MAX}, &cut));
   std::vector<schema::Event::Reader> readers;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "audit/employee_book.h"
@@ -81,6 +82,12 @@ class Replay {
   // them, and refold the stream's state.
   Status OnEmployeeAmendment(const store::RecordedEvent& rec, const std::string& nip,
                              EmployeeBook::Entry* entry);
+  // The amendment at rec's position applied in place when it is the first
+  // of its target, an earlier training that counts for hours only, and
+  // leaves one (EmployeeBook::AmendTrainingInPlace): no decision or rating
+  // changes, so the stream need not be read again. False: it was not.
+  Result<bool> AmendTrainingInPlace(const store::RecordedEvent& rec, const std::string& nip,
+                                    EmployeeBook::Entry* entry);
   Status OnSelectionAmendment(const store::RecordedEvent& rec, const std::string& id);
   // Judges a decision again: its original record, its payload as amended.
   using Rejudge =
@@ -117,6 +124,8 @@ class Replay {
   // For kinship (kinship.h): by NIP, who named them in a relationshipDeclared
   // (or a correction to one) on their own stream, and at which position.
   std::map<std::string, std::vector<std::pair<std::string, uint64_t>>> named_by_;
+  // By NIP, the targets of the amendments of the employee's stream so far.
+  std::unordered_map<std::string, std::vector<uint64_t>> amended_targets_;
   EvaluatorGroups groups_;
   PostHolders holders_;        // who held each post since when (JPT rule)
   AwaitedTrainings awaited_;   // entry findings awaiting a late training

@@ -141,6 +141,25 @@ void ApplyTraining(ProfileState& s, const FoldInput& in, schema::TrainingComplet
 
 }  // namespace
 
+bool FoldsTrainingHoursOnly(const FoldInput& in) {
+  return in.payload.isTrainingCompleted() &&
+         !IsLeadership(in.payload.getTrainingCompleted().getKind());
+}
+
+bool TakeBackTrainingHours(ProfileState& s, const FoldInput& in) {
+  if (!FoldsTrainingHoursOnly(in) || s.event_count == 0) return false;
+  const auto t = in.payload.getTrainingCompleted();
+  const auto year = static_cast<uint16_t>(in.effective / 10000);
+  auto it = std::find_if(s.training_jp.begin(), s.training_jp.end(), [&](const TrainingJp& x) {
+    return x.year == year && x.kind == t.getKind();
+  });
+  if (it == s.training_jp.end() || it->count == 0) return false;
+  it->jp -= t.getJp();
+  if (--it->count == 0) s.training_jp.erase(it);
+  s.event_count -= 1;
+  return true;
+}
+
 void ApplyProfile(ProfileState& s, const FoldInput& in) {
   s.last_position = std::max(s.last_position, in.position);
   const Payload::Reader p = in.payload;

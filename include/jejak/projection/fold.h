@@ -45,6 +45,19 @@ inline void ApplyProfile(ProfileState& state, schema::Event::Reader event) {
   ApplyProfile(state, FoldInputOf(event));
 }
 
+// Whether folding `in` changes only a state's training hours (training_jp)
+// and event_count besides last_position: a trainingCompleted of a kind that
+// is not a leadership training.
+bool FoldsTrainingHoursOnly(const FoldInput& in);
+
+// Takes back ApplyProfile(state, in) for such an event folded into
+// `state`: its hours and count come off training_jp (the row goes when no
+// training remains in it) and event_count drops by one. last_position is
+// left as it is (the caller knows the stream's other positions). Returns
+// false, leaving `state` unchanged, when FoldsTrainingHoursOnly(in) is
+// false or the state holds no such training.
+bool TakeBackTrainingHours(ProfileState& state, const FoldInput& in);
+
 // Folds one effective event of an agency stream (agencyDefined,
 // unitDefined, positionDefined); other kinds only advance last_position.
 void ApplyOrg(OrgState& state, const FoldInput& in);
