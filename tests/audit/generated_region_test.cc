@@ -105,7 +105,7 @@ class GeneratedRegionTest : public AuditFixture {
 };
 
 TEST_F(GeneratedRegionTest, FindsExactlyTheAnswerKey) {
-  const auto key = Load(300, 7, 0.05);
+  const auto key = Load(300, 2, 0.05);
   const AuditReport r = Audit();
   ExpectTheKey(key, r);
   // Every rule is exercised, and every promotion decision has a verdict.
