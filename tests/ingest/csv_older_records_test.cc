@@ -42,26 +42,32 @@ constexpr const char* kCsv =
     "'197811042003031002;;PAK;31-01-2023;PAK/2023/19;;;;;;;\"12,5\";;swl.bkpsdm.analis\r\n"
     "'197811042003031002;;SKP;;SKP/2012/1;;;;;2012;Baik;84;;\r\n";
 
-TEST(CsvOlderRecordsTest, ScoresExamsAndCreditPointsBecomeValidEvents) {
-  auto mapping = ParseCsvMapping(kMapping);
+// The rows of `csv` read through the mapping `mapping_text`: each event as
+// JSON in `lines` (each checked valid), each row's error in `errors`.
+void ImportRows(const char* mapping_text, const char* csv, const char* name,
+                std::vector<std::string>* lines, std::vector<std::string>* errors) {
+  auto mapping = ParseCsvMapping(mapping_text);
   ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
   codec::EventJson json;
-  std::istringstream in(kCsv);
-  auto imp = CsvImporter::Open(*mapping, &in, "older.csv", &json);
+  std::istringstream in(csv);
+  auto imp = CsvImporter::Open(*mapping, &in, name, &json);
   ASSERT_TRUE(imp.ok()) << imp.status().ToString();
-  std::vector<std::string> lines;
-  std::vector<std::string> errors;
   while (true) {
     CsvRow row;
     auto next = (*imp)->Next(&row);
     ASSERT_TRUE(next.ok()) << next.status().ToString();
     if (!*next) break;
-    if (row.error) errors.push_back(row.error->ToString());
+    if (row.error) errors->push_back(row.error->ToString());
     if (!row.event) continue;
     const Status valid = domain::ValidateEventInput(row.event->reader());
     EXPECT_TRUE(valid.ok()) << "row " << row.row << ": " << valid.ToString();
-    lines.push_back(json.InputToJson(row.event->reader()));
+    lines->push_back(json.InputToJson(row.event->reader()));
   }
+}
+
+TEST(CsvOlderRecordsTest, ScoresExamsAndCreditPointsBecomeValidEvents) {
+  std::vector<std::string> lines, errors;
+  ASSERT_NO_FATAL_FAILURE(ImportRows(kMapping, kCsv, "older.csv", &lines, &errors));
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_NE(lines[1].find(R"("skpScore":84.6)"), std::string::npos) << lines[1];
   EXPECT_NE(lines[2].find(R"("examPassed":{"kind":"ujianDinasTingkatI")"), std::string::npos)
@@ -97,25 +103,8 @@ TEST(CsvOlderRecordsTest, SanctionsOfEarlierRegulationsBecomeTheirKinds) {
       "197811042003031002;HUKDIS;01-03-2012;Penundaan Kenaikan Pangkat;Sedang;28-02-2013\r\n"
       "197811042003031002;HUKDIS;01-03-2015;Pembebasan dari Jabatan;Berat;\r\n"
       "197811042003031002;HUKDIS;01-03-2009;rankDemotion1Year;Sedang;28-02-2010\r\n";
-  auto mapping = ParseCsvMapping(kSanctionMapping);
-  ASSERT_TRUE(mapping.ok()) << mapping.status().ToString();
-  codec::EventJson json;
-  std::istringstream in(kSanctions);
-  auto imp = CsvImporter::Open(*mapping, &in, "hukdis.csv", &json);
-  ASSERT_TRUE(imp.ok()) << imp.status().ToString();
-  std::vector<std::string> lines;
-  std::vector<std::string> errors;
-  while (true) {
-    CsvRow row;
-    auto next = (*imp)->Next(&row);
-    ASSERT_TRUE(next.ok()) << next.status().ToString();
-    if (!*next) break;
-    if (row.error) errors.push_back(row.error->ToString());
-    if (!row.event) continue;
-    const Status valid = domain::ValidateEventInput(row.event->reader());
-    EXPECT_TRUE(valid.ok()) << "row " << row.row << ": " << valid.ToString();
-    lines.push_back(json.InputToJson(row.event->reader()));
-  }
+  std::vector<std::string> lines, errors;
+  ASSERT_NO_FATAL_FAILURE(ImportRows(kSanctionMapping, kSanctions, "hukdis.csv", &lines, &errors));
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_NE(lines[0].find(R"("kind":"salaryIncrementDelay1Year")"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find(R"("kind":"promotionDelay1Year")"), std::string::npos) << lines[1];
