@@ -115,7 +115,12 @@ Result<uint64_t> Ledger::ProjectionLag() {
 
 Result<projection::ProfileRecord> Ledger::ProfileAsOf(std::string_view nip,
                                                       const projection::Cut& cut) {
-  auto rec = projection::EmployeeAsOf(*store_, nip, cut);
+  // The employee from the projection's copies of its events where it can
+  // answer for the cut; from the log where it cannot.
+  auto copied = projector_->EmployeeAsOf(nip, cut);
+  if (!copied.ok()) return copied.status();
+  auto rec = *copied ? Result<projection::ProfileRecord>(std::move(**copied))
+                     : projection::EmployeeAsOf(*store_, nip, cut);
   if (!rec.ok()) return rec;
   const projection::Placement* p = projection::CurrentPlacement(rec->state);
   if (p == nullptr || p->position_id.empty()) return rec;

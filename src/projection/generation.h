@@ -26,11 +26,13 @@ namespace jejak::projection {
 
 class Generation {
  public:
-  // `family` is the store's projection family `name`; the store must
-  // outlive this object.
+  // `family` is the store's projection family `name`, marked with
+  // `features` (keys.h "f": what it keeps from position 1 on); the store
+  // must outlive this object.
   Generation(store::EventStore& store, uint64_t number, std::string name,
-             rocksdb::ColumnFamilyHandle* family)
-      : store_(store), number_(number), name_(std::move(name)), family_(family) {}
+             rocksdb::ColumnFamilyHandle* family, uint8_t features)
+      : store_(store), number_(number), name_(std::move(name)), family_(family),
+        features_(features) {}
   ~Generation() {
     if (retired_.load(std::memory_order_acquire)) (void)store::DropProjectionFamily(store_, name_);
   }
@@ -40,6 +42,8 @@ class Generation {
   rocksdb::DB* db() const { return store::RocksOf(store_); }
   rocksdb::ColumnFamilyHandle* family() const { return family_; }
   uint64_t number() const { return number_; }
+  // Whether the generation keeps `feature` (a keys::kFeature* bit).
+  bool Has(uint8_t feature) const { return (features_ & feature) != 0; }
   const std::string& name() const { return name_; }
 
   // Retired: the family is dropped when this object goes (the last pin is
@@ -53,6 +57,7 @@ class Generation {
   const uint64_t number_;
   const std::string name_;
   rocksdb::ColumnFamilyHandle* const family_;
+  const uint8_t features_;
   std::atomic<bool> retired_{false};
 };
 

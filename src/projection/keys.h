@@ -21,7 +21,10 @@
 //                                        org amendments that changed the
 //                                        position's definition
 //   "f"                                  u8 flags: kFeatureAmendments = the "v"
-//                                        keys are complete (folded from position 1)
+//                                        keys are complete, kFeatureCareerEvents =
+//                                        the "s" keys are (folded from position 1)
+//   "s" NIP position u64 BE              the employee event at that log position,
+//                                        as the folds read it (career_events.h)
 //   "r"                                  a rebuilt generation is complete
 //
 // Every index value is a brief of the employee (index_entries.h): "ia" and
@@ -74,6 +77,19 @@ inline std::string PositionAmendments(std::string_view agency, std::string_view 
 }
 inline std::string Features() { return "f"; }
 inline constexpr uint8_t kFeatureAmendments = 1;
+inline constexpr uint8_t kFeatureCareerEvents = 2;
+// What a generation this version creates keeps from position 1 on.
+inline constexpr uint8_t kFeaturesOfNewGenerations = kFeatureAmendments | kFeatureCareerEvents;
+
+// "s" NIP: the prefix of an employee's copied events; + u64 BE position
+// makes the key of one. "s" sorts after every key a batch commit writes
+// ("c" to "p"), so a rebuild's ingested files never overlap these keys.
+inline std::string CareerEventPrefix(std::string_view nip) { return "s" + std::string(nip); }
+inline std::string CareerEvent(std::string_view nip, uint64_t position) {
+  std::string k = CareerEventPrefix(nip);
+  PutU64(&k, position);
+  return k;
+}
 
 // Index prefixes; append the NIP to make a key.
 inline std::string AgencyPrefix(std::string_view agency) {

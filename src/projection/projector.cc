@@ -10,6 +10,7 @@
 #include <kj/exception.h>
 #include <rocksdb/db.h>
 
+#include "career_events.h"
 #include "catch_up_batch.h"
 #include "generation.h"
 #include "jejak/projection/profile_view.h"
@@ -66,9 +67,29 @@ Result<bool> IsReady(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
 Status MarkFeatures(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
   rocksdb::WriteOptions no_wal;
   no_wal.disableWAL = true;
-  const std::string flags(1, static_cast<char>(keys::kFeatureAmendments));
+  const std::string flags(1, static_cast<char>(keys::kFeaturesOfNewGenerations));
   return FromRocks(db->Put(no_wal, family, keys::Features(), flags),
                    "marking the projection's features");
+}
+
+// The features a generation was marked with (none for one an older version
+// created, or a mark that is not one byte: such a generation is read as
+// keeping nothing extra).
+Result<uint8_t> ReadFeatures(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
+  std::string flags;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), family, keys::Features(), &flags);
+  if (s.IsNotFound()) return uint8_t{0};
+  if (!s.ok()) return FromRocks(s, "reading the projection's features");
+  return flags.size() == 1 ? static_cast<uint8_t>(flags[0]) : uint8_t{0};
+}
+
+// Generation `n` of `store` in `family`, with the features it is marked with.
+Result<std::shared_ptr<Generation>> MakeGeneration(store::EventStore& store, uint64_t n,
+                                                   const std::string& name,
+                                                   rocksdb::ColumnFamilyHandle* family) {
+  auto features = ReadFeatures(store::RocksOf(store), family);
+  if (!features.ok()) return features.status();
+  return std::make_shared<Generation>(store, n, name, family, *features);
 }
 
 // A reader's current generation (the store is read-only): the one the
@@ -90,7 +111,7 @@ Result<std::shared_ptr<Generation>> ReadCurrentGeneration(store::EventStore& sto
       if (!marked.ok()) return marked.status();
       ready = *marked;
     }
-    if (ready) return std::make_shared<Generation>(store, n, name, *family);
+    if (ready) return MakeGeneration(store, n, name, *family);
   }
   return Status::Unavailable("the ledger has no profile projection yet; read it when the writer is done");
 }
@@ -119,7 +140,9 @@ Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& sto
       ready = *marked;
     }
     if (current == nullptr && ready) {
-      current = std::make_shared<Generation>(store, n, name, *family);
+      auto made = MakeGeneration(store, n, name, *family);
+      if (!made.ok()) return made.status();
+      current = std::move(made).value();
     } else {
       JEJAK_RETURN_IF_ERROR(store::DropProjectionFamily(store, name));
     }
@@ -129,14 +152,14 @@ Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& sto
     auto family = store::ProjectionFamily(store, name);
     if (!family.ok()) return family.status();
     JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store), *family));
-    current = std::make_shared<Generation>(store, 0, name, *family);
+    current =
+        std::make_shared<Generation>(store, 0, name, *family, keys::kFeaturesOfNewGenerations);
   }
   return current;
 }
 
-Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOptions& ro) {
-  std::string value;
-  rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Checkpoint(), &value);
+// The checkpoint from the result of its read.
+Result<uint64_t> ParseCheckpoint(const rocksdb::Status& s, std::string_view value) {
   if (s.IsNotFound()) return uint64_t{0};
   if (!s.ok()) return FromRocks(s, "reading projection checkpoint");
   if (value.size() != 8) {
@@ -144,6 +167,30 @@ Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOption
                               " bytes, want 8");
   }
   return keys::GetBE(value, 0, 8);
+}
+
+Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOptions& ro) {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Checkpoint(), &value);
+  return ParseCheckpoint(s, value.ToStringView());
+}
+
+// The profile of `nip` from the result of its read, checked to be that
+// employee's, as known at `checkpoint`.
+Result<ProfileRecord> ProfileOf(std::string_view nip, const rocksdb::Status& s,
+                                std::string_view value, uint64_t checkpoint) {
+  if (s.IsNotFound()) return Status::NotFound("employee " + std::string(nip));
+  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
+  auto state = DecodeProfile(value);
+  if (!state.ok()) return state.status().WithContext("profile " + std::string(nip));
+  if (state->nip != nip) {
+    return Status::Corruption("the profile stored under NIP " + std::string(nip) +
+                              " is the profile of " + state->nip);
+  }
+  ProfileRecord rec;
+  rec.state = std::move(state).value();
+  rec.known_position = checkpoint;
+  return rec;
 }
 
 Result<PositionDef> ReadPosition(const Generation& gen, const rocksdb::ReadOptions& ro,
@@ -238,16 +285,30 @@ namespace {
 // committing it every `batch_events` events or `max_states` states and at
 // the end; calls `progress` after each commit with the events folded of
 // `total`. A body that fails to parse is Corruption naming its position.
+// When `gen` keeps copies of employee events, they are written before the
+// commit whose checkpoint covers them; a commit of org events is a write of
+// `org_epoch`.
 template <typename Batch>
-Status FoldLog(LogReadAhead& log, Batch& batch, size_t batch_events, size_t max_states,
-               uint64_t total, const ProgressFn& progress) {
+Status FoldLog(const Generation& gen, OrgEpoch& org_epoch, LogReadAhead& log, Batch& batch,
+               size_t batch_events, size_t max_states, uint64_t total,
+               const ProgressFn& progress) {
   uint64_t done = 0;
   uint64_t last = 0;
-  // A commit refolds amended employees from the log: the first full read
+  // Copying an employee event reads its whole payload; without copies, a
+  // commit refolds amended employees from the log, and the first full read
   // of their later events' payloads (and, refolding through collected
-  // events, of corrections' replacements) happens there, so a damaged body
-  // that passed the log's decoding is caught here too.
+  // events, of corrections' replacements) happens there. Either way a
+  // damaged body that passed the log's decoding is caught here too.
+  std::optional<CareerEventWriter> copies;  // career_events.h
+  if (gen.Has(keys::kFeatureCareerEvents)) copies.emplace(gen.db(), gen.family());
+  // A batch holding org events writes definitions: its commit is a write
+  // of the org epoch the cached definitions are tagged with.
+  bool org_in_batch = false;
   auto commit = [&](uint64_t at) -> Status {
+    if (copies) JEJAK_RETURN_IF_ERROR(copies->Flush());
+    const bool org = std::exchange(org_in_batch, false);
+    if (org) org_epoch.BeginWrite();
+    KJ_DEFER(if (org) org_epoch.EndWrite());
     try {
       return batch.Commit(at);
     } catch (const kj::Exception& e) {
@@ -262,6 +323,10 @@ Status FoldLog(LogReadAhead& log, Batch& batch, size_t batch_events, size_t max_
         if (ahead != nullptr) batch.Prefetch(*ahead, stage);
       }
       JEJAK_RETURN_IF_ERROR(batch.Apply(recorded->event()));
+      if (copies) JEJAK_RETURN_IF_ERROR(copies->Add(recorded->event()));
+      if (!org_in_batch && recorded->event().getStream().startsWith("org/")) {
+        org_in_batch = true;
+      }
     } catch (const kj::Exception& e) {
       return Status::Corruption("projecting position " + std::to_string(recorded->position()) +
                                 ": " + e.getDescription().cStr());
@@ -301,8 +366,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     RebuildBatch batch(store_, gen.family(), options_.rules, o,
                        store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
                        options_.rebuild_amendment_bytes);
-    return FoldLog(log, batch, options_.rebuild_batch_events, options_.max_batch_states, total,
-                   progress);
+    return FoldLog(gen, org_epoch_, log, batch, options_.rebuild_batch_events,
+                   options_.max_batch_states, total, progress);
   }
   // CatchUp's batch keeps states between calls.
   std::unique_ptr<CatchUpBatch> batch;
@@ -315,8 +380,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                                                        tuning::kCachedStatesDivisor);
     batch = std::make_unique<CatchUpBatch>(store_, gen.family(), options_.rules, o, kept);
   }
-  JEJAK_RETURN_IF_ERROR(FoldLog(log, *batch, options_.batch_events, options_.max_batch_states,
-                                total, progress));
+  JEJAK_RETURN_IF_ERROR(FoldLog(gen, org_epoch_, log, *batch, options_.batch_events,
+                                options_.max_batch_states, total, progress));
   // Kept only after a clean finish: any error above drops it (and its
   // possibly half-folded states).
   if (keep != nullptr) *keep = std::move(batch);
@@ -330,7 +395,8 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   const std::string name = GenerationName(keys::kFamily, number);
   auto family = store::ProjectionFamily(store_, name);
   if (!family.ok()) return family.status();
-  auto next = std::make_shared<Generation>(store_, number, name, *family);
+  auto next = std::make_shared<Generation>(store_, number, name, *family,
+                                          keys::kFeaturesOfNewGenerations);
   next->Retire();  // dropped on any error below
   JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store_), *family));
   // The long fold, beside the current generation: no lock readers or
@@ -358,47 +424,99 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   return Status::Ok();
 }
 
+Result<std::shared_ptr<const StoredPositionDef>> Projector::LoadPosition(
+    const Generation& gen, const rocksdb::ReadOptions& ro, std::optional<uint64_t> epoch,
+    std::string_view agency, std::string_view position_id) {
+  if (epoch) {
+    if (auto hit = positions_.Find(gen.number(), *epoch, agency, position_id)) return hit;
+  }
+  auto entry = std::make_shared<StoredPositionDef>();
+  std::string amended;
+  rocksdb::Status s =
+      gen.db()->Get(ro, gen.family(), keys::PositionAmendments(agency, position_id), &amended);
+  if (!s.ok() && !s.IsNotFound()) {
+    return FromRocks(s, "reading amendments of " + std::string(position_id));
+  }
+  if (amended.size() % 8 != 0) {
+    return Status::Corruption("amendments of position " + std::string(position_id) + ": " +
+                              std::to_string(amended.size()) + " bytes");
+  }
+  for (size_t at = 0; at < amended.size(); at += 8) {
+    entry->amended.push_back(keys::GetBE(amended, at, 8));
+  }
+  auto def = ReadPosition(gen, ro, agency, position_id);
+  if (def.ok()) {
+    entry->def = std::move(def).value();
+  } else if (!def.status().IsNotFound()) {
+    return def.status();
+  }
+  if (epoch && org_epoch_.Unchanged(*epoch)) {
+    positions_.Insert(gen.number(), *epoch, agency, position_id, entry);
+  }
+  return std::shared_ptr<const StoredPositionDef>(std::move(entry));
+}
+
 Result<Projector::StoredPosition> Projector::PositionAsKnownAt(std::string_view agency,
                                                               std::string_view position_id,
                                                               const Cut& cut) {
   StoredPosition out;
   std::shared_ptr<Generation> gen = Pin();
-  std::optional<rocksdb::ManagedSnapshot> snapshot;  // none on a reader's fixed view
-  if (!store_.read_only()) snapshot.emplace(gen->db());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot ? snapshot->snapshot() : nullptr;
-  std::string flags;
-  rocksdb::Status s = gen->db()->Get(ro, gen->family(), keys::Features(), &flags);
-  if (s.IsNotFound()) return out;  // folded before the amendment index: refold
-  if (!s.ok()) return FromRocks(s, "reading the projection's features");
-  if (flags.size() != 1 || (static_cast<uint8_t>(flags[0]) & keys::kFeatureAmendments) == 0) {
-    return out;
-  }
-  auto ckpt = ReadCheckpoint(*gen, ro);
+  if (!gen->Has(keys::kFeatureAmendments)) return out;  // folded before the index: refold
+  // No snapshot: what is read after the checkpoint holds the definition at
+  // least as folded up to it, and an answer depends only on the versions
+  // and amendments recorded by the cut.
+  auto ckpt = ReadCheckpoint(*gen, rocksdb::ReadOptions());
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t known = std::min(cut.known_position, store_.GetHead().position);
   if (*ckpt < known) return out;  // behind the cut
-  std::string amended;
-  s = gen->db()->Get(ro, gen->family(), keys::PositionAmendments(agency, position_id), &amended);
-  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading amendments of " + std::string(position_id));
-  if (s.ok()) {
-    if (amended.size() % 8 != 0) {
-      return Status::Corruption("amendments of position " + std::string(position_id) + ": " +
-                                std::to_string(amended.size()) + " bytes");
-    }
-    for (size_t at = 0; at < amended.size(); at += 8) {
-      if (keys::GetBE(amended, at, 8) > known) return out;  // changed after the cut
-    }
+  auto stored =
+      LoadPosition(*gen, rocksdb::ReadOptions(), org_epoch_.Stable(), agency, position_id);
+  if (!stored.ok()) return stored.status();
+  const StoredPositionDef& entry = **stored;
+  for (uint64_t amendment : entry.amended) {
+    if (amendment > known) return out;  // changed after the cut
   }
-  auto def = ReadPosition(*gen, ro, agency, position_id);
   out.answered = true;
-  if (def.status().IsNotFound()) return out;
-  if (!def.ok()) return def.status();
-  std::erase_if(def->versions, [&](const PositionVersion& v) {
-    return v.key.position > known || v.key.effective > cut.valid_date;
-  });
-  if (!def->versions.empty()) out.def = std::move(def).value();
+  if (!entry.def) return out;
+  PositionDef def;
+  def.agency = entry.def->agency;
+  def.position_id = entry.def->position_id;
+  for (const PositionVersion& v : entry.def->versions) {
+    if (v.key.position <= known && v.key.effective <= cut.valid_date) def.versions.push_back(v);
+  }
+  if (!def.versions.empty()) out.def = std::move(def);
   return out;
+}
+
+Result<std::optional<ProfileRecord>> Projector::EmployeeAsOf(std::string_view nip,
+                                                             const Cut& cut) {
+  std::shared_ptr<Generation> gen = Pin();
+  if (!gen->Has(keys::kFeatureCareerEvents) || nip.size() != keys::kNipSize) {
+    return std::optional<ProfileRecord>();
+  }
+  // Copies are written before the commit whose checkpoint covers them and
+  // never change: a read after the checkpoint sees every one up to it.
+  auto ckpt = ReadCheckpoint(*gen, rocksdb::ReadOptions());
+  if (!ckpt.ok()) return ckpt.status();
+  const uint64_t known = std::min(cut.known_position, store_.GetHead().position);
+  if (*ckpt < known) return std::optional<ProfileRecord>();  // behind the cut
+  CareerEvents events;
+  JEJAK_RETURN_IF_ERROR(events.Read(gen->db(), gen->family(), nip, known));
+  // No event by the cut: whether the NIP is unknown or only later, the
+  // log tells (the caller reads it).
+  if (events.empty()) return std::optional<ProfileRecord>();
+  ProfileRecord rec;
+  try {
+    rec.state = FoldProfile(nip, EffectiveEvents(events.events(), cut));
+  } catch (const kj::Exception& e) {
+    return Status::Corruption("reconstructing " + std::string(nip) + " from its copied events: " +
+                              e.getDescription().cStr());
+  }
+  rec.known_position = known;
+  if (rec.state.empty()) {
+    return Status::NotFound("employee " + std::string(nip) + " at the requested cut");
+  }
+  return std::optional(std::move(rec));
 }
 
 Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_view position_id) {
@@ -408,41 +526,66 @@ Result<PositionDef> Projector::GetPosition(std::string_view agency, std::string_
 Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_position,
                                             int64_t timeout_ms) {
   std::shared_ptr<Generation> gen = Pin();
-  // One snapshot: the checkpoint, the profile and its position definition
-  // are read as of the same batch.
+  // The checkpoint and the profile from one view (one MultiGet); the
+  // position's definition cached for the org epoch of that view, or read
+  // while that epoch lasts. When a commit of definitions runs meanwhile,
+  // the read is done again under a snapshot.
+  const std::optional<uint64_t> epoch = org_epoch_.Stable();
+  if (!epoch) return GetProfileInSnapshot(*gen, nip, min_position, timeout_ms);
+  const std::string profile_key = keys::Profile(nip);
+  const std::string checkpoint_key = keys::Checkpoint();
+  rocksdb::Slice keys_read[2] = {checkpoint_key, profile_key};
+  rocksdb::PinnableSlice values[2];
+  rocksdb::Status statuses[2];
+  gen->db()->MultiGet(rocksdb::ReadOptions(), gen->family(), 2, keys_read, values, statuses);
+  if (!org_epoch_.Unchanged(*epoch)) {
+    return GetProfileInSnapshot(*gen, nip, min_position, timeout_ms);
+  }
+  auto ckpt = ParseCheckpoint(statuses[0], values[0].ToStringView());
+  if (!ckpt.ok()) return ckpt.status();
+  if (*ckpt < min_position) return GetProfileLater(nip, min_position, timeout_ms);
+  auto rec = ProfileOf(nip, statuses[1], values[1].ToStringView(), *ckpt);
+  if (!rec.ok()) return rec;
+  if (const Placement* p = CurrentPlacement(rec->state); p != nullptr && !p->position_id.empty()) {
+    auto stored = LoadPosition(*gen, rocksdb::ReadOptions(), epoch, p->agency, p->position_id);
+    if (!stored.ok()) return stored.status();
+    if (!org_epoch_.Unchanged(*epoch)) {
+      return GetProfileInSnapshot(*gen, nip, min_position, timeout_ms);
+    }
+    rec->position = (*stored)->def;
+  }
+  return rec;
+}
+
+Result<ProfileRecord> Projector::GetProfileLater(std::string_view nip, uint64_t min_position,
+                                                 int64_t timeout_ms) {
+  store_.WaitForPosition(min_position, timeout_ms);
+  JEJAK_RETURN_IF_ERROR(CatchUp());
+  auto rec = GetProfile(nip, 0, timeout_ms);
+  if (rec.ok() && rec->known_position < min_position) {
+    return Status::Unavailable("projection at position " + std::to_string(rec->known_position) +
+                               ", not yet at " + std::to_string(min_position));
+  }
+  return rec;
+}
+
+Result<ProfileRecord> Projector::GetProfileInSnapshot(const Generation& gen, std::string_view nip,
+                                                      uint64_t min_position, int64_t timeout_ms) {
   std::optional<rocksdb::ManagedSnapshot> snapshot;  // none on a reader's fixed view
-  if (!store_.read_only()) snapshot.emplace(gen->db());
+  if (!store_.read_only()) snapshot.emplace(gen.db());
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot ? snapshot->snapshot() : nullptr;
-  auto ckpt = ReadCheckpoint(*gen, ro);
+  auto ckpt = ReadCheckpoint(gen, ro);
   if (!ckpt.ok()) return ckpt.status();
-  if (*ckpt < min_position) {
-    store_.WaitForPosition(min_position, timeout_ms);
-    JEJAK_RETURN_IF_ERROR(CatchUp());
-    auto rec = GetProfile(nip, 0, timeout_ms);
-    if (rec.ok() && rec->known_position < min_position) {
-      return Status::Unavailable("projection at position " + std::to_string(rec->known_position) +
-                                 ", not yet at " + std::to_string(min_position));
-    }
-    return rec;
-  }
-  std::string value;
-  rocksdb::Status s = gen->db()->Get(ro, gen->family(), keys::Profile(nip), &value);
-  if (s.IsNotFound()) return Status::NotFound("employee " + std::string(nip));
-  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
-  auto state = DecodeProfile(value);
-  if (!state.ok()) return state.status().WithContext("profile " + std::string(nip));
-  if (state->nip != nip) {
-    return Status::Corruption("the profile stored under NIP " + std::string(nip) +
-                              " is the profile of " + state->nip);
-  }
-  ProfileRecord rec;
-  rec.state = std::move(state).value();
-  rec.known_position = *ckpt;
-  if (const Placement* p = CurrentPlacement(rec.state); p != nullptr && !p->position_id.empty()) {
-    auto def = ReadPosition(*gen, ro, p->agency, p->position_id);
+  if (*ckpt < min_position) return GetProfileLater(nip, min_position, timeout_ms);
+  rocksdb::PinnableSlice value;
+  const rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Profile(nip), &value);
+  auto rec = ProfileOf(nip, s, value.ToStringView(), *ckpt);
+  if (!rec.ok()) return rec;
+  if (const Placement* p = CurrentPlacement(rec->state); p != nullptr && !p->position_id.empty()) {
+    auto def = ReadPosition(gen, ro, p->agency, p->position_id);
     if (def.ok()) {
-      rec.position = std::move(def).value();
+      rec->position = std::move(def).value();
     } else if (!def.status().IsNotFound()) {
       return def.status();
     }

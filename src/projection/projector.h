@@ -37,6 +37,11 @@
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
+#include "position_cache.h"
+
+namespace rocksdb {
+struct ReadOptions;
+}  // namespace rocksdb
 
 namespace jejak::projection {
 
@@ -84,6 +89,10 @@ struct ProjectorOptions {
 
 class Projector {
  public:
+  // Position definitions kept decoded for reads (an agency has a few
+  // hundred; at this many the cache starts over).
+  static constexpr size_t kCachedPositions = 16'384;
+
   // Opens (creating if needed) the projection family of `store`, and drops
   // what an interrupted rebuild left. The store must outlive the projector.
   // Unavailable when another Projector of `store` is open.
@@ -133,6 +142,15 @@ class Projector {
                                                          std::string_view position_id,
                                                          const Cut& cut);
 
+  // The employee part of an as-of (profile_record.h EmployeeAsOf) from the
+  // projection's copies of the employee's events (career_events.h), when
+  // it can answer for the cut: the generation keeps the copies and has
+  // folded up to the cut, and the employee has an event by then. Else none,
+  // and the caller reads the log (EmployeeAsOf); the two give the same
+  // state. NotFound when the employee had no effective event at the cut.
+  [[nodiscard]] Result<std::optional<ProfileRecord>> EmployeeAsOf(std::string_view nip,
+                                                                  const Cut& cut);
+
   // One position definition of an agency; NotFound if never defined.
   [[nodiscard]] Result<PositionDef> GetPosition(std::string_view agency,
                                                 std::string_view position_id);
@@ -153,8 +171,28 @@ class Projector {
   Status CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
                      const ProgressFn& progress);
 
+  // The stored definition of a position with its amendments: cached for
+  // `epoch` of gen (none: read, not cached), else read with `ro` and
+  // cached when the epoch lasted through the read (position_cache.h).
+  Result<std::shared_ptr<const StoredPositionDef>> LoadPosition(const Generation& gen,
+                                                                const rocksdb::ReadOptions& ro,
+                                                                std::optional<uint64_t> epoch,
+                                                                std::string_view agency,
+                                                                std::string_view position_id);
+  // GetProfile with every value read in one snapshot (when definitions are
+  // being written meanwhile).
+  Result<ProfileRecord> GetProfileInSnapshot(const Generation& gen, std::string_view nip,
+                                             uint64_t min_position, int64_t timeout_ms);
+  // GetProfile once the projection has reached min_position (waits and
+  // catches up).
+  Result<ProfileRecord> GetProfileLater(std::string_view nip, uint64_t min_position,
+                                        int64_t timeout_ms);
+
   store::EventStore& store_;
   ProjectorOptions options_;
+  // Commits of position definitions, and the definitions read per epoch.
+  OrgEpoch org_epoch_;
+  PositionCache positions_{kCachedPositions};
   mutable std::mutex gen_mu_;           // guards current_ (held only to copy or swap it)
   std::shared_ptr<Generation> current_;
   std::mutex mu_;          // serializes catch-ups of the current generation and the switch

@@ -25,6 +25,10 @@ std::string ToBytes(capnp::MallocMessageBuilder& message) {
   return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
 }
 
+// A Text as a std::string without the strlen of the conversion through
+// const char*.
+std::string Str(capnp::Text::Reader t) { return std::string(t.begin(), t.size()); }
+
 // A std::string as Text without the strlen that Text's c_str() adapter does.
 capnp::Text::Reader Txt(const std::string& v) { return capnp::Text::Reader(v.data(), v.size()); }
 
@@ -111,13 +115,13 @@ void FillPositionVersion(s::PositionVersion::Builder b, const PositionVersion& v
 PositionVersion ReadPositionVersion(s::PositionVersion::Reader r) {
   PositionVersion v;
   v.key = GetKey(r.getKey());
-  v.name = r.getName();
+  v.name = Str(r.getName());
   v.level = r.getLevel();
-  v.unit_id = r.getUnitId();
+  v.unit_id = Str(r.getUnitId());
   v.min_rank = r.getMinRank();
   v.max_rank = r.getMaxRank();
   v.required = ReadList<CompetencyRequirement>(r.getRequired(), [](auto c) {
-    return CompetencyRequirement{c.getCode(), c.getKind(), c.getLevel()};
+    return CompetencyRequirement{Str(c.getCode()), c.getKind(), c.getLevel()};
   });
   v.required_training = r.getRequiredTraining();
   v.min_education = r.getMinEducation();
@@ -297,30 +301,31 @@ std::string EncodeProfile(const ProfileState& st) {
 Result<ProfileState> DecodeProfile(std::string_view bytes) {
   return DecodeMessage<s::Profile>(bytes, "profile", [](s::Profile::Reader r) {
     ProfileState st;
-    st.nip = r.getNip();
-    st.nik = r.getNik();
-    st.name = r.getName();
+    st.nip = Str(r.getNip());
+    st.nik = Str(r.getNik());
+    st.name = Str(r.getName());
     st.birth_date = r.getBirthDate();
     st.gender = r.getGender();
     st.education = r.getEducation();
-    st.education_major = r.getEducationMajor();
+    st.education_major = Str(r.getEducationMajor());
     st.employment_type = r.getEmploymentType();
     st.recruited = GetKey(r.getRecruited());
     st.confirmed = GetKey(r.getConfirmed());
     st.placements = ReadList<Placement>(r.getPlacements(), [](s::Placement::Reader x) {
-      return Placement{GetKey(x.getKey()), x.getAgency(), x.getUnit(), x.getPositionId(),
-                       x.getPositionName(), x.getLevel(), static_cast<PlacementKind>(x.getKind()),
-                       x.getSelectionId()};
+      return Placement{GetKey(x.getKey()), Str(x.getAgency()),
+                       Str(x.getUnit()), Str(x.getPositionId()),
+                       Str(x.getPositionName()), x.getLevel(),
+                       static_cast<PlacementKind>(x.getKind()), Str(x.getSelectionId())};
     });
     st.ranks = ReadList<RankFact>(r.getRanks(), [](s::RankFact::Reader x) {
       return RankFact{GetKey(x.getKey()), GetRank(x.getRank()), x.getKind(), x.getCreditPoints()};
     });
     st.competencies = ReadList<CompetencyFact>(r.getCompetencies(), [](s::CompetencyFact::Reader x) {
-      return CompetencyFact{GetKey(x.getKey()), x.getCode(), x.getKind(), x.getLevel()};
+      return CompetencyFact{GetKey(x.getKey()), Str(x.getCode()), x.getKind(), x.getLevel()};
     });
     auto a = r.getAssessment();
     st.assessment = AssessmentFact{GetKey(a.getKey()), a.getPotential(), a.getPotentialScore(),
-                                   a.getAssessor()};
+                                   Str(a.getAssessor())};
     st.ratings = ReadList<RatingFact>(r.getRatings(), [](s::RatingFact::Reader x) {
       return RatingFact{GetKey(x.getKey()), x.getYear(), x.getPredikat(), x.getWorkResult(),
                         x.getBehaviour(), x.getDp3Score(), x.getSkpScore()};
@@ -329,30 +334,32 @@ Result<ProfileState> DecodeProfile(std::string_view bytes) {
       return TrainingJp{x.getYear(), x.getKind(), x.getJp(), x.getCount()};
     });
     st.leadership = ReadList<LeadershipTraining>(r.getLeadership(), [](s::LeadershipTraining::Reader x) {
-      return LeadershipTraining{GetKey(x.getKey()), x.getKind(), x.getName(), x.getProvider()};
+      return LeadershipTraining{GetKey(x.getKey()), x.getKind(), Str(x.getName()),
+                                Str(x.getProvider())};
     });
     st.sanctions = ReadList<SanctionFact>(r.getSanctions(), [](s::SanctionFact::Reader x) {
       return SanctionFact{GetKey(x.getKey()), x.getLevel(), x.getKind(), x.getStart(), x.getEnd(),
-                          x.getReason()};
+                          Str(x.getReason())};
     });
     st.lifts = ReadList<SanctionLift>(r.getLifts(), [](s::SanctionLift::Reader x) {
-      return SanctionLift{GetKey(x.getKey()), x.getSanctionPosition(), x.getReason()};
+      return SanctionLift{GetKey(x.getKey()), x.getSanctionPosition(), Str(x.getReason())};
     });
     st.mentoring = ReadList<MentoringFact>(r.getMentoring(), [](s::MentoringFact::Reader x) {
-      return MentoringFact{GetKey(x.getKey()), x.getMentorNip(), x.getMenteeNip(),
-                           x.getPeriodStart(), x.getPeriodEnd(), x.getTopic()};
+      return MentoringFact{GetKey(x.getKey()), Str(x.getMentorNip()), Str(x.getMenteeNip()),
+                           x.getPeriodStart(), x.getPeriodEnd(), Str(x.getTopic())};
     });
     st.relations = ReadList<RelationFact>(r.getRelations(), [](s::RelationFact::Reader x) {
-      return RelationFact{GetKey(x.getKey()), x.getOtherNip(), x.getOtherName(), x.getRelation()};
+      return RelationFact{GetKey(x.getKey()), Str(x.getOtherNip()), Str(x.getOtherName()),
+                          x.getRelation()};
     });
     auto sep = r.getSeparation();
-    st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), sep.getNote()};
+    st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), Str(sep.getNote())};
     st.exams = ReadList<ExamFact>(r.getExams(), [](s::ExamFact::Reader x) {
-      return ExamFact{GetKey(x.getKey()), x.getKind(), x.getCertificateNo(), x.getEducation()};
+      return ExamFact{GetKey(x.getKey()), x.getKind(), Str(x.getCertificateNo()), x.getEducation()};
     });
     st.credit_points = ReadList<CreditPointsFact>(r.getCreditPoints(), [](s::CreditPointsFact::Reader x) {
       return CreditPointsFact{GetKey(x.getKey()), x.getPoints(), x.getPeriodStart(), x.getPeriodEnd(),
-                              x.getPositionId()};
+                              Str(x.getPositionId())};
     });
     st.last_position = r.getLastPosition();
     st.event_count = r.getEventCount();
@@ -372,7 +379,7 @@ std::string EncodePosition(const PositionDef& p) {
 
 Result<PositionDef> DecodePosition(std::string_view bytes) {
   return DecodeMessage<s::PositionDef>(bytes, "position", [](s::PositionDef::Reader r) {
-    return PositionDef{r.getAgency(), r.getPositionId(),
+    return PositionDef{Str(r.getAgency()), Str(r.getPositionId()),
                        ReadList<PositionVersion>(r.getVersions(), ReadPositionVersion)};
   });
 }
@@ -390,8 +397,8 @@ std::string EncodeUnit(const UnitDef& u) {
 
 Result<UnitDef> DecodeUnit(std::string_view bytes) {
   return DecodeMessage<s::UnitDef>(bytes, "unit", [](s::UnitDef::Reader r) {
-    return UnitDef{GetKey(r.getKey()), r.getAgency(), r.getUnitId(), r.getName(),
-                   r.getParentUnitId()};
+    return UnitDef{GetKey(r.getKey()), Str(r.getAgency()), Str(r.getUnitId()), Str(r.getName()),
+                   Str(r.getParentUnitId())};
   });
 }
 

@@ -6,6 +6,9 @@
 //   'o'  DecodePosition, 'u' DecodeUnit: likewise
 //   'b'  ParseBrief under an index key ending in a fixed NIP, then every
 //        reader of the brief (Facts, Row, JpInYear)
+//   'e'  CareerEvents::Add of a copied employee event: 8 bytes of position
+//        (big-endian), then the value; an accepted copy is then resolved
+//        and folded as an as-of does (EffectiveEvents, FoldProfile)
 // The bound: a decoded profile holds at most a fixed multiple of the
 // value's size in list elements.
 #include <cstdint>
@@ -14,6 +17,10 @@
 #include <string>
 #include <string_view>
 
+#include <kj/exception.h>
+
+#include "jejak/projection/fold.h"
+#include "projection/career_events.h"
 #include "projection/index_entries.h"
 #include "projection/state_codec.h"
 
@@ -64,6 +71,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)brief->Facts(&facts);
       (void)brief->Row(2);
       (void)brief->JpInYear(2024);
+      break;
+    }
+    case 'e': {
+      if (input.size() < 8) break;
+      uint64_t position = 0;
+      for (size_t i = 0; i < 8; ++i) position = (position << 8) | static_cast<uint8_t>(input[i]);
+      CareerEvents events;
+      if (!events.Add(position, input.substr(8)).ok()) break;
+      try {  // a damaged payload may throw past its traversal limit (career_events.h)
+        (void)FoldProfile("199001012015031001", EffectiveEvents(events.events()));
+      } catch (const kj::Exception&) {
+      }
       break;
     }
     default:

@@ -301,8 +301,9 @@ TEST_F(ProjectorTest, ADamagedEventFirstReadInARefoldIsCorruption) {
   ASSERT_TRUE(projector.ok());
   const Status rebuilt = (*projector)->Rebuild();
   EXPECT_TRUE(rebuilt.IsCorruption()) << rebuilt.ToString();
-  EXPECT_NE(rebuilt.ToString().find("projecting up to position"), std::string::npos)
-      << rebuilt.ToString();
+  // Found where the event is copied (career_events.h: "projecting position
+  // N") or, in a generation without copies, refolded ("projecting up to").
+  EXPECT_NE(rebuilt.ToString().find("projecting "), std::string::npos) << rebuilt.ToString();
 }
 
 // Ingested rebuild batches are durable with their checkpoint: after a
