@@ -30,6 +30,7 @@
 #include "jejak/codec/event_json.h"
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_record.h"
+#include "jejak/projection/profile_summary.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
@@ -96,6 +97,11 @@ class Ledger {
   // The current profile of `nip`, reflecting at least every event recorded
   // before the call. NotFound for an unknown NIP.
   [[nodiscard]] Result<projection::ProfileRecord> Profile(std::string_view nip);
+  // The current summary of `nip` (profile_summary.h): what Profile shows of
+  // who, where and which rank, read without decoding the whole profile.
+  // Reflects at least every event recorded before the call, as Profile.
+  // NotFound for an unknown NIP.
+  [[nodiscard]] Result<projection::ProfileSummary> Summary(std::string_view nip);
   // The profile as it stood on cut.valid_date, as known at
   // cut.known_position (projection.h ProfileAsOf).
   [[nodiscard]] Result<projection::ProfileRecord> ProfileAsOf(std::string_view nip,

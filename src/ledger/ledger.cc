@@ -106,6 +106,21 @@ Result<projection::ProfileRecord> Ledger::Profile(std::string_view nip) {
   return projector_->GetProfile(nip, store_->GetHead().position);
 }
 
+Result<projection::ProfileSummary> Ledger::Summary(std::string_view nip) {
+  if (store_->read_only()) {
+    auto lag = ProjectionLag();
+    if (!lag.ok()) return lag.status();
+    if (*lag > 0) {  // as Profile: the folds over the stream
+      auto rec = ProfileAsOf(nip, projection::Cut{});
+      if (!rec.ok()) return rec.status();
+      projection::ProfileSummary summary = projection::SummaryOf(rec->state);
+      summary.known_position = rec->known_position;
+      return summary;
+    }
+  }
+  return projector_->GetSummary(nip, store_->GetHead().position);
+}
+
 Result<uint64_t> Ledger::ProjectionLag() {
   auto folded = projector_->Checkpoint();
   if (!folded.ok()) return folded.status();

@@ -32,7 +32,7 @@ uint16_t Count(size_t n) { return static_cast<uint16_t>(std::min<size_t>(n, UINT
 // The sections of a brief, each encoded once per profile (IndexEntries
 // puts several combinations of them in different indexes).
 struct BriefSections {
-  std::string core, competencies, jp, career;
+  std::string core, competencies, jp, career, summary;
 };
 
 // The BaseCells of `s` as views into it; the rank name, computed, is
@@ -55,6 +55,7 @@ void SectionsInto(const ProfileState& s, uint8_t parts, BriefSections* out) {
   b.competencies.clear();
   b.jp.clear();
   b.career.clear();
+  b.summary.clear();
   const RankFact* rank = CurrentRank(s);
   const bool separated = s.separation.key.position != 0;
   std::string rank_name;
@@ -133,6 +134,15 @@ void SectionsInto(const ProfileState& s, uint8_t parts, BriefSections* out) {
       keys::PutU64(&c, bits);
     }
   }
+  if (parts & kBriefSummary) {
+    const Placement* p = CurrentPlacement(s);
+    PutString(&b.summary, s.nip);
+    keys::PutU8(&b.summary, p != nullptr ? 1 : 0);
+    PutString(&b.summary, p != nullptr ? std::string_view(p->position_id) : "");
+    PutString(&b.summary, p != nullptr ? std::string_view(p->position_name) : "");
+    keys::PutU32(&b.summary, p != nullptr ? p->key.effective : 0);
+    keys::PutU64(&b.summary, s.last_position);
+  }
 }
 
 BriefSections Sections(const ProfileState& s, uint8_t parts) {
@@ -146,12 +156,13 @@ void Assemble(const BriefSections& b, uint8_t parts, std::string* out) {
   std::string& v = *out;
   v.clear();
   v.reserve(2 + b.core.size() + (parts & kBriefCompetencies ? 4 + b.competencies.size() : 0) +
-            (parts & kBriefJp ? 4 + b.jp.size() : 0) + (parts & kBriefCareer ? 4 + b.career.size() : 0));
+            (parts & kBriefJp ? 4 + b.jp.size() : 0) + (parts & kBriefCareer ? 4 + b.career.size() : 0) +
+            (parts & kBriefSummary ? 4 + b.summary.size() : 0));
   keys::PutU8(&v, kBriefTag);
   keys::PutU8(&v, parts);
   v += b.core;
   for (auto [bit, section] : {std::pair{kBriefCompetencies, &b.competencies}, std::pair{kBriefJp, &b.jp},
-                              std::pair{kBriefCareer, &b.career}}) {
+                              std::pair{kBriefCareer, &b.career}, std::pair{kBriefSummary, &b.summary}}) {
     if (!(parts & bit)) continue;
     keys::PutU32(&v, static_cast<uint32_t>(section->size()));
     v += *section;
@@ -252,7 +263,8 @@ void IndexEntriesInto(const ProfileState& s, const Rules& rules, std::vector<Ind
   // Which index carries which parts: docs/projections.md "Index values".
   constexpr uint8_t kScope = kBriefCompetencies | kBriefJp;
   thread_local BriefSections sections;  // reused: its strings keep their capacity
-  SectionsInto(s, kBriefCompetencies | kBriefJp | kBriefCareer, &sections);
+  SectionsInto(s, kBriefCompetencies | kBriefJp | kBriefCareer | kBriefSummary, &sections);
+  add(keys::SummaryPrefix(), sections, kSummaryParts);
   add(keys::AgencyPrefix(agency), sections, kScope);
   if (active) {
     add(keys::UnitPrefix(agency, place != nullptr ? place->unit : ""), sections, kScope);
@@ -294,7 +306,7 @@ Result<BriefView> ParseBrief(std::string_view key, std::string_view value) {
   b.separation_reason = r.Enum<schema::SeparationReason>();
   b.separation_date = r.U32();
   for (auto [bit, section] : {std::pair{kBriefCompetencies, &b.competencies}, std::pair{kBriefJp, &b.jp},
-                              std::pair{kBriefCareer, &b.career}}) {
+                              std::pair{kBriefCareer, &b.career}, std::pair{kBriefSummary, &b.summary}}) {
     if (b.parts & bit) *section = r.Bytes(r.U32());
   }
   if (!r.Done()) return Malformed(b.nip, "length");
@@ -414,6 +426,33 @@ Status BriefView::Facts(ProfileState* out) const {
     if (!k.Done()) return Malformed(nip, "career facts");
   }
   return Status::Ok();
+}
+
+Result<ProfileSummary> SummaryFromBrief(const BriefView& brief) {
+  if ((brief.parts & kSummaryParts) != kSummaryParts) return Malformed(brief.nip, "not a summary");
+  thread_local ProfileState facts;  // reused: its vectors keep their capacity
+  JEJAK_RETURN_IF_ERROR(brief.Facts(&facts));
+  // Rank, rating, JP, employment type, birth, recruitment and separation
+  // from the facts; who and where from the core and the summary part.
+  ProfileSummary out = SummaryOf(facts);
+  Reader r{brief.summary};
+  const std::string_view nip = r.String();
+  out.placed = r.U8() != 0;
+  out.position_id = r.String();
+  out.position_name = r.String();
+  out.position_tmt = r.U32();
+  out.last_position = r.U64();
+  if (!r.Done()) return Malformed(brief.nip, "summary");
+  if (nip != brief.nip) {
+    return Status::Corruption("the summary stored under NIP " + std::string(brief.nip) +
+                              " is the summary of " + std::string(nip));
+  }
+  out.nip = brief.nip;
+  out.name = brief.name;
+  out.agency = brief.agency;  // the core's placement cells: "" without one
+  out.unit = brief.unit;
+  out.level = brief.level;
+  return out;
 }
 
 }  // namespace jejak::projection

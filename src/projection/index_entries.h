@@ -26,6 +26,9 @@
 //          points were events, which read as none) u16 n, n x (u16 ExamKind,
 //          u32 date) exams, u16 n, n x (u32 date, u64 IEEE-754 bits of the
 //          points) credit points, by key
+//   kBriefSummary:      string NIP, u8 placed (0/1), string position id,
+//          string position name, u32 TMT of the placement, u64 the employee's last position
+//          (with the core, kBriefJp and kBriefCareer: a ProfileSummary)
 #pragma once
 
 #include <string>
@@ -33,6 +36,7 @@
 #include <vector>
 
 #include "jejak/projection/profile_state.h"
+#include "jejak/projection/profile_summary.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 
@@ -65,6 +69,9 @@ std::vector<std::string> BaseCells(const ProfileState& s);
 inline constexpr uint8_t kBriefCompetencies = 1;
 inline constexpr uint8_t kBriefJp = 2;
 inline constexpr uint8_t kBriefCareer = 4;
+inline constexpr uint8_t kBriefSummary = 8;
+// The parts of the summary entry ("b" NIP, keys.h).
+inline constexpr uint8_t kSummaryParts = kBriefJp | kBriefCareer | kBriefSummary;
 
 // The brief of `s` with `parts` (format above).
 std::string EncodeBrief(const ProfileState& s, uint8_t parts);
@@ -81,7 +88,7 @@ struct BriefView {
   schema::SeparationReason separation_reason = schema::SeparationReason::UNSPECIFIED;
   uint32_t separation_date = 0;
   uint8_t parts = 0;
-  std::string_view competencies, jp, career;  // raw parts, empty if absent
+  std::string_view competencies, jp, career, summary;  // raw parts, empty if absent
 
   bool active() const { return !separated; }
   // A table row starting with the BaseCells of the profile, with room for
@@ -99,6 +106,12 @@ struct BriefView {
   // JpInYear, TalentBox) give the same answer on it as on the full profile.
   [[nodiscard]] Status Facts(ProfileState* out) const;
 };
+
+// The summary a brief of kSummaryParts holds (equal to SummaryOf of the
+// profile it was encoded from; known_position left 0). Corruption when the
+// brief lacks those parts, a part is malformed, or the NIP it carries is
+// not its key's.
+[[nodiscard]] Result<ProfileSummary> SummaryFromBrief(const BriefView& brief);
 
 // Parses the brief stored under index key `key` (whose last 18 bytes are
 // the NIP). Corruption names the key when the value is not a brief (for

@@ -2,6 +2,8 @@
 // format, documented in docs/projections.md:
 //
 //   "c"                                  checkpoint: last folded position, u64 BE
+//   "b" NIP                              the employee's summary: a brief of
+//                                        kSummaryParts (index_entries.h)
 //   "p" NIP                              Profile (schema/projection.capnp)
 //   "o" agency 0x00 "p" positionId       PositionDef
 //   "o" agency 0x00 "u" unitId           UnitDef
@@ -22,7 +24,8 @@
 //                                        position's definition
 //   "f"                                  u8 flags: kFeatureAmendments = the "v"
 //                                        keys are complete, kFeatureCareerEvents =
-//                                        the "s" keys are (folded from position 1)
+//                                        the "s" keys are, kFeatureSummaries =
+//                                        the "b" keys are (folded from position 1)
 //   "s" NIP position u64 BE              the employee event at that log position,
 //                                        as the folds read it (career_events.h)
 //   "r"                                  a rebuilt generation is complete
@@ -78,12 +81,18 @@ inline std::string PositionAmendments(std::string_view agency, std::string_view 
 inline std::string Features() { return "f"; }
 inline constexpr uint8_t kFeatureAmendments = 1;
 inline constexpr uint8_t kFeatureCareerEvents = 2;
+inline constexpr uint8_t kFeatureSummaries = 4;
 // What a generation this version creates keeps from position 1 on.
-inline constexpr uint8_t kFeaturesOfNewGenerations = kFeatureAmendments | kFeatureCareerEvents;
+inline constexpr uint8_t kFeaturesOfNewGenerations =
+    kFeatureAmendments | kFeatureCareerEvents | kFeatureSummaries;
+
+// "b": the prefix of the summaries; + NIP makes the key of one.
+inline std::string SummaryPrefix() { return "b"; }
+inline std::string Summary(std::string_view nip) { return "b" + std::string(nip); }
 
 // "s" NIP: the prefix of an employee's copied events; + u64 BE position
 // makes the key of one. "s" sorts after every key a batch commit writes
-// ("c" to "p"), so a rebuild's ingested files never overlap these keys.
+// ("b" to "p"), so a rebuild's ingested files never overlap these keys.
 inline std::string CareerEventPrefix(std::string_view nip) { return "s" + std::string(nip); }
 inline std::string CareerEvent(std::string_view nip, uint64_t position) {
   std::string k = CareerEventPrefix(nip);

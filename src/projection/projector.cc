@@ -13,6 +13,7 @@
 #include "career_events.h"
 #include "catch_up_batch.h"
 #include "generation.h"
+#include "index_entries.h"
 #include "jejak/projection/profile_view.h"
 #include "state_codec.h"
 #include "keys.h"
@@ -173,6 +174,12 @@ Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOption
   rocksdb::PinnableSlice value;
   rocksdb::Status s = gen.db()->Get(ro, gen.family(), keys::Checkpoint(), &value);
   return ParseCheckpoint(s, value.ToStringView());
+}
+
+// Unavailable: the projection is at `known`, not yet at `wanted`.
+Status NotYetAt(uint64_t known, uint64_t wanted) {
+  return Status::Unavailable("projection at position " + std::to_string(known) + ", not yet at " +
+                             std::to_string(wanted));
 }
 
 // The profile of `nip` from the result of its read, checked to be that
@@ -557,16 +564,54 @@ Result<ProfileRecord> Projector::GetProfile(std::string_view nip, uint64_t min_p
   return rec;
 }
 
+Status Projector::Reach(uint64_t min_position, int64_t timeout_ms) {
+  store_.WaitForPosition(min_position, timeout_ms);
+  return CatchUp();
+}
+
 Result<ProfileRecord> Projector::GetProfileLater(std::string_view nip, uint64_t min_position,
                                                  int64_t timeout_ms) {
-  store_.WaitForPosition(min_position, timeout_ms);
-  JEJAK_RETURN_IF_ERROR(CatchUp());
+  JEJAK_RETURN_IF_ERROR(Reach(min_position, timeout_ms));
   auto rec = GetProfile(nip, 0, timeout_ms);
-  if (rec.ok() && rec->known_position < min_position) {
-    return Status::Unavailable("projection at position " + std::to_string(rec->known_position) +
-                               ", not yet at " + std::to_string(min_position));
-  }
+  if (rec.ok() && rec->known_position < min_position) return NotYetAt(rec->known_position, min_position);
   return rec;
+}
+
+Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_position,
+                                             int64_t timeout_ms) {
+  std::shared_ptr<Generation> gen = Pin();
+  if (!gen->Has(keys::kFeatureSummaries)) {  // made by an older version
+    auto rec = GetProfile(nip, min_position, timeout_ms);
+    if (!rec.ok()) return rec.status();
+    ProfileSummary summary = SummaryOf(rec->state);
+    summary.known_position = rec->known_position;
+    return summary;
+  }
+  // The checkpoint and the summary from one view (one MultiGet).
+  const std::string summary_key = keys::Summary(nip);
+  const std::string checkpoint_key = keys::Checkpoint();
+  rocksdb::Slice keys_read[2] = {checkpoint_key, summary_key};
+  rocksdb::PinnableSlice values[2];
+  rocksdb::Status statuses[2];
+  gen->db()->MultiGet(rocksdb::ReadOptions(), gen->family(), 2, keys_read, values, statuses);
+  auto ckpt = ParseCheckpoint(statuses[0], values[0].ToStringView());
+  if (!ckpt.ok()) return ckpt.status();
+  if (*ckpt < min_position) {
+    JEJAK_RETURN_IF_ERROR(Reach(min_position, timeout_ms));
+    auto later = GetSummary(nip, 0, timeout_ms);
+    if (later.ok() && later->known_position < min_position) {
+      return NotYetAt(later->known_position, min_position);
+    }
+    return later;
+  }
+  if (statuses[1].IsNotFound()) return Status::NotFound("employee " + std::string(nip));
+  if (!statuses[1].ok()) return FromRocks(statuses[1], "reading the summary of " + std::string(nip));
+  auto brief = ParseBrief(summary_key, values[1].ToStringView());
+  if (!brief.ok()) return brief.status();
+  auto summary = SummaryFromBrief(*brief);
+  if (!summary.ok()) return summary.status();
+  summary->known_position = *ckpt;
+  return summary;
 }
 
 Result<ProfileRecord> Projector::GetProfileInSnapshot(const Generation& gen, std::string_view nip,

@@ -34,6 +34,7 @@
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_record.h"
 #include "jejak/projection/profile_state.h"
+#include "jejak/projection/profile_summary.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
@@ -125,6 +126,12 @@ class Projector {
   // reached in time.
   [[nodiscard]] Result<ProfileRecord> GetProfile(std::string_view nip, uint64_t min_position = 0,
                                                  int64_t timeout_ms = 5000);
+  // The summary of `nip` (profile_summary.h), as GetProfile: from the
+  // stored summary, or from the profile in a generation an older version
+  // made without them. Corruption for a stored summary that is damaged or
+  // not `nip`'s.
+  [[nodiscard]] Result<ProfileSummary> GetSummary(std::string_view nip, uint64_t min_position = 0,
+                                                  int64_t timeout_ms = 5000);
 
   // The definition of `agency`'s position `position_id` as known at
   // cut.known_position, its versions effective by cut.valid_date, read from
@@ -187,6 +194,9 @@ class Projector {
   // catches up).
   Result<ProfileRecord> GetProfileLater(std::string_view nip, uint64_t min_position,
                                         int64_t timeout_ms);
+  // Waits up to timeout_ms for the store to reach min_position, then
+  // catches up.
+  Status Reach(uint64_t min_position, int64_t timeout_ms);
 
   store::EventStore& store_;
   ProjectorOptions options_;

@@ -59,6 +59,14 @@ void ExpectBriefMatches(const ProfileState& st, const std::vector<PositionVersio
     EXPECT_EQ(facts.ratings.back().predikat, st.ratings.back().predikat);
   }
   EXPECT_EQ(facts.assessment.potential, st.assessment.potential);
+  // The summary entry holds SummaryOf of the profile.
+  const std::string summary_key = keys::Summary(st.nip);
+  const std::string summary_value = EncodeBrief(st, kSummaryParts);
+  auto summary_brief = ParseBrief(summary_key, summary_value);
+  ASSERT_TRUE(summary_brief.ok()) << summary_brief.status().ToString();
+  auto summary = SummaryFromBrief(*summary_brief);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_TRUE(*summary == SummaryOf(st)) << st.nip;
   for (const auto& standard : standards) EXPECT_EQ(GapAgainst(facts, standard), GapAgainst(st, standard));
   for (auto [from, today] : {std::pair{20150101u, 20150101u}, std::pair{20200401u, 20200101u},
                              std::pair{20250101u, 20250101u}, std::pair{20261201u, 20261122u},
@@ -99,6 +107,25 @@ TEST_F(BriefTest, BriefsOfGeneratedProfilesGiveTheProfilesAnswers) {
   }
   EXPECT_EQ(profiles, 120);
   EXPECT_GT(sanctioned, 0);
+  // One stored summary per profile, equal to SummaryOf of it.
+  int summaries = 0;
+  for (it->Seek("b"); it->Valid() && it->key().starts_with("b"); it->Next()) {
+    const std::string key = it->key().ToString();
+    auto b = ParseBrief(key, it->value().ToStringView());
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    auto summary = SummaryFromBrief(*b);
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+    std::string profile;
+    ASSERT_TRUE(store::RocksOf(*store_)
+                    ->Get(rocksdb::ReadOptions(), projector->Pin()->family(),
+                          keys::Profile(keys::NipOf(key)), &profile)
+                    .ok());
+    auto st = DecodeProfile(profile);
+    ASSERT_TRUE(st.ok());
+    EXPECT_TRUE(*summary == SummaryOf(*st)) << key;
+    ++summaries;
+  }
+  EXPECT_EQ(summaries, 120);
   // Every stored index value is a brief.
   int entries = 0;
   for (it->Seek("i"); it->Valid() && it->key().starts_with("i"); it->Next()) {
@@ -184,6 +211,34 @@ TEST_F(BriefTest, EveryTruncationOrBadTagIsCorruption) {
   EXPECT_TRUE(ParseBrief(key, value + "x").status().IsCorruption());
 }
 
+TEST_F(BriefTest, ADamagedOrMisplacedSummaryIsCorruption) {
+  const ProfileState st = HandMade();
+  const std::string key = keys::Summary(st.nip);
+  const std::string value = EncodeBrief(st, kSummaryParts);
+  for (size_t n = 0; n < value.size(); ++n) {
+    auto b = ParseBrief(key, std::string_view(value).substr(0, n));
+    if (b.ok()) {
+      EXPECT_TRUE(SummaryFromBrief(*b).status().IsCorruption()) << "truncated to " << n;
+    } else {
+      EXPECT_TRUE(b.status().IsCorruption()) << "truncated to " << n;
+    }
+  }
+  // Another employee's summary under this NIP.
+  ProfileState other = st;
+  other.nip = "197001012000011002";
+  const std::string moved = EncodeBrief(other, kSummaryParts);
+  auto b = ParseBrief(key, moved);
+  ASSERT_TRUE(b.ok());
+  const Status s = SummaryFromBrief(*b).status();
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.ToString().find(other.nip), std::string::npos) << s.ToString();
+  // A brief without the summary's parts (an index entry's) is not one.
+  const std::string index_value = EncodeBrief(st, kAll);
+  auto index = ParseBrief(key, index_value);
+  ASSERT_TRUE(index.ok());
+  EXPECT_TRUE(SummaryFromBrief(*index).status().IsCorruption());
+}
+
 TEST_F(BriefTest, IndexEntriesCarryTheirParts) {
   const Rules rules = Rules::Default();
   const ProfileState st = HandMade();
@@ -191,7 +246,8 @@ TEST_F(BriefTest, IndexEntriesCarryTheirParts) {
     auto b = ParseBrief(e.key, e.value);
     ASSERT_TRUE(b.ok()) << e.key;
     const std::string tag = e.key.substr(0, 2);
-    const uint8_t want = tag == "ia" || tag == "iu" ? (kBriefCompetencies | kBriefJp)
+    const uint8_t want = tag[0] == 'b'                ? kSummaryParts
+                         : tag == "ia" || tag == "iu" ? (kBriefCompetencies | kBriefJp)
                          : tag == "ie" || tag == "ix" ? kBriefCareer
                          : tag == "it"                ? (kBriefCareer | kBriefJp)
                                                       : 0;

@@ -70,9 +70,10 @@ int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string
     return 1;
   }
   // Warm-up pass (caches as a running server has them), then the measured one.
-  std::vector<double> profile, as_of;
+  std::vector<double> profile, summary, as_of;
   for (int pass = 0; pass < 2; ++pass) {
     profile.clear();
+    summary.clear();
     as_of.clear();
     for (const Draw& d : *draws) {
       Stopwatch w;
@@ -80,6 +81,13 @@ int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string
       profile.push_back(w.Micros());
       if (!rec.ok()) {
         std::fprintf(stderr, "ledger_reads: profile %s: %s\n", d.nip.c_str(), rec.status().ToString().c_str());
+        return 1;
+      }
+      w.Restart();
+      auto brief = ledger.Summary(d.nip);
+      summary.push_back(w.Micros());
+      if (!brief.ok()) {
+        std::fprintf(stderr, "ledger_reads: summary %s: %s\n", d.nip.c_str(), brief.status().ToString().c_str());
         return 1;
       }
       projection::Cut cut;
@@ -97,6 +105,8 @@ int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string
   std::printf("samples %zu\n", profile.size());
   Line("profile_p50_us", Percentile(profile, 50));
   Line("profile_p99_us", Percentile(profile, 99));
+  Line("summary_p50_us", Percentile(summary, 50));
+  Line("summary_p99_us", Percentile(summary, 99));
   Line("asof_p50_us", Percentile(as_of, 50));
   Line("asof_p99_us", Percentile(as_of, 99));
 

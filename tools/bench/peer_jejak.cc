@@ -6,7 +6,7 @@
 #include "jejak/domain/date.h"
 #include "jejak/domain/golongan.h"
 #include "jejak/projection/names.h"
-#include "jejak/projection/profile_view.h"
+#include "jejak/projection/profile_summary.h"
 #include "jejak/ledger.h"
 #include "jejak/store/event_store.h"
 
@@ -14,30 +14,31 @@ namespace jejak::bench {
 
 namespace {
 
-// The peers' row, from jejak's folded facts (profile_view.h's notion of
-// "current"), formatted as the peers' fold formats it.
-ProfileRow RowFromState(const projection::ProfileState& s, int jp_year) {
+// The peers' row, from jejak's summary of an employee (profile_summary.h:
+// profile_view.h's notion of "current"), formatted as the peers' fold
+// formats it.
+ProfileRow RowFromSummary(const projection::ProfileSummary& s, int jp_year) {
   ProfileRow row;
   row.nip = s.nip;
   row.name = s.name;
-  if (const projection::Placement* p = projection::CurrentPlacement(s)) {
-    row.agency = p->agency;
-    row.unit = p->unit;
-    row.position_id = p->position_id;
-    row.position_name = p->position_name;
-    row.position_tmt = domain::FormatDate(p->key.effective);
+  if (s.placed) {
+    row.agency = s.agency;
+    row.unit = s.unit;
+    row.position_id = s.position_id;
+    row.position_name = s.position_name;
+    row.position_tmt = domain::FormatDate(s.position_tmt);
   }
-  if (const projection::RankFact* r = projection::CurrentRank(s)) {
-    row.golongan = r->rank.pppk_grade != 0 ? "PPPK " + std::to_string(r->rank.pppk_grade)
-                                           : std::string(domain::GolonganName(r->rank.golongan));
-    row.golongan_tmt = domain::FormatDate(r->key.effective);
+  if (s.has_rank) {
+    row.golongan = s.rank.pppk_grade != 0 ? "PPPK " + std::to_string(s.rank.pppk_grade)
+                                          : std::string(domain::GolonganName(s.rank.golongan));
+    row.golongan_tmt = domain::FormatDate(s.rank_tmt);
   }
-  if (!s.ratings.empty()) {  // sorted by year
-    row.predikat = projection::EnumName(s.ratings.back().predikat);
-    row.predikat_year = s.ratings.back().year;
+  if (s.rating_year != 0) {
+    row.predikat = projection::EnumName(s.predikat);
+    row.predikat_year = s.rating_year;
   }
-  row.jp_year = static_cast<int>(projection::JpInYear(s, static_cast<uint16_t>(jp_year)));
-  row.separated = s.separation.key.position != 0;
+  row.jp_year = static_cast<int>(s.JpInYear(static_cast<uint16_t>(jp_year)));
+  row.separated = s.separated;
   row.last_position = s.last_position;
   return row;
 }
@@ -108,9 +109,11 @@ class JejakLeg final : public PeerLeg {
   }
 
   Result<ProfileRow> ReadProfile(const std::string& nip) override {
-    auto rec = ledger_db_->Profile(nip);
-    if (!rec.ok()) return rec.status();
-    return RowFromState(rec->state, ledger_.jp_year);
+    // The summary: the compact record beside the full profile, as the
+    // peers' current_profile row is.
+    auto summary = ledger_db_->Summary(nip);
+    if (!summary.ok()) return summary.status();
+    return RowFromSummary(*summary, ledger_.jp_year);
   }
 
   Result<ProfileRow> ProfileAsOf(const EmployeeStream& employee,
@@ -119,7 +122,7 @@ class JejakLeg final : public PeerLeg {
     cut.known_position = known_position;
     auto rec = ledger_db_->ProfileAsOf(employee.nip, cut);
     if (!rec.ok()) return rec.status();
-    return RowFromState(rec->state, ledger_.jp_year);
+    return RowFromSummary(projection::SummaryOf(rec->state), ledger_.jp_year);
   }
 
  private:

@@ -9,7 +9,7 @@
 # `jejak import` reads (sync on: every chunk fsync'd), so no NDJSON file is
 # kept on disk; bytes on disk per event (the whole ledger directory);
 # `jejak verify`; `jejak rebuild`; `jejak audit`; then ledger_reads (profile
-# and as-of latencies of 2,000 employees drawn from the log, and every HR
+# summary and as-of latencies of 2,000 employees drawn from the log, and every HR
 # query over the region). Peak RSS from /usr/bin/time. The ledger is deleted
 # after its row unless --keep. Builds Release in build/bench.
 set -euo pipefail
@@ -62,7 +62,7 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }';
 value() { awk -v k="$1" '$1 == k { printf "%.1f", $2 }' "$dir/reads.out"; }
 thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
-header="| employees | events | gen s | import events/s | bytes/event | verify events/s | rebuild events/s | audit s | audit events/s | audit peak RSS MB | profile p50/p99 us | as-of p50/p99 us | slowest HR query ms |"
+header="| employees | events | gen s | import events/s | bytes/event | verify events/s | rebuild events/s | audit s | audit events/s | audit peak RSS MB | profile p50/p99 us | summary p50/p99 us | as-of p50/p99 us | slowest HR query ms |"
 rows=()
 for n in $sizes; do
   ledger="$dir/ledger-$n"
@@ -91,7 +91,7 @@ for n in $sizes; do
     echo "scale.sh: ledger_reads failed:" >&2; cat "$dir/reads.err" >&2; exit 1; }
   slowest=$(awk '$1 == "slowest_query" { print $2 " " $3 }' "$dir/reads.out")
   sed 's/^/  /' "$dir/reads.out" >&2
-  row="| $(thousands "$n") | $(thousands "$events") | $gen_s | $(thousands "$(rate "$events" "$import_s")") | $(rate "$bytes" "$events") | $(thousands "$(rate "$events" "$verify_s")") | $(thousands "$(rate "$events" "$rebuild_s")") | $audit_s | $(thousands "$(rate "$events" "$audit_s")") | $audit_mb | $(value profile_p50_us)/$(value profile_p99_us) | $(value asof_p50_us)/$(value asof_p99_us) | $slowest |"
+  row="| $(thousands "$n") | $(thousands "$events") | $gen_s | $(thousands "$(rate "$events" "$import_s")") | $(rate "$bytes" "$events") | $(thousands "$(rate "$events" "$verify_s")") | $(thousands "$(rate "$events" "$rebuild_s")") | $audit_s | $(thousands "$(rate "$events" "$audit_s")") | $audit_mb | $(value profile_p50_us)/$(value profile_p99_us) | $(value summary_p50_us)/$(value summary_p99_us) | $(value asof_p50_us)/$(value asof_p99_us) | $slowest |"
   rows+=("$row")
   echo "$header"; echo "$row"
   [ "$keep" = 1 ] || rm -rf "$ledger"
