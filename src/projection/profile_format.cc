@@ -302,4 +302,58 @@ ProfileView ViewOfRecord(const ProfileRecord& rec, uint32_t reference, bool reco
   return Derive(rec.state, def, reference, rules);
 }
 
+std::string SummaryToText(const ProfileSummary& s, uint16_t jp_year) {
+  std::ostringstream o;
+  auto row = [&](const std::string& label, const std::string& value) {
+    o << label << std::string(label.size() < 16 ? 16 - label.size() : 1, ' ') << value << "\n";
+  };
+  row("NIP", s.nip);
+  row("Name", s.name);
+  row("Status", EnumName(s.employment_type) + ", " +
+                    (s.separated ? "separated: " + EnumName(s.separation_reason) + " on " +
+                                       FormatDate(s.separation_date)
+                                 : std::string("active")));
+  if (s.has_rank) row("Rank", RankName(s.rank) + " since " + FormatDate(s.rank_tmt));
+  if (s.placed) {
+    const std::string name = s.position_name.empty() ? s.position_id : s.position_name;
+    row("Position", (name.empty() ? "-" : name) + " (" + EnumName(s.level) + ") since " +
+                        FormatDate(s.position_tmt));
+    row("Unit", s.agency + " / " + (s.unit.empty() ? "-" : s.unit));
+  }
+  row("Predikat", s.rating_year != 0
+                      ? EnumName(s.predikat) + " (" + std::to_string(s.rating_year) + ")"
+                      : "-");
+  row("JP " + std::to_string(jp_year), std::to_string(s.JpInYear(jp_year)));
+  return o.str();
+}
+
+std::string SummaryToJson(const ProfileSummary& s) {
+  Obj o;
+  o.Str("nip", s.nip).Str("name", s.name).Str("employmentType", EnumName(s.employment_type));
+  o.Bool("active", !s.separated);
+  if (s.separated) {
+    o.Raw("separation",
+          Obj().Str("reason", EnumName(s.separation_reason)).Date("date", s.separation_date).Done());
+  }
+  o.Date("birthDate", s.birth_date).Date("tmtCpns", s.recruited);
+  if (s.has_rank) o.Raw("rank", Obj().Str("rank", RankName(s.rank)).Date("tmt", s.rank_tmt).Done());
+  if (s.placed) {
+    o.Raw("position", Obj().Str("positionId", s.position_id)
+                          .Str("name", s.position_name)
+                          .Str("level", EnumName(s.level))
+                          .Str("agency", s.agency)
+                          .Str("unit", s.unit)
+                          .Date("positionSince", s.position_tmt)
+                          .Done());
+  }
+  if (s.rating_year != 0) {
+    o.Raw("latestRating", Obj().Num("year", s.rating_year).Str("predikat", EnumName(s.predikat)).Done());
+  }
+  o.Raw("jpByYear", Array(s.jp_by_year, [](const ProfileSummary::YearJp& y) {
+          return Obj().Num("year", y.year).Num("jp", y.jp).Done();
+        }));
+  o.Num("lastPosition", s.last_position).Num("knownPosition", s.known_position);
+  return o.Done() + "\n";
+}
+
 }  // namespace jejak::projection

@@ -65,6 +65,26 @@ TEST_F(CliProjectionTest, ProfileShowsTheCurrentStateAndUnknownNipIsExitFive) {
   EXPECT_EQ(Jejak("profile 199001012015031999").code, 5);
 }
 
+TEST_F(CliProjectionTest, SummaryShowsWhoWhereAndRank) {
+  CliRun r = Jejak(std::string("profile --summary ") + kHendra);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("NIP             197508172000031002\nName            Hendra Saputra\n", 0), 0u)
+      << r.out;
+  EXPECT_NE(r.out.find("Rank            IV/a since 2019-04-01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(projection)"), std::string::npos) << r.out;
+  CliRun json = Jejak(std::string("profile --summary --json ") + kHendra);
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(json.out.rfind("{\"nip\":\"197508172000031002\"", 0), 0u) << json.out;
+  EXPECT_NE(json.out.find("\"rank\":{\"rank\":\"IV/a\",\"tmt\":\"2019-04-01\"}"), std::string::npos)
+      << json.out;
+  // As of a date: the summary of the reconstructed profile.
+  CliRun before = Jejak(std::string("profile --summary --valid-at 2019-03-31 ") + kHendra);
+  ASSERT_EQ(before.code, 0) << before.err;
+  EXPECT_NE(before.out.find("Rank            III/a"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find("(reconstructed)"), std::string::npos) << before.out;
+  EXPECT_EQ(Jejak("profile --summary 199001012015031999").code, 5);
+}
+
 TEST_F(CliProjectionTest, ValidAtAndKnownAtReconstructTheCareer) {
   CliRun before = Jejak(std::string("profile --valid-at 2019-03-31 ") + kHendra);
   ASSERT_EQ(before.code, 0) << before.err;

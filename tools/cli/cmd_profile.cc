@@ -18,6 +18,7 @@ struct ProfileArgs {
   std::string valid_at;
   std::string known_at;
   bool json = false;
+  bool summary = false;
 };
 
 // "#123" -> position 123; otherwise a timestamp or date -> the last position
@@ -62,6 +63,29 @@ int RunProfile(CliContext& ctx, ProfileArgs a) {
     cut.known_position = *p;
   }
 
+  if (a.summary) {
+    // The current one from the projection's stored summary; as of a cut,
+    // the summary of the reconstructed profile.
+    Result<projection::ProfileSummary> summary = Status::NotFound("employee " + a.nip);
+    if (as_of) {
+      auto past = (*ledger)->ProfileAsOf(a.nip, cut);
+      if (!past.ok()) return ctx.Fail("profile " + a.nip, past.status());
+      summary = projection::SummaryOf(past->state);
+      summary->known_position = past->known_position;
+    } else {
+      summary = (*ledger)->Summary(a.nip);
+    }
+    if (!summary.ok()) return ctx.Fail("profile " + a.nip, summary.status());
+    if (a.json) {
+      std::cout << projection::SummaryToJson(*summary);
+      return kExitOk;
+    }
+    std::cout << projection::SummaryToText(*summary, static_cast<uint16_t>(reference / 10000));
+    std::cout << "Known at        position " << summary->known_position
+              << (as_of ? " (reconstructed)" : " (projection)") << "\n";
+    return kExitOk;
+  }
+
   Result<projection::ProfileRecord> rec = Status::NotFound("employee " + a.nip);
   // The current profile reflects every write before this read.
   rec = as_of ? (*ledger)->ProfileAsOf(a.nip, cut) : (*ledger)->Profile(a.nip);
@@ -91,6 +115,8 @@ void AddProfileCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("--known-at", args->known_at,
                   "only what was recorded by this RFC 3339 instant or date, or #POSITION (quote it in a shell)");
   cmd->add_flag("--json", args->json, "one JSON object");
+  cmd->add_flag("--summary", args->summary,
+                "only who, where, rank, latest predikat and JP (the stored summary: no full profile read)");
   cmd->callback([&ctx, exit_code, args] {
     ctx.reader = true;
     *exit_code = RunProfile(ctx, *args);

@@ -7,6 +7,7 @@
 
 #include "jejak/projection/profile_view.h"
 #include "jejak/projection/profile_record.h"
+#include "jejak/projection/profile_summary.h"
 #include "jejak/projection/queries.h"
 #include "jejak/projection/table_labels.h"
 #include "jejak/json_string.h"
@@ -38,6 +39,11 @@ std::string FormatJson(const Table& t);
 // lines), and as one JSON object. `view` must be Derive(s, def, ...).
 std::string ProfileToText(const ProfileState& s, const ProfileView& view);
 std::string ProfileToJson(const ProfileState& s, const ProfileView& view);
+
+// A summary (profile_summary.h) as `jejak profile --summary` shows it:
+// "label  value" lines, with the JP of `jp_year`; and as one JSON object.
+std::string SummaryToText(const ProfileSummary& s, uint16_t jp_year);
+std::string SummaryToJson(const ProfileSummary& s);
 
 // The view of a profile read from the projection (`reconstructed` false)
 // or reconstructed as of a cut, on `reference` (today, or the cut's valid
