@@ -13,9 +13,11 @@
 //
 // A generation holds the copies of every employee event it has folded
 // when it carries keys::kFeatureCareerEvents (set on generations created
-// by a version that writes them; `jejak rebuild` makes one): copies are
-// written before the batch commit whose checkpoint covers them, so every
-// event at or before the checkpoint has its copy.
+// by a version that writes them; `jejak rebuild` makes one): a catch-up
+// writes copies (CareerEventWriter) before the batch commit whose
+// checkpoint covers them, a rebuild ingests them with that commit
+// (rebuild_batch.h), so every event at or before the checkpoint has its
+// copy.
 #pragma once
 
 #include <cstdint>

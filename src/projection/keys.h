@@ -91,8 +91,9 @@ inline std::string SummaryPrefix() { return "b"; }
 inline std::string Summary(std::string_view nip) { return "b" + std::string(nip); }
 
 // "s" NIP: the prefix of an employee's copied events; + u64 BE position
-// makes the key of one. "s" sorts after every key a batch commit writes
-// ("b" to "p"), so a rebuild's ingested files never overlap these keys.
+// makes the key of one. "s" sorts after every other key a batch commit
+// writes ("b" to "p"), so a rebuild commit's file of copies has a key range
+// of its own.
 inline std::string CareerEventPrefix(std::string_view nip) { return "s" + std::string(nip); }
 inline std::string CareerEvent(std::string_view nip, uint64_t position) {
   std::string k = CareerEventPrefix(nip);

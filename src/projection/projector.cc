@@ -292,11 +292,11 @@ namespace {
 // committing it every `batch_events` events or `max_states` states and at
 // the end; calls `progress` after each commit with the events folded of
 // `total`. A body that fails to parse is Corruption naming its position.
-// When `gen` keeps copies of employee events, they are written before the
-// commit whose checkpoint covers them; a commit of org events is a write of
-// `org_epoch`.
+// `copies` (none: the batch keeps them itself, or the generation keeps
+// none) gets every event, and is flushed before the commit whose
+// checkpoint covers them. A commit of org events is a write of `org_epoch`.
 template <typename Batch>
-Status FoldLog(const Generation& gen, OrgEpoch& org_epoch, LogReadAhead& log, Batch& batch,
+Status FoldLog(CareerEventWriter* copies, OrgEpoch& org_epoch, LogReadAhead& log, Batch& batch,
                size_t batch_events, size_t max_states, uint64_t total,
                const ProgressFn& progress) {
   uint64_t done = 0;
@@ -306,8 +306,6 @@ Status FoldLog(const Generation& gen, OrgEpoch& org_epoch, LogReadAhead& log, Ba
   // of their later events' payloads (and, refolding through collected
   // events, of corrections' replacements) happens there. Either way a
   // damaged body that passed the log's decoding is caught here too.
-  std::optional<CareerEventWriter> copies;  // career_events.h
-  if (gen.Has(keys::kFeatureCareerEvents)) copies.emplace(gen.db(), gen.family());
   // A batch holding org events writes definitions: its commit is a write
   // of the org epoch the cached definitions are tagged with.
   bool org_in_batch = false;
@@ -372,8 +370,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     if (keep != nullptr) keep->reset();
     RebuildBatch batch(store_, gen.family(), options_.rules, o,
                        store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
-                       options_.rebuild_amendment_bytes);
-    return FoldLog(gen, org_epoch_, log, batch, options_.rebuild_batch_events,
+                       options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents));
+    return FoldLog(nullptr, org_epoch_, log, batch, options_.rebuild_batch_events,
                    options_.max_batch_states, total, progress);
   }
   // CatchUp's batch keeps states between calls.
@@ -387,8 +385,11 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                                                        tuning::kCachedStatesDivisor);
     batch = std::make_unique<CatchUpBatch>(store_, gen.family(), options_.rules, o, kept);
   }
-  JEJAK_RETURN_IF_ERROR(FoldLog(gen, org_epoch_, log, *batch, options_.batch_events,
-                                options_.max_batch_states, total, progress));
+  std::optional<CareerEventWriter> copies;  // career_events.h
+  if (gen.Has(keys::kFeatureCareerEvents)) copies.emplace(gen.db(), gen.family());
+  JEJAK_RETURN_IF_ERROR(FoldLog(copies ? &*copies : nullptr, org_epoch_, log, *batch,
+                                options_.batch_events, options_.max_batch_states, total,
+                                progress));
   // Kept only after a clean finish: any error above drops it (and its
   // possibly half-folded states).
   if (keep != nullptr) *keep = std::move(batch);

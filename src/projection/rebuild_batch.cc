@@ -6,23 +6,35 @@
 #include <vector>
 
 #include "batch_encode.h"
+#include "career_events.h"
 #include "employee_refold.h"
+#include "keys.h"
 #include "store/projection_access.h"
 
 namespace jejak::projection {
 
 RebuildBatch::RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
                            const Rules& rules, Options options, std::string ingest_path,
-                           size_t amendment_bytes)
+                           size_t amendment_bytes, bool copy_events)
     // written_ is only read once folding.
     : ProjectionBatch(store, family, rules, options, &written_),
       ingest_path_(std::move(ingest_path)),
-      amendments_(amendment_bytes) {}
+      amendments_(amendment_bytes),
+      copy_events_(copy_events) {}
 
 Status RebuildBatch::Apply(schema::Event::Reader event) {
   auto amended = states_.Apply(event);
   if (!amended.ok()) return amended.status();
   if (!amended->empty()) amendments_.Keep(*amended, event);
+  if (copy_events_) {
+    const capnp::Text::Reader stream = event.getStream();
+    const std::string_view nip = EmployeeNipOf(std::string_view(stream.cStr(), stream.size()));
+    if (!nip.empty()) {
+      EncodeCareerEvent(event, &copy_value_);
+      copies_.push_back({copy_bytes_.Copy(keys::CareerEvent(nip, event.getPosition())),
+                         copy_bytes_.Copy(copy_value_)});
+    }
+  }
   return Status::Ok();
 }
 
@@ -61,8 +73,19 @@ Status RebuildBatch::Commit(uint64_t checkpoint) {
   // Encoded, the states are done with: many are freed on a helper while
   // this thread writes.
   std::jthread freeing = states_.Forget(/*keep_employees=*/false);
-  return WriteByIngestion(db, family_, runs.runs, ingest_path_, options_.encode_threads,
-                          what, profile_files);
+  // The copies sort after every other key ("s"), so their file's range is
+  // disjoint from the others'.
+  if (!copies_.empty()) {
+    SortByKey(copies_);
+    SortedFile& file = profile_files.emplace_back(db, family_, ingest_path_ + "-s.sst.tmp");
+    for (const Mutation& m : copies_) JEJAK_RETURN_IF_ERROR(file.Add(m.key, m.value).WithContext(what));
+    JEJAK_RETURN_IF_ERROR(file.Finish().WithContext(what));
+  }
+  Status written = WriteByIngestion(db, family_, runs.runs, ingest_path_,
+                                    options_.encode_threads, what, profile_files);
+  copies_.clear();
+  copy_bytes_ = ByteArena();
+  return written;
 }
 
 }  // namespace jejak::projection
