@@ -49,6 +49,20 @@ TEST_F(LedgerConcurrencyTest, ReadersDuringAppendsCatchUpsAndRebuilds) {
       }
     });
   }
+  // A summary reader and an as-of reader (the copied events and the cached
+  // position definitions), as of half the head.
+  threads.emplace_back([&] {
+    for (size_t i = 0; !stop.load(); ++i) {
+      const std::string& nip = nips[i % nips.size()];
+      auto summary = ledger_->Summary(nip);
+      if (!summary.ok()) fail("summary", summary.status());
+      projection::Cut cut;
+      cut.known_position = ledger_->Head().position / 2;
+      auto past = ledger_->ProfileAsOf(nip, cut);
+      if (!past.ok() && !past.status().IsNotFound()) fail("as-of", past.status());
+      reads += 2;
+    }
+  });
   // A query reader (index scans of a pinned generation).
   threads.emplace_back([&] {
     while (!stop.load()) {
