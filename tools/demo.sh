@@ -63,6 +63,8 @@ first 12 "$jejak" stats
 nip=$("$jejak" query succession --csv --plain | sed -n '2p' | cut -d, -f1)
 step "6. HR: the current profile of NIP $nip"
 "$jejak" profile "$nip"
+echo "... and only its summary, the stored record a lookup reads"
+"$jejak" profile "$nip" --summary
 
 step "7. Inspectorate: the same career as it stood on 2015-01-01"
 first 12 "$jejak" profile "$nip" --valid-at 2015-01-01
