@@ -50,10 +50,8 @@ enum class Memtable {
 
 // The compression of the projection families' tables: LZ4 when this
 // RocksDB has it, else its default (snappy). A rebuild compresses each
-// family whole: with LZ4 its commit took ~10% less CPU and ~11% less wall
-// time than with snappy (8+8 interleaved commits, 16 KiB blocks), and the
-// family was ~3% smaller (61 -> 59 MB). Uncompressed saved ~20% of the
-// commit's CPU but made the family ~3.3x larger. Each block records its
+// family whole, and LZ4 costs it less CPU than snappy for about the same
+// size (docs/benchmarks.md "Storage options"). Each block records its
 // codec: older snappy tables read as before (and are rewritten as LZ4 by a
 // compaction or a rebuild); LZ4 tables need a RocksDB with LZ4 to be read
 // (on one without, `jejak rebuild` writes the family again).
@@ -84,13 +82,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>
   }
   if (memtable == Memtable::kWholeKeyHash) {
     // event_ids keys are random and only ever looked up whole: a skip list
-    // insert (~1.7 us, a cache miss per level) was the largest part of a
-    // group's DB::Write. A hash of linked lists (the prefix is the whole
-    // key; RocksDB's default 50,000 buckets, so a full 64 MiB memtable of
-    // some 600,000 ids (~100 bytes each) has sorted lists of about a dozen
-    // keys) inserts and finds in a few steps. A million buckets made a
-    // 200,000-event load ~3% faster, within this VM's noise (4+4 runs), at
-    // 8 MB per memtable: left at the default. Such a memtable iterates in
+    // insert (a cache miss per level) was the largest part of a group's
+    // DB::Write. A hash of linked lists (the prefix is the whole key;
+    // RocksDB's default 50,000 buckets, so a full 64 MiB memtable of ids
+    // has sorted lists of about a dozen keys) inserts and finds in a few
+    // steps; more buckets gained nothing measurable (docs/benchmarks.md
+    // "Storage options"). Such a memtable iterates in
     // order only with ReadOptions::total_order_seek
     // (it then sorts a copy): every iterator over this family sets it.
     // Flushed tables keep the whole-key bloom filters. Nothing of this is
