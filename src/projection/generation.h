@@ -46,6 +46,31 @@ class Generation {
   bool Has(uint8_t feature) const { return (features_ & feature) != 0; }
   const std::string& name() const { return name_; }
 
+  // The checkpoint as this process's folds committed it, so that a read
+  // need not read it from the family. A folder (one at a time per
+  // generation) brackets each commit with BeginCommit / EndCommit; a reader
+  // takes Folded() BEFORE it reads the family and checks Unchanged() AFTER:
+  // then no commit ran in between, and what it read is the family as of
+  // that checkpoint. None while a commit runs, and on a generation this
+  // process has not folded (a reader beside the writer): read the stored
+  // checkpoint then.
+  struct FoldedAt {
+    uint64_t commits = 0;
+    uint64_t checkpoint = 0;
+  };
+  void BeginCommit() const { commits_.fetch_add(1); }
+  void EndCommit(uint64_t checkpoint) const {
+    checkpoint_.store(checkpoint);
+    commits_.fetch_add(1);
+  }
+  std::optional<FoldedAt> Folded() const {
+    const uint64_t commits = commits_.load();
+    const uint64_t checkpoint = checkpoint_.load();
+    if (commits % 2 != 0 || checkpoint == 0) return std::nullopt;
+    return FoldedAt{commits, checkpoint};
+  }
+  bool Unchanged(const FoldedAt& at) const { return commits_.load() == at.commits; }
+
   // Retired: the family is dropped when this object goes (the last pin is
   // released). Kept: it stays. A new generation starts retired until the
   // projector switches to it, so a failed rebuild leaves nothing behind.
@@ -59,6 +84,9 @@ class Generation {
   rocksdb::ColumnFamilyHandle* const family_;
   const uint8_t features_;
   std::atomic<bool> retired_{false};
+  // Cached knowledge of the family, not part of its identity: mutable.
+  mutable std::atomic<uint64_t> commits_{0};     // odd while a commit runs
+  mutable std::atomic<uint64_t> checkpoint_{0};  // 0 = unknown
 };
 
 // "profile" for 0, "profile.g<N>" otherwise.

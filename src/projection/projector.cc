@@ -176,6 +176,29 @@ Result<uint64_t> ReadCheckpoint(const Generation& gen, const rocksdb::ReadOption
   return ParseCheckpoint(s, value.ToStringView());
 }
 
+// A checkpoint of `gen` at most its stored one: every read of the family
+// after this call sees everything folded up to it. From memory where this
+// process folds gen (Generation::Folded), else read.
+Result<uint64_t> CheckpointAtLeast(const Generation& gen) {
+  if (const auto folded = gen.Folded()) return folded->checkpoint;
+  return ReadCheckpoint(gen, rocksdb::ReadOptions());
+}
+
+// The summary of `nip` from the result of its read (`key` is the summary
+// key), as known at `checkpoint`.
+Result<ProfileSummary> SummaryOfRead(std::string_view nip, std::string_view key,
+                                     const rocksdb::Status& s, std::string_view value,
+                                     uint64_t checkpoint) {
+  if (s.IsNotFound()) return Status::NotFound("employee " + std::string(nip));
+  if (!s.ok()) return FromRocks(s, "reading the summary of " + std::string(nip));
+  auto brief = ParseBrief(key, value);
+  if (!brief.ok()) return brief.status();
+  auto summary = SummaryFromBrief(*brief);
+  if (!summary.ok()) return summary.status();
+  summary->known_position = checkpoint;
+  return summary;
+}
+
 // Unavailable: the projection is at `known`, not yet at `wanted`.
 Status NotYetAt(uint64_t known, uint64_t wanted) {
   return Status::Unavailable("projection at position " + std::to_string(known) + ", not yet at " +
@@ -294,11 +317,12 @@ namespace {
 // `total`. A body that fails to parse is Corruption naming its position.
 // `copies` (none: the batch keeps them itself, or the generation keeps
 // none) gets every event, and is flushed before the commit whose
-// checkpoint covers them. A commit of org events is a write of `org_epoch`.
+// checkpoint covers them. A commit of org events is a write of `org_epoch`;
+// every commit is one of `gen` (Generation::BeginCommit).
 template <typename Batch>
-Status FoldLog(CareerEventWriter* copies, OrgEpoch& org_epoch, LogReadAhead& log, Batch& batch,
-               size_t batch_events, size_t max_states, uint64_t total,
-               const ProgressFn& progress) {
+Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_epoch,
+               LogReadAhead& log, Batch& batch, size_t batch_events, size_t max_states,
+               uint64_t total, const ProgressFn& progress) {
   uint64_t done = 0;
   uint64_t last = 0;
   // Copying an employee event reads its whole payload; without copies, a
@@ -314,12 +338,17 @@ Status FoldLog(CareerEventWriter* copies, OrgEpoch& org_epoch, LogReadAhead& log
     const bool org = std::exchange(org_in_batch, false);
     if (org) org_epoch.BeginWrite();
     KJ_DEFER(if (org) org_epoch.EndWrite());
+    gen.BeginCommit();
+    Status committed;
     try {
-      return batch.Commit(at);
+      committed = batch.Commit(at);
     } catch (const kj::Exception& e) {
-      return Status::Corruption("projecting up to position " + std::to_string(at) + ": " +
-                                e.getDescription().cStr());
+      committed = Status::Corruption("projecting up to position " + std::to_string(at) + ": " +
+                                     e.getDescription().cStr());
     }
+    // After a failed commit the checkpoint is not known: 0.
+    gen.EndCommit(committed.ok() ? at : 0);
+    return committed;
   };
   while (const store::RecordedEvent* recorded = log.Next()) {
     try {
@@ -355,6 +384,11 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                               const ProgressFn& progress) {
   auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
   if (!ckpt.ok()) return ckpt.status();
+  // This is gen's only folder now: what it reads is gen's checkpoint.
+  if (!gen.Folded() && *ckpt != 0) {
+    gen.BeginCommit();
+    gen.EndCommit(*ckpt);
+  }
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
@@ -371,7 +405,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     RebuildBatch batch(store_, gen.family(), options_.rules, o,
                        store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
                        options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents));
-    return FoldLog(nullptr, org_epoch_, log, batch, options_.rebuild_batch_events,
+    return FoldLog(gen, nullptr, org_epoch_, log, batch, options_.rebuild_batch_events,
                    options_.max_batch_states, total, progress);
   }
   // CatchUp's batch keeps states between calls.
@@ -387,7 +421,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
   }
   std::optional<CareerEventWriter> copies;  // career_events.h
   if (gen.Has(keys::kFeatureCareerEvents)) copies.emplace(gen.db(), gen.family());
-  JEJAK_RETURN_IF_ERROR(FoldLog(copies ? &*copies : nullptr, org_epoch_, log, *batch,
+  JEJAK_RETURN_IF_ERROR(FoldLog(gen, copies ? &*copies : nullptr, org_epoch_, log, *batch,
                                 options_.batch_events, options_.max_batch_states, total,
                                 progress));
   // Kept only after a clean finish: any error above drops it (and its
@@ -473,7 +507,7 @@ Result<Projector::StoredPosition> Projector::PositionAsKnownAt(std::string_view 
   // No snapshot: what is read after the checkpoint holds the definition at
   // least as folded up to it, and an answer depends only on the versions
   // and amendments recorded by the cut.
-  auto ckpt = ReadCheckpoint(*gen, rocksdb::ReadOptions());
+  auto ckpt = CheckpointAtLeast(*gen);
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t known = std::min(cut.known_position, store_.GetHead().position);
   if (*ckpt < known) return out;  // behind the cut
@@ -502,9 +536,10 @@ Result<std::optional<ProfileRecord>> Projector::EmployeeAsOf(std::string_view ni
   if (!gen->Has(keys::kFeatureCareerEvents) || nip.size() != keys::kNipSize) {
     return std::optional<ProfileRecord>();
   }
-  // Copies are written before the commit whose checkpoint covers them and
-  // never change: a read after the checkpoint sees every one up to it.
-  auto ckpt = ReadCheckpoint(*gen, rocksdb::ReadOptions());
+  // Copies are written before (or with) the commit whose checkpoint covers
+  // them and never change: a read after the checkpoint sees every one up
+  // to it.
+  auto ckpt = CheckpointAtLeast(*gen);
   if (!ckpt.ok()) return ckpt.status();
   const uint64_t known = std::min(cut.known_position, store_.GetHead().position);
   if (*ckpt < known) return std::optional<ProfileRecord>();  // behind the cut
@@ -588,8 +623,17 @@ Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_
     summary.known_position = rec->known_position;
     return summary;
   }
-  // The checkpoint and the summary from one view (one MultiGet).
   const std::string summary_key = keys::Summary(nip);
+  // The checkpoint from memory where no commit ran during the read: one key.
+  if (const auto folded = gen->Folded(); folded && folded->checkpoint >= min_position) {
+    rocksdb::PinnableSlice value;
+    const rocksdb::Status s =
+        gen->db()->Get(rocksdb::ReadOptions(), gen->family(), summary_key, &value);
+    if (gen->Unchanged(*folded)) {
+      return SummaryOfRead(nip, summary_key, s, value.ToStringView(), folded->checkpoint);
+    }
+  }
+  // Else the checkpoint and the summary from one view (one MultiGet).
   const std::string checkpoint_key = keys::Checkpoint();
   rocksdb::Slice keys_read[2] = {checkpoint_key, summary_key};
   rocksdb::PinnableSlice values[2];
@@ -605,14 +649,7 @@ Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_
     }
     return later;
   }
-  if (statuses[1].IsNotFound()) return Status::NotFound("employee " + std::string(nip));
-  if (!statuses[1].ok()) return FromRocks(statuses[1], "reading the summary of " + std::string(nip));
-  auto brief = ParseBrief(summary_key, values[1].ToStringView());
-  if (!brief.ok()) return brief.status();
-  auto summary = SummaryFromBrief(*brief);
-  if (!summary.ok()) return summary.status();
-  summary->known_position = *ckpt;
-  return summary;
+  return SummaryOfRead(nip, summary_key, statuses[1], values[1].ToStringView(), *ckpt);
 }
 
 Result<ProfileRecord> Projector::GetProfileInSnapshot(const Generation& gen, std::string_view nip,

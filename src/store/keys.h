@@ -33,15 +33,9 @@ inline constexpr char kFamilyIntegrity[] = "integrity";
 inline constexpr char kProjectionFamilyPrefix[] = "proj.";
 // The data block size of the projection families' tables, set when a
 // family is created and each time it is opened. A rebuild writes a family
-// whole (~2.9 KB per employee: a ~1.65 KB profile and ~1.24 KB of index
-// entries, docs/projections.md); against RocksDB's default of 4 KiB, 16 KiB
-// cut its commit by ~22% in wall time and ~20% in CPU (812 -> 636 ms,
-// 1,408 -> 1,121 ms: the per-block work of compression calls, checksums
-// and index entries; 10+10 interleaved runs), and the family from 85 to
-// 61 MB. Queries scan index ranges and were no slower. The price is on
-// point reads, which search (and, from a cold cache, decompress) 16 KiB
-// blocks: a profile read's p99 went from 7.9 to 9-15 us warm and from 14.6
-// to 19-35 us cold (the target is 50 us warm). Only new tables take it: a
+// whole; larger blocks than RocksDB's default 4 KiB cut the per-block work
+// of that commit and the family's size, at some cost to point reads
+// (docs/benchmarks.md "Storage options"). Only new tables take it: a
 // family's older files keep their block size and read the same.
 inline constexpr size_t kProjectionBlockBytes = 16 << 10;
 

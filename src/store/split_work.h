@@ -4,8 +4,9 @@
 // of a group). A split calls work(0, 0, n / 2) on the calling thread and
 // work(1, n / 2, n) on a long-lived helper thread, and returns once both
 // are done; `work` must be safe to run on two threads at once for
-// disjoint ranges and must not throw. (A thread started per split costs
-// 75-200 us on a loaded 2-core VM, a hand-off ~20 us.)
+// disjoint ranges and must not throw. (The helper is long-lived because a
+// thread started per split costs far more than a hand-off:
+// docs/benchmarks.md "Storage options".)
 #pragma once
 
 #include <condition_variable>
