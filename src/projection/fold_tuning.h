@@ -16,9 +16,13 @@ namespace jejak::projection::tuning {
 // A catch-up batch: large enough that an employee touched several times is
 // written once, small enough that a live append waits little for it.
 inline constexpr size_t kCatchUpBatchEvents = 50'000;
-// A rebuild batch: each batch rewrites every profile it touches, so fewer,
-// larger batches write less.
-inline constexpr size_t kRebuildBatchEvents = 1'000'000;
+// A rebuild batch: each batch rewrites every profile it touches and the
+// next one reads them back, so a rebuild batch ends at kMaxBatchStates
+// (the memory bound) rather than at a count of events.
+inline constexpr size_t kRebuildBatchEvents = 64'000'000;
+// Copies of employee events a rebuild holds before it sorts and ingests
+// them (career_events.h): bounds their memory whatever the batch's size.
+inline constexpr size_t kRebuildCopyBytes = size_t{256} << 20;
 // States held by one batch before it is committed: bounds its memory (a
 // 10-event career's state takes ~2-3 KB).
 inline constexpr size_t kMaxBatchStates = 200'000;
@@ -30,6 +34,11 @@ inline constexpr size_t kCachedStates = 20'000;
 // ... and at most this fraction of a batch's state bound, so that the kept
 // states leave room for the batch's own.
 inline constexpr size_t kCachedStatesDivisor = 4;
+
+// Events between two progress reports of a long fold (a rebuild batch can
+// take a minute): often enough for a progress line, rarely enough to cost
+// nothing.
+inline constexpr uint64_t kProgressEvents = 100'000;
 
 // --- Reading the log ---
 

@@ -313,8 +313,8 @@ namespace {
 
 // Folds the events of `log` into `batch` (a RebuildBatch or a CatchUpBatch),
 // committing it every `batch_events` events or `max_states` states and at
-// the end; calls `progress` after each commit with the events folded of
-// `total`. A body that fails to parse is Corruption naming its position.
+// the end; calls `progress` after each commit and every
+// tuning::kProgressEvents events with the events folded of `total`. A body that fails to parse is Corruption naming its position.
 // `copies` (none: the batch keeps them itself, or the generation keeps
 // none) gets every event, and is flushed before the commit whose
 // checkpoint covers them. A commit of org events is a write of `org_epoch`;
@@ -370,6 +370,8 @@ Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_e
     if (batch.size() >= batch_events || batch.states() >= max_states) {
       JEJAK_RETURN_IF_ERROR(commit(last));
       if (progress) progress(done, total);
+    } else if (progress && done % tuning::kProgressEvents == 0) {
+      progress(done, total);  // within a long batch too
     }
   }
   JEJAK_RETURN_IF_ERROR(log.status());
@@ -404,7 +406,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     if (keep != nullptr) keep->reset();
     RebuildBatch batch(store_, gen.family(), options_.rules, o,
                        store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
-                       options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents));
+                       options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
+                       options_.rebuild_copy_bytes);
     return FoldLog(gen, nullptr, org_epoch_, log, batch, options_.rebuild_batch_events,
                    options_.max_batch_states, total, progress);
   }

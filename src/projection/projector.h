@@ -55,7 +55,8 @@ struct ProjectorOptions {
   // profile touched several times only once.
   size_t batch_events = tuning::kCatchUpBatchEvents;
   // Events folded per batch by Rebuild, which writes each touched profile
-  // once per batch: larger batches, fewer rewrites.
+  // once per batch: larger batches, fewer rewrites (by default a batch ends
+  // at max_batch_states).
   size_t rebuild_batch_events = tuning::kRebuildBatchEvents;
   // A batch is also committed once it holds this many employee and agency
   // states (a bound on memory).
@@ -83,6 +84,9 @@ struct ProjectorOptions {
   // refolded in ONE pass over the log that holds none of their events.
   // Past it the rebuild drops them and refolds as above.
   size_t rebuild_amendment_bytes = tuning::kRebuildAmendmentBytes;
+  // A rebuild holds the copies of employee events (career_events.h) up to
+  // about this many bytes, then sorts and ingests them as one file.
+  size_t rebuild_copy_bytes = tuning::kRebuildCopyBytes;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();

@@ -1,5 +1,7 @@
 #include "rebuild_batch.h"
 
+#include <rocksdb/db.h>
+
 #include <algorithm>
 #include <thread>
 #include <utility>
@@ -9,18 +11,20 @@
 #include "career_events.h"
 #include "employee_refold.h"
 #include "keys.h"
+#include "rocks_status.h"
 #include "store/projection_access.h"
 
 namespace jejak::projection {
 
 RebuildBatch::RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
                            const Rules& rules, Options options, std::string ingest_path,
-                           size_t amendment_bytes, bool copy_events)
+                           size_t amendment_bytes, bool copy_events, size_t copy_bytes)
     // written_ is only read once folding.
     : ProjectionBatch(store, family, rules, options, &written_),
       ingest_path_(std::move(ingest_path)),
       amendments_(amendment_bytes),
-      copy_events_(copy_events) {}
+      copy_events_(copy_events),
+      copy_bytes_limit_(copy_bytes) {}
 
 Status RebuildBatch::Apply(schema::Event::Reader event) {
   auto amended = states_.Apply(event);
@@ -31,14 +35,36 @@ Status RebuildBatch::Apply(schema::Event::Reader event) {
     const std::string_view nip = EmployeeNipOf(std::string_view(stream.cStr(), stream.size()));
     if (!nip.empty()) {
       EncodeCareerEvent(event, &copy_value_);
-      copies_.push_back({copy_bytes_.Copy(keys::CareerEvent(nip, event.getPosition())),
-                         copy_bytes_.Copy(copy_value_)});
+      const Mutation& copy =
+          copies_.emplace_back(copy_bytes_.Copy(keys::CareerEvent(nip, event.getPosition())),
+                               copy_bytes_.Copy(copy_value_));
+      copy_bytes_held_ += copy.key.size() + copy.value.size();
+      if (copy_bytes_held_ >= copy_bytes_limit_) return IngestCopies();
     }
   }
   return Status::Ok();
 }
 
+Status RebuildBatch::IngestCopies() {
+  if (copies_.empty()) return Status::Ok();
+  const std::string what = "copies of " + std::to_string(copies_.size()) + " employee events";
+  SortByKey(copies_);
+  SortedFile file(store::RocksOf(store_), family_, ingest_path_ + "-s.sst.tmp");
+  for (const Mutation& m : copies_) JEJAK_RETURN_IF_ERROR(file.Add(m.key, m.value).WithContext(what));
+  JEJAK_RETURN_IF_ERROR(file.Finish().WithContext(what));
+  rocksdb::IngestExternalFileOptions io;
+  io.move_files = true;
+  // On failure the file is removed (SortedFile's destructor).
+  Status ingested = FromRocks(
+      store::RocksOf(store_)->IngestExternalFile(family_, {file.path()}, io), "ingesting " + what);
+  copies_.clear();
+  copy_bytes_ = ByteArena();
+  copy_bytes_held_ = 0;
+  return ingested;
+}
+
 Status RebuildBatch::Commit(uint64_t checkpoint) {
+  JEJAK_RETURN_IF_ERROR(IngestCopies());
   auto refold = EmployeeRefold::Of(store_, states_, checkpoint);
   if (!refold.ok()) return refold.status();
   if (!refold->empty()) {
@@ -73,19 +99,8 @@ Status RebuildBatch::Commit(uint64_t checkpoint) {
   // Encoded, the states are done with: many are freed on a helper while
   // this thread writes.
   std::jthread freeing = states_.Forget(/*keep_employees=*/false);
-  // The copies sort after every other key ("s"), so their file's range is
-  // disjoint from the others'.
-  if (!copies_.empty()) {
-    SortByKey(copies_);
-    SortedFile& file = profile_files.emplace_back(db, family_, ingest_path_ + "-s.sst.tmp");
-    for (const Mutation& m : copies_) JEJAK_RETURN_IF_ERROR(file.Add(m.key, m.value).WithContext(what));
-    JEJAK_RETURN_IF_ERROR(file.Finish().WithContext(what));
-  }
-  Status written = WriteByIngestion(db, family_, runs.runs, ingest_path_,
-                                    options_.encode_threads, what, profile_files);
-  copies_.clear();
-  copy_bytes_ = ByteArena();
-  return written;
+  return WriteByIngestion(db, family_, runs.runs, ingest_path_, options_.encode_threads,
+                          what, profile_files);
 }
 
 }  // namespace jejak::projection

@@ -31,28 +31,37 @@ class RebuildBatch : public ProjectionBatch {
   // else writes it while this object folds into it). Commits write their
   // files at `ingest_path` + "-<n>.sst.tmp" (and "-p<n>.sst.tmp") before
   // ingesting them. At most `amendment_bytes` of amendments are held.
-  // With `copy_events`, each commit also ingests the copies of the batch's
-  // employee events (career_events.h) as one more sorted file ("-s").
+  // With `copy_events`, the copies of the batch's employee events
+  // (career_events.h) are ingested as sorted files ("-s") of about
+  // `copy_bytes`, each before the commit that covers it.
   RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
                Options options, std::string ingest_path,
-               size_t amendment_bytes = tuning::kRebuildAmendmentBytes, bool copy_events = false);
+               size_t amendment_bytes = tuning::kRebuildAmendmentBytes, bool copy_events = false,
+               size_t copy_bytes = tuning::kRebuildCopyBytes);
 
   // Folds one log event. REQUIRES: events in position order, from position 1.
   [[nodiscard]] Status Apply(schema::Event::Reader event);
-  // Refolds the amended employees, then writes every touched state, its
-  // index entries, the agencies' definitions, the copies and `checkpoint`
-  // (the last position applied) in one ingestion, and forgets the states.
+  // Ingests the copies still held, refolds the amended employees, then
+  // writes every touched state, its index entries, the agencies'
+  // definitions and `checkpoint` (the last position applied) in one
+  // ingestion, and forgets the states.
   [[nodiscard]] Status Commit(uint64_t checkpoint);
 
  private:
   const std::string ingest_path_;
   NipSet written_;  // the NIPs committed so far: only they have a stored profile
   HeldAmendments amendments_;
-  // The copies of this batch's employee events, in log order; their bytes
-  // in copy_bytes_ (both emptied by each commit).
+  // Sorts the copies held, writes them to one file and ingests it (alone:
+  // its keys overlap earlier copy files, so it lands in level 0).
+  [[nodiscard]] Status IngestCopies();
+
+  // The copies of employee events not yet ingested, in log order; their
+  // bytes in copy_bytes_ (copy_bytes_held_ of them).
   const bool copy_events_;
+  const size_t copy_bytes_limit_;
   std::vector<Mutation> copies_;
   ByteArena copy_bytes_;
+  size_t copy_bytes_held_ = 0;
   std::string copy_value_;  // scratch of the encoding
 };
 

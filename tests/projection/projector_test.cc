@@ -195,16 +195,19 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     size_t batch_events;
     size_t amendment_bytes;
     uint64_t pass_events;
+    size_t copy_bytes = size_t{256} << 20;
   };
   // 1 thread: amended employees are refolded in one pass over the log that
   // holds none of their events (the rebuild holds every amendment). 3
   // threads: the rebuild stops holding amendments after the first few and
   // refolds in many passes of a few streams each. Batches of 60: the first
   // commits refold in one pass, the later ones (past the limit) collect.
+  // Copies held up to 8 KB: many copy files ingested within each batch.
   for (const Config& c : {Config{1, 700, size_t{256} << 20, 300'000}, Config{3, 700, 4096, 40},
-                          Config{1, 60, 24'000, 40}}) {
+                          Config{1, 60, 24'000, 40}, Config{1, 700, 4096, 40, 8192}}) {
     SCOPED_TRACE(::testing::Message() << c.threads << " threads, batches of " << c.batch_events
-                                    << ", " << c.amendment_bytes << " amendment bytes");
+                                    << ", " << c.amendment_bytes << " amendment bytes, "
+                                    << c.copy_bytes << " copy bytes");
     const size_t threads = c.threads;
     ProjectorOptions po;
     po.rebuild_batch_events = c.batch_events;
@@ -213,6 +216,7 @@ TEST_F(ProjectorTest, RebuildInSmallIngestedBatchesEqualsTheIncrementalProjectio
     po.read_ahead_events = threads == 1 ? UINT64_MAX : 1;  // the log read on a helper thread
     po.refold_pass_events = c.pass_events;
     po.rebuild_amendment_bytes = c.amendment_bytes;
+    po.rebuild_copy_bytes = c.copy_bytes;
     auto rebuilt = Projector::Open(*store_, po);
     ASSERT_TRUE(rebuilt.ok());
     // Files left behind by a crash during an earlier rebuild (index and
