@@ -309,7 +309,7 @@ std::string SummaryToText(const ProfileSummary& s, uint16_t jp_year) {
   };
   row("NIP", s.nip);
   row("Name", s.name);
-  row("Status", EnumName(s.employment_type) + ", " +
+  row("Status", StatusLabel(s.employment_type, s.confirmed) + ", " +
                     (s.separated ? "separated: " + EnumName(s.separation_reason) + " on " +
                                        FormatDate(s.separation_date)
                                  : std::string("active")));
@@ -330,7 +330,7 @@ std::string SummaryToText(const ProfileSummary& s, uint16_t jp_year) {
 std::string SummaryToJson(const ProfileSummary& s) {
   Obj o;
   o.Str("nip", s.nip).Str("name", s.name).Str("employmentType", EnumName(s.employment_type));
-  o.Bool("active", !s.separated);
+  o.Str("status", StatusLabel(s.employment_type, s.confirmed)).Bool("active", !s.separated);
   if (s.separated) {
     o.Raw("separation",
           Obj().Str("reason", EnumName(s.separation_reason)).Date("date", s.separation_date).Done());

@@ -31,6 +31,7 @@ ProfileSummary SummaryOf(const ProfileState& s) {
     out.rank_tmt = r->key.effective;
   }
   out.employment_type = s.employment_type;
+  out.confirmed = s.confirmed.position != 0;
   out.birth_date = s.birth_date;
   out.recruited = s.recruited.effective;
   if (!s.ratings.empty()) {  // sorted by year

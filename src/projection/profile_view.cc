@@ -56,6 +56,11 @@ uint32_t JpInYear(const ProfileState& s, uint16_t year) {
   return jp;
 }
 
+std::string StatusLabel(schema::EmploymentType type, bool confirmed) {
+  if (type == schema::EmploymentType::PPPK) return "PPPK";
+  return confirmed ? "PNS" : "CPNS";
+}
+
 double CreditPointsIn(const ProfileState& s, uint32_t from, uint32_t to) {
   double points = 0;
   for (const auto& f : s.credit_points) {
@@ -88,11 +93,7 @@ ProfileView Derive(const ProfileState& s, const PositionVersion* def, uint32_t a
                    const Rules& rules) {
   ProfileView v;
   v.as_of = as_of;
-  if (s.employment_type == schema::EmploymentType::PPPK) {
-    v.status = "PPPK";
-  } else {
-    v.status = s.confirmed.position != 0 ? "PNS" : "CPNS";
-  }
+  v.status = StatusLabel(s.employment_type, s.confirmed.position != 0);
   v.active = s.separation.key.position == 0;
 
   v.rank = CurrentRank(s);

@@ -70,6 +70,7 @@ TEST_F(CliProjectionTest, SummaryShowsWhoWhereAndRank) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("NIP             197508172000031002\nName            Hendra Saputra\n", 0), 0u)
       << r.out;
+  EXPECT_NE(r.out.find("Status          PNS, active"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Rank            IV/a since 2019-04-01"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(projection)"), std::string::npos) << r.out;
   CliRun json = Jejak(std::string("profile --summary --json ") + kHendra);

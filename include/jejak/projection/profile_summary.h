@@ -31,6 +31,7 @@ struct ProfileSummary {
   RankValue rank;
   uint32_t rank_tmt = 0;
   schema::EmploymentType employment_type = schema::EmploymentType::UNSPECIFIED;
+  bool confirmed = false;  // TMT PNS on record (a CPNS confirmed as PNS)
   uint32_t birth_date = 0;
   uint32_t recruited = 0;  // TMT CPNS / PPPK contract start
   // The rating of the latest year on record (year 0 = none).

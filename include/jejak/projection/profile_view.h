@@ -93,6 +93,8 @@ const RankFact* CurrentRank(const ProfileState& s);
 schema::JabatanLevel CurrentLevel(const ProfileState& s, const PositionVersion* def);
 uint8_t TalentBox(const ProfileState& s, const Rules& rules);
 uint32_t JpInYear(const ProfileState& s, uint16_t year);
+// "PPPK", "PNS" or "CPNS" (not yet confirmed): the status a profile shows.
+std::string StatusLabel(schema::EmploymentType type, bool confirmed);
 // Credit points awarded (creditPointsAwarded) effective in [from, to].
 double CreditPointsIn(const ProfileState& s, uint32_t from, uint32_t to);
 
