@@ -45,6 +45,7 @@ Response HandleGetStream(Context& ctx, const Request& req);
 Response HandleGetLog(Context& ctx, const Request& req);
 // handlers_employees.cc
 Response HandleGetEmployee(Context& ctx, const Request& req);
+Response HandleGetSummary(Context& ctx, const Request& req);
 Response HandleGetHistory(Context& ctx, const Request& req);
 // handlers_queries.cc
 Response HandleListEmployees(Context& ctx, const Request& req);

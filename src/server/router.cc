@@ -21,6 +21,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/v1/log", HandleGetLog, false},
     {"GET", "/v1/employees", HandleListEmployees, false},
     {"GET", "/v1/employees/{nip}", HandleGetEmployee, false},
+    {"GET", "/v1/employees/{nip}/summary", HandleGetSummary, false},
     {"GET", "/v1/employees/{nip}/history", HandleGetHistory, false},
     {"GET", "/v1/queries/{name}", HandleQuery, false},
     {"GET", "/v1/audit", HandleAudit, false},

@@ -48,6 +48,10 @@ TEST_F(ServerHttpTest, EveryRoleAgainstEveryRoute) {
       {"GET", "/v1/employees/" + B, "", {401, 401, 200, 200, 200, 403, 200, 403, 200}},
       {"GET", "/v1/employees/" + A + "?valid_at=2015-01-01", "",
        {401, 401, 200, 200, 200, 200, 403, 200, 403}},
+      {"GET", "/v1/employees/" + A + "/summary", "", {401, 401, 200, 200, 200, 200, 403, 200, 403}},
+      {"GET", "/v1/employees/" + B + "/summary", "", {401, 401, 200, 200, 200, 403, 200, 403, 200}},
+      {"GET", "/v1/employees/" + A + "/summary?valid_at=2015-01-01", "",
+       {401, 401, 200, 200, 200, 200, 403, 200, 403}},
       {"GET", "/v1/employees/" + A + "/history", "", {401, 401, 200, 200, 200, 200, 403, 200, 403}},
       {"GET", "/v1/employees/" + B + "/history", "", {401, 401, 200, 200, 200, 403, 200, 403, 200}},
       {"GET", "/v1/streams/emp/" + A, "", {401, 401, 200, 200, 200, 200, 403, 200, 403}},
@@ -204,6 +208,11 @@ TEST_F(ServerHttpTest, CapnpBatchIsAtomicWithPositionsAndCheckedAsStrictlyAsJson
 TEST_F(ServerHttpTest, EveryPersonalReadIsInTheAccessLog) {
   ASSERT_EQ(Get("/v1/employees/" + std::string(kNipA), "hr-a").status, 200);
   ASSERT_EQ(Get("/v1/employees/" + std::string(kNipA) + "/history", "inspector").status, 200);
+  HttpAnswer summary = Get("/v1/employees/" + std::string(kNipA) + "/summary", "hr-a");
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_EQ(summary.body.rfind("{\"summary\":{\"nip\":\"" + std::string(kNipA) + "\"", 0), 0u)
+      << summary.body;
+  EXPECT_NE(summary.body.find("\"reconstructed\":false}"), std::string::npos) << summary.body;
   ASSERT_EQ(Get("/v1/streams/emp/" + std::string(kNipA), "auditor").status, 200);
   ASSERT_EQ(Get("/v1/employees/" + std::string(kNipB), "hr-a").status, 403);  // not shown
   HttpAnswer mine = Get("/v1/access-log", "emp-a");
@@ -212,6 +221,7 @@ TEST_F(ServerHttpTest, EveryPersonalReadIsInTheAccessLog) {
             std::string::npos)
       << mine.body;
   EXPECT_NE(mine.body.find("\"route\":\"/v1/employees/{nip}/history\""), std::string::npos);
+  EXPECT_NE(mine.body.find("\"route\":\"/v1/employees/{nip}/summary\""), std::string::npos);
   EXPECT_NE(mine.body.find("\"route\":\"/v1/streams/{stream}\""), std::string::npos);
   EXPECT_NE(mine.body.find("\"from\":\"127.0.0.1\""), std::string::npos);
   EXPECT_EQ(mine.body.find(kNipB), std::string::npos);
