@@ -102,6 +102,9 @@ class Ledger {
   // Reflects at least every event recorded before the call, as Profile.
   // NotFound for an unknown NIP.
   [[nodiscard]] Result<projection::ProfileSummary> Summary(std::string_view nip);
+  // The summary of ProfileAsOf(nip, cut).
+  [[nodiscard]] Result<projection::ProfileSummary> SummaryAsOf(std::string_view nip,
+                                                               const projection::Cut& cut);
   // The profile as it stood on cut.valid_date, as known at
   // cut.known_position (projection.h ProfileAsOf).
   [[nodiscard]] Result<projection::ProfileRecord> ProfileAsOf(std::string_view nip,

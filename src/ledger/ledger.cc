@@ -110,13 +110,7 @@ Result<projection::ProfileSummary> Ledger::Summary(std::string_view nip) {
   if (store_->read_only()) {
     auto lag = ProjectionLag();
     if (!lag.ok()) return lag.status();
-    if (*lag > 0) {  // as Profile: the folds over the stream
-      auto rec = ProfileAsOf(nip, projection::Cut{});
-      if (!rec.ok()) return rec.status();
-      projection::ProfileSummary summary = projection::SummaryOf(rec->state);
-      summary.known_position = rec->known_position;
-      return summary;
-    }
+    if (*lag > 0) return SummaryAsOf(nip, projection::Cut{});  // as Profile
   }
   return projector_->GetSummary(nip, store_->GetHead().position);
 }
@@ -126,6 +120,13 @@ Result<uint64_t> Ledger::ProjectionLag() {
   if (!folded.ok()) return folded.status();
   const uint64_t head = store_->GetHead().position;
   return head > *folded ? head - *folded : 0;
+}
+
+Result<projection::ProfileSummary> Ledger::SummaryAsOf(std::string_view nip,
+                                                       const projection::Cut& cut) {
+  auto rec = ProfileAsOf(nip, cut);
+  if (!rec.ok()) return rec.status();
+  return projection::SummaryOf(*rec);
 }
 
 Result<projection::ProfileRecord> Ledger::ProfileAsOf(std::string_view nip,

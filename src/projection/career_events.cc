@@ -57,15 +57,20 @@ void EncodeCareerEvent(schema::Event::Reader event, std::string* out) {
   capnp::writeMessage(stream, segments);
 }
 
+bool CareerEventCopy(schema::Event::Reader event, std::string* key, std::string* value) {
+  const capnp::Text::Reader stream = event.getStream();
+  const std::string_view nip = EmployeeNipOf(std::string_view(stream.cStr(), stream.size()));
+  if (nip.empty()) return false;
+  *key = keys::CareerEvent(nip, event.getPosition());
+  EncodeCareerEvent(event, value);
+  return true;
+}
+
 CareerEventWriter::CareerEventWriter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family)
     : db_(db), family_(family) {}
 
 Status CareerEventWriter::Add(schema::Event::Reader event) {
-  const capnp::Text::Reader stream = event.getStream();
-  const std::string_view nip = EmployeeNipOf(std::string_view(stream.cStr(), stream.size()));
-  if (nip.empty()) return Status::Ok();
-  key_ = keys::CareerEvent(nip, event.getPosition());
-  EncodeCareerEvent(event, &value_);
+  if (!CareerEventCopy(event, &key_, &value_)) return Status::Ok();
   if (rocksdb::Status s = batch_.Put(family_, key_, value_); !s.ok()) {
     return FromRocks(s, "copying the event at position " + std::to_string(event.getPosition()));
   }

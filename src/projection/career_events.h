@@ -52,6 +52,11 @@ std::string_view EmployeeNipOf(std::string_view stream);
 // throws kj::Exception, as any read of it does.
 void EncodeCareerEvent(schema::Event::Reader event, std::string* out);
 
+// The key and value of `event`'s copy into `*key` and `*value` when it is
+// an employee event (true); false, and nothing written, for any other.
+// Throws as EncodeCareerEvent.
+bool CareerEventCopy(schema::Event::Reader event, std::string* key, std::string* value);
+
 // Collects the copies of the employee events a catch-up folds and writes
 // them to the family (without the WAL, like every projection write) in
 // WriteBatches of about kFlushBytes. Not thread-safe.

@@ -54,4 +54,10 @@ ProfileSummary SummaryOf(const ProfileState& s) {
   return out;
 }
 
+ProfileSummary SummaryOf(const ProfileRecord& rec) {
+  ProfileSummary out = SummaryOf(rec.state);
+  out.known_position = rec.known_position;
+  return out;
+}
+
 }  // namespace jejak::projection

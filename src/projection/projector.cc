@@ -205,6 +205,17 @@ Status NotYetAt(uint64_t known, uint64_t wanted) {
                              std::to_string(wanted));
 }
 
+// What `read` (a read with no minimum position) gives once `reached`
+// (waiting for and catching up to `min_position`) succeeded; Unavailable
+// when the projection is still short of `min_position`.
+template <typename Read>
+auto ReadOnceReached(const Status& reached, uint64_t min_position, Read read) -> decltype(read()) {
+  if (!reached.ok()) return reached;
+  auto r = read();
+  if (r.ok() && r->known_position < min_position) return NotYetAt(r->known_position, min_position);
+  return r;
+}
+
 // The profile of `nip` from the result of its read, checked to be that
 // employee's, as known at `checkpoint`.
 Result<ProfileRecord> ProfileOf(std::string_view nip, const rocksdb::Status& s,
@@ -610,10 +621,8 @@ Status Projector::Reach(uint64_t min_position, int64_t timeout_ms) {
 
 Result<ProfileRecord> Projector::GetProfileLater(std::string_view nip, uint64_t min_position,
                                                  int64_t timeout_ms) {
-  JEJAK_RETURN_IF_ERROR(Reach(min_position, timeout_ms));
-  auto rec = GetProfile(nip, 0, timeout_ms);
-  if (rec.ok() && rec->known_position < min_position) return NotYetAt(rec->known_position, min_position);
-  return rec;
+  return ReadOnceReached(Reach(min_position, timeout_ms), min_position,
+                         [&] { return GetProfile(nip, 0, timeout_ms); });
 }
 
 Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_position,
@@ -622,9 +631,7 @@ Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_
   if (!gen->Has(keys::kFeatureSummaries)) {  // made by an older version
     auto rec = GetProfile(nip, min_position, timeout_ms);
     if (!rec.ok()) return rec.status();
-    ProfileSummary summary = SummaryOf(rec->state);
-    summary.known_position = rec->known_position;
-    return summary;
+    return SummaryOf(*rec);
   }
   const std::string summary_key = keys::Summary(nip);
   // The checkpoint from memory where no commit ran during the read: one key.
@@ -645,12 +652,8 @@ Result<ProfileSummary> Projector::GetSummary(std::string_view nip, uint64_t min_
   auto ckpt = ParseCheckpoint(statuses[0], values[0].ToStringView());
   if (!ckpt.ok()) return ckpt.status();
   if (*ckpt < min_position) {
-    JEJAK_RETURN_IF_ERROR(Reach(min_position, timeout_ms));
-    auto later = GetSummary(nip, 0, timeout_ms);
-    if (later.ok() && later->known_position < min_position) {
-      return NotYetAt(later->known_position, min_position);
-    }
-    return later;
+    return ReadOnceReached(Reach(min_position, timeout_ms), min_position,
+                           [&] { return GetSummary(nip, 0, timeout_ms); });
   }
   return SummaryOfRead(nip, summary_key, statuses[1], values[1].ToStringView(), *ckpt);
 }

@@ -10,7 +10,6 @@
 #include "batch_encode.h"
 #include "career_events.h"
 #include "employee_refold.h"
-#include "keys.h"
 #include "rocks_status.h"
 #include "store/projection_access.h"
 
@@ -30,17 +29,10 @@ Status RebuildBatch::Apply(schema::Event::Reader event) {
   auto amended = states_.Apply(event);
   if (!amended.ok()) return amended.status();
   if (!amended->empty()) amendments_.Keep(*amended, event);
-  if (copy_events_) {
-    const capnp::Text::Reader stream = event.getStream();
-    const std::string_view nip = EmployeeNipOf(std::string_view(stream.cStr(), stream.size()));
-    if (!nip.empty()) {
-      EncodeCareerEvent(event, &copy_value_);
-      const Mutation& copy =
-          copies_.emplace_back(copy_bytes_.Copy(keys::CareerEvent(nip, event.getPosition())),
-                               copy_bytes_.Copy(copy_value_));
-      copy_bytes_held_ += copy.key.size() + copy.value.size();
-      if (copy_bytes_held_ >= copy_bytes_limit_) return IngestCopies();
-    }
+  if (copy_events_ && CareerEventCopy(event, &copy_key_, &copy_value_)) {
+    copies_.push_back({copy_bytes_.Copy(copy_key_), copy_bytes_.Copy(copy_value_)});
+    copy_bytes_held_ += copy_key_.size() + copy_value_.size();
+    if (copy_bytes_held_ >= copy_bytes_limit_) return IngestCopies();
   }
   return Status::Ok();
 }

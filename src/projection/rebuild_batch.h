@@ -62,7 +62,7 @@ class RebuildBatch : public ProjectionBatch {
   std::vector<Mutation> copies_;
   ByteArena copy_bytes_;
   size_t copy_bytes_held_ = 0;
-  std::string copy_value_;  // scratch of the encoding
+  std::string copy_key_, copy_value_;  // scratch of the encoding
 };
 
 }  // namespace jejak::projection

@@ -87,15 +87,7 @@ Response HandleGetSummary(Context& ctx, const Request& req) {
   if (auto denied = CheckReadEmployee(ctx.ledger, *req.principal, nip)) return *denied;
   // Live: the stored summary. As of a cut: the summary of the
   // reconstructed profile.
-  Result<projection::ProfileSummary> summary = Status::NotFound("employee " + nip);
-  if (at->as_of) {
-    auto rec = ctx.ledger.ProfileAsOf(nip, at->cut);
-    if (!rec.ok()) return ErrorFromStatus(rec.status());
-    summary = projection::SummaryOf(rec->state);
-    summary->known_position = rec->known_position;
-  } else {
-    summary = ctx.ledger.Summary(nip);
-  }
+  auto summary = at->as_of ? ctx.ledger.SummaryAsOf(nip, at->cut) : ctx.ledger.Summary(nip);
   if (!summary.ok()) return ErrorFromStatus(summary.status());
   std::string json = projection::SummaryToJson(*summary);
   TrimEnd(&json);

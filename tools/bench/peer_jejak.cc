@@ -120,9 +120,9 @@ class JejakLeg final : public PeerLeg {
                                  uint64_t known_position) override {
     projection::Cut cut;
     cut.known_position = known_position;
-    auto rec = ledger_db_->ProfileAsOf(employee.nip, cut);
-    if (!rec.ok()) return rec.status();
-    return RowFromSummary(projection::SummaryOf(rec->state), ledger_.jp_year);
+    auto summary = ledger_db_->SummaryAsOf(employee.nip, cut);
+    if (!summary.ok()) return summary.status();
+    return RowFromSummary(*summary, ledger_.jp_year);
   }
 
  private:

@@ -66,15 +66,7 @@ int RunProfile(CliContext& ctx, ProfileArgs a) {
   if (a.summary) {
     // The current one from the projection's stored summary; as of a cut,
     // the summary of the reconstructed profile.
-    Result<projection::ProfileSummary> summary = Status::NotFound("employee " + a.nip);
-    if (as_of) {
-      auto past = (*ledger)->ProfileAsOf(a.nip, cut);
-      if (!past.ok()) return ctx.Fail("profile " + a.nip, past.status());
-      summary = projection::SummaryOf(past->state);
-      summary->known_position = past->known_position;
-    } else {
-      summary = (*ledger)->Summary(a.nip);
-    }
+    auto summary = as_of ? (*ledger)->SummaryAsOf(a.nip, cut) : (*ledger)->Summary(a.nip);
     if (!summary.ok()) return ctx.Fail("profile " + a.nip, summary.status());
     if (a.json) {
       std::cout << projection::SummaryToJson(*summary);

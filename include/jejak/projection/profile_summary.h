@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "jejak/projection/profile_record.h"
 #include "jejak/projection/profile_state.h"
 
 namespace jejak::projection {
@@ -58,5 +59,7 @@ struct ProfileSummary {
 // The summary of `s` (known_position left 0). The one definition: the
 // stored summaries are checked against it.
 ProfileSummary SummaryOf(const ProfileState& s);
+// The summary of a profile read or reconstructed, as known at its position.
+ProfileSummary SummaryOf(const ProfileRecord& rec);
 
 }  // namespace jejak::projection
