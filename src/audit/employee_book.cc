@@ -31,17 +31,32 @@ uint32_t JudgedEffective(const projection::FoldInput& in) {
 
 }  // namespace
 
-EmployeeBook::EmployeeBook(store::EventStore& store, size_t capacity)
-    : store_(store), capacity_(std::max<size_t>(capacity, 16)) {}
+EmployeeBook::EmployeeBook(store::EventStore& store, size_t capacity, size_t parked_capacity)
+    : store_(store), capacity_(std::max<size_t>(capacity, 16)), parked_capacity_(parked_capacity) {}
 
 void EmployeeBook::Touch(Entry& e) { lru_.splice(lru_.begin(), lru_, e.lru); }
 
+void EmployeeBook::Evict() {
+  const std::string* victim = lru_.back();
+  lru_.pop_back();
+  auto node = cache_.extract(*victim);
+  if (parked_capacity_ == 0) return;
+  const Entry& e = node.mapped();
+  encoder_.EncodePacked(e.state, &pack_buffer_);
+  if (parked_bytes_ + pack_buffer_.size() + kParkedOverhead > parked_capacity_) return;
+  Parked p{std::string(pack_buffer_), e.max_effective, e.previous_position};
+  parked_bytes_ += Footprint(p);
+  parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
+  parked_.insert_or_assign(std::move(node.key()), std::move(p));
+}
+
+void EmployeeBook::DropParked(std::unordered_map<std::string, Parked>::iterator it) {
+  parked_bytes_ -= Footprint(it->second);
+  parked_.erase(it);
+}
+
 EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {
-  while (cache_.size() >= capacity_) {
-    const std::string* victim = lru_.back();
-    lru_.pop_back();
-    cache_.erase(*victim);
-  }
+  while (cache_.size() >= capacity_) Evict();
   auto [it, inserted] = cache_.try_emplace(nip);
   lru_.push_front(&it->first);
   it->second.lru = lru_.begin();
@@ -74,6 +89,18 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
   if (auto it = cache_.find(nip); it != cache_.end()) {
     Touch(it->second);
     return &it->second;
+  }
+  if (auto it = parked_.find(nip); it != parked_.end()) {
+    ++unpacks_;
+    auto state = projection::DecodePackedProfile(it->second.packed);
+    if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
+    Entry& e = Insert(nip);  // may park another state: `it` is found again
+    it = parked_.find(nip);
+    e.state = std::move(state).value();
+    e.max_effective = it->second.max_effective;
+    e.previous_position = it->second.previous_position;
+    DropParked(it);
+    return &e;
   }
   const bool known = seen_.count(nip) > 0;
   Entry& e = Insert(nip);
@@ -121,12 +148,6 @@ bool EmployeeBook::AmendTrainingInPlace(Entry& e, const projection::FoldInput& b
   return true;
 }
 
-Status EmployeeBook::Refold(const std::string& nip, uint64_t position) {
-  auto it = cache_.find(nip);
-  if (it == cache_.end()) return Status::Ok();  // refolded when next needed
-  return Load(nip, projection::Cut{position, UINT32_MAX}, &it->second.state, &it->second);
-}
-
 Result<const projection::ProfileState*> EmployeeBook::KnownBefore(
     const std::string& nip, uint64_t position, uint32_t valid_date,
     projection::ProfileState* scratch) {
@@ -135,6 +156,13 @@ Result<const projection::ProfileState*> EmployeeBook::KnownBefore(
     if (auto it = cache_.find(nip); it != cache_.end() && it->second.max_effective <= valid_date) {
       Touch(it->second);
       return static_cast<const projection::ProfileState*>(&it->second.state);
+    }
+    if (auto it = parked_.find(nip); it != parked_.end() && it->second.max_effective <= valid_date) {
+      ++unpacks_;
+      auto state = projection::DecodePackedProfile(it->second.packed);
+      if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
+      *scratch = std::move(state).value();
+      return static_cast<const projection::ProfileState*>(scratch);
     }
   }
   Status s = Load(nip, projection::Cut{position - 1, valid_date}, scratch, nullptr);

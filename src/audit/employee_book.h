@@ -1,8 +1,11 @@
 // EmployeeBook: the folded state of every employee stream as the replay
-// reaches it, in a bounded cache; a state not cached is refolded from the
-// store. States are the projection's own (projection::ProfileState, folded
-// with projection::ApplyProfile / FoldProfile over EffectiveEvents): the
-// audit adds no fold of its own.
+// reaches it. The states the replay touched last are held folded, in a
+// cache bounded by count; a state evicted from it is parked, packed
+// (projection::DecodePackedProfile), in a pool bounded by bytes, and
+// unpacked on its stream's next event; a state in neither is refolded from
+// the store. States are the projection's own (projection::ProfileState,
+// folded with projection::ApplyProfile / FoldProfile over EffectiveEvents):
+// the audit adds no fold of its own.
 //
 // Not thread-safe; one per replay.
 #pragma once
@@ -19,6 +22,7 @@
 #include "jejak/projection/profile_state.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
+#include "projection/state_codec.h"
 
 namespace jejak::audit {
 
@@ -47,7 +51,10 @@ class EmployeeBook {
   };
   static constexpr uint64_t kUnknown = UINT64_MAX;
 
-  EmployeeBook(store::EventStore& store, size_t capacity);
+  // `capacity`: states held folded (at least 16); `parked_capacity`: bytes
+  // of packed states held beside them (0: none, an evicted state is
+  // refolded from the store).
+  EmployeeBook(store::EventStore& store, size_t capacity, size_t parked_capacity);
 
   // The entry of `nip` holding every event of its stream at positions
   // before `position`, which must not decrease between calls. A NIP never
@@ -73,15 +80,12 @@ class EmployeeBook {
   static bool AmendTrainingInPlace(Entry& e, const projection::FoldInput& before,
                                    const projection::FoldInput* after);
 
-  // Refolds `nip` from the store with every event up to and including
-  // `position` (after a correction or retraction there).
-  [[nodiscard]] Status Refold(const std::string& nip, uint64_t position);
-
   // The state of `nip` as known before `position` (only events at earlier
-  // positions) and in effect on `valid_date`. Uses the cached state when it
-  // is that for every fact a judge reads (it may hold trainings or
-  // mentoring effective later, which no judge reads), otherwise refolds
-  // exactly into `*scratch` and returns it. nullptr when the stream did not
+  // positions) and in effect on `valid_date`. Uses the cached state (or
+  // the parked one, unpacked into `*scratch`) when it is that for every
+  // fact a judge reads (it may hold trainings or mentoring effective later,
+  // which no judge reads), otherwise refolds exactly into `*scratch` and
+  // returns it. nullptr when the stream did not
   // exist then. The pointer is valid until the next call of Current.
   [[nodiscard]] Result<const projection::ProfileState*> KnownBefore(
       const std::string& nip, uint64_t position, uint32_t valid_date,
@@ -91,9 +95,26 @@ class EmployeeBook {
   uint64_t seen() const { return seen_.size(); }
   uint64_t refolds() const { return refolds_; }
   uint64_t peak() const { return peak_; }
+  uint64_t unpacks() const { return unpacks_; }
+  uint64_t parked_peak_bytes() const { return parked_peak_bytes_; }
 
  private:
+  // A state evicted from the cache, packed, with its entry's other fields.
+  struct Parked {
+    std::string packed;
+    uint32_t max_effective = 0;
+    uint64_t previous_position = 0;
+  };
+
   Entry& Insert(const std::string& nip);
+  // Packs the least recently used entry into the pool (or drops it when the
+  // pool is full) and takes it out of the cache.
+  void Evict();
+  void DropParked(std::unordered_map<std::string, Parked>::iterator it);
+  // What a parked state counts against the pool: its bytes and about what
+  // its map node, key and string headers take.
+  static size_t Footprint(const Parked& p) { return p.packed.size() + kParkedOverhead; }
+  static constexpr size_t kParkedOverhead = 128;
   void Touch(Entry& e);
   // Folds the stream at `cut` into `*state`; `*entry_of` (if not null)
   // gets the entry's other fields.
@@ -104,10 +125,17 @@ class EmployeeBook {
   size_t capacity_;
   std::unordered_map<std::string, Entry> cache_;
   std::list<const std::string*> lru_;  // most recent first; points at cache_ keys
+  std::unordered_map<std::string, Parked> parked_;
+  size_t parked_capacity_;
+  size_t parked_bytes_ = 0;
+  projection::ProfileEncoder encoder_;
+  std::string pack_buffer_;  // EncodePacked's output, copied at its size into the pool
   std::unordered_set<std::string> seen_;
   uint64_t position_ = 0;  // the replay's position: cached states hold everything before it
   uint64_t refolds_ = 0;
   uint64_t peak_ = 0;
+  uint64_t unpacks_ = 0;
+  uint64_t parked_peak_bytes_ = 0;
 };
 
 }  // namespace jejak::audit

@@ -102,7 +102,7 @@ Replay::Replay(store::EventStore& store, const AuditOptions& options)
     : store_(store),
       options_(options),
       ctx_{options.rules, {}, options.explain},
-      book_(store, options.max_cached_employees) {
+      book_(store, options.max_cached_employees, options.max_parked_state_bytes) {
   for (int r = 0; r < kRuleCount; ++r) {
     const auto id = static_cast<RuleId>(r);
     ctx_.enabled[static_cast<size_t>(r)] =

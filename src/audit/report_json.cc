@@ -151,6 +151,8 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
     << ",\"employees\":" << r.stats.employees << ",\"selections\":" << r.stats.selections
     << ",\"stateRefolds\":" << r.stats.state_refolds
     << ",\"peakCachedStates\":" << r.stats.peak_cached_states
+    << ",\"stateUnpacks\":" << r.stats.state_unpacks
+    << ",\"peakParkedBytes\":" << r.stats.peak_parked_bytes
     << ",\"seconds\":" << r.stats.seconds
     << ",\"integritySeconds\":" << r.stats.integrity_seconds << "}}\n";
 }

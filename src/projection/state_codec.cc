@@ -3,6 +3,7 @@
 #include "state_codec.h"
 
 #include <capnp/message.h>
+#include <capnp/serialize-packed.h>
 #include <capnp/serialize.h>
 #include <kj/common.h>
 #include <kj/exception.h>
@@ -72,6 +73,22 @@ std::vector<T> ReadList(ListReader list, Read read) {
 // elements (each costs one word of traversal but a whole C++ object here)
 // at a few times its own size instead of Cap'n Proto's default of 64 MiB.
 constexpr uint64_t kTraversalPerWord = 4;
+
+// A packed message unpacks to at most this many words per byte: a zero
+// tag and its count byte stand for up to 256 zero words.
+constexpr uint64_t kMaxUnpackedWordsPerByte = 128;
+
+// Appends what is written to a std::string (cleared first).
+class StringOutputStream final : public kj::OutputStream {
+ public:
+  explicit StringOutputStream(std::string* out) : out_(out) { out_->clear(); }
+  void write(const void* buffer, size_t size) override {
+    out_->append(static_cast<const char*>(buffer), size);
+  }
+
+ private:
+  std::string* out_;
+};
 
 // Runs `decode` over `bytes` as a flat-array message; Corruption on any
 // malformed input (Cap'n Proto throws, we do not). Time and memory are
@@ -264,11 +281,80 @@ void FillProfile(s::Profile::Builder b, const ProfileState& st) {
   }
 }
 
+ProfileState ReadProfile(s::Profile::Reader r) {
+  ProfileState st;
+  st.nip = Str(r.getNip());
+  st.nik = Str(r.getNik());
+  st.name = Str(r.getName());
+  st.birth_date = r.getBirthDate();
+  st.gender = r.getGender();
+  st.education = r.getEducation();
+  st.education_major = Str(r.getEducationMajor());
+  st.employment_type = r.getEmploymentType();
+  st.recruited = GetKey(r.getRecruited());
+  st.confirmed = GetKey(r.getConfirmed());
+  st.placements = ReadList<Placement>(r.getPlacements(), [](s::Placement::Reader x) {
+    return Placement{GetKey(x.getKey()), Str(x.getAgency()),
+                     Str(x.getUnit()), Str(x.getPositionId()),
+                     Str(x.getPositionName()), x.getLevel(),
+                     static_cast<PlacementKind>(x.getKind()), Str(x.getSelectionId())};
+  });
+  st.ranks = ReadList<RankFact>(r.getRanks(), [](s::RankFact::Reader x) {
+    return RankFact{GetKey(x.getKey()), GetRank(x.getRank()), x.getKind(), x.getCreditPoints()};
+  });
+  st.competencies = ReadList<CompetencyFact>(r.getCompetencies(), [](s::CompetencyFact::Reader x) {
+    return CompetencyFact{GetKey(x.getKey()), Str(x.getCode()), x.getKind(), x.getLevel()};
+  });
+  auto a = r.getAssessment();
+  st.assessment = AssessmentFact{GetKey(a.getKey()), a.getPotential(), a.getPotentialScore(),
+                                 Str(a.getAssessor())};
+  st.ratings = ReadList<RatingFact>(r.getRatings(), [](s::RatingFact::Reader x) {
+    return RatingFact{GetKey(x.getKey()), x.getYear(), x.getPredikat(), x.getWorkResult(),
+                      x.getBehaviour(), x.getDp3Score(), x.getSkpScore()};
+  });
+  st.training_jp = ReadList<TrainingJp>(r.getTrainingJp(), [](s::TrainingJp::Reader x) {
+    return TrainingJp{x.getYear(), x.getKind(), x.getJp(), x.getCount()};
+  });
+  st.leadership = ReadList<LeadershipTraining>(r.getLeadership(), [](s::LeadershipTraining::Reader x) {
+    return LeadershipTraining{GetKey(x.getKey()), x.getKind(), Str(x.getName()),
+                              Str(x.getProvider())};
+  });
+  st.sanctions = ReadList<SanctionFact>(r.getSanctions(), [](s::SanctionFact::Reader x) {
+    return SanctionFact{GetKey(x.getKey()), x.getLevel(), x.getKind(), x.getStart(), x.getEnd(),
+                        Str(x.getReason())};
+  });
+  st.lifts = ReadList<SanctionLift>(r.getLifts(), [](s::SanctionLift::Reader x) {
+    return SanctionLift{GetKey(x.getKey()), x.getSanctionPosition(), Str(x.getReason())};
+  });
+  st.mentoring = ReadList<MentoringFact>(r.getMentoring(), [](s::MentoringFact::Reader x) {
+    return MentoringFact{GetKey(x.getKey()), Str(x.getMentorNip()), Str(x.getMenteeNip()),
+                         x.getPeriodStart(), x.getPeriodEnd(), Str(x.getTopic())};
+  });
+  st.relations = ReadList<RelationFact>(r.getRelations(), [](s::RelationFact::Reader x) {
+    return RelationFact{GetKey(x.getKey()), Str(x.getOtherNip()), Str(x.getOtherName()),
+                        x.getRelation()};
+  });
+  auto sep = r.getSeparation();
+  st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), Str(sep.getNote())};
+  st.exams = ReadList<ExamFact>(r.getExams(), [](s::ExamFact::Reader x) {
+    return ExamFact{GetKey(x.getKey()), x.getKind(), Str(x.getCertificateNo()), x.getEducation()};
+  });
+  st.credit_points = ReadList<CreditPointsFact>(r.getCreditPoints(), [](s::CreditPointsFact::Reader x) {
+    return CreditPointsFact{GetKey(x.getKey()), x.getPoints(), x.getPeriodStart(), x.getPeriodEnd(),
+                            Str(x.getPositionId())};
+  });
+  st.last_position = r.getLastPosition();
+  st.event_count = r.getEventCount();
+  st.selection_score = r.getSelectionScore();
+  return st;
+}
+
 }  // namespace
 
 ProfileEncoder::ProfileEncoder() : scratch_(kProfileFirstSegmentWords, 0) {}
 
-void ProfileEncoder::Encode(const ProfileState& st, std::string* out) {
+template <typename Write>
+void ProfileEncoder::Build(const ProfileState& st, Write write) {
   static_assert(sizeof(capnp::word) == sizeof(uint64_t));
   const kj::ArrayPtr<capnp::word> first(reinterpret_cast<capnp::word*>(scratch_.data()),
                                         scratch_.size());
@@ -285,10 +371,23 @@ void ProfileEncoder::Encode(const ProfileState& st, std::string* out) {
     std::memset(scratch_.data(), 0, used * sizeof(uint64_t));
   });
   FillProfile(message.initRoot<s::Profile>(), st);
-  auto segments = message.getSegmentsForOutput();
-  out->resize(capnp::computeSerializedSizeInWords(segments) * sizeof(capnp::word));
-  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(out->data()), out->size()));
-  capnp::writeMessage(stream, segments);
+  write(message.getSegmentsForOutput());
+}
+
+void ProfileEncoder::Encode(const ProfileState& st, std::string* out) {
+  Build(st, [out](kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+    out->resize(capnp::computeSerializedSizeInWords(segments) * sizeof(capnp::word));
+    kj::ArrayOutputStream stream(
+        kj::arrayPtr(reinterpret_cast<kj::byte*>(out->data()), out->size()));
+    capnp::writeMessage(stream, segments);
+  });
+}
+
+void ProfileEncoder::EncodePacked(const ProfileState& st, std::string* out) {
+  Build(st, [out](kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) {
+    StringOutputStream stream(out);
+    capnp::writePackedMessage(stream, segments);
+  });
 }
 
 std::string EncodeProfile(const ProfileState& st) {
@@ -299,73 +398,21 @@ std::string EncodeProfile(const ProfileState& st) {
 }
 
 Result<ProfileState> DecodeProfile(std::string_view bytes) {
-  return DecodeMessage<s::Profile>(bytes, "profile", [](s::Profile::Reader r) {
-    ProfileState st;
-    st.nip = Str(r.getNip());
-    st.nik = Str(r.getNik());
-    st.name = Str(r.getName());
-    st.birth_date = r.getBirthDate();
-    st.gender = r.getGender();
-    st.education = r.getEducation();
-    st.education_major = Str(r.getEducationMajor());
-    st.employment_type = r.getEmploymentType();
-    st.recruited = GetKey(r.getRecruited());
-    st.confirmed = GetKey(r.getConfirmed());
-    st.placements = ReadList<Placement>(r.getPlacements(), [](s::Placement::Reader x) {
-      return Placement{GetKey(x.getKey()), Str(x.getAgency()),
-                       Str(x.getUnit()), Str(x.getPositionId()),
-                       Str(x.getPositionName()), x.getLevel(),
-                       static_cast<PlacementKind>(x.getKind()), Str(x.getSelectionId())};
-    });
-    st.ranks = ReadList<RankFact>(r.getRanks(), [](s::RankFact::Reader x) {
-      return RankFact{GetKey(x.getKey()), GetRank(x.getRank()), x.getKind(), x.getCreditPoints()};
-    });
-    st.competencies = ReadList<CompetencyFact>(r.getCompetencies(), [](s::CompetencyFact::Reader x) {
-      return CompetencyFact{GetKey(x.getKey()), Str(x.getCode()), x.getKind(), x.getLevel()};
-    });
-    auto a = r.getAssessment();
-    st.assessment = AssessmentFact{GetKey(a.getKey()), a.getPotential(), a.getPotentialScore(),
-                                   Str(a.getAssessor())};
-    st.ratings = ReadList<RatingFact>(r.getRatings(), [](s::RatingFact::Reader x) {
-      return RatingFact{GetKey(x.getKey()), x.getYear(), x.getPredikat(), x.getWorkResult(),
-                        x.getBehaviour(), x.getDp3Score(), x.getSkpScore()};
-    });
-    st.training_jp = ReadList<TrainingJp>(r.getTrainingJp(), [](s::TrainingJp::Reader x) {
-      return TrainingJp{x.getYear(), x.getKind(), x.getJp(), x.getCount()};
-    });
-    st.leadership = ReadList<LeadershipTraining>(r.getLeadership(), [](s::LeadershipTraining::Reader x) {
-      return LeadershipTraining{GetKey(x.getKey()), x.getKind(), Str(x.getName()),
-                                Str(x.getProvider())};
-    });
-    st.sanctions = ReadList<SanctionFact>(r.getSanctions(), [](s::SanctionFact::Reader x) {
-      return SanctionFact{GetKey(x.getKey()), x.getLevel(), x.getKind(), x.getStart(), x.getEnd(),
-                          Str(x.getReason())};
-    });
-    st.lifts = ReadList<SanctionLift>(r.getLifts(), [](s::SanctionLift::Reader x) {
-      return SanctionLift{GetKey(x.getKey()), x.getSanctionPosition(), Str(x.getReason())};
-    });
-    st.mentoring = ReadList<MentoringFact>(r.getMentoring(), [](s::MentoringFact::Reader x) {
-      return MentoringFact{GetKey(x.getKey()), Str(x.getMentorNip()), Str(x.getMenteeNip()),
-                           x.getPeriodStart(), x.getPeriodEnd(), Str(x.getTopic())};
-    });
-    st.relations = ReadList<RelationFact>(r.getRelations(), [](s::RelationFact::Reader x) {
-      return RelationFact{GetKey(x.getKey()), Str(x.getOtherNip()), Str(x.getOtherName()),
-                          x.getRelation()};
-    });
-    auto sep = r.getSeparation();
-    st.separation = SeparationFact{GetKey(sep.getKey()), sep.getReason(), Str(sep.getNote())};
-    st.exams = ReadList<ExamFact>(r.getExams(), [](s::ExamFact::Reader x) {
-      return ExamFact{GetKey(x.getKey()), x.getKind(), Str(x.getCertificateNo()), x.getEducation()};
-    });
-    st.credit_points = ReadList<CreditPointsFact>(r.getCreditPoints(), [](s::CreditPointsFact::Reader x) {
-      return CreditPointsFact{GetKey(x.getKey()), x.getPoints(), x.getPeriodStart(), x.getPeriodEnd(),
-                              Str(x.getPositionId())};
-    });
-    st.last_position = r.getLastPosition();
-    st.event_count = r.getEventCount();
-    st.selection_score = r.getSelectionScore();
-    return st;
-  });
+  return DecodeMessage<s::Profile>(bytes, "profile", ReadProfile);
+}
+
+Result<ProfileState> DecodePackedProfile(std::string_view packed) {
+  if (packed.empty()) return Status::Corruption("packed profile: empty value");
+  try {
+    kj::ArrayInputStream in(
+        kj::arrayPtr(reinterpret_cast<const kj::byte*>(packed.data()), packed.size()));
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = kTraversalPerWord * kMaxUnpackedWordsPerByte * packed.size() + 64;
+    capnp::PackedMessageReader reader(in, options);
+    return ReadProfile(reader.getRoot<s::Profile>());
+  } catch (const kj::Exception& e) {
+    return Status::Corruption(std::string("packed profile: ") + e.getDescription().cStr());
+  }
 }
 
 std::string EncodePosition(const PositionDef& p) {

@@ -1,13 +1,16 @@
 // EmployeeBook::AmendTrainingInPlace: an amendment of a training that
 // counts for hours only, applied to a folded state in place, gives exactly
 // the state a refold of the stream's effective events gives; what it
-// cannot do exactly it refuses, leaving the entry as it was.
+// cannot do exactly it refuses, leaving the entry as it was. Parked
+// states: a state evicted from the cache and unpacked again is the state
+// it was, and answers KnownBefore as a cached one would.
 #include "audit/employee_book.h"
 
 #include <gtest/gtest.h>
 
 #include <tuple>
 
+#include "audit/audit_fixture.h"
 #include "projection/event_builder.h"
 
 namespace jejak::audit {
@@ -139,6 +142,108 @@ TEST_F(AmendTrainingInPlaceTest, TakingBackHoursTheStateDoesNotHoldIsRefused) {
   projection::ProfileState empty = projection::FoldProfile(kNip, {});
   EXPECT_FALSE(projection::TakeBackTrainingHours(empty, Original(2)));
   EXPECT_EQ(empty, projection::FoldProfile(kNip, {}));
+}
+
+// ------------------------------------------------------------ parked states
+
+class ParkedStatesTest : public testing::AuditFixture {
+ protected:
+  // Replays positions [from, to] into `book` as the audit does: Current,
+  // then Fold, for each employee event.
+  void ReplayInto(EmployeeBook& book, uint64_t from, uint64_t to) {
+    for (uint64_t p = from; p <= to; ++p) {
+      auto rec = store_->ReadAt(p);
+      ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+      const std::string stream = rec->event().getStream();
+      book.Advance(p);
+      if (!stream.starts_with("emp/")) continue;
+      auto e = book.Current(stream.substr(4), p);
+      ASSERT_TRUE(e.ok()) << e.status().ToString();
+      EmployeeBook::Fold(**e, projection::FoldInputOf(rec->event()));
+    }
+  }
+  // The state of `nip` refolded from the store: known before `before`, in
+  // effect on `valid`.
+  projection::ProfileState Exact(const std::string& nip, uint64_t before, uint32_t valid) {
+    StreamCut sc;
+    Status s = ReadStreamCut(*store_, "emp/" + nip, {before - 1, valid}, &sc);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return projection::FoldProfile(nip, sc.effective);
+  }
+  // Employee `a` (a rating effective 2003-12-31), then 20 others: with a
+  // cache of 16, `a` is evicted. Returns the next position.
+  uint64_t LoadAThenTwentyOthers() {
+    Recruit(a_, "2000-03-01");
+    Rate(a_, 2002);
+    Rate(a_, 2003);
+    uint64_t last = 0;
+    for (int i = 0; i < 20; ++i) last = Recruit(testing::Nip(200 + 20 * i), "2001-01-01");
+    return last + 1;
+  }
+
+  const std::string a_ = testing::Nip(1);
+};
+
+TEST_F(ParkedStatesTest, AnEvictedStateIsParkedAndUnpackedAsItWas) {
+  const uint64_t next = LoadAThenTwentyOthers();
+  EmployeeBook book(*store_, 16, size_t{1} << 20);
+  ReplayInto(book, 1, next - 1);
+  EXPECT_EQ(book.peak(), 16u);
+  EXPECT_GT(book.parked_peak_bytes(), 0u);
+  book.Advance(next);
+  // Valid after every fact it holds: the parked state, unpacked.
+  projection::ProfileState scratch;
+  auto known = book.KnownBefore(a_, next, 20040101, &scratch);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  ASSERT_NE(*known, nullptr);
+  EXPECT_EQ(**known, Exact(a_, next, UINT32_MAX));
+  EXPECT_EQ(book.unpacks(), 1u);
+  EXPECT_EQ(book.refolds(), 0u);
+  // Back in the cache for its stream's next event: the same state.
+  auto entry = book.Current(a_, next);
+  ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+  EXPECT_EQ((*entry)->state, Exact(a_, next, UINT32_MAX));
+  EXPECT_EQ((*entry)->max_effective, 20031231u);
+  EXPECT_EQ(book.unpacks(), 2u);
+  EXPECT_EQ(book.refolds(), 0u);
+}
+
+TEST_F(ParkedStatesTest, AParkedOrUnpackedStateHoldingLaterFactsIsRefoldedExactly) {
+  const uint64_t next = LoadAThenTwentyOthers();
+  EmployeeBook book(*store_, 16, size_t{1} << 20);
+  ReplayInto(book, 1, next - 1);
+  book.Advance(next);
+  // Parked: valid before its 2003 rating, so refolded without it.
+  projection::ProfileState scratch;
+  auto parked = book.KnownBefore(a_, next, 20030601, &scratch);
+  ASSERT_TRUE(parked.ok()) << parked.status().ToString();
+  ASSERT_NE(*parked, nullptr);
+  EXPECT_EQ(**parked, Exact(a_, next, 20030601));
+  EXPECT_EQ((*parked)->ratings.size(), 1u);
+  EXPECT_EQ(book.refolds(), 1u);
+  // Unpacked into the cache, it still knows what it holds effective later.
+  ASSERT_TRUE(book.Current(a_, next).ok());
+  auto cached = book.KnownBefore(a_, next, 20030601, &scratch);
+  ASSERT_TRUE(cached.ok()) << cached.status().ToString();
+  ASSERT_NE(*cached, nullptr);
+  EXPECT_EQ(**cached, Exact(a_, next, 20030601));
+  EXPECT_EQ(book.refolds(), 2u);
+}
+
+TEST_F(ParkedStatesTest, WithoutRoomInThePoolAnEvictedStateIsRefolded) {
+  const uint64_t next = LoadAThenTwentyOthers();
+  for (size_t pool : {size_t{0}, size_t{200}}) {  // none; smaller than any state
+    SCOPED_TRACE(pool);
+    EmployeeBook book(*store_, 16, pool);
+    ReplayInto(book, 1, next - 1);
+    EXPECT_EQ(book.parked_peak_bytes(), 0u);
+    auto entry = book.Current(a_, next);
+    ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+    EXPECT_EQ((*entry)->state, Exact(a_, next, UINT32_MAX));
+    EXPECT_EQ((*entry)->max_effective, 20031231u);
+    EXPECT_EQ(book.unpacks(), 0u);
+    EXPECT_EQ(book.refolds(), 1u);
+  }
 }
 
 }  // namespace

@@ -131,21 +131,57 @@ TEST_F(GeneratedRegionTest, AtAThousandEmployeesEveryFindingIsInjected) {
   ExpectTheKey(key, Audit());
 }
 
-TEST_F(GeneratedRegionTest, ASmallStateCacheRefoldsToTheSameVerdicts) {
+// A state cache of 16 employees gives the verdicts of one holding every
+// employee: with evicted states parked packed (and unpacked), with a pool
+// too small for most of them (the rest refolded from the store), and with
+// no pool (every evicted state refolded).
+TEST_F(GeneratedRegionTest, ASmallStateCacheGivesTheSameVerdicts) {
   Load(120, 3, 0.05);
   const AuditReport all = Audit();
-  AuditOptions o;
-  o.max_cached_employees = 16;
-  const AuditReport small = Audit(o);
-  EXPECT_GT(small.stats.state_refolds, all.stats.state_refolds);
-  EXPECT_LE(small.stats.peak_cached_states, 16u);
-  EXPECT_EQ(Findings(small), Findings(all));
-  ASSERT_EQ(small.decisions.size(), all.decisions.size());
-  for (size_t i = 0; i < all.decisions.size(); ++i) {
-    EXPECT_EQ(small.decisions[i].decision.position, all.decisions[i].decision.position);
-    EXPECT_EQ(small.decisions[i].summary, all.decisions[i].summary);
-    EXPECT_EQ(small.decisions[i].evidence.size(), all.decisions[i].evidence.size());
+  EXPECT_EQ(all.stats.state_unpacks, 0u);
+  EXPECT_EQ(all.stats.peak_parked_bytes, 0u);
+  struct Config {
+    const char* name;
+    size_t parked_bytes;
+  };
+  std::vector<uint64_t> refolds;  // per config, in order
+  for (const Config c : {Config{"parked", size_t{1} << 30}, Config{"small pool", 40'000},
+                         Config{"no pool", 0}}) {
+    SCOPED_TRACE(c.name);
+    AuditOptions o;
+    o.max_cached_employees = 16;
+    o.max_parked_state_bytes = c.parked_bytes;
+    const AuditReport small = Audit(o);
+    EXPECT_LE(small.stats.peak_cached_states, 16u);
+    EXPECT_LE(small.stats.peak_parked_bytes, c.parked_bytes);
+    if (c.parked_bytes == 0) {
+      EXPECT_EQ(small.stats.state_unpacks, 0u);
+    } else {
+      EXPECT_GT(small.stats.state_unpacks, 0u);
+      EXPECT_GT(small.stats.peak_parked_bytes, 0u);
+    }
+    refolds.push_back(small.stats.state_refolds);
+    EXPECT_EQ(Findings(small), Findings(all));
+    ASSERT_EQ(small.decisions.size(), all.decisions.size());
+    for (size_t i = 0; i < all.decisions.size(); ++i) {
+      const DecisionVerdict& a = all.decisions[i];
+      const DecisionVerdict& b = small.decisions[i];
+      EXPECT_EQ(b.decision.position, a.decision.position);
+      EXPECT_EQ(b.summary, a.summary);
+      EXPECT_EQ(b.verdict(), a.verdict());
+      EXPECT_EQ(b.missing, a.missing);
+      ASSERT_EQ(b.evidence.size(), a.evidence.size());
+      for (size_t e = 0; e < a.evidence.size(); ++e) {
+        EXPECT_EQ(b.evidence[e].position, a.evidence[e].position);
+        EXPECT_EQ(b.evidence[e].role, a.evidence[e].role);
+      }
+    }
   }
+  // The fewer states parked, the more refolded from the store.
+  ASSERT_EQ(refolds.size(), 3u);
+  EXPECT_LT(refolds[0], refolds[1]);
+  EXPECT_LT(refolds[1], refolds[2]);
+  EXPECT_GT(refolds[2], all.stats.state_refolds);
 }
 
 TEST_F(GeneratedRegionTest, WithoutViolationsNothingIsFound) {

@@ -7,7 +7,9 @@
 #include <capnp/any.h>
 #include <capnp/message.h>
 #include <capnp/schema.h>
+#include <capnp/serialize-packed.h>
 #include <capnp/serialize.h>
+#include <kj/io.h>
 #include <gtest/gtest.h>
 
 
@@ -216,6 +218,43 @@ TEST(StateCodecTest, PositionAndUnitBytesArePinned) {
   EXPECT_EQ(*u2, u);
 }
 
+TEST(StateCodecTest, PackedProfilesRoundTripSmallerThanStoredOnes) {
+  ProfileEncoder encoder;
+  std::string packed = "stale bytes of an earlier value";
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [name, st] : Pinned()) {
+      encoder.EncodePacked(st, &packed);
+      EXPECT_LT(packed.size(), EncodeProfile(st).size()) << name;
+      auto back = DecodePackedProfile(packed);
+      ASSERT_TRUE(back.ok()) << name << ": " << back.status().ToString();
+      EXPECT_EQ(*back, st) << name;
+    }
+  }
+}
+
+// Cut short anywhere, a packed profile is Corruption; with any one byte
+// damaged it is Corruption or some profile, never a crash or a throw.
+TEST(StateCodecTest, DamagedPackedProfilesAreCorruption) {
+  ProfileEncoder encoder;
+  std::string packed;
+  encoder.EncodePacked(Full(3), &packed);
+  for (size_t n = 0; n < packed.size(); ++n) {
+    auto cut = DecodePackedProfile(packed.substr(0, n));
+    ASSERT_FALSE(cut.ok()) << "cut to " << n << " of " << packed.size() << " bytes";
+    EXPECT_TRUE(cut.status().IsCorruption()) << cut.status().ToString();
+  }
+  for (size_t i = 0; i < packed.size(); ++i) {
+    for (unsigned char flip : {0x01, 0x80, 0xff}) {
+      std::string damaged = packed;
+      damaged[i] = static_cast<char>(damaged[i] ^ flip);
+      auto r = DecodePackedProfile(damaged);
+      if (!r.ok()) {
+        EXPECT_TRUE(r.status().IsCorruption()) << r.status().ToString();
+      }
+    }
+  }
+}
+
 // A damaged value whose placements list claims a million elements of an
 // empty struct (one tag word of data) is Corruption: the decode is bounded
 // by the value's size. Cap'n Proto's default traversal limit (8M words)
@@ -236,6 +275,16 @@ TEST(StateCodecTest, AValueClaimingAMillionEmptyElementsIsCorruption) {
   auto decoded = DecodeProfile(value);
   ASSERT_FALSE(decoded.ok()) << decoded->placements.size() << " placements";
   EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
+
+  // Packed, the same claim is a few bytes: still Corruption.
+  kj::VectorOutputStream packed_stream;
+  capnp::writePackedMessage(packed_stream, message);
+  const auto packed_bytes = packed_stream.getArray();
+  const std::string packed(reinterpret_cast<const char*>(packed_bytes.begin()), packed_bytes.size());
+  ASSERT_LT(packed.size(), value.size());
+  auto unpacked = DecodePackedProfile(packed);
+  ASSERT_FALSE(unpacked.ok()) << unpacked->placements.size() << " placements";
+  EXPECT_TRUE(unpacked.status().IsCorruption()) << unpacked.status().ToString();
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ struct AuditArgs {
   std::string since;
   std::string until;
   size_t max_states = 0;
+  std::optional<size_t> max_parked_mb;
 };
 
 // Writes a report file with `write`; IOError naming the file on failure.
@@ -66,6 +67,7 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
     *field = *d;
   }
   if (args.max_states != 0) o.max_cached_employees = args.max_states;
+  if (args.max_parked_mb) o.max_parked_state_bytes = *args.max_parked_mb << 20;
   o.agency = args.agency;
   auto store = ctx.Store();
   if (!store.ok()) return ctx.Fail("audit", store.status());
@@ -203,8 +205,12 @@ void AddAuditCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_option("--since", args->since, "judge decisions effective on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "judge decisions effective on or before YYYY-MM-DD");
   cmd->add_option("--max-states", args->max_states,
-                  "employee states kept in memory (default 200000; fewer = less memory, more "
-                  "re-reads)");
+                  "employee states kept folded in memory (default 200000; fewer = less memory, "
+                  "more unpacking)");
+  cmd->add_option("--max-parked-mb", args->max_parked_mb,
+                  "MiB of packed employee states kept beside them (default 3072; 0 = none: "
+                  "an evicted state is re-read from the store)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 24));
   cmd->callback([&ctx, exit_code, args] {
     ctx.reader = args->bundle.empty();  // a bundle may sign a new checkpoint
     *exit_code = RunAudit(ctx, *args);

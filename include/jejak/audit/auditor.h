@@ -56,10 +56,14 @@ struct AuditOptions {
   // DecisionVerdict::checks; kExplainAll = every decision. Default 0: none
   // (the checks cost memory on a large ledger).
   uint64_t explain = 0;
-  // Most employee states held in memory at once. Default 200,000 (about
-  // 0.5 GB); an evicted state is refolded from the store on its next
-  // event. At least 16.
+  // Most employee states held folded in memory at once (about 4 KB each).
+  // Default 200,000; at least 16.
   size_t max_cached_employees = 200'000;
+  // Bytes of packed states kept beside them: a state evicted from the
+  // folded ones is packed (about 2 KB) and unpacked on its stream's next
+  // event. Default 3 GiB. 0, or a full pool: an evicted state is refolded
+  // from the store when next needed (the same verdicts, slower).
+  size_t max_parked_state_bytes = size_t{3} << 30;
   // Called now and then with (events read, events to read).
   std::function<void(uint64_t done, uint64_t total)> progress;
   // Source of `audited_at`; nullptr = the system clock.

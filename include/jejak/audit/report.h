@@ -116,7 +116,9 @@ struct AuditStats {
   uint64_t employees = 0;          // employee streams seen
   uint64_t selections = 0;         // selection streams seen
   uint64_t state_refolds = 0;      // employee states refolded from the store
-  uint64_t peak_cached_states = 0; // most employee states held at once
+  uint64_t peak_cached_states = 0; // most employee states held folded at once
+  uint64_t state_unpacks = 0;      // parked (packed) states unpacked
+  uint64_t peak_parked_bytes = 0;  // most bytes of packed states held at once
   double seconds = 0;
   double integrity_seconds = 0;    // of which checking every event's hashes
 };
