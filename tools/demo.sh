@@ -86,8 +86,10 @@ step "11. HR: retirements due in 2027"
 first 8 "$jejak" query retirements --from 2027-01-01 --to 2027-12-31
 
 step "12. Auditor: replay every promotion decision as known when it was recorded, and write the offline bundle"
+# Half the region's states held folded, the rest parked packed: the memory
+# bound a national ledger's audit runs under (docs/audit.md "Performance").
 "$jejak" audit --html "$out/audit.html" --json "$out/audit.json" \
-  --bundle "$out/bundle" --key "$out/agency.key"
+  --bundle "$out/bundle" --key "$out/agency.key" --max-states $(( employees / 2 > 16 ? employees / 2 : 16 ))
 size=$(sed -n 2p "$out/bundle/checkpoint")
 
 step "13. An outside auditor verifies the bundle with the standalone verifier (no RocksDB, no store)"

@@ -130,6 +130,35 @@ TEST_F(AuditCliTest, RuleAndDateFiltersAndBadUsage) {
   EXPECT_EQ(Jejak("audit --since 2020-01-01 --until 2019-01-01"), 2) << err_;
 }
 
+// More employees than --max-states: their states are parked and unpacked,
+// which the summary line reports, with the verdicts of an audit holding
+// them all.
+TEST_F(AuditCliTest, MoreEmployeesThanMaxStatesAreParkedWithTheSameVerdicts) {
+  const std::string region = (dir_ / "region.ndjson").string();
+  ASSERT_EQ(Jejak("gen --employees 40 --seed 3 --out " + region), 0) << err_;
+  ASSERT_EQ(Jejak("init"), 0) << err_;
+  ASSERT_EQ(Jejak("import " + region), 0) << err_;
+  const std::string all = (dir_ / "all.json").string();
+  const std::string few = (dir_ / "few.json").string();
+  ASSERT_EQ(Jejak("audit --json " + all), 0) << err_;
+  EXPECT_EQ(out_.find("states unpacked"), std::string::npos) << out_;
+  ASSERT_EQ(Jejak("audit --max-states 16 --json " + few), 0) << err_;
+  EXPECT_NE(out_.find("employee states unpacked, up to "), std::string::npos) << out_;
+  EXPECT_NE(out_.find(" bytes parked)"), std::string::npos) << out_;
+  auto a = nlohmann::json::parse(Read(all));
+  auto f = nlohmann::json::parse(Read(few));
+  EXPECT_GT(f["stats"]["stateUnpacks"].get<uint64_t>(), 0u);
+  EXPECT_EQ(f["stats"]["peakCachedStates"], 16);
+  EXPECT_EQ(f["decisions"], a["decisions"]);
+  EXPECT_EQ(f["summary"], a["summary"]);
+  ASSERT_EQ(Jejak("audit --max-states 16 --max-parked-mb 0 --json " + few), 0) << err_;
+  EXPECT_EQ(out_.find("states unpacked"), std::string::npos) << out_;
+  f = nlohmann::json::parse(Read(few));
+  EXPECT_GT(f["stats"]["stateRefolds"].get<uint64_t>(), a["stats"]["stateRefolds"].get<uint64_t>());
+  EXPECT_EQ(f["decisions"], a["decisions"]);
+  EXPECT_EQ(Jejak("audit --max-parked-mb -1"), 2) << err_;
+}
+
 // Integrity first: a byte changed inside a body that still decodes, in a
 // decision (swl-0013, a rankPromoted) or in the evidence it rests on
 // (swl-0015, a rating), is exit 3 naming the position, and no report.

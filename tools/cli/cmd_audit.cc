@@ -143,7 +143,15 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
             << report->decisions.size() << " decisions in " << std::fixed
             << std::setprecision(2) << secs << " s ("
             << HumanCount(secs > 0 ? static_cast<double>(report->stats.events_read) / secs : 0)
-            << " events/s; checking their hashes " << report->stats.integrity_seconds << " s)";
+            << " events/s; checking their hashes " << report->stats.integrity_seconds << " s";
+  // More employees than --max-states: say what holding fewer cost.
+  if (report->stats.state_unpacks > 0) {
+    std::cout << "; " << HumanCount(static_cast<double>(report->stats.state_unpacks))
+              << " employee states unpacked, up to "
+              << HumanCount(static_cast<double>(report->stats.peak_parked_bytes))
+              << " bytes parked";
+  }
+  std::cout << ")";
   if (!args.json.empty()) std::cout << "; JSON report " << args.json;
   if (!args.html.empty()) std::cout << "; HTML report " << args.html;
   if (!args.site.empty()) {
