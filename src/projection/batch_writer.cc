@@ -347,9 +347,14 @@ Status WriteByIngestion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
     }
   }
   if (paths.empty()) return Status::Ok();
+  // On failure every file is removed (SortedFile's destructor).
+  return IngestFiles(db, family, paths, what);
+}
+
+Status IngestFiles(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                   const std::vector<std::string>& paths, const std::string& what) {
   rocksdb::IngestExternalFileOptions io;
   io.move_files = true;
-  // On failure every file is removed (SortedFile's destructor).
   return FromRocks(db->IngestExternalFile(family, paths, io), "ingesting " + what);
 }
 

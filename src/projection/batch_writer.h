@@ -118,4 +118,10 @@ class SortedFile {
                                       const std::string& path_prefix, size_t threads,
                                       const std::string& what, std::vector<SortedFile>& ready);
 
+// Moves the finished files at `paths` into `family` in ONE atomic
+// ingestion (every file or none); a failure names `what`. The files are
+// left to their SortedFile to remove on failure.
+[[nodiscard]] Status IngestFiles(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                                 const std::vector<std::string>& paths, const std::string& what);
+
 }  // namespace jejak::projection

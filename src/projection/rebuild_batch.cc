@@ -10,7 +10,6 @@
 #include "batch_encode.h"
 #include "career_events.h"
 #include "employee_refold.h"
-#include "rocks_status.h"
 #include "store/projection_access.h"
 
 namespace jejak::projection {
@@ -44,11 +43,8 @@ Status RebuildBatch::IngestCopies() {
   SortedFile file(store::RocksOf(store_), family_, ingest_path_ + "-s.sst.tmp");
   for (const Mutation& m : copies_) JEJAK_RETURN_IF_ERROR(file.Add(m.key, m.value).WithContext(what));
   JEJAK_RETURN_IF_ERROR(file.Finish().WithContext(what));
-  rocksdb::IngestExternalFileOptions io;
-  io.move_files = true;
   // On failure the file is removed (SortedFile's destructor).
-  Status ingested = FromRocks(
-      store::RocksOf(store_)->IngestExternalFile(family_, {file.path()}, io), "ingesting " + what);
+  Status ingested = IngestFiles(store::RocksOf(store_), family_, {file.path()}, what);
   copies_.clear();
   copy_bytes_ = ByteArena();
   copy_bytes_held_ = 0;
