@@ -50,9 +50,12 @@ void EmployeeBook::Evict() {
   parked_.insert_or_assign(std::move(node.key()), std::move(p));
 }
 
-void EmployeeBook::DropParked(std::unordered_map<std::string, Parked>::iterator it) {
-  parked_bytes_ -= Footprint(it->second);
-  parked_.erase(it);
+Result<projection::ProfileState> EmployeeBook::Unpack(const std::string& nip,
+                                                      const Parked& p) {
+  ++unpacks_;
+  auto state = projection::DecodePackedProfile(p.packed);
+  if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
+  return state;
 }
 
 EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {
@@ -91,15 +94,15 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
     return &it->second;
   }
   if (auto it = parked_.find(nip); it != parked_.end()) {
-    ++unpacks_;
-    auto state = projection::DecodePackedProfile(it->second.packed);
-    if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
-    Entry& e = Insert(nip);  // may park another state: `it` is found again
-    it = parked_.find(nip);
+    auto state = Unpack(nip, it->second);
+    if (!state.ok()) return state.status();
+    // Out of the pool before Insert parks another state.
+    auto node = parked_.extract(it);
+    parked_bytes_ -= Footprint(node.mapped());
+    Entry& e = Insert(nip);
     e.state = std::move(state).value();
-    e.max_effective = it->second.max_effective;
-    e.previous_position = it->second.previous_position;
-    DropParked(it);
+    e.max_effective = node.mapped().max_effective;
+    e.previous_position = node.mapped().previous_position;
     return &e;
   }
   const bool known = seen_.count(nip) > 0;
@@ -158,9 +161,8 @@ Result<const projection::ProfileState*> EmployeeBook::KnownBefore(
       return static_cast<const projection::ProfileState*>(&it->second.state);
     }
     if (auto it = parked_.find(nip); it != parked_.end() && it->second.max_effective <= valid_date) {
-      ++unpacks_;
-      auto state = projection::DecodePackedProfile(it->second.packed);
-      if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
+      auto state = Unpack(nip, it->second);
+      if (!state.ok()) return state.status();
       *scratch = std::move(state).value();
       return static_cast<const projection::ProfileState*>(scratch);
     }

@@ -85,8 +85,8 @@ class EmployeeBook {
   // the parked one, unpacked into `*scratch`) when it is that for every
   // fact a judge reads (it may hold trainings or mentoring effective later,
   // which no judge reads), otherwise refolds exactly into `*scratch` and
-  // returns it. nullptr when the stream did not
-  // exist then. The pointer is valid until the next call of Current.
+  // returns it. nullptr when the stream did not exist then. The pointer is
+  // valid until the next call of Current.
   [[nodiscard]] Result<const projection::ProfileState*> KnownBefore(
       const std::string& nip, uint64_t position, uint32_t valid_date,
       projection::ProfileState* scratch);
@@ -110,7 +110,8 @@ class EmployeeBook {
   // Packs the least recently used entry into the pool (or drops it when the
   // pool is full) and takes it out of the cache.
   void Evict();
-  void DropParked(std::unordered_map<std::string, Parked>::iterator it);
+  // Decodes a parked state (counted in unpacks()); Corruption names `nip`.
+  [[nodiscard]] Result<projection::ProfileState> Unpack(const std::string& nip, const Parked& p);
   // What a parked state counts against the pool: its bytes and about what
   // its map node, key and string headers take.
   static size_t Footprint(const Parked& p) { return p.packed.size() + kParkedOverhead; }
