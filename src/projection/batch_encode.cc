@@ -130,7 +130,7 @@ Status EncodeEmployeesToFiles(const std::vector<EmployeeRef>& touched, const Rul
                       out);
 }
 
-void EncodeAgenciesAndCheckpoint(const AgencyMap& agencies, uint64_t checkpoint, CommitRuns* out) {
+void EncodeAgencies(const AgencyMap& agencies, CommitRuns* out) {
   auto& org = out->runs.emplace_back();
   ByteArena& org_bytes = out->arenas.emplace_back();
   for (const auto& [agency, a] : agencies) {
@@ -152,6 +152,13 @@ void EncodeAgenciesAndCheckpoint(const AgencyMap& agencies, uint64_t checkpoint,
       }
     }
   }
+  SortByKey(org);
+}
+
+void EncodeAgenciesAndCheckpoint(const AgencyMap& agencies, uint64_t checkpoint, CommitRuns* out) {
+  EncodeAgencies(agencies, out);
+  auto& org = out->runs.back();
+  ByteArena& org_bytes = out->arenas.back();
   std::string ckpt;
   keys::PutU64(&ckpt, checkpoint);
   org.push_back({org_bytes.Copy(keys::Checkpoint()), org_bytes.Copy(ckpt)});

@@ -46,7 +46,10 @@ size_t EncodeShardCount(size_t employees, size_t threads);
                                             CommitRuns* out);
 
 // Appends one run: the changes of `agencies`' stored values (positions,
-// units, the positions' amendment lists) and the checkpoint `checkpoint`.
+// units, the positions' amendment lists).
+void EncodeAgencies(const AgencyMap& agencies, CommitRuns* out);
+
+// Appends one run: EncodeAgencies's and the checkpoint `checkpoint`.
 void EncodeAgenciesAndCheckpoint(const AgencyMap& agencies, uint64_t checkpoint, CommitRuns* out);
 
 }  // namespace jejak::projection

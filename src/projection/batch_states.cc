@@ -226,12 +226,19 @@ std::vector<EmployeeRef> BatchStates::TakeRefolds() {
   return marked;
 }
 
-std::jthread BatchStates::Forget(bool keep_employees) {
+std::jthread BatchStates::ForgetEmployees() {
   std::jthread freeing;
-  if (!keep_employees && employees_.size() >= tuning::kFreeAsideStates) {
+  if (employees_.size() >= tuning::kFreeAsideStates) {
     freeing = std::jthread([done = std::move(employees_)]() mutable { done.Clear(); });
   }
-  if (!keep_employees) employees_.Clear();  // the moved-from table too: empty and usable
+  employees_.Clear();  // the moved-from table too: empty and usable
+  refolds_ = 0;
+  return freeing;
+}
+
+std::jthread BatchStates::Forget(bool keep_employees) {
+  std::jthread freeing;
+  if (!keep_employees) freeing = ForgetEmployees();
   agencies_.clear();
   events_ = 0;
   return freeing;

@@ -104,6 +104,9 @@ class BatchStates {
   // Freed by one thread only, the calling one or that helper, so no free
   // contends with another for the folding thread's malloc arena.
   [[nodiscard]] std::jthread Forget(bool keep_employees);
+  // Forgets the employee states only (freed as by Forget); the agencies
+  // and the event count stay.
+  [[nodiscard]] std::jthread ForgetEmployees();
 
  private:
   // The employee of `nip` (`hash` = NipTable::Hash(nip)): held, or loaded

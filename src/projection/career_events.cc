@@ -88,9 +88,7 @@ Status CareerEventWriter::Flush() {
 
 Status CareerEvents::Read(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
                           std::string_view nip, uint64_t max_position) {
-  words_.clear();
-  readers_.clear();
-  events_.clear();
+  Clear();
   const std::string prefix = keys::CareerEventPrefix(nip);
   const size_t key_size = prefix.size() + 8;
   rocksdb::ReadOptions ro;
@@ -114,6 +112,12 @@ Status CareerEvents::Read(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
     JEJAK_RETURN_IF_ERROR(Add(position, it->value().ToStringView()));
   }
   return FromRocks(it->status(), "reading the copied events of " + std::string(nip));
+}
+
+void CareerEvents::Clear() {
+  events_.clear();
+  readers_.clear();
+  words_.clear();
 }
 
 Status CareerEvents::Add(uint64_t position, std::string_view value) {

@@ -97,6 +97,9 @@ class CareerEvents {
   // increasing order. Time and memory are bounded by the value's size.
   [[nodiscard]] Status Add(uint64_t position, std::string_view value);
 
+  // Forgets every event added.
+  void Clear();
+
   // The events added, in position order. Their readers stay valid until the
   // next Read or Add, and while this object lives; reading them may throw
   // kj::Exception only past the traversal limit of a damaged value.

@@ -12,8 +12,11 @@
 namespace jejak::projection {
 
 CatchUpBatch::CatchUpBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
-                           const Rules& rules, Options options, size_t kept_states)
+                           const Rules& rules, Options options, size_t batch_events,
+                           size_t max_states, size_t kept_states)
     : ProjectionBatch(store, family, rules, options, /*stored=*/nullptr),
+      batch_events_(batch_events),
+      max_states_(max_states),
       kept_states_(kept_states) {}
 
 Status CatchUpBatch::Apply(schema::Event::Reader event) {

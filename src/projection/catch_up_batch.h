@@ -22,14 +22,17 @@ class CatchUpBatch : public ProjectionBatch {
   // checkpoint the first Apply follows. After a commit, it keeps up to
   // `kept_states` committed employee states (as stored, with their index
   // entries) for the next batches instead of reading and decoding them
-  // again; when more are held, none. 0 keeps none. REQUIRES: nothing else
+  // again; when more are held, none. 0 keeps none. A batch is full at
+  // `batch_events` events or `max_states` states. REQUIRES: nothing else
   // writes the family meanwhile.
   CatchUpBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
-               Options options, size_t kept_states = 0);
+               Options options, size_t batch_events, size_t max_states, size_t kept_states = 0);
 
   // Folds one log event. REQUIRES: events in position order, each after
   // the family's checkpoint.
   [[nodiscard]] Status Apply(schema::Event::Reader event);
+  // Whether the batch should be committed now (before the log ends).
+  bool Full() const { return size() >= batch_events_ || states() >= max_states_; }
   // Refolds the amended employees, then writes every touched state, its
   // index changes, the agencies' definitions and `checkpoint` (the last
   // position applied) in one WriteBatch, and forgets the states it does
@@ -37,6 +40,8 @@ class CatchUpBatch : public ProjectionBatch {
   [[nodiscard]] Status Commit(uint64_t checkpoint);
 
  private:
+  const size_t batch_events_;
+  const size_t max_states_;
   const size_t kept_states_;
 };
 

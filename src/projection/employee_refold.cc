@@ -73,14 +73,18 @@ void FoldCollected(Stream& p, uint64_t checkpoint) {
   std::vector<schema::Event::Reader> readers;
   readers.reserve(p.events.size());
   for (const auto& e : p.events) readers.push_back(e.event());
-  *p.state = FoldProfile(p.nip, EffectiveEvents(readers, Cut{checkpoint, UINT32_MAX}));
-  // As folding event by event leaves it: the stream's last event so far,
-  // amendments included.
-  p.state->last_position = p.events.empty() ? 0 : p.events.back().position();
+  *p.state = FoldStream(p.nip, readers, checkpoint);
   p.events = {};
 }
 
 }  // namespace
+
+ProfileState FoldStream(std::string_view nip, std::span<const schema::Event::Reader> events,
+                        uint64_t checkpoint) {
+  ProfileState state = FoldProfile(nip, EffectiveEvents(events, Cut{checkpoint, UINT32_MAX}));
+  state.last_position = events.empty() ? 0 : events.back().getPosition();
+  return state;
+}
 
 Result<EmployeeRefold> EmployeeRefold::Of(store::EventStore& store, BatchStates& states,
                                           uint64_t checkpoint) {

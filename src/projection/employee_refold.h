@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,14 @@
 #include "jejak/store/event_store.h"
 
 namespace jejak::projection {
+
+// The state of employee `nip` whose stream's events up to `checkpoint` are
+// `events` (in position order, amendments included): the fold of their
+// effective events as known at the checkpoint, its last_position the last
+// of them, as folding event by event leaves it. Reading a damaged event
+// throws kj::Exception.
+ProfileState FoldStream(std::string_view nip, std::span<const schema::Event::Reader> events,
+                        uint64_t checkpoint);
 
 class EmployeeRefold {
  public:

@@ -51,6 +51,10 @@ inline constexpr size_t kReadAheadChunkEvents = 1024;
 // misses), shallower ones no faster.
 inline constexpr size_t kReadAheadChunks = 4;
 
+// Read-ahead of the one sequential read of the copies when a rebuild folds
+// its employees from them (copy_fold.h): a few blocks per disk request.
+inline constexpr size_t kCopyFoldReadAheadBytes = size_t{4} << 20;
+
 // --- Prefetching while folding (BatchStates::Prefetch) ---
 
 // How many events ahead each stage starts loading: the event's bytes

@@ -34,8 +34,7 @@ class HeldAmendments {
     // The message's words, the builder and its two allocations, the slot.
     bytes_ += words * sizeof(capnp::word) + sizeof(capnp::MallocMessageBuilder) + 64;
     if (bytes_ > max_bytes_) {
-      complete_ = false;
-      by_nip_.clear();
+      Drop();
       return;
     }
     auto copy = std::make_unique<capnp::MallocMessageBuilder>(words);
@@ -43,6 +42,12 @@ class HeldAmendments {
     auto it = by_nip_.find(nip);
     if (it == by_nip_.end()) it = by_nip_.try_emplace(std::string(nip)).first;
     it->second.push_back(std::move(copy));
+  }
+
+  // Drops every copy and keeps none again, as passing the bound does.
+  void Drop() {
+    complete_ = false;
+    by_nip_.clear();
   }
 
   // Every amendment kept so far was kept (the bound was never passed).

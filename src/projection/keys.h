@@ -29,6 +29,9 @@
 //   "s" NIP position u64 BE              the employee event at that log position,
 //                                        as the folds read it (career_events.h)
 //   "r"                                  a rebuilt generation is complete
+//   "m"                                  a fold from copies under way
+//                                        (copy_fold.h): u64 BE position it
+//                                        folds to, then the last NIP written
 //
 // Every index value is a brief of the employee (index_entries.h): "ia" and
 // "iu" with competencies and JP per year, "ie" and "ix" with the career
@@ -63,6 +66,7 @@ inline uint64_t GetBE(std::string_view s, size_t at, size_t n) {
 }
 
 inline std::string Checkpoint() { return "c"; }
+inline std::string CopyFoldProgress() { return "m"; }
 inline std::string Profile(std::string_view nip) { return "p" + std::string(nip); }
 inline std::string OrgPrefix(std::string_view agency) {
   std::string k = "o" + std::string(agency);

@@ -12,6 +12,7 @@
 
 #include "career_events.h"
 #include "catch_up_batch.h"
+#include "copy_fold.h"
 #include "generation.h"
 #include "index_entries.h"
 #include "jejak/projection/profile_view.h"
@@ -45,6 +46,12 @@ void RemoveInterruptedRebuildFiles(const std::string& dir) {
       std::filesystem::remove(it->path(), ignored);
     }
   }
+}
+
+// Where the files of a fold from position 1 into `gen` are written before
+// they are ingested.
+std::string IngestPath(const Generation& gen) {
+  return gen.db()->GetName() + "/" + kRebuildFile + "-" + gen.name();
 }
 
 // The stores that have a Projector open: at most one each (Open).
@@ -84,12 +91,34 @@ Result<uint8_t> ReadFeatures(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* famil
   return flags.size() == 1 ? static_cast<uint8_t>(flags[0]) : uint8_t{0};
 }
 
-// Generation `n` of `store` in `family`, with the features it is marked with.
+// Marks a new, empty generation (MarkFeatures) and flushes the mark before
+// anything is folded into it (projection writes skip the WAL): a crash must
+// not leave the family without it, read as a generation an older version
+// made, which keeps nothing extra.
+Status MarkNewGeneration(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family) {
+  JEJAK_RETURN_IF_ERROR(MarkFeatures(db, family));
+  return FromRocks(db->Flush(rocksdb::FlushOptions(), family),
+                   "flushing the projection's features");
+}
+
+// Generation `n` of `store` in `family`, with the features it is marked
+// with. An empty family without a mark was created by a process that
+// crashed before its mark was flushed: it is marked now.
 Result<std::shared_ptr<Generation>> MakeGeneration(store::EventStore& store, uint64_t n,
                                                    const std::string& name,
                                                    rocksdb::ColumnFamilyHandle* family) {
-  auto features = ReadFeatures(store::RocksOf(store), family);
+  rocksdb::DB* db = store::RocksOf(store);
+  auto features = ReadFeatures(db, family);
   if (!features.ok()) return features.status();
+  if (*features == 0 && !store.read_only()) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), family));
+    it->SeekToFirst();
+    JEJAK_RETURN_IF_ERROR(FromRocks(it->status(), "reading projection generation " + name));
+    if (!it->Valid()) {
+      JEJAK_RETURN_IF_ERROR(MarkNewGeneration(db, family));
+      features = keys::kFeaturesOfNewGenerations;
+    }
+  }
   return std::make_shared<Generation>(store, n, name, family, *features);
 }
 
@@ -152,7 +181,7 @@ Result<std::shared_ptr<Generation>> OpenCurrentGeneration(store::EventStore& sto
     const std::string name = GenerationName(keys::kFamily, 0);
     auto family = store::ProjectionFamily(store, name);
     if (!family.ok()) return family.status();
-    JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store), *family));
+    JEJAK_RETURN_IF_ERROR(MarkNewGeneration(store::RocksOf(store), *family));
     current =
         std::make_shared<Generation>(store, 0, name, *family, keys::kFeaturesOfNewGenerations);
   }
@@ -323,8 +352,7 @@ Status Projector::CatchUp(const ProgressFn& progress) {
 namespace {
 
 // Folds the events of `log` into `batch` (a RebuildBatch or a CatchUpBatch),
-// committing it every `batch_events` events or `max_states` states and at
-// the end; calls `progress` after each commit and every
+// committing it whenever it is Full() and at the end; calls `progress` after each commit and every
 // tuning::kProgressEvents events with the events folded of `total`. A body that fails to parse is Corruption naming its position.
 // `copies` (none: the batch keeps them itself, or the generation keeps
 // none) gets every event, and is flushed before the commit whose
@@ -332,8 +360,7 @@ namespace {
 // every commit is one of `gen` (Generation::BeginCommit).
 template <typename Batch>
 Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_epoch,
-               LogReadAhead& log, Batch& batch, size_t batch_events, size_t max_states,
-               uint64_t total, const ProgressFn& progress) {
+               LogReadAhead& log, Batch& batch, uint64_t total, const ProgressFn& progress) {
   uint64_t done = 0;
   uint64_t last = 0;
   // Copying an employee event reads its whole payload; without copies, a
@@ -378,7 +405,7 @@ Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_e
     }
     last = recorded->position();
     ++done;
-    if (batch.size() >= batch_events || batch.states() >= max_states) {
+    if (batch.Full()) {
       JEJAK_RETURN_IF_ERROR(commit(last));
       if (progress) progress(done, total);
     } else if (progress && done % tuning::kProgressEvents == 0) {
@@ -402,25 +429,46 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     gen.BeginCommit();
     gen.EndCommit(*ckpt);
   }
+  if (*ckpt == 0 && gen.Has(keys::kFeatureCareerEvents)) {
+    auto interrupted = ReadCopyFoldProgress(gen.db(), gen.family());
+    if (!interrupted.ok()) return interrupted.status();
+    if (*interrupted) {
+      // A fold from copies (copy_fold.h) was interrupted: it goes on where
+      // it stopped, then the catch-up from its checkpoint.
+      if (keep != nullptr) keep->reset();
+      CopyFoldOptions co;
+      co.chunk_states = options_.max_batch_states;
+      co.encode_threads = options_.encode_threads;
+      co.ingest_path = IngestPath(gen);
+      gen.BeginCommit();
+      Status folded = FoldEmployeesFromCopies(gen.db(), gen.family(), options_.rules, co,
+                                              **interrupted, /*stored=*/nullptr,
+                                              /*agencies=*/nullptr);
+      gen.EndCommit(folded.ok() ? (*interrupted)->checkpoint : 0);
+      JEJAK_RETURN_IF_ERROR(folded);
+      return CatchUpInto(gen, keep, progress);
+    }
+  }
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
   // Long ranges are read and decoded on a thread of their own.
   LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
-  // Every commit writes the checkpoint, so at 0 the family holds nothing: a
-  // rebuild, or the first catch-up of a ledger (a bulk import). Both fold
-  // from position 1 in large batches written as files and ingested.
+  // Every commit writes the checkpoint (and a fold from copies removes it
+  // only until its end, with its progress, handled above), so at 0 the
+  // family holds no state but copies: a rebuild, or the first catch-up of
+  // a ledger (a bulk import). Both fold from position 1 in large batches
+  // written as files and ingested.
   ProjectionBatch::Options o;
   o.encode_threads = options_.encode_threads;
   o.refold_pass_events = options_.refold_pass_events;
   if (*ckpt == 0) {
     if (keep != nullptr) keep->reset();
-    RebuildBatch batch(store_, gen.family(), options_.rules, o,
-                       store::RocksOf(store_)->GetName() + "/" + kRebuildFile + "-" + gen.name(),
+    RebuildBatch batch(store_, gen.family(), options_.rules, o, IngestPath(gen),
+                       options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
                        options_.rebuild_copy_bytes);
-    return FoldLog(gen, nullptr, org_epoch_, log, batch, options_.rebuild_batch_events,
-                   options_.max_batch_states, total, progress);
+    return FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
   }
   // CatchUp's batch keeps states between calls.
   std::unique_ptr<CatchUpBatch> batch;
@@ -431,13 +479,14 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                                         : std::min(options_.cached_states,
                                                    options_.max_batch_states /
                                                        tuning::kCachedStatesDivisor);
-    batch = std::make_unique<CatchUpBatch>(store_, gen.family(), options_.rules, o, kept);
+    batch = std::make_unique<CatchUpBatch>(store_, gen.family(), options_.rules, o,
+                                           options_.batch_events, options_.max_batch_states,
+                                           kept);
   }
   std::optional<CareerEventWriter> copies;  // career_events.h
   if (gen.Has(keys::kFeatureCareerEvents)) copies.emplace(gen.db(), gen.family());
-  JEJAK_RETURN_IF_ERROR(FoldLog(gen, copies ? &*copies : nullptr, org_epoch_, log, *batch,
-                                options_.batch_events, options_.max_batch_states, total,
-                                progress));
+  JEJAK_RETURN_IF_ERROR(
+      FoldLog(gen, copies ? &*copies : nullptr, org_epoch_, log, *batch, total, progress));
   // Kept only after a clean finish: any error above drops it (and its
   // possibly half-folded states).
   if (keep != nullptr) *keep = std::move(batch);

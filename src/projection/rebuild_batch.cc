@@ -9,6 +9,7 @@
 
 #include "batch_encode.h"
 #include "career_events.h"
+#include "copy_fold.h"
 #include "employee_refold.h"
 #include "store/projection_access.h"
 
@@ -16,24 +17,44 @@ namespace jejak::projection {
 
 RebuildBatch::RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
                            const Rules& rules, Options options, std::string ingest_path,
-                           size_t amendment_bytes, bool copy_events, size_t copy_bytes)
+                           size_t batch_events, size_t max_states, size_t amendment_bytes,
+                           bool copy_events, size_t copy_bytes)
     // written_ is only read once folding.
     : ProjectionBatch(store, family, rules, options, &written_),
       ingest_path_(std::move(ingest_path)),
+      batch_events_(batch_events),
+      max_states_(max_states),
       amendments_(amendment_bytes),
       copy_events_(copy_events),
       copy_bytes_limit_(copy_bytes) {}
 
 Status RebuildBatch::Apply(schema::Event::Reader event) {
-  auto amended = states_.Apply(event);
-  if (!amended.ok()) return amended.status();
-  if (!amended->empty()) amendments_.Keep(*amended, event);
-  if (copy_events_ && CareerEventCopy(event, &copy_key_, &copy_value_)) {
+  ++events_;
+  const bool copied = copy_events_ && CareerEventCopy(event, &copy_key_, &copy_value_);
+  // Folding from copies, an employee event is only copied.
+  if (!(copied && from_copies_)) {
+    auto amended = states_.Apply(event);
+    if (!amended.ok()) return amended.status();
+    if (!amended->empty()) amendments_.Keep(*amended, event);
+    if (copy_events_ && !from_copies_ && states_.size() >= max_states_) FoldFromCopies();
+  }
+  if (copied) {
     copies_.push_back({copy_bytes_.Copy(copy_key_), copy_bytes_.Copy(copy_value_)});
     copy_bytes_held_ += copy_key_.size() + copy_value_.size();
     if (copy_bytes_held_ >= copy_bytes_limit_) return IngestCopies();
   }
   return Status::Ok();
+}
+
+bool RebuildBatch::Full() const {
+  if (from_copies_) return false;
+  return events_ >= batch_events_ || (!copy_events_ && states_.size() >= max_states_);
+}
+
+void RebuildBatch::FoldFromCopies() {
+  from_copies_ = true;
+  freeing_ = states_.ForgetEmployees();
+  amendments_.Drop();
 }
 
 Status RebuildBatch::IngestCopies() {
@@ -53,6 +74,18 @@ Status RebuildBatch::IngestCopies() {
 
 Status RebuildBatch::Commit(uint64_t checkpoint) {
   JEJAK_RETURN_IF_ERROR(IngestCopies());
+  events_ = 0;
+  if (from_copies_) {
+    freeing_ = {};  // joined: the dropped states are freed
+    CopyFoldOptions o;
+    o.chunk_states = max_states_;
+    o.encode_threads = options_.encode_threads;
+    o.ingest_path = ingest_path_;
+    Status folded = FoldEmployeesFromCopies(store::RocksOf(store_), family_, rules_, o,
+                                            {checkpoint, ""}, &written_, &states_.agencies());
+    std::jthread freeing = states_.Forget(/*keep_employees=*/false);
+    return folded.WithContext("projection up to position " + std::to_string(checkpoint));
+  }
   auto refold = EmployeeRefold::Of(store_, states_, checkpoint);
   if (!refold.ok()) return refold.status();
   if (!refold->empty()) {

@@ -9,11 +9,19 @@
 // amended employees in one pass over the log that holds none of their
 // events.
 //
+// With copies of the employee events (career_events.h), a rebuild whose
+// employees outnumber its state bound does not commit batch after batch
+// (each would read back and rewrite most profiles): it drops its employee
+// states, goes on folding only the agencies and copying the employee
+// events, and its last commit folds every employee from the copies, one
+// at a time in NIP order (copy_fold.h).
+//
 // Not thread-safe: one thread calls everything; Commit uses helper threads.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <thread>
 
 #include "batch_writer.h"
 #include "held_amendments.h"
@@ -33,22 +41,45 @@ class RebuildBatch : public ProjectionBatch {
   // ingesting them. At most `amendment_bytes` of amendments are held.
   // With `copy_events`, the copies of the batch's employee events
   // (career_events.h) are ingested as sorted files ("-s") of about
-  // `copy_bytes`, each before the commit that covers it.
+  // `copy_bytes`, each before the commit that covers it. A batch is full
+  // at `batch_events` events or, without copies, `max_states` states;
+  // with copies, at `max_states` states it folds from the copies instead.
   RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
-               Options options, std::string ingest_path,
+               Options options, std::string ingest_path, size_t batch_events, size_t max_states,
                size_t amendment_bytes = tuning::kRebuildAmendmentBytes, bool copy_events = false,
                size_t copy_bytes = tuning::kRebuildCopyBytes);
 
   // Folds one log event. REQUIRES: events in position order, from position 1.
   [[nodiscard]] Status Apply(schema::Event::Reader event);
+  // Whether the batch should be committed now (before the log ends).
+  bool Full() const;
+  // Events applied since the last commit.
+  size_t size() const { return events_; }
+  // ProjectionBatch::Prefetch, but only the event's bytes once the batch
+  // folds from copies (it holds no employee state to load).
+  void Prefetch(const store::RecordedEvent& event, int stage) const {
+    if (!from_copies_ || stage == 0) ProjectionBatch::Prefetch(event, stage);
+  }
   // Ingests the copies still held, refolds the amended employees, then
   // writes every touched state, its index entries, the agencies'
   // definitions and `checkpoint` (the last position applied) in one
-  // ingestion, and forgets the states.
+  // ingestion, and forgets the states. Once the batch folds from copies,
+  // the commit folds every employee from them (in several ingestions);
+  // REQUIRES then: `checkpoint` is the last position of the fold (Full()
+  // is false from then on, so only the fold's end commits).
   [[nodiscard]] Status Commit(uint64_t checkpoint);
 
  private:
+  // Drops the employee states and held amendments: from now on the batch
+  // folds the agencies and copies the employee events only.
+  void FoldFromCopies();
+
   const std::string ingest_path_;
+  const size_t batch_events_;
+  const size_t max_states_;
+  size_t events_ = 0;        // applied since the last commit
+  bool from_copies_ = false;  // FoldFromCopies was called
+  std::jthread freeing_;      // frees the dropped employee states
   NipSet written_;  // the NIPs committed so far: only they have a stored profile
   HeldAmendments amendments_;
   // Sorts the copies held, writes them to one file and ingests it (alone:
