@@ -49,7 +49,17 @@ struct LedgerOptions {
   // writer last flushed it (ProjectionLag), and Profile reconstructs an
   // employee from the log when the projection is behind.
   bool read_only = false;
+  // The block cache every column family shares (StoreOptions). A cache
+  // takes memory only as blocks are read into it.
+  size_t block_cache_bytes = store::StoreOptions().block_cache_bytes;
 };
+
+// The block cache a long-running reader of a ledger (`jejak serve`) takes
+// by default: a quarter of the machine's physical memory, at least the
+// store's default. Its reads of random employees then stay in memory at a
+// region's scale, where the store's 64 MiB holds the blocks of a few
+// thousand (docs/benchmarks.md "Scale curve").
+size_t ServerBlockCacheBytes();
 
 class Ledger {
  public:

@@ -1,6 +1,10 @@
 // Ledger: opens the store and its projection once; checks what it reads.
 #include "jejak/ledger.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include <kj/exception.h>
 
 #include "jejak/integrity/chain_hashes.h"
@@ -28,11 +32,20 @@ Ledger::~Ledger() {
   store_.reset();
 }
 
+size_t ServerBlockCacheBytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const size_t quarter =
+      pages > 0 && page > 0 ? static_cast<size_t>(pages) / 4 * static_cast<size_t>(page) : 0;
+  return std::max(quarter, store::StoreOptions().block_cache_bytes);
+}
+
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const LedgerOptions& options) {
   store::StoreOptions so;
   so.create_if_missing = options.create_if_missing;
   so.sync = options.sync;
   so.read_only = options.read_only;
+  so.block_cache_bytes = options.block_cache_bytes;
   auto store = store::EventStore::Open(so, dir);
   if (!store.ok()) return store.status();
   std::unique_ptr<Ledger> ledger(new Ledger(dir, std::move(store).value()));

@@ -47,8 +47,10 @@ Result<std::vector<Draw>> DrawEmployees(Ledger& ledger, size_t samples, uint64_t
 
 void Line(const char* key, double value) { std::printf("%s %.3f\n", key, value); }
 
-int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string& today_text) {
+int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string& today_text,
+        size_t block_cache_mb) {
   LedgerOptions options;
+  options.block_cache_bytes = block_cache_mb << 20;
   auto opened = Ledger::Open(dir, options);
   if (!opened.ok()) {
     std::fprintf(stderr, "ledger_reads: %s\n", opened.status().ToString().c_str());
@@ -100,6 +102,7 @@ int Run(const std::string& dir, size_t samples, uint64_t seed, const std::string
     }
   }
   std::printf("samples %zu\n", profile->size());
+  std::printf("block_cache_mb %zu\n", block_cache_mb);
   Line("profile_p50_us", Percentile(*profile, 50));
   Line("profile_p99_us", Percentile(*profile, 99));
   Line("summary_p50_us", Percentile(*summary, 50));
@@ -139,10 +142,13 @@ int main(int argc, char** argv) {
   std::string dir, today = "2026-12-01";
   size_t samples = 2000;
   uint64_t seed = 1;
+  size_t block_cache_mb = jejak::ServerBlockCacheBytes() >> 20;
   app.add_option("--data", dir, "the ledger directory")->required();
   app.add_option("--samples", samples, "employees drawn");
   app.add_option("--seed", seed, "seed of the draw");
   app.add_option("--today", today, "the date the queries judge on (YYYY-MM-DD)");
+  app.add_option("--block-cache-mb", block_cache_mb,
+                 "the ledger's block cache (default: jejak serve's, a quarter of physical memory)");
   CLI11_PARSE(app, argc, argv);
-  return jejak::bench::Run(dir, samples, seed, today);
+  return jejak::bench::Run(dir, samples, seed, today, block_cache_mb);
 }

@@ -52,6 +52,7 @@ void SayReadingBesideAWriter(jejak::Ledger& ledger, const std::string& dir) {
 Result<std::unique_ptr<jejak::Ledger>> CliContext::OpenAsReader() {
   LedgerOptions options;
   options.read_only = true;
+  options.block_cache_bytes = block_cache_bytes;
   const bool writer_running = HeldByAnotherProcess(data_dir);
   auto opened = jejak::Ledger::Open(data_dir, options);
   if (!opened.ok()) return opened.status();
@@ -77,6 +78,7 @@ Result<jejak::Ledger*> CliContext::Ledger(bool create) {
     }
   }
   LedgerOptions options;
+  options.block_cache_bytes = block_cache_bytes;
   options.create_if_missing = create;
   options.sync = sync;
   auto opened = jejak::Ledger::Open(data_dir, options);

@@ -38,6 +38,8 @@ class CliContext {
   // with a projection that lags the log (a writer stopped before folding),
   // it opens the ledger for writing as other commands do, to fold it.
   bool reader = false;
+  // The ledger's block cache (LedgerOptions::block_cache_bytes).
+  size_t block_cache_bytes = LedgerOptions().block_cache_bytes;
 
   // Opens the ledger in data_dir once; later calls return the same one.
   // With create == false a missing ledger is NotFound ("run jejak init").

@@ -120,7 +120,15 @@ void AddServeCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
   cmd->add_flag("!--no-sync", ctx.sync,
                 "acknowledge appends before they are fsync'ed (survive a crash of jejak, not of "
                 "the machine)");
-  cmd->callback([&ctx, exit_code, o, w] { *exit_code = RunServe(ctx, *o, *w); });
+  auto cache_mb = std::make_shared<size_t>(ServerBlockCacheBytes() >> 20);
+  cmd->add_option("--block-cache-mb", *cache_mb,
+                  "the ledger's block cache in MiB, filled as blocks are read (default: a quarter "
+                  "of physical memory, " + std::to_string(*cache_mb) + " here)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+  cmd->callback([&ctx, exit_code, o, w, cache_mb] {
+    ctx.block_cache_bytes = *cache_mb << 20;
+    *exit_code = RunServe(ctx, *o, *w);
+  });
 }
 
 }  // namespace jejak::cli
