@@ -34,6 +34,14 @@ inline constexpr size_t kCachedStates = 20'000;
 // ... and at most this fraction of a batch's state bound, so that the kept
 // states leave room for the batch's own.
 inline constexpr size_t kCachedStatesDivisor = 4;
+// A catch-up of at least this many events, and at least 1/kCopyFoldLogDivisor
+// of the log, folds its employees from their copies (copy_fold.h) instead
+// of reading and rewriting a stored profile per event: that reads every
+// copy of the log once, which costs less than a random read and write per
+// event of a range this long (a bulk import into a ledger with a
+// projection).
+inline constexpr uint64_t kCopyFoldCatchUpEvents = 1'000'000;
+inline constexpr uint64_t kCopyFoldLogDivisor = 8;
 
 // Events between two progress reports of a long fold (a rebuild batch can
 // take a minute): often enough for a progress line, rarely enough to cost

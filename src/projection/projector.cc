@@ -330,6 +330,7 @@ Result<std::unique_ptr<Projector>> Projector::Open(store::EventStore& store,
   options.max_batch_states = std::max<size_t>(options.max_batch_states, 1);
   options.encode_threads = std::max<size_t>(options.encode_threads, 1);
   options.refold_pass_events = std::max<uint64_t>(options.refold_pass_events, 1);
+  options.copy_fold_catch_up_events = std::max<uint64_t>(options.copy_fold_catch_up_events, 1);
   return std::unique_ptr<Projector>(
       new Projector(store, std::move(options), std::move(current).value()));
 }
@@ -468,6 +469,18 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                        options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
                        options_.rebuild_copy_bytes);
+    return FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
+  }
+  if (gen.Has(keys::kFeatureCareerEvents) && total >= options_.copy_fold_catch_up_events &&
+      total >= head / tuning::kCopyFoldLogDivisor) {
+    // Much of the log to fold (a bulk import into a ledger with a
+    // projection): the employees from their copies (copy_fold.h), not a
+    // stored profile read and rewritten per event.
+    if (keep != nullptr) keep->reset();
+    RebuildBatch batch(store_, gen.family(), options_.rules, o, IngestPath(gen),
+                       options_.rebuild_batch_events, options_.max_batch_states,
+                       options_.rebuild_amendment_bytes, /*copy_events=*/true,
+                       options_.rebuild_copy_bytes, RebuildBatch::Start::kAfterCheckpoint);
     return FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
   }
   // CatchUp's batch keeps states between calls.

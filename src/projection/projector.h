@@ -87,6 +87,10 @@ struct ProjectorOptions {
   // A rebuild holds the copies of employee events (career_events.h) up to
   // about this many bytes, then sorts and ingests them as one file.
   size_t rebuild_copy_bytes = tuning::kRebuildCopyBytes;
+  // A catch-up of at least this many events (and at least an eighth of the
+  // log) folds its employees from their copies, as a rebuild with more
+  // employees than max_batch_states does (generations that keep copies).
+  uint64_t copy_fold_catch_up_events = tuning::kCopyFoldCatchUpEvents;
   // Rules the indexes are computed with (a change of rules needs a
   // rebuild). Default Rules::Default().
   Rules rules = Rules::Default();

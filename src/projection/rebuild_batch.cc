@@ -18,15 +18,20 @@ namespace jejak::projection {
 RebuildBatch::RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
                            const Rules& rules, Options options, std::string ingest_path,
                            size_t batch_events, size_t max_states, size_t amendment_bytes,
-                           bool copy_events, size_t copy_bytes)
-    // written_ is only read once folding.
+                           bool copy_events, size_t copy_bytes, Start start)
+    // written_ is only read once folding. From a checkpoint the batch folds
+    // agencies only (BatchStates reads each stored agency).
     : ProjectionBatch(store, family, rules, options, &written_),
       ingest_path_(std::move(ingest_path)),
       batch_events_(batch_events),
       max_states_(max_states),
+      start_(start),
+      from_copies_(start == Start::kAfterCheckpoint),
       amendments_(amendment_bytes),
       copy_events_(copy_events),
-      copy_bytes_limit_(copy_bytes) {}
+      copy_bytes_limit_(copy_bytes) {
+  if (from_copies_) amendments_.Drop();
+}
 
 Status RebuildBatch::Apply(schema::Event::Reader event) {
   ++events_;
@@ -81,8 +86,10 @@ Status RebuildBatch::Commit(uint64_t checkpoint) {
     o.chunk_states = max_states_;
     o.encode_threads = options_.encode_threads;
     o.ingest_path = ingest_path_;
+    // From a checkpoint, any employee may have a stored profile.
+    const NipSet* stored = start_ == Start::kPositionOne ? &written_ : nullptr;
     Status folded = FoldEmployeesFromCopies(store::RocksOf(store_), family_, rules_, o,
-                                            {checkpoint, ""}, &written_, &states_.agencies());
+                                            {checkpoint, ""}, stored, &states_.agencies());
     std::jthread freeing = states_.Forget(/*keep_employees=*/false);
     return folded.WithContext("projection up to position " + std::to_string(checkpoint));
   }

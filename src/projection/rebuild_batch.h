@@ -14,7 +14,9 @@
 // (each would read back and rewrite most profiles): it drops its employee
 // states, goes on folding only the agencies and copying the employee
 // events, and its last commit folds every employee from the copies, one
-// at a time in NIP order (copy_fold.h).
+// at a time in NIP order (copy_fold.h). A catch-up of a long range into a
+// generation that keeps copies folds the same way from the start
+// (Start::kAfterCheckpoint).
 //
 // Not thread-safe: one thread calls everything; Commit uses helper threads.
 #pragma once
@@ -35,6 +37,14 @@ namespace jejak::projection {
 
 class RebuildBatch : public ProjectionBatch {
  public:
+  enum class Start {
+    // From position 1 into an empty generation.
+    kPositionOne,
+    // From the checkpoint of a generation that keeps copies, folding its
+    // employees from the copies (every stored profile may be replaced).
+    kAfterCheckpoint,
+  };
+
   // `family` is an empty projection family of `store`'s database (nothing
   // else writes it while this object folds into it). Commits write their
   // files at `ingest_path` + "-<n>.sst.tmp" (and "-p<n>.sst.tmp") before
@@ -44,12 +54,14 @@ class RebuildBatch : public ProjectionBatch {
   // `copy_bytes`, each before the commit that covers it. A batch is full
   // at `batch_events` events or, without copies, `max_states` states;
   // with copies, at `max_states` states it folds from the copies instead.
+  // REQUIRES for kAfterCheckpoint: `copy_events`.
   RebuildBatch(store::EventStore& store, rocksdb::ColumnFamilyHandle* family, const Rules& rules,
                Options options, std::string ingest_path, size_t batch_events, size_t max_states,
                size_t amendment_bytes = tuning::kRebuildAmendmentBytes, bool copy_events = false,
-               size_t copy_bytes = tuning::kRebuildCopyBytes);
+               size_t copy_bytes = tuning::kRebuildCopyBytes, Start start = Start::kPositionOne);
 
-  // Folds one log event. REQUIRES: events in position order, from position 1.
+  // Folds one log event. REQUIRES: events in position order, from position
+  // 1 (kPositionOne) or the one after the family's checkpoint.
   [[nodiscard]] Status Apply(schema::Event::Reader event);
   // Whether the batch should be committed now (before the log ends).
   bool Full() const;
@@ -78,7 +90,8 @@ class RebuildBatch : public ProjectionBatch {
   const size_t batch_events_;
   const size_t max_states_;
   size_t events_ = 0;        // applied since the last commit
-  bool from_copies_ = false;  // FoldFromCopies was called
+  const Start start_;
+  bool from_copies_ = false;  // FoldFromCopies was called (or kAfterCheckpoint)
   std::jthread freeing_;      // frees the dropped employee states
   NipSet written_;  // the NIPs committed so far: only they have a stored profile
   HeldAmendments amendments_;

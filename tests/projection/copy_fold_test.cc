@@ -112,6 +112,30 @@ TEST_F(CopyFoldTest, AFirstCatchUpFromCopiesIsFollowedByOrdinaryCatchUps) {
   EXPECT_EQ(caught_up, RebuildWith(ProjectorOptions()));
 }
 
+// A catch-up of a long range into a projection (a bulk import into a
+// ledger that has one) folds its employees from their copies, replacing
+// their stored profiles and index entries; shorter ones fold as usual.
+TEST_F(CopyFoldTest, ALongCatchUpFoldsItsEmployeesFromCopies) {
+  LedgerGen gen(Region(7));
+  Generate(gen, 1500);
+  ProjectorOptions po;
+  po.copy_fold_catch_up_events = 500;
+  po.max_batch_states = 16;
+  Dumped caught_up;
+  {
+    auto projector = Projector::Open(*store_, po);
+    ASSERT_TRUE(projector.ok());
+    ASSERT_TRUE((*projector)->CatchUp().ok());  // from position 1
+    Generate(gen, 3000);
+    ASSERT_TRUE((*projector)->CatchUp().ok());  // 3,000 events: from copies
+    Generate(gen, 60);
+    ASSERT_TRUE((*projector)->CatchUp().ok());  // 60 events: as usual
+    EXPECT_EQ(*(*projector)->Checkpoint(), store_->GetHead().position);
+    caught_up = Dump(**projector);
+  }
+  EXPECT_EQ(caught_up, RebuildWith(ProjectorOptions()));
+}
+
 // What a crash between two chunks leaves, made by hand from a complete
 // projection: the employees after some NIP unwritten (no profile, summary
 // or index entry), no checkpoint, and the progress. The next catch-up goes
