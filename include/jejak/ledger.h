@@ -52,6 +52,11 @@ struct LedgerOptions {
   // The block cache every column family shares (StoreOptions). A cache
   // takes memory only as blocks are read into it.
   size_t block_cache_bytes = store::StoreOptions().block_cache_bytes;
+  // Employee states a fold of the projection from position 1 (a rebuild,
+  // the first catch-up) holds before it folds the employees from the
+  // copies of their events instead (docs/projections.md): a bound on its
+  // memory. 0: the projection's default (200,000).
+  size_t max_fold_states = 0;
 };
 
 // The block cache a long-running reader of a ledger (`jejak serve`) takes

@@ -49,7 +49,9 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Ledge
   auto store = store::EventStore::Open(so, dir);
   if (!store.ok()) return store.status();
   std::unique_ptr<Ledger> ledger(new Ledger(dir, std::move(store).value()));
-  auto projector = projection::Projector::Open(*ledger->store_);
+  projection::ProjectorOptions po;
+  if (options.max_fold_states != 0) po.max_batch_states = options.max_fold_states;
+  auto projector = projection::Projector::Open(*ledger->store_, po);
   if (!projector.ok()) return projector.status().WithContext("opening the projection");
   ledger->projector_ = std::move(projector).value();
   return ledger;

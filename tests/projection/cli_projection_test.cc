@@ -128,4 +128,20 @@ TEST_F(CliProjectionTest, RebuildReplaysTheLogAndGivesTheSameProfile) {
   EXPECT_EQ(Jejak("rebuild nope").code, 2);
 }
 
+// A rebuild bounded below the example's employees folds them from the
+// copies of their events: the same profile and lists.
+TEST_F(CliProjectionTest, RebuildWithFewStatesGivesTheSameProfileAndLists) {
+  const std::string lists = "query succession --csv --plain";
+  CliRun profile = Jejak(std::string("profile --json ") + kHendra);
+  CliRun succession = Jejak(lists);
+  ASSERT_EQ(succession.code, 0) << succession.err;
+  CliRun rebuilt = Jejak("rebuild --max-states 2");
+  ASSERT_EQ(rebuilt.code, 0) << rebuilt.err;
+  EXPECT_EQ(Jejak(std::string("profile --json ") + kHendra).out, profile.out);
+  EXPECT_EQ(Jejak(lists).out, succession.out);
+  CliRun zero = Jejak("rebuild --max-states 0");
+  EXPECT_EQ(zero.code, 2);
+  EXPECT_NE(zero.err.find("max-states"), std::string::npos) << zero.err;
+}
+
 }  // namespace

@@ -79,6 +79,7 @@ Result<jejak::Ledger*> CliContext::Ledger(bool create) {
   }
   LedgerOptions options;
   options.block_cache_bytes = block_cache_bytes;
+  options.max_fold_states = max_fold_states;
   options.create_if_missing = create;
   options.sync = sync;
   auto opened = jejak::Ledger::Open(data_dir, options);

@@ -40,6 +40,8 @@ class CliContext {
   bool reader = false;
   // The ledger's block cache (LedgerOptions::block_cache_bytes).
   size_t block_cache_bytes = LedgerOptions().block_cache_bytes;
+  // LedgerOptions::max_fold_states of a ledger opened for writing.
+  size_t max_fold_states = 0;
 
   // Opens the ledger in data_dir once; later calls return the same one.
   // With create == false a missing ledger is NotFound ("run jejak init").

@@ -40,6 +40,10 @@ void AddRebuildCommand(CLI::App& app, CliContext& ctx, int* exit_code) {
       "rebuild", "Drop a projection (default: all) and replay the whole log into it");
   auto name = std::make_shared<std::string>();
   cmd->add_option("name", *name, "projection name (profile)");
+  cmd->add_option("--max-states", ctx.max_fold_states,
+                  "employee states held before the employees are folded from the copies of "
+                  "their events instead (a memory bound; default 200000)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40));
   cmd->callback([&ctx, exit_code, name] { *exit_code = RunRebuild(ctx, *name); });
 }
 
