@@ -52,16 +52,17 @@ struct LedgerOptions {
   // The block cache every column family shares (StoreOptions). A cache
   // takes memory only as blocks are read into it.
   size_t block_cache_bytes = store::StoreOptions().block_cache_bytes;
-  // Employee states a fold of the projection from position 1 (a rebuild,
-  // the first catch-up) holds before it folds the employees from the
-  // copies of their events instead (docs/projections.md): a bound on its
-  // memory. 0: the projection's default (200,000).
+  // The states a batch of the projection's fold holds (a bound on its
+  // memory; ProjectorOptions::max_batch_states): a rebuild, or a first
+  // catch-up, past it folds the employees from the copies of their events
+  // (docs/projections.md); a catch-up batch is committed at it. 0: the
+  // projection's default (200,000).
   size_t max_fold_states = 0;
 };
 
 // The block cache a long-running reader of a ledger (`jejak serve`) takes
-// by default: a quarter of the machine's physical memory, at least the
-// store's default. Its reads of random employees then stay in memory at a
+// by default: a quarter of the machine's physical memory (or of the
+// memory limit of its cgroup, when lower), at least the store's default. Its reads of random employees then stay in memory at a
 // region's scale, where the store's 64 MiB holds the blocks of a few
 // thousand (docs/benchmarks.md "Scale curve").
 size_t ServerBlockCacheBytes();

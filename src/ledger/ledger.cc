@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <fstream>
 
 #include <kj/exception.h>
 
@@ -32,12 +34,36 @@ Ledger::~Ledger() {
   store_.reset();
 }
 
+namespace {
+
+// The memory limit of this process's cgroup (v2 memory.max, else v1
+// memory.limit_in_bytes), 0 when none is set or readable.
+uint64_t CgroupMemoryLimit() {
+  for (const char* path :
+       {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::ifstream in(path);
+    std::string text;
+    if (!(in >> text) || text == "max") continue;
+    uint64_t limit = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec == std::errc() && end == text.data() + text.size() && limit > 0) return limit;
+  }
+  return 0;
+}
+
+}  // namespace
+
 size_t ServerBlockCacheBytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
   const long page = ::sysconf(_SC_PAGESIZE);
-  const size_t quarter =
-      pages > 0 && page > 0 ? static_cast<size_t>(pages) / 4 * static_cast<size_t>(page) : 0;
-  return std::max(quarter, store::StoreOptions().block_cache_bytes);
+  uint64_t memory =
+      pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
+  // In a container, its limit (v1 reports an unset one as a huge number).
+  if (const uint64_t limit = CgroupMemoryLimit(); limit != 0 && (memory == 0 || limit < memory)) {
+    memory = limit;
+  }
+  return std::max<size_t>(static_cast<size_t>(memory / 4),
+                          store::StoreOptions().block_cache_bytes);
 }
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const LedgerOptions& options) {

@@ -54,7 +54,9 @@ class Chunk {
     }
     if (may_be_stored) {
       std::string value;
-      rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family_, keys::Profile(nip), &value);
+      rocksdb::ReadOptions ro;
+      ro.fill_cache = false;  // read once, replaced now
+      rocksdb::Status s = db_->Get(ro, family_, keys::Profile(nip), &value);
       if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading profile " + std::string(nip));
       if (s.ok()) {
         auto old = DecodeProfile(value);
@@ -67,9 +69,9 @@ class Chunk {
     return Status::Ok();
   }
 
-  // Writes the chunk, `agencies` (if any) and, when `last`, the checkpoint
-  // `checkpoint` (else the progress, up to this chunk's last NIP), in one
-  // ingestion; then empties it.
+  // Writes the chunk, `agencies` (if any) and the progress up to this
+  // chunk's last NIP or, when `last`, the checkpoint `checkpoint` and no
+  // progress, in one ingestion; then empties it.
   Status Write(uint64_t checkpoint, bool last, const AgencyMap* agencies) {
     std::vector<EmployeeRef> touched;
     touched.reserve(employees_.size());
@@ -87,16 +89,16 @@ class Chunk {
     JEJAK_RETURN_IF_ERROR(
         EncodeEmployeesToFiles(touched, rules_, profile_files, &runs).WithContext(what));
     if (agencies != nullptr) EncodeAgencies(*agencies, &runs);
-    // The checkpoint and the progress ("c" < "m": in key order).
+    // The progress, or at the end the checkpoint and no progress ("c" <
+    // "m": in key order).
     auto& meta = runs.runs.emplace_back();
     ByteArena& bytes = runs.arenas.emplace_back();
-    std::string ckpt;
-    keys::PutU64(&ckpt, checkpoint);
     if (last) {
+      std::string ckpt;
+      keys::PutU64(&ckpt, checkpoint);
       meta.push_back({bytes.Copy(keys::Checkpoint()), bytes.Copy(ckpt)});
       meta.push_back({bytes.Copy(keys::CopyFoldProgress()), {}, /*erase=*/true});
     } else {
-      meta.push_back({bytes.Copy(keys::Checkpoint()), {}, /*erase=*/true});
       meta.push_back({bytes.Copy(keys::CopyFoldProgress()),
                       bytes.Copy(EncodeProgress({checkpoint, nips_.back()}))});
     }
@@ -127,8 +129,9 @@ Result<std::optional<CopyFoldProgress>> ReadCopyFoldProgress(rocksdb::DB* db,
     return Status::Corruption("progress of a fold from copies: " + std::to_string(value.size()) +
                               " bytes, want " + std::to_string(8 + keys::kNipSize));
   }
-  return std::optional<CopyFoldProgress>(
-      CopyFoldProgress{keys::GetBE(value, 0, 8), value.substr(8)});
+  const uint64_t position = keys::GetBE(value, 0, 8);
+  if (position == 0) return Status::Corruption("progress of a fold from copies: position 0");
+  return std::optional<CopyFoldProgress>(CopyFoldProgress{position, value.substr(8)});
 }
 
 Status FoldEmployeesFromCopies(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,

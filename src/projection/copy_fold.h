@@ -1,19 +1,21 @@
 // Folding employees from the projection's copies of their events
 // (career_events.h), one employee at a time in NIP order: how a rebuild
 // whose employees outnumber its state bound (ProjectorOptions::
-// max_batch_states) folds them. Folding the log in recording order holds
-// every active employee's state at once, or, batch after batch, reads back
-// and rewrites every profile once per batch; here each employee is folded
-// from one short range of the family (its copies, in order) and its
-// profile is written once, and memory holds one chunk of states.
+// max_batch_states), and a catch-up of a long range, fold them. Folding
+// the log in recording order holds every active employee's state at once,
+// or, batch after batch, reads back and rewrites each profile once per
+// batch; here each employee is folded from one short range of the family
+// (its copies, in order) and its profile is written once, and memory holds
+// one chunk of states.
 //
 // Each chunk is written in one ingestion (batch_writer.h): its profiles,
 // summaries and index entries, and the fold's progress ("m", keys.h: the
-// position it folds to and the last NIP written), with the checkpoint
-// removed. A crash part-way thus leaves checkpoint 0 and the progress, and
-// the projector goes on from there (ReadCopyFoldProgress) instead of
-// refolding the log. The last chunk writes the checkpoint and removes the
-// progress.
+// position it folds to and the last NIP written). The checkpoint stays
+// where it was until the last chunk writes the new one and removes the
+// progress. Meanwhile the employees up to the progress's NIP are folded
+// further than the checkpoint says, so the progress takes precedence: the
+// projector reads it before anything else it folds (ReadCopyFoldProgress)
+// and goes on from it, never from the checkpoint.
 //
 // Not thread-safe: one thread calls; encoding a chunk uses helper threads.
 #pragma once
@@ -41,7 +43,7 @@ struct CopyFoldProgress {
 };
 
 // The progress an interrupted fold from copies left in `family`, if any.
-// Corruption for a value that is not one.
+// Corruption for a value that is not one, or whose position is 0.
 [[nodiscard]] Result<std::optional<CopyFoldProgress>> ReadCopyFoldProgress(
     rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family);
 

@@ -71,6 +71,13 @@ class Generation {
   }
   bool Unchanged(const FoldedAt& at) const { return commits_.load() == at.commits; }
 
+  // Whether the family holds no progress of a fold from copies
+  // (copy_fold.h), as the folder knows: set once it read none or went on
+  // from it, cleared when a fold from copies of its own failed (and may
+  // have left one). Folder only.
+  bool progress_checked() const { return progress_checked_; }
+  void set_progress_checked(bool checked) const { progress_checked_ = checked; }
+
   // Retired: the family is dropped when this object goes (the last pin is
   // released). Kept: it stays. A new generation starts retired until the
   // projector switches to it, so a failed rebuild leaves nothing behind.
@@ -87,6 +94,7 @@ class Generation {
   // Cached knowledge of the family, not part of its identity: mutable.
   mutable std::atomic<uint64_t> commits_{0};     // odd while a commit runs
   mutable std::atomic<uint64_t> checkpoint_{0};  // 0 = unknown
+  mutable bool progress_checked_ = false;        // folder only
 };
 
 // "profile" for 0, "profile.g<N>" otherwise.

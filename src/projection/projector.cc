@@ -48,10 +48,17 @@ void RemoveInterruptedRebuildFiles(const std::string& dir) {
   }
 }
 
-// Where the files of a fold from position 1 into `gen` are written before
-// they are ingested.
+// Where the files of a RebuildBatch or a fold from copies into `gen` are
+// written before they are ingested.
 std::string IngestPath(const Generation& gen) {
   return gen.db()->GetName() + "/" + kRebuildFile + "-" + gen.name();
+}
+
+// `folded`, the result of a fold with a RebuildBatch: when it failed, a
+// fold from copies may have left its progress for the next catch-up.
+Status FoldFromCopiesMayLeaveProgress(const Generation& gen, Status folded) {
+  if (!folded.ok()) gen.set_progress_checked(false);
+  return folded;
 }
 
 // The stores that have a Projector open: at most one each (Open).
@@ -353,8 +360,10 @@ Status Projector::CatchUp(const ProgressFn& progress) {
 namespace {
 
 // Folds the events of `log` into `batch` (a RebuildBatch or a CatchUpBatch),
-// committing it whenever it is Full() and at the end; calls `progress` after each commit and every
-// tuning::kProgressEvents events with the events folded of `total`. A body that fails to parse is Corruption naming its position.
+// committing it whenever it is Full() and at the end; calls `progress`
+// after each commit and every tuning::kProgressEvents events with the
+// events folded of `total`. A body that fails to parse is Corruption
+// naming its position.
 // `copies` (none: the batch keeps them itself, or the generation keeps
 // none) gets every event, and is flushed before the commit whose
 // checkpoint covers them. A commit of org events is a write of `org_epoch`;
@@ -421,6 +430,40 @@ Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_e
 
 }  // namespace
 
+Result<bool> Projector::GoOnFromCopyFoldProgress(const Generation& gen, uint64_t checkpoint,
+                                                 std::unique_ptr<CatchUpBatch>* keep) {
+  auto interrupted = ReadCopyFoldProgress(gen.db(), gen.family());
+  if (!interrupted.ok()) return interrupted.status();
+  if (!*interrupted) return false;
+  const CopyFoldProgress& from = **interrupted;
+  const uint64_t head = store_.GetHead().position;
+  if (from.checkpoint < checkpoint || from.checkpoint > head) {
+    return Status::Corruption("progress of a fold from copies: position " +
+                              std::to_string(from.checkpoint) + " before the checkpoint " +
+                              std::to_string(checkpoint) + " or past the head " +
+                              std::to_string(head));
+  }
+  if (keep != nullptr) keep->reset();
+  CopyFoldOptions co;
+  co.chunk_states = options_.max_batch_states;
+  co.encode_threads = options_.encode_threads;
+  co.ingest_path = IngestPath(gen);
+  const std::string what = "going on with the fold from copies up to position " +
+                           std::to_string(from.checkpoint) + " after NIP " + from.after_nip;
+  gen.BeginCommit();
+  Status folded;
+  try {
+    // Any employee may have a stored profile: each is read for its index.
+    folded = FoldEmployeesFromCopies(gen.db(), gen.family(), options_.rules, co, from,
+                                     /*stored=*/nullptr, /*agencies=*/nullptr);
+  } catch (const kj::Exception& e) {
+    folded = Status::Corruption(e.getDescription().cStr());
+  }
+  gen.EndCommit(folded.ok() ? from.checkpoint : 0);
+  if (!folded.ok()) return folded.WithContext(what);
+  return true;
+}
+
 Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
                               const ProgressFn& progress) {
   auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
@@ -430,36 +473,22 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     gen.BeginCommit();
     gen.EndCommit(*ckpt);
   }
-  if (*ckpt == 0 && gen.Has(keys::kFeatureCareerEvents)) {
-    auto interrupted = ReadCopyFoldProgress(gen.db(), gen.family());
-    if (!interrupted.ok()) return interrupted.status();
-    if (*interrupted) {
-      // A fold from copies (copy_fold.h) was interrupted: it goes on where
-      // it stopped, then the catch-up from its checkpoint.
-      if (keep != nullptr) keep->reset();
-      CopyFoldOptions co;
-      co.chunk_states = options_.max_batch_states;
-      co.encode_threads = options_.encode_threads;
-      co.ingest_path = IngestPath(gen);
-      gen.BeginCommit();
-      Status folded = FoldEmployeesFromCopies(gen.db(), gen.family(), options_.rules, co,
-                                              **interrupted, /*stored=*/nullptr,
-                                              /*agencies=*/nullptr);
-      gen.EndCommit(folded.ok() ? (*interrupted)->checkpoint : 0);
-      JEJAK_RETURN_IF_ERROR(folded);
-      return CatchUpInto(gen, keep, progress);
-    }
+  if (gen.Has(keys::kFeatureCareerEvents) && !gen.progress_checked()) {
+    auto went_on = GoOnFromCopyFoldProgress(gen, *ckpt, keep);
+    if (!went_on.ok()) return went_on.status();
+    gen.set_progress_checked(true);
+    if (*went_on) return CatchUpInto(gen, keep, progress);  // from its checkpoint
   }
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
   const uint64_t total = head - *ckpt;
   // Long ranges are read and decoded on a thread of their own.
   LogReadAhead log(store_, *ckpt + 1, head, total >= options_.read_ahead_events);
-  // Every commit writes the checkpoint (and a fold from copies removes it
-  // only until its end, with its progress, handled above), so at 0 the
-  // family holds no state but copies: a rebuild, or the first catch-up of
-  // a ledger (a bulk import). Both fold from position 1 in large batches
-  // written as files and ingested.
+  // Every commit writes the checkpoint (a fold from copies only at its
+  // end; its progress is gone on from above), so at 0 the family holds no
+  // state but copies: a rebuild, or the first catch-up of a ledger (a bulk
+  // import). Both fold from position 1 in large batches written as files
+  // and ingested.
   ProjectionBatch::Options o;
   o.encode_threads = options_.encode_threads;
   o.refold_pass_events = options_.refold_pass_events;
@@ -469,7 +498,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                        options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
                        options_.rebuild_copy_bytes);
-    return FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
+    return FoldFromCopiesMayLeaveProgress(
+        gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
   }
   if (gen.Has(keys::kFeatureCareerEvents) && total >= options_.copy_fold_catch_up_events &&
       total >= head / tuning::kCopyFoldLogDivisor) {
@@ -481,7 +511,8 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                        options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, /*copy_events=*/true,
                        options_.rebuild_copy_bytes, RebuildBatch::Start::kAfterCheckpoint);
-    return FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
+    return FoldFromCopiesMayLeaveProgress(
+        gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
   }
   // CatchUp's batch keeps states between calls.
   std::unique_ptr<CatchUpBatch> batch;

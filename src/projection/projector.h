@@ -59,7 +59,9 @@ struct ProjectorOptions {
   // at max_batch_states).
   size_t rebuild_batch_events = tuning::kRebuildBatchEvents;
   // A batch is also committed once it holds this many employee and agency
-  // states (a bound on memory).
+  // states (a bound on memory). A fold from position 1 into a generation
+  // that keeps copies instead folds its employees from the copies past it
+  // (in chunks of this many), as a long catch-up does.
   size_t max_batch_states = tuning::kMaxBatchStates;
   // Threads that encode the touched states and their index entries when a
   // batch is committed (the fold itself is sequential).
@@ -185,6 +187,13 @@ class Projector {
   // catch-up batch whose states are kept between calls; nullptr = none.
   Status CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
                      const ProgressFn& progress);
+  // Goes on with a fold from copies a crash interrupted in `gen`
+  // (copy_fold.h), if its progress is there, up to the position it folds
+  // to (true; false: no progress); `checkpoint` is gen's stored one.
+  // Corruption for a progress whose position is before the checkpoint or
+  // past the head.
+  Result<bool> GoOnFromCopyFoldProgress(const Generation& gen, uint64_t checkpoint,
+                                  std::unique_ptr<CatchUpBatch>* keep);
 
   // The stored definition of a position with its amendments: cached for
   // `epoch` of gen (none: read, not cached), else read with `ro` and

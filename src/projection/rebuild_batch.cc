@@ -42,6 +42,12 @@ Status RebuildBatch::Apply(schema::Event::Reader event) {
     if (!amended.ok()) return amended.status();
     if (!amended->empty()) amendments_.Keep(*amended, event);
     if (copy_events_ && !from_copies_ && states_.size() >= max_states_) FoldFromCopies();
+    // Folding from copies, an employee event without a copy (a stream the
+    // copies do not name) would be lost.
+    if (from_copies_ && states_.employee_count() > 0) {
+      return Status::Corruption("position " + std::to_string(event.getPosition()) +
+                                ": an employee event without a copy of its own");
+    }
   }
   if (copied) {
     copies_.push_back({copy_bytes_.Copy(copy_key_), copy_bytes_.Copy(copy_value_)});

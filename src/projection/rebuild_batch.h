@@ -45,8 +45,8 @@ class RebuildBatch : public ProjectionBatch {
     kAfterCheckpoint,
   };
 
-  // `family` is an empty projection family of `store`'s database (nothing
-  // else writes it while this object folds into it). Commits write their
+  // `family` is a projection family of `store`'s database, empty for
+  // kPositionOne (nothing else writes it while this object folds into it). Commits write their
   // files at `ingest_path` + "-<n>.sst.tmp" (and "-p<n>.sst.tmp") before
   // ingesting them. At most `amendment_bytes` of amendments are held.
   // With `copy_events`, the copies of the batch's employee events

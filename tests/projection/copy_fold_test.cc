@@ -136,9 +136,66 @@ TEST_F(CopyFoldTest, ALongCatchUpFoldsItsEmployeesFromCopies) {
   EXPECT_EQ(caught_up, RebuildWith(ProjectorOptions()));
 }
 
-// What a crash between two chunks leaves, made by hand from a complete
-// projection: the employees after some NIP unwritten (no profile, summary
-// or index entry), no checkpoint, and the progress. The next catch-up goes
+// A long catch-up that fails part-way (a damaged copy of an employee
+// folded in a later chunk) leaves the chunks before it written, the old
+// checkpoint and its progress: Corruption naming the employee. Once the
+// copy is mended, the next catch-up goes on from the progress (not from
+// the old checkpoint, which those chunks' employees are past).
+TEST_F(CopyFoldTest, ALongCatchUpThatFailedGoesOnFromItsProgress) {
+  LedgerGen gen(Region(8));
+  Generate(gen, 1500);
+  ProjectorOptions po;
+  po.copy_fold_catch_up_events = 500;
+  po.max_batch_states = 16;
+  auto projector = Projector::Open(*store_, po);
+  ASSERT_TRUE(projector.ok());
+  ASSERT_TRUE((*projector)->CatchUp().ok());
+  const uint64_t folded = *(*projector)->Checkpoint();
+  Generate(gen, 3000);
+  // The first copy of an employee three quarters into the NIP order.
+  rocksdb::DB* db = store::RocksOf(*store_);
+  rocksdb::ColumnFamilyHandle* family = (*projector)->Pin()->family();
+  std::vector<std::string> nips = gen.Nips();
+  std::sort(nips.begin(), nips.end());
+  const std::string victim = nips[nips.size() * 3 / 4];
+  std::string key, original;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), family));
+    it->Seek(keys::CareerEventPrefix(victim));
+    ASSERT_TRUE(it->Valid() && it->key().starts_with(keys::CareerEventPrefix(victim)));
+    key = it->key().ToString();
+    original = it->value().ToString();
+  }
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), family, key, "\xC1 not a message").ok());
+  const Status failed = (*projector)->CatchUp();
+  EXPECT_TRUE(failed.IsCorruption()) << failed.ToString();
+  EXPECT_NE(failed.ToString().find(victim), std::string::npos) << failed.ToString();
+  EXPECT_EQ(*(*projector)->Checkpoint(), folded);
+  auto left = ReadCopyFoldProgress(db, family);
+  ASSERT_TRUE(left.ok() && left->has_value());
+  EXPECT_EQ((*left)->checkpoint, store_->GetHead().position);
+  EXPECT_LT((*left)->after_nip, victim);
+
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), family, key, original).ok());
+  projector->reset();
+  // Reopened with the default options, the range from the old checkpoint
+  // would be caught up batch by batch: only going on from the progress
+  // gives the right projection.
+  Reopen();
+  Dumped resumed;
+  {
+    auto reopened = Projector::Open(*store_, ProjectorOptions());
+    ASSERT_TRUE(reopened.ok());
+    ASSERT_TRUE((*reopened)->CatchUp().ok());
+    EXPECT_EQ(*(*reopened)->Checkpoint(), store_->GetHead().position);
+    resumed = Dump(**reopened);
+  }
+  EXPECT_EQ(resumed, RebuildWith(ProjectorOptions()));
+}
+
+// What a crash between two chunks of a first catch-up leaves, made by hand
+// from a complete projection: the employees after some NIP unwritten (no
+// profile, summary or index entry), no checkpoint, and the progress. The next catch-up goes
 // on from there, then catches up with what was appended meanwhile.
 TEST_F(CopyFoldTest, AnInterruptedFoldGoesOnFromItsProgress) {
   LedgerGen gen(Region(5));
@@ -213,6 +270,18 @@ TEST_F(CopyFoldTest, ADamagedProgressIsCorruption) {
   const Status caught_up = (*projector)->CatchUp();
   EXPECT_TRUE(caught_up.IsCorruption()) << caught_up.ToString();
   EXPECT_NE(caught_up.ToString().find("progress of a fold from copies"), std::string::npos);
+  // Whole, but past the head: Corruption too (folding to it would write a
+  // checkpoint the log has not reached).
+  std::string past;
+  keys::PutU64(&past, store_->GetHead().position + 100);
+  past += gen.Nips().front();
+  rocksdb::ColumnFamilyHandle* family = (*projector)->Pin()->family();
+  ASSERT_TRUE(
+      store::RocksOf(*store_)->Put(rocksdb::WriteOptions(), family, keys::CopyFoldProgress(), past)
+          .ok());
+  const Status beyond = (*projector)->CatchUp();
+  EXPECT_TRUE(beyond.IsCorruption()) << beyond.ToString();
+  EXPECT_NE(beyond.ToString().find("past the head"), std::string::npos) << beyond.ToString();
   ASSERT_TRUE((*projector)->Rebuild().ok());
   EXPECT_EQ(*(*projector)->Checkpoint(), store_->GetHead().position);
 }

@@ -164,7 +164,7 @@ TEST(FoldCrashTest, AFoldFromCopiesKilledPartWayGoesOnToTheSameProjection) {
   int resumed = 0, rounds = 0;
   bool finished = false;
   for (; rounds < kMaxRounds && !finished; ++rounds) {
-    const double fraction = 0.25 + 0.1 * rounds;
+    const double fraction = 0.45 + 0.07 * rounds;
     const Round r = RunCatchUp(ledger, std::chrono::duration<double>(probe.seconds * fraction));
     resumed += r.resumed;
     finished = r.finished;
