@@ -30,6 +30,22 @@ class CopyFoldTest : public testing::StoreFixture {
   // A ledger of 300 employees with amendments and backdated events.
   void Generate(LedgerGen& gen, int events) { ASSERT_TRUE(gen.Run(*store_, events).ok()); }
 
+  // Reopens the store and catches it up with the default options; the
+  // projection then, checked to have reached the head and to hold no
+  // progress of a fold from copies.
+  Dumped CatchUpAfterReopen() {
+    Reopen();
+    auto projector = Projector::Open(*store_, ProjectorOptions());
+    EXPECT_TRUE(projector.ok());
+    if (!projector.ok()) return {};
+    const Status caught_up = (*projector)->CatchUp();
+    EXPECT_TRUE(caught_up.ok()) << caught_up.ToString();
+    EXPECT_EQ(*(*projector)->Checkpoint(), store_->GetHead().position);
+    auto left = ReadCopyFoldProgress(store::RocksOf(*store_), (*projector)->Pin()->family());
+    EXPECT_TRUE(left.ok() && !left->has_value());
+    return Dump(**projector);
+  }
+
   // The projection a rebuild with `po` leaves.
   Dumped RebuildWith(const ProjectorOptions& po) {
     auto projector = Projector::Open(*store_, po);
@@ -181,15 +197,7 @@ TEST_F(CopyFoldTest, ALongCatchUpThatFailedGoesOnFromItsProgress) {
   // Reopened with the default options, the range from the old checkpoint
   // would be caught up batch by batch: only going on from the progress
   // gives the right projection.
-  Reopen();
-  Dumped resumed;
-  {
-    auto reopened = Projector::Open(*store_, ProjectorOptions());
-    ASSERT_TRUE(reopened.ok());
-    ASSERT_TRUE((*reopened)->CatchUp().ok());
-    EXPECT_EQ(*(*reopened)->Checkpoint(), store_->GetHead().position);
-    resumed = Dump(**reopened);
-  }
+  const Dumped resumed = CatchUpAfterReopen();
   EXPECT_EQ(resumed, RebuildWith(ProjectorOptions()));
 }
 
@@ -233,18 +241,7 @@ TEST_F(CopyFoldTest, AnInterruptedFoldGoesOnFromItsProgress) {
     EXPECT_EQ((*read)->after_nip, after);
   }
   Generate(gen, 600);  // appended while the fold was stopped
-  Reopen();
-  Dumped resumed;
-  {
-    auto projector = Projector::Open(*store_, ProjectorOptions());
-    ASSERT_TRUE(projector.ok());
-    ASSERT_TRUE((*projector)->CatchUp().ok());
-    EXPECT_EQ(*(*projector)->Checkpoint(), store_->GetHead().position);
-    auto left = ReadCopyFoldProgress(store::RocksOf(*store_), (*projector)->Pin()->family());
-    ASSERT_TRUE(left.ok());
-    EXPECT_FALSE(left->has_value());
-    resumed = Dump(**projector);
-  }
+  const Dumped resumed = CatchUpAfterReopen();
   EXPECT_EQ(resumed, RebuildWith(ProjectorOptions()));
 }
 
