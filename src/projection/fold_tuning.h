@@ -17,14 +17,16 @@ namespace jejak::projection::tuning {
 // written once, small enough that a live append waits little for it.
 inline constexpr size_t kCatchUpBatchEvents = 50'000;
 // A rebuild batch: each batch rewrites every profile it touches and the
-// next one reads them back, so a rebuild batch ends at kMaxBatchStates
-// (the memory bound) rather than at a count of events.
+// next one reads them back, so a rebuild is bounded by kMaxBatchStates
+// (the memory bound) rather than by a count of events.
 inline constexpr size_t kRebuildBatchEvents = 64'000'000;
 // Copies of employee events a rebuild holds before it sorts and ingests
 // them (career_events.h): bounds their memory whatever the batch's size.
 inline constexpr size_t kRebuildCopyBytes = size_t{256} << 20;
-// States held by one batch before it is committed: bounds its memory (a
-// 10-event career's state takes ~2-3 KB).
+// States held by one batch before it is committed (a rebuild into a
+// generation that keeps copies folds its employees from the copies
+// instead, in chunks of this many): bounds its memory (a 10-event
+// career's state takes ~2-3 KB).
 inline constexpr size_t kMaxBatchStates = 200'000;
 // Threads encoding a commit: the machines this runs on have 2 cores or more.
 inline constexpr size_t kEncodeThreads = 2;
