@@ -107,7 +107,11 @@ class Ledger {
   // caught up; a reader's projection may lag the writer's).
   [[nodiscard]] Result<uint64_t> ProjectionLag();
   bool read_only() const { return store_->read_only(); }
-  [[nodiscard]] Status Rebuild(const projection::ProgressFn& progress = nullptr);
+  // `employee_progress`: called while employees are folded from the
+  // copies of their events (a region past LedgerOptions::max_fold_states),
+  // with (employees written so far, 0).
+  [[nodiscard]] Status Rebuild(const projection::ProgressFn& progress = nullptr,
+                               const projection::ProgressFn& employee_progress = nullptr);
   // The projections Rebuild rebuilds (the names `jejak rebuild NAME` takes).
   static std::vector<std::string> ProjectionNames();
   // The current profile of `nip`, reflecting at least every event recorded

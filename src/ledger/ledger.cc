@@ -130,8 +130,9 @@ Status Ledger::CatchUp(const projection::ProgressFn& progress) {
   return projector_->CatchUp(progress);
 }
 
-Status Ledger::Rebuild(const projection::ProgressFn& progress) {
-  return projector_->Rebuild(progress);
+Status Ledger::Rebuild(const projection::ProgressFn& progress,
+                       const projection::ProgressFn& employee_progress) {
+  return projector_->Rebuild(progress, employee_progress);
 }
 
 std::vector<std::string> Ledger::ProjectionNames() { return projection::Projector::Names(); }

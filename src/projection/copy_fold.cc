@@ -102,10 +102,14 @@ class Chunk {
       meta.push_back({bytes.Copy(keys::CopyFoldProgress()),
                       bytes.Copy(EncodeProgress({checkpoint, nips_.back()}))});
     }
+    const size_t written = employees_.size();
     employees_.clear();
     nips_.clear();
-    return WriteByIngestion(db_, family_, runs.runs, options_.ingest_path, options_.encode_threads,
-                            what, profile_files);
+    JEJAK_RETURN_IF_ERROR(WriteByIngestion(db_, family_, runs.runs, options_.ingest_path,
+                                           options_.encode_threads, what, profile_files));
+    written_ += written;
+    if (options_.on_chunk) options_.on_chunk(written_);
+    return Status::Ok();
   }
 
  private:
@@ -115,6 +119,7 @@ class Chunk {
   const CopyFoldOptions& options_;
   std::vector<BatchEmployee> employees_;
   std::vector<std::string> nips_;
+  uint64_t written_ = 0;  // employees written by earlier chunks
 };
 
 }  // namespace

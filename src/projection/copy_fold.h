@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -53,6 +54,9 @@ struct CopyFoldOptions {
   // The chunk's files are written at ingest_path + "-p<n>.sst.tmp" and
   // "-<n>.sst.tmp" before they are ingested.
   std::string ingest_path;
+  // Called after each chunk is written with the employees written so far
+  // by this call (none: not called).
+  std::function<void(uint64_t employees)> on_chunk;
 };
 
 // Folds every employee after from.after_nip whose copies `family` holds,

@@ -431,7 +431,8 @@ Status FoldLog(const Generation& gen, CareerEventWriter* copies, OrgEpoch& org_e
 }  // namespace
 
 Result<bool> Projector::GoOnFromCopyFoldProgress(const Generation& gen, uint64_t checkpoint,
-                                                 std::unique_ptr<CatchUpBatch>* keep) {
+                                                 std::unique_ptr<CatchUpBatch>* keep,
+                                                 const ProgressFn& employee_progress) {
   auto interrupted = ReadCopyFoldProgress(gen.db(), gen.family());
   if (!interrupted.ok()) return interrupted.status();
   if (!*interrupted) return false;
@@ -448,6 +449,9 @@ Result<bool> Projector::GoOnFromCopyFoldProgress(const Generation& gen, uint64_t
   co.chunk_states = options_.max_batch_states;
   co.encode_threads = options_.encode_threads;
   co.ingest_path = IngestPath(gen);
+  if (employee_progress) {
+    co.on_chunk = [&employee_progress](uint64_t employees) { employee_progress(employees, 0); };
+  }
   const std::string what = "going on with the fold from copies up to position " +
                            std::to_string(from.checkpoint) + " after NIP " + from.after_nip;
   gen.BeginCommit();
@@ -465,7 +469,7 @@ Result<bool> Projector::GoOnFromCopyFoldProgress(const Generation& gen, uint64_t
 }
 
 Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
-                              const ProgressFn& progress) {
+                              const ProgressFn& progress, const ProgressFn& employee_progress) {
   auto ckpt = ReadCheckpoint(gen, rocksdb::ReadOptions());
   if (!ckpt.ok()) return ckpt.status();
   // This is gen's only folder now: what it reads is gen's checkpoint.
@@ -474,10 +478,10 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
     gen.EndCommit(*ckpt);
   }
   if (gen.Has(keys::kFeatureCareerEvents) && !gen.progress_checked()) {
-    auto went_on = GoOnFromCopyFoldProgress(gen, *ckpt, keep);
+    auto went_on = GoOnFromCopyFoldProgress(gen, *ckpt, keep, employee_progress);
     if (!went_on.ok()) return went_on.status();
     gen.set_progress_checked(true);
-    if (*went_on) return CatchUpInto(gen, keep, progress);  // from its checkpoint
+    if (*went_on) return CatchUpInto(gen, keep, progress, employee_progress);  // from there
   }
   const uint64_t head = store_.GetHead().position;
   if (*ckpt >= head) return Status::Ok();
@@ -498,6 +502,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                        options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
                        options_.rebuild_copy_bytes);
+    batch.OnEmployeesFolded(employee_progress);
     return FoldFromCopiesMayLeaveProgress(
         gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
   }
@@ -511,6 +516,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
                        options_.rebuild_batch_events, options_.max_batch_states,
                        options_.rebuild_amendment_bytes, /*copy_events=*/true,
                        options_.rebuild_copy_bytes, RebuildBatch::Start::kAfterCheckpoint);
+    batch.OnEmployeesFolded(employee_progress);
     return FoldFromCopiesMayLeaveProgress(
         gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
   }
@@ -537,7 +543,7 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
   return Status::Ok();
 }
 
-Status Projector::Rebuild(const ProgressFn& progress) {
+Status Projector::Rebuild(const ProgressFn& progress, const ProgressFn& employee_progress) {
   if (store_.read_only()) return Status::Unavailable("a reader does not rebuild: run jejak rebuild when the writer is done");
   std::lock_guard rebuilding(rebuild_mu_);
   const uint64_t number = Pin()->number() + 1;
@@ -550,7 +556,7 @@ Status Projector::Rebuild(const ProgressFn& progress) {
   JEJAK_RETURN_IF_ERROR(MarkFeatures(store::RocksOf(store_), *family));
   // The long fold, beside the current generation: no lock readers or
   // catch-ups wait on.
-  JEJAK_RETURN_IF_ERROR(CatchUpInto(*next, nullptr, progress));
+  JEJAK_RETURN_IF_ERROR(CatchUpInto(*next, nullptr, progress, employee_progress));
   // Complete up to here: marked so, and flushed with the marker (the
   // projection skips the WAL), so a crash from now on reopens this one.
   rocksdb::WriteOptions no_wal;

@@ -125,7 +125,11 @@ class Projector {
   // family, then switches reads to it and drops the old one (once no read
   // uses it). Readers and CatchUp go on meanwhile; two Rebuild calls are
   // serialized. A crash part-way leaves the old generation current.
-  [[nodiscard]] Status Rebuild(const ProgressFn& progress = nullptr);
+  // `employee_progress`: called while employees are folded from the
+  // copies of their events (past max_batch_states), with (employees
+  // written so far, 0).
+  [[nodiscard]] Status Rebuild(const ProgressFn& progress = nullptr,
+                               const ProgressFn& employee_progress = nullptr);
 
   // The last folded position.
   [[nodiscard]] Result<uint64_t> Checkpoint();
@@ -185,15 +189,18 @@ class Projector {
   // family: a rebuild or a first catch-up) with a RebuildBatch, else with a
   // CatchUpBatch. `keep` (CatchUp's, for the current generation) holds the
   // catch-up batch whose states are kept between calls; nullptr = none.
+  // `employee_progress` as Rebuild's.
   Status CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatch>* keep,
-                     const ProgressFn& progress);
+                     const ProgressFn& progress, const ProgressFn& employee_progress = nullptr);
   // Goes on with a fold from copies a crash interrupted in `gen`
   // (copy_fold.h), if its progress is there, up to the position it folds
-  // to (true; false: no progress); `checkpoint` is gen's stored one.
+  // to (true; false: no progress); `checkpoint` is gen's stored one;
+  // `employee_progress` as Rebuild's.
   // Corruption for a progress whose position is before the checkpoint or
   // past the head.
   Result<bool> GoOnFromCopyFoldProgress(const Generation& gen, uint64_t checkpoint,
-                                  std::unique_ptr<CatchUpBatch>* keep);
+                                        std::unique_ptr<CatchUpBatch>* keep,
+                                        const ProgressFn& employee_progress);
 
   // The stored definition of a position with its amendments: cached for
   // `epoch` of gen (none: read, not cached), else read with `ro` and

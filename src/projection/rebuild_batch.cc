@@ -92,6 +92,9 @@ Status RebuildBatch::Commit(uint64_t checkpoint) {
     o.chunk_states = max_states_;
     o.encode_threads = options_.encode_threads;
     o.ingest_path = ingest_path_;
+    if (employee_progress_) {
+      o.on_chunk = [this](uint64_t employees) { employee_progress_(employees, 0); };
+    }
     // From a checkpoint, any employee may have a stored profile.
     const NipSet* stored = start_ == Start::kPositionOne ? &written_ : nullptr;
     Status folded = FoldEmployeesFromCopies(store::RocksOf(store_), family_, rules_, o,

@@ -27,6 +27,7 @@
 
 #include "batch_writer.h"
 #include "held_amendments.h"
+#include "jejak/projection/profile_record.h"
 #include "jejak/projection/rules.h"
 #include "jejak/status.h"
 #include "jejak/store/event_store.h"
@@ -80,6 +81,9 @@ class RebuildBatch : public ProjectionBatch {
   // REQUIRES then: `checkpoint` is the last position of the fold (Full()
   // is false from then on, so only the fold's end commits).
   [[nodiscard]] Status Commit(uint64_t checkpoint);
+  // Called while the commit folds employees from copies, after each chunk,
+  // with (employees written so far, 0: their total is not known).
+  void OnEmployeesFolded(ProgressFn progress) { employee_progress_ = std::move(progress); }
 
  private:
   // Drops the employee states and held amendments: from now on the batch
@@ -93,6 +97,7 @@ class RebuildBatch : public ProjectionBatch {
   const Start start_;
   bool from_copies_ = false;  // FoldFromCopies was called (or kAfterCheckpoint)
   std::jthread freeing_;      // frees the dropped employee states
+  ProgressFn employee_progress_;
   NipSet written_;  // the NIPs committed so far: only they have a stored profile
   HeldAmendments amendments_;
   // Sorts the copies held, writes them to one file and ingests it (alone:

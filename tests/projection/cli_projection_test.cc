@@ -137,6 +137,10 @@ TEST_F(CliProjectionTest, RebuildWithFewStatesGivesTheSameProfileAndLists) {
   ASSERT_EQ(succession.code, 0) << succession.err;
   CliRun rebuilt = Jejak("rebuild --max-states 2");
   ASSERT_EQ(rebuilt.code, 0) << rebuilt.err;
+  EXPECT_NE(rebuilt.err.find("6 employees folded from the copies of their events"),
+            std::string::npos)
+      << rebuilt.err;
+  EXPECT_EQ(Jejak("rebuild").err.find("folded from the copies"), std::string::npos);
   EXPECT_EQ(Jejak(std::string("profile --json ") + kHendra).out, profile.out);
   EXPECT_EQ(Jejak(lists).out, succession.out);
   CliRun zero = Jejak("rebuild --max-states 0");

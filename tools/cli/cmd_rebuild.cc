@@ -1,5 +1,6 @@
 // jejak rebuild: drop a projection and replay the whole log into it.
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "jejak/projection/profile_record.h"
@@ -23,9 +24,27 @@ int RunRebuild(CliContext& ctx, const std::string& name) {
     if (!name.empty() && n != name) continue;
     const uint64_t total = (*ledger)->Head().position;
     Progress progress("rebuild " + n, total, "events");
-    Status s = (*ledger)->Rebuild([&](uint64_t done, uint64_t) { progress.Update(done); });
+    // Past --max-states, the employees are folded from their copies after
+    // the log is read: a second bar, of employees.
+    std::optional<Progress> employees;
+    uint64_t folded_from_copies = 0;
+    Status s = (*ledger)->Rebuild(
+        [&](uint64_t done, uint64_t) { progress.Update(done); },
+        [&](uint64_t done, uint64_t) {
+          if (!employees) {
+            progress.Finish();
+            employees.emplace("rebuild " + n + ": employees from copies", 0, "employees");
+          }
+          employees->Update(done);
+          folded_from_copies = done;
+        });
+    if (employees) employees->Finish();
     progress.Finish();
     if (!s.ok()) return ctx.Fail("rebuild " + n, s);
+    if (folded_from_copies > 0) {
+      std::cerr << "rebuild " << n << ": " << folded_from_copies
+                << " employees folded from the copies of their events (more than --max-states)\n";
+    }
     const double secs = progress.Elapsed();
     std::cerr << "rebuilt " << n << ": " << total << " events in " << secs << " s ("
               << HumanCount(secs > 0 ? static_cast<double>(total) / secs : 0.0) << " events/s)\n";
