@@ -102,7 +102,10 @@ class Ledger {
                                               bool with_hashes = false) const;
 
   // ---- the profile projection ----
-  [[nodiscard]] Status CatchUp(const projection::ProgressFn& progress = nullptr);
+  // `employee_progress` as Rebuild's (a first or long catch-up folds its
+  // employees from their copies past max_fold_states).
+  [[nodiscard]] Status CatchUp(const projection::ProgressFn& progress = nullptr,
+                               const projection::ProgressFn& employee_progress = nullptr);
   // How many events of the log the projection has not folded (0 once
   // caught up; a reader's projection may lag the writer's).
   [[nodiscard]] Result<uint64_t> ProjectionLag();

@@ -126,8 +126,9 @@ Result<std::string> Ledger::EventJson(const store::RecordedEvent& event, bool wi
                });
 }
 
-Status Ledger::CatchUp(const projection::ProgressFn& progress) {
-  return projector_->CatchUp(progress);
+Status Ledger::CatchUp(const projection::ProgressFn& progress,
+                       const projection::ProgressFn& employee_progress) {
+  return projector_->CatchUp(progress, employee_progress);
 }
 
 Status Ledger::Rebuild(const projection::ProgressFn& progress,

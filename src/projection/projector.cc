@@ -351,10 +351,10 @@ std::shared_ptr<Generation> Projector::Pin() const {
 
 Result<uint64_t> Projector::Checkpoint() { return ReadCheckpoint(*Pin(), rocksdb::ReadOptions()); }
 
-Status Projector::CatchUp(const ProgressFn& progress) {
+Status Projector::CatchUp(const ProgressFn& progress, const ProgressFn& employee_progress) {
   if (store_.read_only()) return Status::Ok();  // the writer folds
   std::lock_guard lock(mu_);
-  return CatchUpInto(*Pin(), &live_, progress);
+  return CatchUpInto(*Pin(), &live_, progress, employee_progress);
 }
 
 namespace {

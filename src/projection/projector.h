@@ -118,8 +118,10 @@ class Projector {
   // (a no-op on a read-only store: the writer folds; reads show the
   // projection as the writer last flushed it). At
   // checkpoint 0 (nothing folded yet: a first bulk import) it folds as
-  // Rebuild does, in large batches written as files.
-  [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr);
+  // Rebuild does, in large batches written as files. `employee_progress`
+  // as Rebuild's.
+  [[nodiscard]] Status CatchUp(const ProgressFn& progress = nullptr,
+                               const ProgressFn& employee_progress = nullptr);
 
   // Replays the whole log from position 1 into a new generation of the
   // family, then switches reads to it and drops the old one (once no read

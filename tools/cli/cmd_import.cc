@@ -13,6 +13,7 @@
 #include "jejak/ingest/ndjson_reader.h"
 #include "jejak/projection/profile_record.h"
 #include "interrupt.h"
+#include "fold_progress.h"
 #include "progress.h"
 
 namespace jejak::cli {
@@ -82,9 +83,16 @@ void PrintReports(const std::string& file, std::vector<Report>* reports, Status*
 
 // Whatever was recorded, projections follow it (a stopped import too).
 void CatchUp(CliContext& ctx, Status* first_error) {
-  Progress catch_up("projections", 0, "");
   auto ledger = ctx.Ledger();
-  Status caught_up = ledger.ok() ? (*ledger)->CatchUp() : ledger.status();
+  auto behind = ledger.ok() ? (*ledger)->ProjectionLag() : Result<uint64_t>(uint64_t{0});
+  FoldProgress catch_up("projections", behind.ok() ? *behind : 0);
+  Status caught_up = ledger.ok() ? (*ledger)->CatchUp(catch_up.Events(), catch_up.Employees())
+                                 : ledger.status();
+  catch_up.Finish();
+  if (caught_up.ok() && catch_up.employees_from_copies() > 0) {
+    std::cerr << "projections: " << catch_up.employees_from_copies()
+              << " employees folded from the copies of their events\n";
+  }
   if (!caught_up.ok()) {
     std::cerr << "jejak: import: events recorded, but the projections did not catch up ("
               << caught_up.ToString() << "); run `jejak rebuild`\n";

@@ -1,10 +1,9 @@
 // jejak rebuild: drop a projection and replay the whole log into it.
 #include <iostream>
-#include <optional>
 
 #include "commands.h"
 #include "jejak/projection/profile_record.h"
-#include "progress.h"
+#include "fold_progress.h"
 
 namespace jejak::cli {
 
@@ -23,26 +22,12 @@ int RunRebuild(CliContext& ctx, const std::string& name) {
   for (const auto& n : names) {
     if (!name.empty() && n != name) continue;
     const uint64_t total = (*ledger)->Head().position;
-    Progress progress("rebuild " + n, total, "events");
-    // Past --max-states, the employees are folded from their copies after
-    // the log is read: a second bar, of employees.
-    std::optional<Progress> employees;
-    uint64_t folded_from_copies = 0;
-    Status s = (*ledger)->Rebuild(
-        [&](uint64_t done, uint64_t) { progress.Update(done); },
-        [&](uint64_t done, uint64_t) {
-          if (!employees) {
-            progress.Finish();
-            employees.emplace("rebuild " + n + ": employees from copies", 0, "employees");
-          }
-          employees->Update(done);
-          folded_from_copies = done;
-        });
-    if (employees) employees->Finish();
+    FoldProgress progress("rebuild " + n, total);
+    Status s = (*ledger)->Rebuild(progress.Events(), progress.Employees());
     progress.Finish();
     if (!s.ok()) return ctx.Fail("rebuild " + n, s);
-    if (folded_from_copies > 0) {
-      std::cerr << "rebuild " << n << ": " << folded_from_copies
+    if (progress.employees_from_copies() > 0) {
+      std::cerr << "rebuild " << n << ": " << progress.employees_from_copies()
                 << " employees folded from the copies of their events (more than --max-states)\n";
     }
     const double secs = progress.Elapsed();
