@@ -124,6 +124,17 @@ Status EncodeEmployees(const std::vector<EmployeeRef>& touched, const Rules& rul
   return EncodeShards(touched, rules, shards, keep_index, nullptr, out);
 }
 
+std::vector<SortedFile> ProfileFiles(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                                     const std::string& ingest_path, size_t employees,
+                                     size_t threads) {
+  std::vector<SortedFile> files;
+  const size_t shards = EncodeShardCount(employees, threads);
+  for (size_t shard = 0; shard < shards; ++shard) {
+    files.emplace_back(db, family, ingest_path + "-p" + std::to_string(shard) + ".sst.tmp");
+  }
+  return files;
+}
+
 Status EncodeEmployeesToFiles(const std::vector<EmployeeRef>& touched, const Rules& rules,
                               std::vector<SortedFile>& profile_files, CommitRuns* out) {
   return EncodeShards(touched, rules, profile_files.size(), /*keep_index=*/false, &profile_files,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "batch_states.h"
@@ -40,6 +41,13 @@ size_t EncodeShardCount(size_t employees, size_t threads);
 // the index changes only. REQUIRES: `touched` in NIP order ("p" keys sort
 // after every index, agency and checkpoint key, so the files' ranges do
 // not overlap the runs').
+// The profile files EncodeEmployeesToFiles fills for `employees` states
+// encoded with `threads` threads: one per shard (EncodeShardCount), at
+// `ingest_path` + "-p<shard>.sst.tmp".
+std::vector<SortedFile> ProfileFiles(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                                     const std::string& ingest_path, size_t employees,
+                                     size_t threads);
+
 [[nodiscard]] Status EncodeEmployeesToFiles(const std::vector<EmployeeRef>& touched,
                                             const Rules& rules,
                                             std::vector<SortedFile>& profile_files,

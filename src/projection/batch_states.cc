@@ -40,6 +40,19 @@ void NoteAmendedPositions(const OrgState& before, const OrgState& after, uint64_
 
 }  // namespace
 
+Result<std::optional<ProfileState>> ReadStoredProfile(rocksdb::DB* db,
+                                                      rocksdb::ColumnFamilyHandle* family,
+                                                      std::string_view nip,
+                                                      const rocksdb::ReadOptions& ro) {
+  std::string value;
+  rocksdb::Status s = db->Get(ro, family, keys::Profile(nip), &value);
+  if (s.IsNotFound()) return std::optional<ProfileState>();
+  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
+  auto decoded = DecodeProfile(value);
+  if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
+  return std::optional<ProfileState>(std::move(decoded).value());
+}
+
 BatchStates::BatchStates(store::EventStore& store, rocksdb::ColumnFamilyHandle* family,
                          const Rules& rules, const NipSet* stored)
     : store_(store), family_(family), rules_(rules), stored_(stored) {}
@@ -51,19 +64,14 @@ Result<BatchEmployee*> BatchStates::LoadEmployee(std::string_view nip, uint64_t 
     e.state.nip = std::string(nip);
     return &e;
   }
-  std::string value;
-  const std::string key = keys::Profile(nip);
-  rocksdb::Status s = store::RocksOf(store_)->Get(rocksdb::ReadOptions(), family_, key, &value);
-  if (s.IsNotFound()) {
-    BatchEmployee& e = employees_.Insert(nip, hash);
+  auto stored = ReadStoredProfile(store::RocksOf(store_), family_, nip, rocksdb::ReadOptions());
+  if (!stored.ok()) return stored.status();
+  BatchEmployee& e = employees_.Insert(nip, hash);
+  if (!*stored) {
     e.state.nip = std::string(nip);
     return &e;
   }
-  if (!s.ok()) return FromRocks(s, "reading profile " + std::string(nip));
-  auto decoded = DecodeProfile(value);
-  if (!decoded.ok()) return decoded.status().WithContext("profile " + std::string(nip));
-  BatchEmployee& e = employees_.Insert(nip, hash);
-  e.state = std::move(decoded).value();
+  e.state = std::move(**stored);
   e.old_index = IndexEntries(e.state, rules_);
   return &e;
 }

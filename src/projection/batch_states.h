@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -32,6 +33,8 @@
 
 namespace rocksdb {
 class ColumnFamilyHandle;
+class DB;
+struct ReadOptions;
 }  // namespace rocksdb
 
 namespace jejak::projection {
@@ -61,6 +64,12 @@ struct EmployeeRef {
 };
 
 using AgencyMap = NameMap<BatchAgency>;
+
+// The stored profile of `nip` in `family` (none when it has none), read
+// with `ro`. Corruption naming the NIP for a value that does not decode.
+[[nodiscard]] Result<std::optional<ProfileState>> ReadStoredProfile(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, std::string_view nip,
+    const rocksdb::ReadOptions& ro);
 
 class BatchStates {
  public:

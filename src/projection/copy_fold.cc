@@ -53,16 +53,11 @@ class Chunk {
                                 ex.getDescription().cStr());
     }
     if (may_be_stored) {
-      std::string value;
       rocksdb::ReadOptions ro;
       ro.fill_cache = false;  // read once, replaced now
-      rocksdb::Status s = db_->Get(ro, family_, keys::Profile(nip), &value);
-      if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading profile " + std::string(nip));
-      if (s.ok()) {
-        auto old = DecodeProfile(value);
-        if (!old.ok()) return old.status().WithContext("profile " + std::string(nip));
-        e.old_index = IndexEntries(*old, rules_);
-      }
+      auto old = ReadStoredProfile(db_, family_, nip, ro);
+      if (!old.ok()) return old.status();
+      if (*old) e.old_index = IndexEntries(**old, rules_);
     }
     employees_.push_back(std::move(e));
     nips_.emplace_back(nip);
@@ -79,12 +74,8 @@ class Chunk {
     const std::string what =
         "profiles folded from copies up to " +
         (nips_.empty() ? std::string("the end") : "NIP " + nips_.back());
-    std::vector<SortedFile> profile_files;
-    const size_t shards = EncodeShardCount(touched.size(), options_.encode_threads);
-    for (size_t shard = 0; shard < shards; ++shard) {
-      profile_files.emplace_back(db_, family_,
-                                 options_.ingest_path + "-p" + std::to_string(shard) + ".sst.tmp");
-    }
+    std::vector<SortedFile> profile_files = ProfileFiles(
+        db_, family_, options_.ingest_path, touched.size(), options_.encode_threads);
     CommitRuns runs;
     JEJAK_RETURN_IF_ERROR(
         EncodeEmployeesToFiles(touched, rules_, profile_files, &runs).WithContext(what));

@@ -54,13 +54,6 @@ std::string IngestPath(const Generation& gen) {
   return gen.db()->GetName() + "/" + kRebuildFile + "-" + gen.name();
 }
 
-// `folded`, the result of a fold with a RebuildBatch: when it failed, a
-// fold from copies may have left its progress for the next catch-up.
-Status FoldFromCopiesMayLeaveProgress(const Generation& gen, Status folded) {
-  if (!folded.ok()) gen.set_progress_checked(false);
-  return folded;
-}
-
 // The stores that have a Projector open: at most one each (Open).
 std::mutex open_stores_mu;
 std::set<const store::EventStore*> open_stores;
@@ -496,29 +489,28 @@ Status Projector::CatchUpInto(const Generation& gen, std::unique_ptr<CatchUpBatc
   ProjectionBatch::Options o;
   o.encode_threads = options_.encode_threads;
   o.refold_pass_events = options_.refold_pass_events;
-  if (*ckpt == 0) {
+  // A RebuildBatch's fold (a failed one may leave a fold from copies'
+  // progress for the next catch-up).
+  auto rebuild_fold = [&](bool copy_events, RebuildBatch::Start start) {
     if (keep != nullptr) keep->reset();
     RebuildBatch batch(store_, gen.family(), options_.rules, o, IngestPath(gen),
                        options_.rebuild_batch_events, options_.max_batch_states,
-                       options_.rebuild_amendment_bytes, gen.Has(keys::kFeatureCareerEvents),
-                       options_.rebuild_copy_bytes);
+                       options_.rebuild_amendment_bytes, copy_events,
+                       options_.rebuild_copy_bytes, start);
     batch.OnEmployeesFolded(employee_progress);
-    return FoldFromCopiesMayLeaveProgress(
-        gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
+    Status folded = FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress);
+    if (!folded.ok()) gen.set_progress_checked(false);
+    return folded;
+  };
+  if (*ckpt == 0) {
+    return rebuild_fold(gen.Has(keys::kFeatureCareerEvents), RebuildBatch::Start::kPositionOne);
   }
   if (gen.Has(keys::kFeatureCareerEvents) && total >= options_.copy_fold_catch_up_events &&
       total >= head / tuning::kCopyFoldLogDivisor) {
     // Much of the log to fold (a bulk import into a ledger with a
     // projection): the employees from their copies (copy_fold.h), not a
     // stored profile read and rewritten per event.
-    if (keep != nullptr) keep->reset();
-    RebuildBatch batch(store_, gen.family(), options_.rules, o, IngestPath(gen),
-                       options_.rebuild_batch_events, options_.max_batch_states,
-                       options_.rebuild_amendment_bytes, /*copy_events=*/true,
-                       options_.rebuild_copy_bytes, RebuildBatch::Start::kAfterCheckpoint);
-    batch.OnEmployeesFolded(employee_progress);
-    return FoldFromCopiesMayLeaveProgress(
-        gen, FoldLog(gen, nullptr, org_epoch_, log, batch, total, progress));
+    return rebuild_fold(/*copy_events=*/true, RebuildBatch::Start::kAfterCheckpoint);
   }
   // CatchUp's batch keeps states between calls.
   std::unique_ptr<CatchUpBatch> batch;

@@ -122,12 +122,8 @@ Status RebuildBatch::Commit(uint64_t checkpoint) {
     written_.Add(std::move(nips));
   }
   rocksdb::DB* db = store::RocksOf(store_);
-  const size_t shards = EncodeShardCount(touched.size(), options_.encode_threads);
-  std::vector<SortedFile> profile_files;
-  for (size_t shard = 0; shard < shards; ++shard) {
-    profile_files.emplace_back(db, family_,
-                               ingest_path_ + "-p" + std::to_string(shard) + ".sst.tmp");
-  }
+  std::vector<SortedFile> profile_files =
+      ProfileFiles(db, family_, ingest_path_, touched.size(), options_.encode_threads);
   const std::string what = "projection batch up to position " + std::to_string(checkpoint);
   CommitRuns runs;
   Status encoded = EncodeEmployeesToFiles(touched, rules_, profile_files, &runs);
