@@ -57,6 +57,14 @@ class CopyFoldTest : public testing::StoreFixture {
   }
 };
 
+// Catch-ups of 500 events or more fold from copies, in chunks of 16.
+ProjectorOptions LongCatchUpsFromCopies() {
+  ProjectorOptions po;
+  po.copy_fold_catch_up_events = 500;
+  po.max_batch_states = 16;
+  return po;
+}
+
 GenOptions Region(uint32_t seed) {
   GenOptions o;
   o.seed = seed;
@@ -134,9 +142,7 @@ TEST_F(CopyFoldTest, AFirstCatchUpFromCopiesIsFollowedByOrdinaryCatchUps) {
 TEST_F(CopyFoldTest, ALongCatchUpFoldsItsEmployeesFromCopies) {
   LedgerGen gen(Region(7));
   Generate(gen, 1500);
-  ProjectorOptions po;
-  po.copy_fold_catch_up_events = 500;
-  po.max_batch_states = 16;
+  const ProjectorOptions po = LongCatchUpsFromCopies();
   Dumped caught_up;
   {
     auto projector = Projector::Open(*store_, po);
@@ -160,9 +166,7 @@ TEST_F(CopyFoldTest, ALongCatchUpFoldsItsEmployeesFromCopies) {
 TEST_F(CopyFoldTest, ALongCatchUpThatFailedGoesOnFromItsProgress) {
   LedgerGen gen(Region(8));
   Generate(gen, 1500);
-  ProjectorOptions po;
-  po.copy_fold_catch_up_events = 500;
-  po.max_batch_states = 16;
+  const ProjectorOptions po = LongCatchUpsFromCopies();
   auto projector = Projector::Open(*store_, po);
   ASSERT_TRUE(projector.ok());
   ASSERT_TRUE((*projector)->CatchUp().ok());
