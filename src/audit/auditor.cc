@@ -181,6 +181,7 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
   report.stats.peak_cached_states = replay.book().peak();
   report.stats.state_unpacks = replay.book().unpacks();
   report.stats.peak_parked_bytes = replay.book().parked_peak_bytes();
+  report.stats.folded_later = replay.book().folded_later();
   report.stats.integrity_seconds = replay.check().seconds();
   report.stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -2,6 +2,9 @@
 #include "audit/employee_book.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include <capnp/message.h>
 
 namespace jejak::audit {
 
@@ -44,18 +47,57 @@ void EmployeeBook::Evict() {
   const Entry& e = node.mapped();
   encoder_.EncodePacked(e.state, &pack_buffer_);
   if (parked_bytes_ + pack_buffer_.size() + kParkedOverhead > parked_capacity_) return;
-  Parked p{std::string(pack_buffer_), e.max_effective, e.previous_position};
+  Parked p{std::string(pack_buffer_), e.max_effective, e.previous_position, {}};
   parked_bytes_ += Footprint(p);
   parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
   parked_.insert_or_assign(std::move(node.key()), std::move(p));
 }
 
-Result<projection::ProfileState> EmployeeBook::Unpack(const std::string& nip,
-                                                      const Parked& p) {
+Status EmployeeBook::Unpack(const std::string& nip, const Parked& p, Entry* e) {
   ++unpacks_;
   auto state = projection::DecodePackedProfile(p.packed);
   if (!state.ok()) return state.status().WithContext("unpacking the state of employee " + nip);
-  return state;
+  e->state = std::move(state).value();
+  e->max_effective = p.max_effective;
+  e->previous_position = p.previous_position;
+  for (size_t at = 0; at < p.later.size();) {
+    const size_t words = p.later[at++];
+    if (words > p.later.size() - at) {
+      return Status::Corruption("the events waiting for the state of employee " + nip +
+                                " overrun their buffer");
+    }
+    // A body is one segment without a segment table (store::RecordedEvent).
+    const kj::ArrayPtr<const capnp::word> segments[1] = {
+        kj::arrayPtr(reinterpret_cast<const capnp::word*>(p.later.data() + at), words)};
+    capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
+    Fold(*e, projection::FoldInputOf(message.getRoot<schema::Event>()));
+    at += words;
+  }
+  return Status::Ok();
+}
+
+bool EmployeeBook::FoldLater(const std::string& nip, const store::RecordedEvent& rec) {
+  auto it = parked_.find(nip);
+  if (it == parked_.end()) return false;
+  Parked& p = it->second;
+  const std::string_view body = rec.body();
+  const size_t words = body.size() / sizeof(uint64_t);
+  const size_t need = p.later.size() + 1 + words;
+  const size_t capacity = need <= p.later.capacity()
+                              ? p.later.capacity()
+                              : std::max(need, p.later.capacity() + p.later.capacity() / 2);
+  const size_t grows_by = (capacity - p.later.capacity()) * sizeof(uint64_t);
+  if (parked_bytes_ + grows_by > parked_capacity_) return false;
+  p.later.reserve(capacity);
+  p.later.push_back(words);
+  const size_t at = p.later.size();
+  p.later.resize(at + words);
+  std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
+  p.max_effective = std::max(p.max_effective, JudgedEffective(projection::FoldInputOf(rec.event())));
+  parked_bytes_ += grows_by;
+  parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
+  ++folded_later_;
+  return true;
 }
 
 EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {
@@ -94,15 +136,15 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
     return &it->second;
   }
   if (auto it = parked_.find(nip); it != parked_.end()) {
-    auto state = Unpack(nip, it->second);
-    if (!state.ok()) return state.status();
+    Entry unpacked;
+    JEJAK_RETURN_IF_ERROR(Unpack(nip, it->second, &unpacked));
     // Out of the pool before Insert parks another state.
-    auto node = parked_.extract(it);
-    parked_bytes_ -= Footprint(node.mapped());
+    parked_bytes_ -= Footprint(it->second);
+    parked_.erase(it);
     Entry& e = Insert(nip);
-    e.state = std::move(state).value();
-    e.max_effective = node.mapped().max_effective;
-    e.previous_position = node.mapped().previous_position;
+    e.state = std::move(unpacked.state);
+    e.max_effective = unpacked.max_effective;
+    e.previous_position = unpacked.previous_position;
     return &e;
   }
   const bool known = seen_.count(nip) > 0;
@@ -161,9 +203,9 @@ Result<const projection::ProfileState*> EmployeeBook::KnownBefore(
       return static_cast<const projection::ProfileState*>(&it->second.state);
     }
     if (auto it = parked_.find(nip); it != parked_.end() && it->second.max_effective <= valid_date) {
-      auto state = Unpack(nip, it->second);
-      if (!state.ok()) return state.status();
-      *scratch = std::move(state).value();
+      Entry unpacked;
+      JEJAK_RETURN_IF_ERROR(Unpack(nip, it->second, &unpacked));
+      *scratch = std::move(unpacked.state);
       return static_cast<const projection::ProfileState*>(scratch);
     }
   }

@@ -2,8 +2,10 @@
 // reaches it. The states the replay touched last are held folded, in a
 // cache bounded by count; a state evicted from it is parked, packed
 // (projection::DecodePackedProfile), in a pool bounded by bytes, and
-// unpacked on its stream's next event; a state in neither is refolded from
-// the store. States are the projection's own (projection::ProfileState,
+// unpacked on its stream's next event that needs it; an event the replay
+// folds without reading the state waits beside the parked state (a copy of
+// its body, in the same pool) and is folded when the state is unpacked. A
+// state in neither is refolded from the store. States are the projection's own (projection::ProfileState,
 // folded with projection::ApplyProfile / FoldProfile over EffectiveEvents):
 // the audit adds no fold of its own.
 //
@@ -70,6 +72,16 @@ class EmployeeBook {
   // that stream; not a correction or retraction).
   static void Fold(Entry& e, const projection::FoldInput& in);
 
+  // Folds `rec`, the replay's next event of stream emp/`nip` (at the
+  // position of the last Current or Advance; not a correction or
+  // retraction), into the state of `nip` when that state is parked: a copy
+  // of the event waits beside it and is folded, in order, when the state is
+  // next unpacked (Current, KnownBefore), giving exactly the state an
+  // immediate fold gives. Returns false, doing nothing, when the state is
+  // cached or not parked, or the pool has no room for the copy: the caller
+  // folds it through Current.
+  bool FoldLater(const std::string& nip, const store::RecordedEvent& rec);
+
   // Applies an amendment of the entry's stream in place when it changes
   // only training hours: `before` is the effective form, folded into `e`,
   // of the one event the amendment changes, `after` its form now (nullptr:
@@ -97,24 +109,33 @@ class EmployeeBook {
   uint64_t peak() const { return peak_; }
   uint64_t unpacks() const { return unpacks_; }
   uint64_t parked_peak_bytes() const { return parked_peak_bytes_; }
+  uint64_t folded_later() const { return folded_later_; }
 
  private:
-  // A state evicted from the cache, packed, with its entry's other fields.
+  // A state evicted from the cache, packed, with its entry's other fields
+  // and the events waiting to be folded into it (FoldLater).
   struct Parked {
     std::string packed;
     uint32_t max_effective = 0;
     uint64_t previous_position = 0;
+    // The waiting events' bodies (Cap'n Proto messages of schema::Event),
+    // in position order, each after one word holding its length in words.
+    std::vector<uint64_t> later;
   };
 
   Entry& Insert(const std::string& nip);
   // Packs the least recently used entry into the pool (or drops it when the
   // pool is full) and takes it out of the cache.
   void Evict();
-  // Decodes a parked state (counted in unpacks()); Corruption names `nip`.
-  [[nodiscard]] Result<projection::ProfileState> Unpack(const std::string& nip, const Parked& p);
-  // What a parked state counts against the pool: its bytes and about what
-  // its map node, key and string headers take.
-  static size_t Footprint(const Parked& p) { return p.packed.size() + kParkedOverhead; }
+  // Decodes a parked state (counted in unpacks()) and its entry's other
+  // fields into `*e` and folds its waiting events into it; Corruption names
+  // `nip`.
+  [[nodiscard]] Status Unpack(const std::string& nip, const Parked& p, Entry* e);
+  // What a parked state counts against the pool: its bytes, its waiting
+  // events' and about what its map node, key and string headers take.
+  static size_t Footprint(const Parked& p) {
+    return p.packed.size() + p.later.capacity() * sizeof(uint64_t) + kParkedOverhead;
+  }
   static constexpr size_t kParkedOverhead = 128;
   void Touch(Entry& e);
   // Folds the stream at `cut` into `*state`; `*entry_of` (if not null)
@@ -137,6 +158,7 @@ class EmployeeBook {
   uint64_t peak_ = 0;
   uint64_t unpacks_ = 0;
   uint64_t parked_peak_bytes_ = 0;
+  uint64_t folded_later_ = 0;
 };
 
 }  // namespace jejak::audit

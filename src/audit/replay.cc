@@ -26,6 +26,27 @@ bool IsEmployeeDecision(Payload::Which w) {
   return w == Payload::RANK_PROMOTED || w == Payload::POSITION_PROMOTED;
 }
 
+// The employee events Replay::OnEmployee handles without reading the
+// employee's state, before or after folding them: they may wait beside a
+// parked state (EmployeeBook::FoldLater). An event that needs the state
+// (a decision, a rating, an assessment, a placement, an amendment) is not
+// listed.
+bool ReadsNoState(Payload::Which w) {
+  switch (w) {
+    case Payload::TRAINING_COMPLETED:
+    case Payload::MENTORING_RECORDED:
+    case Payload::CREDIT_POINTS_AWARDED:
+    case Payload::EXAM_PASSED:
+    case Payload::CIVIL_SERVANT_CONFIRMED:
+    case Payload::RELATIONSHIP_DECLARED:
+    case Payload::SANCTION_IMPOSED:
+    case Payload::SANCTION_LIFTED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // What a judgement of a decision depends on in its own payload: equal keys
 // give equal verdicts.
 std::string DecisionKey(const FoldInput& in) {
@@ -144,13 +165,17 @@ Status Replay::OnEvent(const store::RecordedEvent& rec) {
 // ------------------------------------------------------------- employees
 
 Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& nip) {
-  auto entry = book_.Current(nip, position_);
-  if (!entry.ok()) return entry.status();
   const FoldInput in = projection::FoldInputOf(rec.event());
   const Payload::Which w = in.payload.which();
   if (const std::string named = NamedRelative(rec.event().getPayload()); !named.empty()) {
     named_by_[named].emplace_back(nip, position_);
   }
+  if (ReadsNoState(w) && book_.FoldLater(nip, rec)) {
+    if (w == Payload::TRAINING_COMPLETED) OnTrainingCompleted(nip, in);
+    return Status::Ok();
+  }
+  auto entry = book_.Current(nip, position_);
+  if (!entry.ok()) return entry.status();
   if (IsAmendment(w)) return OnEmployeeAmendment(rec, nip, *entry);
   if (IsEmployeeDecision(w) && InScope(in.effective)) {
     JEJAK_RETURN_IF_ERROR(JudgeEmployeeDecision(rec, nip, in));
@@ -178,17 +203,20 @@ void Replay::AfterEmployeeFold(const std::string& nip, const projection::Profile
     case Payload::SEPARATED:
       holders_.Update(nip, s, [this](const projection::Placement& p) { return MayBeJpt(p); });
       break;
-    case Payload::TRAINING_COMPLETED: {
-      // A leadership training an entry finding awaited, completed within
-      // the grace period after installation: the finding is lowered.
-      const auto kind = in.payload.getTrainingCompleted().getKind();
-      for (uint64_t d : awaited_.Completed(nip, kind, in.effective)) {
-        LowerForLateTraining(FindVerdict(d), in.position, in.effective, kind);
-      }
+    case Payload::TRAINING_COMPLETED:
+      OnTrainingCompleted(nip, in);
       break;
-    }
     default:
       break;
+  }
+}
+
+void Replay::OnTrainingCompleted(const std::string& nip, const FoldInput& in) {
+  // A leadership training an entry finding awaited, completed within the
+  // grace period after installation: the finding is lowered.
+  const auto kind = in.payload.getTrainingCompleted().getKind();
+  for (uint64_t d : awaited_.Completed(nip, kind, in.effective)) {
+    LowerForLateTraining(FindVerdict(d), in.position, in.effective, kind);
   }
 }
 

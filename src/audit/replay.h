@@ -70,6 +70,9 @@ class Replay {
   // holders, the late trainings awaited by entry findings.
   void AfterEmployeeFold(const std::string& nip, const projection::ProfileState& s,
                          const projection::FoldInput& in);
+  // A trainingCompleted of `nip` folded (or waiting to be): lowers the
+  // entry findings that awaited it.
+  void OnTrainingCompleted(const std::string& nip, const projection::FoldInput& in);
   // The level of a post held, from its definition as known now.
   schema::JabatanLevel LevelOf(const projection::Placement& p) const;
   // A placement in a post that may be JPT (its level, or its definition's,

@@ -153,6 +153,7 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
     << ",\"peakCachedStates\":" << r.stats.peak_cached_states
     << ",\"stateUnpacks\":" << r.stats.state_unpacks
     << ",\"peakParkedBytes\":" << r.stats.peak_parked_bytes
+    << ",\"foldedLater\":" << r.stats.folded_later
     << ",\"seconds\":" << r.stats.seconds
     << ",\"integritySeconds\":" << r.stats.integrity_seconds << "}}\n";
 }

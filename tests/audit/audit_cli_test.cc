@@ -144,10 +144,13 @@ TEST_F(AuditCliTest, MoreEmployeesThanMaxStatesAreParkedWithTheSameVerdicts) {
   EXPECT_EQ(out_.find("states unpacked"), std::string::npos) << out_;
   ASSERT_EQ(Jejak("audit --max-states 16 --json " + few), 0) << err_;
   EXPECT_NE(out_.find("employee states unpacked, up to "), std::string::npos) << out_;
-  EXPECT_NE(out_.find(" bytes parked)"), std::string::npos) << out_;
+  EXPECT_NE(out_.find(" bytes parked; "), std::string::npos) << out_;
+  EXPECT_NE(out_.find(" events folded into parked states when unpacked)"), std::string::npos)
+      << out_;
   auto a = nlohmann::json::parse(Read(all));
   auto f = nlohmann::json::parse(Read(few));
   EXPECT_GT(f["stats"]["stateUnpacks"].get<uint64_t>(), 0u);
+  EXPECT_GT(f["stats"]["foldedLater"].get<uint64_t>(), 0u);
   EXPECT_EQ(f["stats"]["peakCachedStates"], 16);
   EXPECT_EQ(f["decisions"], a["decisions"]);
   EXPECT_EQ(f["summary"], a["summary"]);

@@ -132,7 +132,8 @@ TEST_F(GeneratedRegionTest, AtAThousandEmployeesEveryFindingIsInjected) {
 }
 
 // A state cache of 16 employees gives the verdicts of one holding every
-// employee: with evicted states parked packed (and unpacked), with a pool
+// employee: with evicted states parked packed (and unpacked, with the
+// events that waited beside them folded in), with a pool
 // too small for most of them (the rest refolded from the store), and with
 // no pool (every evicted state refolded).
 TEST_F(GeneratedRegionTest, ASmallStateCacheGivesTheSameVerdicts) {
@@ -159,6 +160,7 @@ TEST_F(GeneratedRegionTest, ASmallStateCacheGivesTheSameVerdicts) {
     } else {
       EXPECT_GT(small.stats.state_unpacks, 0u);
       EXPECT_GT(small.stats.peak_parked_bytes, 0u);
+      EXPECT_GT(small.stats.folded_later, 0u);
     }
     refolds.push_back(small.stats.state_refolds);
     EXPECT_EQ(Findings(small), Findings(all));

@@ -149,7 +149,9 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
     std::cout << "; " << HumanCount(static_cast<double>(report->stats.state_unpacks))
               << " employee states unpacked, up to "
               << HumanCount(static_cast<double>(report->stats.peak_parked_bytes))
-              << " bytes parked";
+              << " bytes parked; "
+              << HumanCount(static_cast<double>(report->stats.folded_later))
+              << " events folded into parked states when unpacked";
   }
   std::cout << ")";
   if (!args.json.empty()) std::cout << "; JSON report " << args.json;
