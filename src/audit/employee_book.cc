@@ -34,6 +34,18 @@ uint32_t JudgedEffective(const projection::FoldInput& in) {
 
 }  // namespace
 
+void SketchOf(const projection::ProfileState& s, StateSketch* out) {
+  out->units.clear();
+  out->decisions.clear();
+  for (const auto& p : s.placements) out->units.push_back({p.key.effective, &p.agency, &p.unit});
+  for (const auto& r : s.ranks) {
+    if (r.kind != schema::PromotionKind::UNSPECIFIED) out->decisions.push_back(r.key);
+  }
+  for (const auto& p : s.placements) {
+    if (p.kind == projection::PlacementKind::kPromoted) out->decisions.push_back(p.key);
+  }
+}
+
 EmployeeBook::EmployeeBook(store::EventStore& store, size_t capacity, size_t parked_capacity)
     : store_(store), capacity_(std::max<size_t>(capacity, 16)), parked_capacity_(parked_capacity) {}
 
@@ -47,7 +59,16 @@ void EmployeeBook::Evict() {
   const Entry& e = node.mapped();
   encoder_.EncodePacked(e.state, &pack_buffer_);
   if (parked_bytes_ + pack_buffer_.size() + kParkedOverhead > parked_capacity_) return;
-  Parked p{std::string(pack_buffer_), e.max_effective, e.previous_position, {}};
+  Parked p{std::string(pack_buffer_), e.max_effective, e.previous_position, {}, {}};
+  SketchOf(e.state, &sketch_buffer_);
+  p.sketch.units.reserve(sketch_buffer_.units.size());
+  for (StateSketch::Unit u : sketch_buffer_.units) {
+    u.agency = &*names_.insert(*u.agency).first;
+    u.unit = &*names_.insert(*u.unit).first;
+    p.sketch.units.push_back(u);
+  }
+  p.sketch.decisions.assign(sketch_buffer_.decisions.begin(), sketch_buffer_.decisions.end());
+  if (parked_bytes_ + Footprint(p) > parked_capacity_) return;
   parked_bytes_ += Footprint(p);
   parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
   parked_.insert_or_assign(std::move(node.key()), std::move(p));
@@ -76,28 +97,58 @@ Status EmployeeBook::Unpack(const std::string& nip, const Parked& p, Entry* e) {
   return Status::Ok();
 }
 
-bool EmployeeBook::FoldLater(const std::string& nip, const store::RecordedEvent& rec) {
+const StateSketch* EmployeeBook::ParkedSketch(const std::string& nip) const {
+  auto it = parked_.find(nip);
+  return it != parked_.end() ? &it->second.sketch : nullptr;
+}
+
+Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::RecordedEvent& rec) {
   auto it = parked_.find(nip);
   if (it == parked_.end()) return false;
   Parked& p = it->second;
   const std::string_view body = rec.body();
   const size_t words = body.size() / sizeof(uint64_t);
   const size_t need = p.later.size() + 1 + words;
-  const size_t capacity = need <= p.later.capacity()
-                              ? p.later.capacity()
-                              : std::max(need, p.later.capacity() + p.later.capacity() / 2);
-  const size_t grows_by = (capacity - p.later.capacity()) * sizeof(uint64_t);
-  if (parked_bytes_ + grows_by > parked_capacity_) return false;
-  p.later.reserve(capacity);
-  p.later.push_back(words);
-  const size_t at = p.later.size();
-  p.later.resize(at + words);
-  std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
-  p.max_effective = std::max(p.max_effective, JudgedEffective(projection::FoldInputOf(rec.event())));
-  parked_bytes_ += grows_by;
+  if (need * sizeof(uint64_t) > std::max(p.packed.size(), kMinLaterBytes)) {
+    JEJAK_RETURN_IF_ERROR(Repack(nip, p, rec));
+  } else {
+    const size_t capacity = need <= p.later.capacity()
+                                ? p.later.capacity()
+                                : std::max(need, p.later.capacity() + p.later.capacity() / 2);
+    const size_t grows_by = (capacity - p.later.capacity()) * sizeof(uint64_t);
+    if (parked_bytes_ + grows_by > parked_capacity_) return false;
+    p.later.reserve(capacity);
+    p.later.push_back(words);
+    const size_t at = p.later.size();
+    p.later.resize(at + words);
+    std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
+    p.max_effective =
+        std::max(p.max_effective, JudgedEffective(projection::FoldInputOf(rec.event())));
+    parked_bytes_ += grows_by;
+  }
   parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
   ++folded_later_;
   return true;
+}
+
+Status EmployeeBook::Repack(const std::string& nip, Parked& p, const store::RecordedEvent& rec) {
+  Entry e;
+  JEJAK_RETURN_IF_ERROR(Unpack(nip, p, &e));
+  Fold(e, projection::FoldInputOf(rec.event()));
+  encoder_.EncodePacked(e.state, &pack_buffer_);
+  parked_bytes_ -= Footprint(p);
+  p.packed.assign(pack_buffer_);
+  p.later.clear();  // its capacity is kept (and counted) for the next events
+  p.max_effective = e.max_effective;
+  p.previous_position = e.previous_position;
+  if (parked_bytes_ + Footprint(p) > parked_capacity_) {
+    // The state grew past the pool: dropped, it is refolded from the store
+    // (with `rec`) when its stream next needs it.
+    parked_.erase(nip);
+    return Status::Ok();
+  }
+  parked_bytes_ += Footprint(p);
+  return Status::Ok();
 }
 
 EmployeeBook::Entry& EmployeeBook::Insert(const std::string& nip) {

@@ -3,9 +3,10 @@
 // cache bounded by count; a state evicted from it is parked, packed
 // (projection::DecodePackedProfile), in a pool bounded by bytes, and
 // unpacked on its stream's next event that needs it; an event the replay
-// folds without reading the state waits beside the parked state (a copy of
-// its body, in the same pool) and is folded when the state is unpacked. A
-// state in neither is refolded from the store. States are the projection's own (projection::ProfileState,
+// handles without the state, or with its sketch only (StateSketch, kept
+// beside the parked state), waits beside it (a copy of its body, in the
+// same pool) and is folded when the state is unpacked. A state in neither
+// is refolded from the store. States are the projection's own (projection::ProfileState,
 // folded with projection::ApplyProfile / FoldProfile over EffectiveEvents):
 // the audit adds no fold of its own.
 //
@@ -38,6 +39,27 @@ struct StreamCut {
 // stream does not exist.
 [[nodiscard]] Status ReadStreamCut(store::EventStore& store, const std::string& stream,
                                    const projection::Cut& cut, StreamCut* out);
+
+// What a rating or an assessment reads of its employee's state
+// (Replay::AddRating, Replay::CheckBackdated): where the employee was
+// placed and the keys of the decisions folded. The events that may wait
+// beside a parked state (EmployeeBook::FoldLater), ratings and
+// assessments change neither, so the sketch taken when a state is parked
+// stays true while it is parked.
+struct StateSketch {
+  struct Unit {
+    uint32_t effective = 0;  // the placement's TMT
+    const std::string* agency = nullptr;
+    const std::string* unit = nullptr;
+  };
+  std::vector<Unit> units;  // the state's placements, in its order
+  // The ranks by promotion (kind set), then the placements by promotion,
+  // in the state's order.
+  std::vector<projection::FactKey> decisions;
+};
+
+// Fills `*out` from `s` (reusing its vectors); its strings point into `s`.
+void SketchOf(const projection::ProfileState& s, StateSketch* out);
 
 class EmployeeBook {
  public:
@@ -79,8 +101,15 @@ class EmployeeBook {
   // next unpacked (Current, KnownBefore), giving exactly the state an
   // immediate fold gives. Returns false, doing nothing, when the state is
   // cached or not parked, or the pool has no room for the copy: the caller
-  // folds it through Current.
-  bool FoldLater(const std::string& nip, const store::RecordedEvent& rec);
+  // folds it through Current. When the events waiting would take more bytes
+  // than the packed state, they and `rec` are folded into it and it is
+  // packed again (counted in unpacks()), staying parked if it still fits.
+  [[nodiscard]] Result<bool> FoldLater(const std::string& nip, const store::RecordedEvent& rec);
+
+  // The sketch of `nip`'s state when that state is parked, nullptr
+  // otherwise. Valid until the next call of Current, KnownBefore or
+  // FoldLater.
+  const StateSketch* ParkedSketch(const std::string& nip) const;
 
   // Applies an amendment of the entry's stream in place when it changes
   // only training hours: `before` is the effective form, folded into `e`,
@@ -121,12 +150,19 @@ class EmployeeBook {
     // The waiting events' bodies (Cap'n Proto messages of schema::Event),
     // in position order, each after one word holding its length in words.
     std::vector<uint64_t> later;
+    StateSketch sketch;  // of the packed state; its strings are in names_
   };
 
   Entry& Insert(const std::string& nip);
   // Packs the least recently used entry into the pool (or drops it when the
   // pool is full) and takes it out of the cache.
   void Evict();
+  // Folds the events waiting beside `p` and `rec` into its packed state;
+  // when that no longer fits the pool, the state is dropped instead.
+  [[nodiscard]] Status Repack(const std::string& nip, Parked& p, const store::RecordedEvent& rec);
+  // The events waiting beside a parked state may take this many bytes even
+  // when its packed state is smaller.
+  static constexpr size_t kMinLaterBytes = 1024;
   // Decodes a parked state (counted in unpacks()) and its entry's other
   // fields into `*e` and folds its waiting events into it; Corruption names
   // `nip`.
@@ -134,7 +170,9 @@ class EmployeeBook {
   // What a parked state counts against the pool: its bytes, its waiting
   // events' and about what its map node, key and string headers take.
   static size_t Footprint(const Parked& p) {
-    return p.packed.size() + p.later.capacity() * sizeof(uint64_t) + kParkedOverhead;
+    return p.packed.size() + p.later.capacity() * sizeof(uint64_t) +
+           p.sketch.units.capacity() * sizeof(StateSketch::Unit) +
+           p.sketch.decisions.capacity() * sizeof(projection::FactKey) + kParkedOverhead;
   }
   static constexpr size_t kParkedOverhead = 128;
   void Touch(Entry& e);
@@ -148,10 +186,14 @@ class EmployeeBook {
   std::unordered_map<std::string, Entry> cache_;
   std::list<const std::string*> lru_;  // most recent first; points at cache_ keys
   std::unordered_map<std::string, Parked> parked_;
+  // The agency and unit names parked sketches point at, each held once
+  // (a region has a few thousand; not counted against the pool).
+  std::unordered_set<std::string> names_;
   size_t parked_capacity_;
   size_t parked_bytes_ = 0;
   projection::ProfileEncoder encoder_;
   std::string pack_buffer_;  // EncodePacked's output, copied at its size into the pool
+  StateSketch sketch_buffer_;  // SketchOf's output while a state is parked
   std::unordered_set<std::string> seen_;
   uint64_t position_ = 0;  // the replay's position: cached states hold everything before it
   uint64_t refolds_ = 0;

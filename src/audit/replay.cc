@@ -170,23 +170,32 @@ Status Replay::OnEmployee(const store::RecordedEvent& rec, const std::string& ni
   if (const std::string named = NamedRelative(rec.event().getPayload()); !named.empty()) {
     named_by_[named].emplace_back(nip, position_);
   }
-  if (ReadsNoState(w) && book_.FoldLater(nip, rec)) {
-    if (w == Payload::TRAINING_COMPLETED) OnTrainingCompleted(nip, in);
-    return Status::Ok();
+  // A rating or an assessment reads the state's sketch only: a parked one
+  // is not unpacked for it.
+  const bool evidence = w == Payload::PERFORMANCE_RATED || w == Payload::COMPETENCY_ASSESSED;
+  bool checked = false;
+  if (evidence) {
+    if (const StateSketch* sketch = book_.ParkedSketch(nip)) {
+      CheckEvidence(rec, in, *sketch);
+      checked = true;
+    }
+  }
+  if (ReadsNoState(w) || checked) {
+    auto later = book_.FoldLater(nip, rec);
+    if (!later.ok()) return later.status();
+    if (*later) {
+      if (w == Payload::TRAINING_COMPLETED) OnTrainingCompleted(nip, in);
+      return Status::Ok();
+    }
   }
   auto entry = book_.Current(nip, position_);
   if (!entry.ok()) return entry.status();
   if (IsAmendment(w)) return OnEmployeeAmendment(rec, nip, *entry);
   if (IsEmployeeDecision(w) && InScope(in.effective)) {
     JEJAK_RETURN_IF_ERROR(JudgeEmployeeDecision(rec, nip, in));
-  } else if (w == Payload::PERFORMANCE_RATED) {
-    AddRating(in, (*entry)->state);
-    CheckBackdated((*entry)->state, in,
-                   "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()),
-                   Str(rec.event().getSource().getMigration()));
-  } else if (w == Payload::COMPETENCY_ASSESSED) {
-    CheckBackdated((*entry)->state, in, "competency assessment",
-                   Str(rec.event().getSource().getMigration()));
+  } else if (evidence && !checked) {
+    SketchOf((*entry)->state, &sketch_);
+    CheckEvidence(rec, in, sketch_);
   }
   EmployeeBook::Fold(**entry, in);
   AfterEmployeeFold(nip, (*entry)->state, in);
@@ -302,8 +311,21 @@ const std::string& Replay::MigrationOf(uint64_t position) const {
                                                                   : kLive;
 }
 
-void Replay::CheckBackdated(const projection::ProfileState& s, const FoldInput& in,
-                            const std::string& kind, const std::string& migration) {
+void Replay::CheckEvidence(const store::RecordedEvent& rec, const FoldInput& in,
+                           const StateSketch& s) {
+  const std::string migration = Str(rec.event().getSource().getMigration());
+  if (in.payload.isPerformanceRated()) {
+    AddRating(in, s);
+    CheckBackdated(s, in,
+                   "rating for " + std::to_string(in.payload.getPerformanceRated().getYear()),
+                   migration);
+  } else {
+    CheckBackdated(s, in, "competency assessment", migration);
+  }
+}
+
+void Replay::CheckBackdated(const StateSketch& s, const FoldInput& in, const std::string& kind,
+                            const std::string& migration) {
   auto flag = [&](const projection::FactKey& key) {
     if (key.effective <= in.effective) return;
     // A migration's records are known together; a live decision whose
@@ -313,25 +335,20 @@ void Replay::CheckBackdated(const projection::ProfileState& s, const FoldInput& 
       AddBackdatedEvidence(ctx_, v, in.position, in.effective, kind);
     }
   };
-  for (const auto& r : s.ranks) {
-    if (r.kind != schema::PromotionKind::UNSPECIFIED) flag(r.key);
-  }
-  for (const auto& p : s.placements) {
-    if (p.kind == projection::PlacementKind::kPromoted) flag(p.key);
-  }
+  for (const projection::FactKey& key : s.decisions) flag(key);
 }
 
-void Replay::AddRating(const FoldInput& in, const projection::ProfileState& ratee) {
+void Replay::AddRating(const FoldInput& in, const StateSketch& ratee) {
   auto r = in.payload.getPerformanceRated();
   // The ratee's unit on record on the rated year's 31 December (else the
   // first placement on record).
   const uint32_t year_end = static_cast<uint32_t>(r.getYear()) * 10000 + 1231;
-  const projection::Placement* at = nullptr;
-  for (const auto& pl : ratee.placements) {
-    if (at == nullptr || pl.key.effective <= year_end) at = &pl;
+  const StateSketch::Unit* at = nullptr;
+  for (const auto& u : ratee.units) {
+    if (at == nullptr || u.effective <= year_end) at = &u;
   }
   groups_.Add(Str(r.getEvaluatorNip()), r.getYear(), in.position, r.getPredikat(),
-              at != nullptr ? at->agency : std::string(), at != nullptr ? at->unit : std::string());
+              at != nullptr ? *at->agency : std::string(), at != nullptr ? *at->unit : std::string());
 }
 
 void Replay::RemoveRating(const FoldInput& in) {
@@ -391,11 +408,10 @@ Status Replay::OnEmployeeAmendment(const store::RecordedEvent& rec, const std::s
     auto n = new_ratings.find(pos);
     if (n == new_ratings.end() || DecisionKey(n->second) != DecisionKey(in)) RemoveRating(in);
   }
+  SketchOf(entry->state, &sketch_);
   for (const auto& [pos, in] : new_ratings) {
     auto o = old_ratings.find(pos);
-    if (o == old_ratings.end() || DecisionKey(o->second) != DecisionKey(in)) {
-      AddRating(in, entry->state);
-    }
+    if (o == old_ratings.end() || DecisionKey(o->second) != DecisionKey(in)) AddRating(in, sketch_);
   }
 
   // Decisions retracted, restored or corrected.

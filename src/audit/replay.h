@@ -60,12 +60,16 @@ class Replay {
   // after it (backdated evidence), except those recorded by the same
   // migration (`migration`, the evidence's source.migration; "" = live):
   // a migration's events are known together.
-  void CheckBackdated(const projection::ProfileState& s, const projection::FoldInput& in,
+  void CheckBackdated(const StateSketch& s, const projection::FoldInput& in,
                       const std::string& kind, const std::string& migration);
+  // A rating (AddRating, CheckBackdated) or an assessment (CheckBackdated)
+  // `rec`, as `in`, against the sketch of its employee's state before it.
+  void CheckEvidence(const store::RecordedEvent& rec, const projection::FoldInput& in,
+                     const StateSketch& s);
   // The migration that recorded the decision at `position` ("" = live).
   const std::string& MigrationOf(uint64_t position) const;
   // A rating of `ratee` (its state when the rating is replayed).
-  void AddRating(const projection::FoldInput& in, const projection::ProfileState& ratee);
+  void AddRating(const projection::FoldInput& in, const StateSketch& ratee);
   // What follows folding `in` into the employee's state `s`: the post
   // holders, the late trainings awaited by entry findings.
   void AfterEmployeeFold(const std::string& nip, const projection::ProfileState& s,
@@ -138,6 +142,7 @@ class Replay {
   std::vector<std::string> migrations_;
   std::map<std::string, uint32_t> migration_index_;
   std::vector<DecisionVerdict> verdicts_;
+  StateSketch sketch_;  // SketchOf's output for a state held folded
   uint64_t position_ = 0;  // the event being replayed
   uint64_t events_read_ = 0;
   LedgerCheck check_{store_};

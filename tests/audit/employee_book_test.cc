@@ -230,6 +230,56 @@ TEST_F(ParkedStatesTest, AParkedOrUnpackedStateHoldingLaterFactsIsRefoldedExactl
   EXPECT_EQ(book.refolds(), 2u);
 }
 
+// Trainings of a parked employee wait beside its state (folded into it
+// and packed again whenever they outweigh it) and are folded when it is
+// unpacked: the state is the one an immediate fold gives.
+TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
+  const uint64_t next = LoadAThenTwentyOthers();
+  uint64_t last = 0;
+  for (int i = 0; i < 40; ++i) {
+    last = Add("emp/" + a_, "2004-0" + std::to_string(1 + i % 9) + "-01",
+               R"({"trainingCompleted":{"kind":")" + std::string(i % 2 ? "technical" : "pkp") +
+                   R"(","name":"Pelatihan","jp":)" + std::to_string(10 + i) +
+                   R"(,"provider":"BPSDM"}})");
+  }
+  EmployeeBook book(*store_, 16, size_t{1} << 20);
+  ReplayInto(book, 1, next - 1);
+  const StateSketch* sketch = book.ParkedSketch(a_);
+  ASSERT_NE(sketch, nullptr);
+  ASSERT_EQ(sketch->units.size(), 1u);
+  EXPECT_EQ(*sketch->units[0].agency, "kota-a");
+  for (uint64_t p = next; p <= last; ++p) {
+    auto rec = store_->ReadAt(p);
+    ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+    book.Advance(p);
+    auto later = book.FoldLater(a_, *rec);
+    ASSERT_TRUE(later.ok()) << later.status().ToString();
+    EXPECT_TRUE(*later) << p;
+  }
+  EXPECT_EQ(book.folded_later(), 40u);
+  EXPECT_GT(book.unpacks(), 0u);  // packed again with what waited
+  const uint64_t repacks = book.unpacks();
+  book.Advance(last + 1);
+  projection::ProfileState scratch;
+  auto known = book.KnownBefore(a_, last + 1, UINT32_MAX, &scratch);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  ASSERT_NE(*known, nullptr);
+  EXPECT_EQ(**known, Exact(a_, last + 1, UINT32_MAX));
+  auto entry = book.Current(a_, last + 1);
+  ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+  EXPECT_EQ((*entry)->state, Exact(a_, last + 1, UINT32_MAX));
+  EXPECT_EQ((*entry)->state.last_position, last);
+  EXPECT_EQ(book.unpacks(), repacks + 2);
+  EXPECT_EQ(book.refolds(), 0u);
+  // Held folded now: nothing waits beside it.
+  EXPECT_EQ(book.ParkedSketch(a_), nullptr);
+  auto rec = store_->ReadAt(last);
+  ASSERT_TRUE(rec.ok());
+  auto cached = book.FoldLater(a_, *rec);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_FALSE(*cached);
+}
+
 TEST_F(ParkedStatesTest, WithoutRoomInThePoolAnEvictedStateIsRefolded) {
   const uint64_t next = LoadAThenTwentyOthers();
   for (size_t pool : {size_t{0}, size_t{200}}) {  // none; smaller than any state

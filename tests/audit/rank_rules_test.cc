@@ -159,6 +159,36 @@ TEST_F(RankRulesTest, ARatingRecordedAfterTheDecisionDoesNotSupportItAndIsBackda
   EXPECT_NE(r.Event(late), nullptr);
 }
 
+// The same with the employee's state parked when the late rating and a
+// late assessment arrive (a cache of 16 states, 20 other employees
+// between): they are checked against the parked state's sketch, without
+// unpacking it, and the verdict is the one every state folded gives.
+TEST_F(RankRulesTest, LateEvidenceAgainstAParkedStateIsBackdatedToo) {
+  const std::string a = Nip(1);
+  Recruit(a, "2000-03-01");
+  Rate(a, 2002);
+  const uint64_t promoted = Promote(a, "2004-04-01", "III/a", "III/b");
+  for (int i = 0; i < 20; ++i) Recruit(Nip(200 + 20 * i), "2001-01-01");
+  const uint64_t late = Rate(a, 2003);
+  const uint64_t assessed = Assess(a, "2003-06-01", 3);
+  AuditOptions few;
+  few.max_cached_employees = 16;
+  const AuditReport parked = Audit(few);
+  const AuditReport all = Audit();
+  EXPECT_GT(parked.stats.folded_later, 0u);
+  EXPECT_EQ(Found(parked), (std::set<Pair>{{"backdated_evidence", promoted}}));
+  const DecisionVerdict* v = VerdictAt(parked, promoted);
+  ASSERT_NE(v, nullptr);
+  ASSERT_EQ(v->findings.size(), 1u);
+  std::vector<uint64_t> cited;
+  for (const Evidence& e : v->findings[0].evidence) cited.push_back(e.position);
+  EXPECT_EQ(cited, (std::vector<uint64_t>{late, assessed}));
+  const DecisionVerdict* w = VerdictAt(all, promoted);
+  ASSERT_NE(w, nullptr);
+  ASSERT_EQ(w->findings.size(), 1u);
+  EXPECT_EQ(w->findings[0].evidence.size(), v->findings[0].evidence.size());
+}
+
 TEST_F(RankRulesTest, EvidenceEffectiveAfterTheDecisionIsNotBackdated) {
   const std::string a = Employee(1);
   const uint64_t promoted = Promote(a, "2004-04-01", "III/a", "III/b");
