@@ -2,9 +2,10 @@
 // the events every verdict cites, read back with their leaf hashes.
 #include "jejak/audit/auditor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <set>
+#include <vector>
 
 #include "audit/event_ref.h"
 #include "audit/judge.h"
@@ -112,10 +113,10 @@ void KeepAgency(const std::string& agency, AuditReport* report) {
 }
 
 Status ResolveEvents(store::EventStore& store, AuditReport* report) {
-  std::set<uint64_t> positions;
+  std::vector<uint64_t> positions;
   auto cite = [&](const std::vector<Evidence>& evidence) {
     for (const auto& e : evidence) {
-      if (e.position != 0) positions.insert(e.position);
+      if (e.position != 0) positions.push_back(e.position);
     }
   };
   for (const auto& v : report->decisions) {
@@ -123,20 +124,56 @@ Status ResolveEvents(store::EventStore& store, AuditReport* report) {
     for (const auto& f : v.findings) cite(f.evidence);
   }
   for (const auto& r : report->record_findings) {
-    positions.insert(r.subject.position);
+    positions.push_back(r.subject.position);
     cite(r.finding.evidence);
   }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   for (uint64_t p : positions) {
     auto rec = store.ReadAt(p);
     if (!rec.ok()) return rec.status().WithContext("reading evidence");
     try {
-      report->events.emplace(p, RefOf(*rec));
+      report->events.emplace_hint(report->events.end(), p, RefOf(*rec));
     } catch (const kj::Exception& e) {
       return Status::Corruption("reading evidence at position " + std::to_string(p) + ": " +
                                 e.getDescription().cStr());
     }
   }
   for (auto& r : report->record_findings) r.subject = report->events[r.subject.position];
+  return Status::Ok();
+}
+
+
+// The replay's part of the report: verdicts, record findings, ratings and
+// the replay's counts. The replay (every employee state it holds) is gone
+// when this returns, before the cited events are read.
+Status ReplayInto(store::EventStore& store, const AuditOptions& options, AuditReport* report) {
+  Replay replay(store, options);
+  for (RuleId r : AllRules()) {
+    if (replay.context().On(r)) report->rules.push_back(r);
+  }
+  Status run = replay.Run(report->head.position);
+  if (!run.ok()) {
+    // A damaged record may also trip the replay: the check names it first.
+    Status checked = replay.check().Wait();
+    return checked.ok() ? run : checked;
+  }
+  JEJAK_RETURN_IF_ERROR(replay.check().Finish(report->head));
+  report->decisions = std::move(replay.decisions());
+  AddRecordFindings(replay, options, report);
+  for (auto& [key, counts] : replay.groups().PredikatCounts()) {
+    const uint32_t year_end = static_cast<uint32_t>(key.second) * 10000 + 1231;
+    if (year_end >= options.since && year_end <= options.until) report->ratings[key] = counts;
+  }
+  report->stats.events_read = replay.events_read();
+  report->stats.employees = replay.book().seen();
+  report->stats.selections = replay.selections();
+  report->stats.state_refolds = replay.book().refolds();
+  report->stats.peak_cached_states = replay.book().peak();
+  report->stats.state_unpacks = replay.book().unpacks();
+  report->stats.peak_parked_bytes = replay.book().parked_peak_bytes();
+  report->stats.folded_later = replay.book().folded_later();
+  report->stats.integrity_seconds = replay.check().seconds();
   return Status::Ok();
 }
 
@@ -153,36 +190,9 @@ Result<AuditReport> RunAudit(store::EventStore& store, const AuditOptions& optio
   report.since = options.since;
   report.until = options.until;
   report.agency = options.agency;
-
-  Replay replay(store, options);
-  for (RuleId r : AllRules()) {
-    if (replay.context().On(r)) report.rules.push_back(r);
-  }
-  Status run = replay.Run(report.head.position);
-  if (!run.ok()) {
-    // A damaged record may also trip the replay: the check names it first.
-    Status checked = replay.check().Wait();
-    return checked.ok() ? run : checked;
-  }
-  JEJAK_RETURN_IF_ERROR(replay.check().Finish(report.head));
-  report.decisions = std::move(replay.decisions());
-  AddRecordFindings(replay, options, &report);
-  for (auto& [key, counts] : replay.groups().PredikatCounts()) {
-    const uint32_t year_end = static_cast<uint32_t>(key.second) * 10000 + 1231;
-    if (year_end >= options.since && year_end <= options.until) report.ratings[key] = counts;
-  }
+  JEJAK_RETURN_IF_ERROR(ReplayInto(store, options, &report));
   if (!options.agency.empty()) KeepAgency(options.agency, &report);
   JEJAK_RETURN_IF_ERROR(ResolveEvents(store, &report));
-
-  report.stats.events_read = replay.events_read();
-  report.stats.employees = replay.book().seen();
-  report.stats.selections = replay.selections();
-  report.stats.state_refolds = replay.book().refolds();
-  report.stats.peak_cached_states = replay.book().peak();
-  report.stats.state_unpacks = replay.book().unpacks();
-  report.stats.peak_parked_bytes = replay.book().parked_peak_bytes();
-  report.stats.folded_later = replay.book().folded_later();
-  report.stats.integrity_seconds = replay.check().seconds();
   report.stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -82,16 +82,27 @@ Status EmployeeBook::Unpack(const std::string& nip, const Parked& p, Entry* e) {
   e->max_effective = p.max_effective;
   e->previous_position = p.previous_position;
   for (size_t at = 0; at < p.later.size();) {
-    const size_t words = p.later[at++];
+    const uint64_t header = p.later[at++];
+    const size_t words = header & 0xffffffff;
     if (words > p.later.size() - at) {
       return Status::Corruption("the events waiting for the state of employee " + nip +
                                 " overrun their buffer");
     }
-    // A body is one segment without a segment table (store::RecordedEvent).
-    const kj::ArrayPtr<const capnp::word> segments[1] = {
-        kj::arrayPtr(reinterpret_cast<const capnp::word*>(p.later.data() + at), words)};
-    capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
-    Fold(*e, projection::FoldInputOf(message.getRoot<schema::Event>()));
+    const uint64_t* w = p.later.data() + at;
+    if ((header >> 32) == kLaterTrainingHours) {
+      projection::TrainingHours t;
+      t.position = w[0];
+      t.effective = static_cast<uint32_t>(w[1]);
+      t.jp = static_cast<uint32_t>(w[1] >> 32);
+      t.kind = static_cast<schema::TrainingKind>(w[2]);
+      FoldTrainingHours(*e, t);
+    } else {
+      // A body is one segment without a segment table (store::RecordedEvent).
+      const kj::ArrayPtr<const capnp::word> segments[1] = {
+          kj::arrayPtr(reinterpret_cast<const capnp::word*>(w), words)};
+      capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
+      Fold(*e, projection::FoldInputOf(message.getRoot<schema::Event>()));
+    }
     at += words;
   }
   return Status::Ok();
@@ -106,11 +117,14 @@ Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::Record
   auto it = parked_.find(nip);
   if (it == parked_.end()) return false;
   Parked& p = it->second;
+  const projection::FoldInput in = projection::FoldInputOf(rec.event());
+  // What waits: the training's hours (3 words) or the event's body.
+  const bool hours = projection::FoldsTrainingHoursOnly(in);
   const std::string_view body = rec.body();
-  const size_t words = body.size() / sizeof(uint64_t);
+  const size_t words = hours ? 3 : body.size() / sizeof(uint64_t);
   const size_t need = p.later.size() + 1 + words;
   if (need * sizeof(uint64_t) > std::max(p.packed.size(), kMinLaterBytes)) {
-    JEJAK_RETURN_IF_ERROR(Repack(nip, p, rec));
+    JEJAK_RETURN_IF_ERROR(Repack(nip, p, in));
   } else {
     const size_t capacity = need <= p.later.capacity()
                                 ? p.later.capacity()
@@ -118,12 +132,18 @@ Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::Record
     const size_t grows_by = (capacity - p.later.capacity()) * sizeof(uint64_t);
     if (parked_bytes_ + grows_by > parked_capacity_) return false;
     p.later.reserve(capacity);
-    p.later.push_back(words);
-    const size_t at = p.later.size();
-    p.later.resize(at + words);
-    std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
-    p.max_effective =
-        std::max(p.max_effective, JudgedEffective(projection::FoldInputOf(rec.event())));
+    if (hours) {
+      const projection::TrainingHours t = projection::TrainingHoursOf(in);
+      p.later.insert(p.later.end(), {(kLaterTrainingHours << 32) | words, t.position,
+                                     uint64_t{t.effective} | (uint64_t{t.jp} << 32),
+                                     static_cast<uint64_t>(t.kind)});
+    } else {
+      p.later.push_back((kLaterBody << 32) | words);
+      const size_t at = p.later.size();
+      p.later.resize(at + words);
+      std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
+    }
+    p.max_effective = std::max(p.max_effective, JudgedEffective(in));
     parked_bytes_ += grows_by;
   }
   parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
@@ -131,10 +151,10 @@ Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::Record
   return true;
 }
 
-Status EmployeeBook::Repack(const std::string& nip, Parked& p, const store::RecordedEvent& rec) {
+Status EmployeeBook::Repack(const std::string& nip, Parked& p, const projection::FoldInput& in) {
   Entry e;
   JEJAK_RETURN_IF_ERROR(Unpack(nip, p, &e));
-  Fold(e, projection::FoldInputOf(rec.event()));
+  Fold(e, in);
   encoder_.EncodePacked(e.state, &pack_buffer_);
   parked_bytes_ -= Footprint(p);
   p.packed.assign(pack_buffer_);
@@ -214,13 +234,22 @@ Result<EmployeeBook::Entry*> EmployeeBook::Current(const std::string& nip, uint6
   return &e;
 }
 
-void EmployeeBook::Fold(Entry& e, const projection::FoldInput& in) {
+void EmployeeBook::NotePosition(Entry& e, uint64_t position) {
   const uint64_t last = e.state.last_position;
-  if (in.position > last) {
+  if (position > last) {
     e.previous_position = last;
-  } else if (in.position < last && e.previous_position != kUnknown) {
-    e.previous_position = std::max(e.previous_position, in.position);
+  } else if (position < last && e.previous_position != kUnknown) {
+    e.previous_position = std::max(e.previous_position, position);
   }
+}
+
+void EmployeeBook::FoldTrainingHours(Entry& e, const projection::TrainingHours& t) {
+  NotePosition(e, t.position);
+  projection::ApplyTrainingHours(e.state, t);  // not judged: max_effective stays
+}
+
+void EmployeeBook::Fold(Entry& e, const projection::FoldInput& in) {
+  NotePosition(e, in.position);
   projection::ApplyProfile(e.state, in);
   e.max_effective = std::max(e.max_effective, JudgedEffective(in));
 }

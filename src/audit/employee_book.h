@@ -147,8 +147,11 @@ class EmployeeBook {
     std::string packed;
     uint32_t max_effective = 0;
     uint64_t previous_position = 0;
-    // The waiting events' bodies (Cap'n Proto messages of schema::Event),
-    // in position order, each after one word holding its length in words.
+    // The waiting events, in position order, each after a header word: its
+    // length in words, and in the upper half what it is (kLaterBody: the
+    // event's body, a Cap'n Proto message of schema::Event; or
+    // kLaterTrainingHours: a training that counts for hours only, by its
+    // hours).
     std::vector<uint64_t> later;
     StateSketch sketch;  // of the packed state; its strings are in names_
   };
@@ -157,9 +160,18 @@ class EmployeeBook {
   // Packs the least recently used entry into the pool (or drops it when the
   // pool is full) and takes it out of the cache.
   void Evict();
-  // Folds the events waiting beside `p` and `rec` into its packed state;
+  // Folds the events waiting beside `p` and `in` into its packed state;
   // when that no longer fits the pool, the state is dropped instead.
-  [[nodiscard]] Status Repack(const std::string& nip, Parked& p, const store::RecordedEvent& rec);
+  [[nodiscard]] Status Repack(const std::string& nip, Parked& p, const projection::FoldInput& in);
+  // What a waiting event is (Parked::later): the tag in a header word's
+  // upper half.
+  static constexpr uint64_t kLaterBody = 0;           // the event's body
+  static constexpr uint64_t kLaterTrainingHours = 1;  // projection::TrainingHours:
+                                                      // position, effective | jp << 32, kind
+  // The previous_position bookkeeping of folding an event at `position`.
+  static void NotePosition(Entry& e, uint64_t position);
+  // Fold of a training that counts for hours only, from its hours.
+  static void FoldTrainingHours(Entry& e, const projection::TrainingHours& t);
   // The events waiting beside a parked state may take this many bytes even
   // when its packed state is smaller.
   static constexpr size_t kMinLaterBytes = 1024;

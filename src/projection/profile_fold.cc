@@ -122,9 +122,9 @@ bool IsLeadership(schema::TrainingKind k) {
          k == TrainingKind::PKN_I;
 }
 
-void ApplyTraining(ProfileState& s, const FoldInput& in, schema::TrainingCompleted::Reader t) {
-  const auto year = static_cast<uint16_t>(in.effective / 10000);
-  const auto kind = t.getKind();
+// A training's hours, in the row of its TMT's year and its kind.
+void AddTrainingJp(ProfileState& s, uint32_t effective, schema::TrainingKind kind, uint32_t jp) {
+  const auto year = static_cast<uint16_t>(effective / 10000);
   auto it = std::lower_bound(s.training_jp.begin(), s.training_jp.end(), std::pair(year, kind),
                              [](const TrainingJp& x, const std::pair<uint16_t, schema::TrainingKind>& k) {
                                return std::pair(x.year, x.kind) < k;
@@ -132,8 +132,13 @@ void ApplyTraining(ProfileState& s, const FoldInput& in, schema::TrainingComplet
   if (it == s.training_jp.end() || it->year != year || it->kind != kind) {
     it = s.training_jp.insert(it, TrainingJp{year, kind, 0, 0});
   }
-  it->jp += t.getJp();
+  it->jp += jp;
   it->count += 1;
+}
+
+void ApplyTraining(ProfileState& s, const FoldInput& in, schema::TrainingCompleted::Reader t) {
+  const auto kind = t.getKind();
+  AddTrainingJp(s, in.effective, kind, t.getJp());
   if (IsLeadership(kind)) {
     InsertByKey(s.leadership, LeadershipTraining{KeyOf(in), kind, t.getName(), t.getProvider()});
   }
@@ -144,6 +149,18 @@ void ApplyTraining(ProfileState& s, const FoldInput& in, schema::TrainingComplet
 bool FoldsTrainingHoursOnly(const FoldInput& in) {
   return in.payload.isTrainingCompleted() &&
          !IsLeadership(in.payload.getTrainingCompleted().getKind());
+}
+
+TrainingHours TrainingHoursOf(const FoldInput& in) {
+  const auto t = in.payload.getTrainingCompleted();
+  return TrainingHours{in.position, in.effective, t.getJp(), t.getKind()};
+}
+
+void ApplyTrainingHours(ProfileState& s, const TrainingHours& t) {
+  // ApplyProfile's steps for a training that is not a leadership training.
+  s.last_position = std::max(s.last_position, t.position);
+  AddTrainingJp(s, t.effective, t.kind, t.jp);
+  s.event_count += 1;
 }
 
 bool TakeBackTrainingHours(ProfileState& s, const FoldInput& in) {

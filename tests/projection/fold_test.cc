@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <span>
 
 #include "jejak/projection/fold.h"
 #include "jejak/projection/profile_view.h"
@@ -185,6 +186,34 @@ TEST_F(FoldTest, TrainingCompletedSumsJpPerYearAndKindAndListsLeadership) {
   EXPECT_EQ(s.training_jp[1].count, 2u);
   ASSERT_EQ(s.leadership.size(), 1u);
   EXPECT_EQ(s.leadership[0].kind, s::TrainingKind::PKP);
+}
+
+// A training that counts for hours only folds from its hours alone
+// (TrainingHours) into exactly the state its event folds into.
+TEST_F(FoldTest, ATrainingFoldsFromItsHoursAsFromItsEvent) {
+  const uint32_t dates[] = {20230310, 20230910, 20240110, 20230311};
+  const s::TrainingKind kinds[] = {s::TrainingKind::TECHNICAL, s::TrainingKind::SEMINAR,
+                                   s::TrainingKind::TECHNICAL, s::TrainingKind::TECHNICAL};
+  for (int i = 0; i < 4; ++i) {
+    auto t = log_.Add(kStream, dates[i]).initTrainingCompleted();
+    t.setKind(kinds[i]);
+    t.setJp(static_cast<uint16_t>(5 + i));
+    t.setName("t");
+  }
+  const auto events = log_.Stream(kStream);
+  const auto effective = EffectiveEvents(events, {});
+  ASSERT_EQ(effective.size(), 5u);
+  ProfileState by_hours = FoldProfile(kNip, std::span(effective).first(1));
+  for (size_t i = 1; i < effective.size(); ++i) {
+    ASSERT_TRUE(FoldsTrainingHoursOnly(effective[i]));
+    const TrainingHours t = TrainingHoursOf(effective[i]);
+    EXPECT_EQ(t.position, effective[i].position);
+    EXPECT_EQ(t.jp, 5u + (i - 1));
+    ApplyTrainingHours(by_hours, t);
+  }
+  EXPECT_EQ(by_hours, FoldProfile(kNip, effective));
+  EXPECT_EQ(by_hours.event_count, 5u);
+  EXPECT_EQ(by_hours.last_position, effective.back().position);
 }
 
 TEST_F(FoldTest, MentoringAndRelationsAreListed) {

@@ -50,6 +50,19 @@ inline void ApplyProfile(ProfileState& state, schema::Event::Reader event) {
 // is not a leadership training.
 bool FoldsTrainingHoursOnly(const FoldInput& in);
 
+// What the fold reads of such a training: enough to fold it without its
+// event (a few bytes where the event takes hundreds).
+struct TrainingHours {
+  uint64_t position = 0;
+  uint32_t effective = 0;  // YYYYMMDD
+  uint32_t jp = 0;
+  schema::TrainingKind kind = schema::TrainingKind::UNSPECIFIED;
+};
+// REQUIRES: FoldsTrainingHoursOnly(in).
+TrainingHours TrainingHoursOf(const FoldInput& in);
+// Exactly ApplyProfile(state, in) for the training `t` was taken from.
+void ApplyTrainingHours(ProfileState& state, const TrainingHours& t);
+
 // Takes back ApplyProfile(state, in) for such an event folded into
 // `state`: its hours and count come off training_jp (the row goes when no
 // training remains in it) and event_count drops by one. last_position is
