@@ -1,8 +1,12 @@
 // WriteJson: the machine-readable report (fields in docs/audit.md).
+#include <charconv>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "jejak/audit/report_format.h"
 #include "jejak/domain/date.h"
+#include "jejak/json_string.h"
 #include "jejak/projection/format.h"
 
 namespace jejak::audit {
@@ -15,36 +19,65 @@ std::string Date(uint32_t d) {
   return d == 0 || d == UINT32_MAX ? "null" : JsonString(domain::FormatDate(d));
 }
 
-void WriteRef(std::ostream& o, const EventRef& e) {
-  o << "\"position\":" << e.position << ",\"stream\":" << JsonString(e.stream)
-    << ",\"eventId\":" << JsonString(e.event_id) << ",\"type\":" << JsonString(e.type)
-    << ",\"effectiveDate\":" << Date(e.effective)
-    << ",\"recordedAt\":" << JsonString(domain::FormatTimestamp(e.recorded_at_us))
-    << ",\"leafHash\":" << JsonString(store::ToHex(e.leaf));
-  if (e.tree_leaf != store::Hash{}) o << ",\"treeLeaf\":" << JsonString(store::ToHex(e.tree_leaf));
+// The report's bulk (decisions, their evidence and findings) is appended
+// to a string and written once per decision: an ostream insertion per
+// field costs about twice as much.
+void AppendNumber(uint64_t n, std::string* out) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+  out->append(buf, end);
 }
 
-void WriteEvidence(std::ostream& o, const AuditReport& r, const std::vector<Evidence>& list) {
-  o << "[";
-  for (size_t i = 0; i < list.size(); ++i) {
-    o << (i > 0 ? "," : "") << "{";
-    if (const EventRef* e = r.Event(list[i].position)) {
-      WriteRef(o, *e);
-    } else {
-      o << "\"position\":" << list[i].position;
-    }
-    o << ",\"role\":" << JsonString(list[i].role) << "}";
+void AppendRef(const EventRef& e, std::string* out) {
+  out->append("\"position\":");
+  AppendNumber(e.position, out);
+  out->append(",\"stream\":");
+  AppendJsonString(e.stream, out);
+  out->append(",\"eventId\":");
+  AppendJsonString(e.event_id, out);
+  out->append(",\"type\":");
+  AppendJsonString(e.type, out);
+  out->append(",\"effectiveDate\":");
+  out->append(Date(e.effective));
+  out->append(",\"recordedAt\":");
+  AppendJsonString(domain::FormatTimestamp(e.recorded_at_us), out);
+  out->append(",\"leafHash\":");
+  AppendJsonString(store::ToHex(e.leaf), out);
+  if (e.tree_leaf != store::Hash{}) {
+    out->append(",\"treeLeaf\":");
+    AppendJsonString(store::ToHex(e.tree_leaf), out);
   }
-  o << "]";
 }
 
-void WriteFinding(std::ostream& o, const AuditReport& r, const Finding& f) {
-  o << "{\"rule\":" << JsonString(RuleName(f.rule))
-    << ",\"severity\":" << JsonString(SeverityName(f.severity))
-    << ",\"regulation\":" << JsonString(f.regulation)
-    << ",\"explanation\":" << JsonString(f.explanation) << ",\"evidence\":";
-  WriteEvidence(o, r, f.evidence);
-  o << "}";
+void AppendEvidence(const AuditReport& r, const std::vector<Evidence>& list, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < list.size(); ++i) {
+    out->append(i > 0 ? ",{" : "{");
+    if (const EventRef* e = r.Event(list[i].position)) {
+      AppendRef(*e, out);
+    } else {
+      out->append("\"position\":");
+      AppendNumber(list[i].position, out);
+    }
+    out->append(",\"role\":");
+    AppendJsonString(list[i].role, out);
+    out->push_back('}');
+  }
+  out->push_back(']');
+}
+
+void AppendFinding(const AuditReport& r, const Finding& f, std::string* out) {
+  out->append("{\"rule\":");
+  AppendJsonString(RuleName(f.rule), out);
+  out->append(",\"severity\":");
+  AppendJsonString(SeverityName(f.severity), out);
+  out->append(",\"regulation\":");
+  AppendJsonString(f.regulation, out);
+  out->append(",\"explanation\":");
+  AppendJsonString(f.explanation, out);
+  out->append(",\"evidence\":");
+  AppendEvidence(r, f.evidence, out);
+  out->push_back('}');
 }
 
 void WriteSummary(std::ostream& o, const AuditReport& r) {
@@ -102,50 +135,74 @@ void WriteJson(const AuditReport& r, std::ostream& o) {
   o << "},\n\"summary\":";
   WriteSummary(o, r);
   o << ",\n\"decisions\":[";
+  std::string buf;
   for (size_t i = 0; i < r.decisions.size(); ++i) {
     const DecisionVerdict& v = r.decisions[i];
-    o << (i > 0 ? ",\n" : "\n") << "{\"kind\":" << JsonString(DecisionKindName(v.kind)) << ",";
-    WriteRef(o, v.decision);
-    o << ",\"verdict\":" << JsonString(VerdictName(v.verdict()))
-      << ",\"subject\":" << JsonString(v.subject) << ",\"agency\":" << JsonString(v.agency)
-      << ",\"summary\":" << JsonString(v.summary);
-    if (!v.note.empty()) o << ",\"note\":" << JsonString(v.note);
-    if (!v.missing.empty()) {
-      o << ",\"missing\":[";
-      for (size_t j = 0; j < v.missing.size(); ++j) {
-        o << (j > 0 ? "," : "") << JsonString(v.missing[j]);
-      }
-      o << "]";
+    buf.assign(i > 0 ? ",\n{\"kind\":" : "\n{\"kind\":");
+    AppendJsonString(DecisionKindName(v.kind), &buf);
+    buf.push_back(',');
+    AppendRef(v.decision, &buf);
+    buf.append(",\"verdict\":");
+    AppendJsonString(VerdictName(v.verdict()), &buf);
+    buf.append(",\"subject\":");
+    AppendJsonString(v.subject, &buf);
+    buf.append(",\"agency\":");
+    AppendJsonString(v.agency, &buf);
+    buf.append(",\"summary\":");
+    AppendJsonString(v.summary, &buf);
+    if (!v.note.empty()) {
+      buf.append(",\"note\":");
+      AppendJsonString(v.note, &buf);
     }
-    if (v.amended_by != 0) o << ",\"amendedBy\":" << v.amended_by;
+    if (!v.missing.empty()) {
+      buf.append(",\"missing\":[");
+      for (size_t j = 0; j < v.missing.size(); ++j) {
+        if (j > 0) buf.push_back(',');
+        AppendJsonString(v.missing[j], &buf);
+      }
+      buf.push_back(']');
+    }
+    if (v.amended_by != 0) {
+      buf.append(",\"amendedBy\":");
+      AppendNumber(v.amended_by, &buf);
+    }
     if (!v.checks.empty()) {  // an explained decision (--decision)
-      o << ",\"checks\":[";
+      buf.append(",\"checks\":[");
       const auto checks = ExplainChecks(r, v);
       for (size_t j = 0; j < checks.size(); ++j) {
-        o << (j > 0 ? "," : "") << "{\"rule\":" << JsonString(RuleName(checks[j].rule))
-          << ",\"outcome\":" << JsonString(CheckOutcomeName(checks[j].outcome))
-          << ",\"reason\":" << JsonString(checks[j].reason) << "}";
+        buf.append(j > 0 ? ",{\"rule\":" : "{\"rule\":");
+        AppendJsonString(RuleName(checks[j].rule), &buf);
+        buf.append(",\"outcome\":");
+        AppendJsonString(CheckOutcomeName(checks[j].outcome), &buf);
+        buf.append(",\"reason\":");
+        AppendJsonString(checks[j].reason, &buf);
+        buf.push_back('}');
       }
-      o << "]";
+      buf.push_back(']');
     }
-    o << ",\"evidence\":";
-    WriteEvidence(o, r, v.evidence);
-    o << ",\"findings\":[";
+    buf.append(",\"evidence\":");
+    AppendEvidence(r, v.evidence, &buf);
+    buf.append(",\"findings\":[");
     for (size_t j = 0; j < v.findings.size(); ++j) {
-      o << (j > 0 ? "," : "");
-      WriteFinding(o, r, v.findings[j]);
+      if (j > 0) buf.push_back(',');
+      AppendFinding(r, v.findings[j], &buf);
     }
-    o << "]}";
+    buf.append("]}");
+    o.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   }
   o << "],\n\"recordFindings\":[";
   for (size_t i = 0; i < r.record_findings.size(); ++i) {
     const RecordFinding& f = r.record_findings[i];
-    o << (i > 0 ? ",\n" : "\n") << "{\"subject\":{";
-    WriteRef(o, f.subject);
-    o << "},\"agency\":" << JsonString(f.agency) << ",\"about\":" << JsonString(f.about)
-      << ",\"finding\":";
-    WriteFinding(o, r, f.finding);
-    o << "}";
+    buf.assign(i > 0 ? ",\n{\"subject\":{" : "\n{\"subject\":{");
+    AppendRef(f.subject, &buf);
+    buf.append("},\"agency\":");
+    AppendJsonString(f.agency, &buf);
+    buf.append(",\"about\":");
+    AppendJsonString(f.about, &buf);
+    buf.append(",\"finding\":");
+    AppendFinding(r, f.finding, &buf);
+    buf.push_back('}');
+    o.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   }
   o << "],\n\"stats\":{\"eventsRead\":" << r.stats.events_read
     << ",\"employees\":" << r.stats.employees << ",\"selections\":" << r.stats.selections
