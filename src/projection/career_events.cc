@@ -90,7 +90,6 @@ Status CareerEvents::Read(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
                           std::string_view nip, uint64_t max_position) {
   Clear();
   const std::string prefix = keys::CareerEventPrefix(nip);
-  const size_t key_size = prefix.size() + 8;
   rocksdb::ReadOptions ro;
   // The range ends at the cut: an upper bound lets the iterator stop there
   // without reading the next employee's first block.
@@ -102,12 +101,13 @@ Status CareerEvents::Read(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     const rocksdb::Slice key = it->key();
     if (!key.starts_with(prefix)) break;
-    if (key.size() != key_size) {
+    std::string_view key_nip;
+    uint64_t position = 0;
+    if (!keys::ParseCareerEvent(key.ToStringView(), &key_nip, &position)) {
       return Status::Corruption("copied event key of " + std::string(nip) + ": " +
                                 std::to_string(key.size()) + " bytes, want " +
-                                std::to_string(key_size));
+                                std::to_string(keys::kCareerEventKeySize));
     }
-    const uint64_t position = keys::GetBE(key.ToStringView(), prefix.size(), 8);
     if (position > max_position) break;
     JEJAK_RETURN_IF_ERROR(Add(position, it->value().ToStringView()));
   }

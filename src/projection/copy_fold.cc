@@ -21,7 +21,6 @@ namespace jejak::projection {
 
 namespace {
 
-constexpr size_t kCopyKeySize = 1 + keys::kNipSize + 8;  // "s" NIP position
 
 std::string EncodeProgress(const CopyFoldProgress& p) {
   std::string value;
@@ -161,16 +160,16 @@ Status FoldEmployeesFromCopies(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* fam
   };
   for (; it->Valid(); it->Next()) {
     const std::string_view key(it->key().data(), it->key().size());
-    if (key.size() != kCopyKeySize) {
+    std::string_view key_nip;
+    uint64_t position = 0;
+    if (!keys::ParseCareerEvent(key, &key_nip, &position)) {
       return Status::Corruption("copied event key of " + std::to_string(key.size()) +
-                                " bytes, want " + std::to_string(kCopyKeySize));
+                                " bytes, want " + std::to_string(keys::kCareerEventKeySize));
     }
-    const std::string_view key_nip = key.substr(1, keys::kNipSize);
     if (key_nip != nip) {
       JEJAK_RETURN_IF_ERROR(add_employee());
       nip.assign(key_nip);
     }
-    const uint64_t position = keys::GetBE(key, 1 + keys::kNipSize, 8);
     if (position > from.checkpoint) continue;
     JEJAK_RETURN_IF_ERROR(
         events.Add(position, std::string_view(it->value().data(), it->value().size()))

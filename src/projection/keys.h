@@ -104,6 +104,15 @@ inline std::string CareerEvent(std::string_view nip, uint64_t position) {
   PutU64(&k, position);
   return k;
 }
+inline constexpr size_t kCareerEventKeySize = 1 + kNipSize + 8;
+// The NIP and position of a key made by CareerEvent; false, leaving them,
+// when `key` is not of its size or kind.
+inline bool ParseCareerEvent(std::string_view key, std::string_view* nip, uint64_t* position) {
+  if (key.size() != kCareerEventKeySize || key[0] != 's') return false;
+  *nip = key.substr(1, kNipSize);
+  *position = GetBE(key, 1 + kNipSize, 8);
+  return true;
+}
 
 // Index prefixes; append the NIP to make a key.
 inline std::string AgencyPrefix(std::string_view agency) {
