@@ -100,8 +100,14 @@ Status EmployeeBook::Unpack(const std::string& nip, const Parked& p, Entry* e) {
       // A body is one segment without a segment table (store::RecordedEvent).
       const kj::ArrayPtr<const capnp::word> segments[1] = {
           kj::arrayPtr(reinterpret_cast<const capnp::word*>(w), words)};
-      capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
-      Fold(*e, projection::FoldInputOf(message.getRoot<schema::Event>()));
+      capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1),
+                                               store::BodyReaderOptions(words));
+      try {
+        Fold(*e, projection::FoldInputOf(message.getRoot<schema::Event>()));
+      } catch (const kj::Exception& x) {
+        return Status::Corruption("an event waiting beside the state of employee " + nip +
+                                  ": " + x.getDescription().cStr());
+      }
     }
     at += words;
   }
@@ -113,24 +119,35 @@ const StateSketch* EmployeeBook::ParkedSketch(const std::string& nip) const {
   return it != parked_.end() ? &it->second.sketch : nullptr;
 }
 
+bool EmployeeBook::MayWait(schema::Payload::Which w) {
+  using P = schema::Payload;
+  // Placements and ranks are the sketch's; amendments refold the stream.
+  return w != P::RECRUITED && w != P::POSITION_ASSIGNED && w != P::TRANSFERRED &&
+         w != P::RANK_PROMOTED && w != P::POSITION_PROMOTED && w != P::CORRECTED &&
+         w != P::RETRACTED;
+}
+
 Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::RecordedEvent& rec) {
   auto it = parked_.find(nip);
   if (it == parked_.end()) return false;
   Parked& p = it->second;
   const projection::FoldInput in = projection::FoldInputOf(rec.event());
+  if (!MayWait(in.payload.which())) return false;
   // What waits: the training's hours (3 words) or the event's body.
   const bool hours = projection::FoldsTrainingHoursOnly(in);
   const std::string_view body = rec.body();
   const size_t words = hours ? 3 : body.size() / sizeof(uint64_t);
   const size_t need = p.later.size() + 1 + words;
   if (need * sizeof(uint64_t) > std::max(p.packed.size(), kMinLaterBytes)) {
-    JEJAK_RETURN_IF_ERROR(Repack(nip, p, in));
+    JEJAK_RETURN_IF_ERROR(Repack(it, in));
   } else {
     const size_t capacity = need <= p.later.capacity()
                                 ? p.later.capacity()
                                 : std::max(need, p.later.capacity() + p.later.capacity() / 2);
-    const size_t grows_by = (capacity - p.later.capacity()) * sizeof(uint64_t);
-    if (parked_bytes_ + grows_by > parked_capacity_) return false;
+    if (parked_bytes_ + (capacity - p.later.capacity()) * sizeof(uint64_t) > parked_capacity_) {
+      return false;
+    }
+    parked_bytes_ -= Footprint(p);
     p.later.reserve(capacity);
     if (hours) {
       const projection::TrainingHours t = projection::TrainingHoursOf(in);
@@ -144,27 +161,29 @@ Result<bool> EmployeeBook::FoldLater(const std::string& nip, const store::Record
       std::memcpy(p.later.data() + at, body.data(), words * sizeof(uint64_t));
     }
     p.max_effective = std::max(p.max_effective, JudgedEffective(in));
-    parked_bytes_ += grows_by;
+    parked_bytes_ += Footprint(p);
   }
   parked_peak_bytes_ = std::max<uint64_t>(parked_peak_bytes_, parked_bytes_);
   ++folded_later_;
   return true;
 }
 
-Status EmployeeBook::Repack(const std::string& nip, Parked& p, const projection::FoldInput& in) {
+Status EmployeeBook::Repack(std::unordered_map<std::string, Parked>::iterator it,
+                            const projection::FoldInput& in) {
+  Parked& p = it->second;
   Entry e;
-  JEJAK_RETURN_IF_ERROR(Unpack(nip, p, &e));
+  JEJAK_RETURN_IF_ERROR(Unpack(it->first, p, &e));
   Fold(e, in);
   encoder_.EncodePacked(e.state, &pack_buffer_);
   parked_bytes_ -= Footprint(p);
-  p.packed.assign(pack_buffer_);
+  p.packed = std::string(pack_buffer_);  // its size, as Footprint counts it
   p.later.clear();  // its capacity is kept (and counted) for the next events
   p.max_effective = e.max_effective;
   p.previous_position = e.previous_position;
   if (parked_bytes_ + Footprint(p) > parked_capacity_) {
     // The state grew past the pool: dropped, it is refolded from the store
-    // (with `rec`) when its stream next needs it.
-    parked_.erase(nip);
+    // (with `in`) when its stream next needs it.
+    parked_.erase(it);
     return Status::Ok();
   }
   parked_bytes_ += Footprint(p);

@@ -4,9 +4,10 @@
 // (projection::DecodePackedProfile), in a pool bounded by bytes, and
 // unpacked on its stream's next event that needs it; an event the replay
 // handles without the state, or with its sketch only (StateSketch, kept
-// beside the parked state), waits beside it (a copy of its body, in the
-// same pool) and is folded when the state is unpacked. A state in neither
-// is refolded from the store. States are the projection's own (projection::ProfileState,
+// beside the parked state), waits beside it (a copy of its body, or a
+// training's hours, in the same pool) and is folded when the state is
+// unpacked. A state in neither is refolded from the store. States are the
+// projection's own (projection::ProfileState,
 // folded with projection::ApplyProfile / FoldProfile over EffectiveEvents):
 // the audit adds no fold of its own.
 //
@@ -42,10 +43,9 @@ struct StreamCut {
 
 // What a rating or an assessment reads of its employee's state
 // (Replay::AddRating, Replay::CheckBackdated): where the employee was
-// placed and the keys of the decisions folded. The events that may wait
-// beside a parked state (EmployeeBook::FoldLater), ratings and
-// assessments change neither, so the sketch taken when a state is parked
-// stays true while it is parked.
+// placed and the keys of the decisions folded. No event that may wait
+// beside a parked state changes either (EmployeeBook::MayWait), so the
+// sketch taken when a state is parked stays true while it is parked.
 struct StateSketch {
   struct Unit {
     uint32_t effective = 0;  // the placement's TMT
@@ -94,21 +94,28 @@ class EmployeeBook {
   // that stream; not a correction or retraction).
   static void Fold(Entry& e, const projection::FoldInput& in);
 
+  // Whether an event of kind `w` may wait beside a parked state: it
+  // changes neither placements nor ranks (the sketch's) and is not an
+  // amendment.
+  static bool MayWait(schema::Payload::Which w);
+
   // Folds `rec`, the replay's next event of stream emp/`nip` (at the
-  // position of the last Current or Advance; not a correction or
-  // retraction), into the state of `nip` when that state is parked: a copy
-  // of the event waits beside it and is folded, in order, when the state is
-  // next unpacked (Current, KnownBefore), giving exactly the state an
-  // immediate fold gives. Returns false, doing nothing, when the state is
-  // cached or not parked, or the pool has no room for the copy: the caller
-  // folds it through Current. When the events waiting would take more bytes
-  // than the packed state, they and `rec` are folded into it and it is
-  // packed again (counted in unpacks()), staying parked if it still fits.
+  // position of the last Current or Advance), into the state of `nip` when
+  // that state is parked and MayWait(rec's kind): a copy of the event (a
+  // training that counts for hours only: its hours) waits beside it and is
+  // folded, in order, when the state is next unpacked (Current,
+  // KnownBefore), giving exactly the state an immediate fold gives. Returns
+  // false, doing nothing, when the state is cached or not parked, the kind
+  // may not wait, or the pool has no room for the copy: the caller folds it
+  // through Current. When the events waiting would take more bytes than
+  // the packed state (and 1 KiB), they and `rec` are folded into it and it
+  // is packed again (counted in unpacks()), staying parked if it still
+  // fits the pool and dropped (refolded from the store when next needed)
+  // if not. Returns true then too: `rec` is folded.
   [[nodiscard]] Result<bool> FoldLater(const std::string& nip, const store::RecordedEvent& rec);
 
   // The sketch of `nip`'s state when that state is parked, nullptr
-  // otherwise. Valid until the next call of Current, KnownBefore or
-  // FoldLater.
+  // otherwise. Valid until the next call of Current or FoldLater.
   const StateSketch* ParkedSketch(const std::string& nip) const;
 
   // Applies an amendment of the entry's stream in place when it changes
@@ -162,7 +169,8 @@ class EmployeeBook {
   void Evict();
   // Folds the events waiting beside `p` and `in` into its packed state;
   // when that no longer fits the pool, the state is dropped instead.
-  [[nodiscard]] Status Repack(const std::string& nip, Parked& p, const projection::FoldInput& in);
+  [[nodiscard]] Status Repack(std::unordered_map<std::string, Parked>::iterator it,
+                              const projection::FoldInput& in);
   // What a waiting event is (Parked::later): the tag in a header word's
   // upper half.
   static constexpr uint64_t kLaterBody = 0;           // the event's body
@@ -182,11 +190,14 @@ class EmployeeBook {
   // What a parked state counts against the pool: its bytes, its waiting
   // events' and about what its map node, key and string headers take.
   static size_t Footprint(const Parked& p) {
+    static_assert(kParkedOverhead >= sizeof(std::pair<const std::string, Parked>) + 32);
     return p.packed.size() + p.later.capacity() * sizeof(uint64_t) +
            p.sketch.units.capacity() * sizeof(StateSketch::Unit) +
            p.sketch.decisions.capacity() * sizeof(projection::FactKey) + kParkedOverhead;
   }
-  static constexpr size_t kParkedOverhead = 128;
+  // The map node (key, Parked, hash and next pointer), the key's heap
+  // buffer and the bucket.
+  static constexpr size_t kParkedOverhead = 256;
   void Touch(Entry& e);
   // Folds the stream at `cut` into `*state`; `*entry_of` (if not null)
   // gets the entry's other fields.
@@ -198,8 +209,10 @@ class EmployeeBook {
   std::unordered_map<std::string, Entry> cache_;
   std::list<const std::string*> lru_;  // most recent first; points at cache_ keys
   std::unordered_map<std::string, Parked> parked_;
-  // The agency and unit names parked sketches point at, each held once
-  // (a region has a few thousand; not counted against the pool).
+  // The agency and unit names parked sketches point at, each held once and
+  // never dropped. Not counted against the pool: a region has a few
+  // thousand units (a ledger naming a unit per employee would grow it by
+  // the names' bytes).
   std::unordered_set<std::string> names_;
   size_t parked_capacity_;
   size_t parked_bytes_ = 0;

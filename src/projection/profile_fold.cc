@@ -157,7 +157,7 @@ TrainingHours TrainingHoursOf(const FoldInput& in) {
 }
 
 void ApplyTrainingHours(ProfileState& s, const TrainingHours& t) {
-  // ApplyProfile's steps for a training that is not a leadership training.
+  // ApplyProfile's fold of a training that is not a leadership training.
   s.last_position = std::max(s.last_position, t.position);
   AddTrainingJp(s, t.effective, t.kind, t.jp);
   s.event_count += 1;
@@ -178,6 +178,10 @@ bool TakeBackTrainingHours(ProfileState& s, const FoldInput& in) {
 }
 
 void ApplyProfile(ProfileState& s, const FoldInput& in) {
+  if (FoldsTrainingHoursOnly(in)) {
+    ApplyTrainingHours(s, TrainingHoursOf(in));
+    return;
+  }
   s.last_position = std::max(s.last_position, in.position);
   const Payload::Reader p = in.payload;
   switch (p.which()) {

@@ -51,7 +51,9 @@ uint32_t GetU32LE(const char* p) {
          static_cast<uint32_t>(static_cast<uint8_t>(p[3])) << 24;
 }
 
-capnp::ReaderOptions OptionsFor(size_t words) {
+}  // namespace
+
+capnp::ReaderOptions BodyReaderOptions(size_t words) {
   capnp::ReaderOptions options;
   // Honest readers traverse each word a few times at most; a limit
   // proportional to the size stops amplification attacks (pointers aliasing
@@ -60,8 +62,6 @@ capnp::ReaderOptions OptionsFor(size_t words) {
   options.nestingLimit = 64;
   return options;
 }
-
-}  // namespace
 
 RecordedEvent::RecordedEvent() = default;
 RecordedEvent::~RecordedEvent() = default;
@@ -156,7 +156,7 @@ Status RecordedEvent::Parse() {
   holder_->segments[0] = kj::arrayPtr(Words(body_), words);
   // Replaces the reader of the last Parse, if any (Load leaves it to this
   // thread to destroy: see Reset).
-  holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), OptionsFor(words));
+  holder_->reader.emplace(kj::arrayPtr(holder_->segments, 1), BodyReaderOptions(words));
 
   schema::Event::Reader root;
   uint64_t body_position = 0;

@@ -145,19 +145,24 @@ TEST_F(AuditCliTest, MoreEmployeesThanMaxStatesAreParkedWithTheSameVerdicts) {
   ASSERT_EQ(Jejak("audit --max-states 16 --json " + few), 0) << err_;
   EXPECT_NE(out_.find("employee states unpacked, up to "), std::string::npos) << out_;
   EXPECT_NE(out_.find(" bytes parked; "), std::string::npos) << out_;
-  EXPECT_NE(out_.find(" events folded into parked states when unpacked)"), std::string::npos)
+  EXPECT_NE(out_.find(" events handled without unpacking their parked state)"), std::string::npos)
       << out_;
   auto a = nlohmann::json::parse(Read(all));
   auto f = nlohmann::json::parse(Read(few));
   EXPECT_GT(f["stats"]["stateUnpacks"].get<uint64_t>(), 0u);
   EXPECT_GT(f["stats"]["foldedLater"].get<uint64_t>(), 0u);
   EXPECT_EQ(f["stats"]["peakCachedStates"], 16);
-  EXPECT_EQ(f["decisions"], a["decisions"]);
-  EXPECT_EQ(f["summary"], a["summary"]);
+  const uint64_t all_refolds = a["stats"]["stateRefolds"].get<uint64_t>();
+  // The whole report but when it ran and its counts.
+  for (auto* r : {&a, &f}) {
+    r->erase("stats");
+    (*r)["ledger"].erase("auditedAt");
+  }
+  EXPECT_EQ(f, a);
   ASSERT_EQ(Jejak("audit --max-states 16 --max-parked-mb 0 --json " + few), 0) << err_;
   EXPECT_EQ(out_.find("states unpacked"), std::string::npos) << out_;
   f = nlohmann::json::parse(Read(few));
-  EXPECT_GT(f["stats"]["stateRefolds"].get<uint64_t>(), a["stats"]["stateRefolds"].get<uint64_t>());
+  EXPECT_GT(f["stats"]["stateRefolds"].get<uint64_t>(), all_refolds);
   EXPECT_EQ(f["decisions"], a["decisions"]);
   EXPECT_EQ(Jejak("audit --max-parked-mb -1"), 2) << err_;
 }

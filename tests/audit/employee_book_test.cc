@@ -242,6 +242,9 @@ TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
                    R"(","name":"Pelatihan","jp":)" + std::to_string(10 + i) +
                    R"(,"provider":"BPSDM"}})");
   }
+  // An exam effective late waits too (a judged kind: max_effective).
+  last = Add("emp/" + a_, "2009-05-01",
+             R"({"examPassed":{"kind":"ujianDinasTingkatI","certificateNo":"UD-1"}})");
   EmployeeBook book(*store_, 16, size_t{1} << 20);
   ReplayInto(book, 1, next - 1);
   const StateSketch* sketch = book.ParkedSketch(a_);
@@ -256,7 +259,7 @@ TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
     ASSERT_TRUE(later.ok()) << later.status().ToString();
     EXPECT_TRUE(*later) << p;
   }
-  EXPECT_EQ(book.folded_later(), 40u);
+  EXPECT_EQ(book.folded_later(), 41u);
   EXPECT_GT(book.unpacks(), 0u);  // packed again with what waited
   const uint64_t repacks = book.unpacks();
   book.Advance(last + 1);
@@ -265,12 +268,27 @@ TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
   ASSERT_TRUE(known.ok()) << known.status().ToString();
   ASSERT_NE(*known, nullptr);
   EXPECT_EQ(**known, Exact(a_, last + 1, UINT32_MAX));
+  // Valid before the exam: refolded without it.
+  auto before_exam = book.KnownBefore(a_, last + 1, 20090101, &scratch);
+  ASSERT_TRUE(before_exam.ok()) << before_exam.status().ToString();
+  EXPECT_EQ(**before_exam, Exact(a_, last + 1, 20090101));
+  EXPECT_EQ(book.refolds(), 1u);
   auto entry = book.Current(a_, last + 1);
   ASSERT_TRUE(entry.ok()) << entry.status().ToString();
   EXPECT_EQ((*entry)->state, Exact(a_, last + 1, UINT32_MAX));
   EXPECT_EQ((*entry)->state.last_position, last);
   EXPECT_EQ(book.unpacks(), repacks + 2);
-  EXPECT_EQ(book.refolds(), 0u);
+  EXPECT_EQ(book.refolds(), 1u);
+  // Its other fields as a refold from the store gives them.
+  EmployeeBook refolded(*store_, 16, 0);
+  ReplayInto(refolded, 1, next - 1);
+  refolded.Advance(last + 1);
+  auto exact = refolded.Current(a_, last + 1);
+  ASSERT_TRUE(exact.ok()) << exact.status().ToString();
+  EXPECT_EQ(refolded.refolds(), 1u);
+  EXPECT_EQ((*entry)->max_effective, 20090501u);
+  EXPECT_EQ((*entry)->max_effective, (*exact)->max_effective);
+  EXPECT_EQ((*entry)->previous_position, (*exact)->previous_position);
   // Held folded now: nothing waits beside it.
   EXPECT_EQ(book.ParkedSketch(a_), nullptr);
   auto rec = store_->ReadAt(last);

@@ -151,7 +151,7 @@ int RunAudit(CliContext& ctx, const AuditArgs& args) {
               << HumanCount(static_cast<double>(report->stats.peak_parked_bytes))
               << " bytes parked; "
               << HumanCount(static_cast<double>(report->stats.folded_later))
-              << " events folded into parked states when unpacked";
+              << " events handled without unpacking their parked state";
   }
   std::cout << ")";
   if (!args.json.empty()) std::cout << "; JSON report " << args.json;

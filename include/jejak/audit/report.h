@@ -119,8 +119,8 @@ struct AuditStats {
   uint64_t peak_cached_states = 0; // most employee states held folded at once
   uint64_t state_unpacks = 0;      // parked (packed) states unpacked
   uint64_t peak_parked_bytes = 0;  // most bytes of packed states held at once
-  uint64_t folded_later = 0;       // events kept beside a parked state, folded
-                                   // when it was unpacked
+  uint64_t folded_later = 0;       // events handled without unpacking their
+                                   // parked state (EmployeeBook::FoldLater)
   double seconds = 0;
   double integrity_seconds = 0;    // of which checking every event's hashes
 };

@@ -18,6 +18,10 @@
 
 namespace jejak::store {
 
+// The limits a body of `words` words is read with (RecordedEvent, and any
+// reader of a copy of its body): traversal proportional to the size.
+capnp::ReaderOptions BodyReaderOptions(size_t words);
+
 class RecordedEvent {
  public:
   RecordedEvent();
