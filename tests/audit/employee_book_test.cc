@@ -298,6 +298,59 @@ TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
   EXPECT_FALSE(*cached);
 }
 
+// A pool with little room left: an event that finds no room to wait
+// unpacks the state (the caller folds it through Current), and a repacked
+// state that no longer fits is dropped and refolded from the store. Either
+// way the state is the one an immediate fold gives.
+TEST_F(ParkedStatesTest, WaitingWithoutRoomOrDroppedOnRepackGivesTheSameState) {
+  const uint64_t next = LoadAThenTwentyOthers();
+  uint64_t last = 0;
+  for (int i = 0; i < 40; ++i) {
+    // Leadership trainings wait as their bodies and grow the packed state
+    // by their name and provider when they are folded in.
+    last = Add("emp/" + a_, "2004-0" + std::to_string(1 + i % 9) + "-01",
+               R"({"trainingCompleted":{"kind":")" + std::string(i % 2 ? "technical" : "pka") +
+                   R"(","name":"Pelatihan Kepemimpinan Administrator angkatan )" +
+                   std::to_string(i) + R"(","jp":)" + std::to_string(10 + i) +
+                   R"(,"provider":"Badan Pengembangan Sumber Daya Manusia"}})");
+  }
+  size_t full = 0;  // the pool's bytes once the first events are replayed
+  {
+    EmployeeBook book(*store_, 16, size_t{1} << 20);
+    ReplayInto(book, 1, next - 1);
+    full = book.parked_peak_bytes();
+  }
+  bool no_room = false;
+  bool dropped = false;
+  for (size_t extra = 0; extra <= 4096; extra += 32) {
+    SCOPED_TRACE(extra);
+    EmployeeBook book(*store_, 16, full + extra);
+    ReplayInto(book, 1, next - 1);
+    for (uint64_t p = next; p <= last; ++p) {
+      auto rec = store_->ReadAt(p);
+      ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+      book.Advance(p);
+      auto later = book.FoldLater(a_, *rec);
+      ASSERT_TRUE(later.ok()) << later.status().ToString();
+      if (*later) {
+        // Folded; gone from the pool: dropped by a repack.
+        dropped = dropped || book.ParkedSketch(a_) == nullptr;
+        continue;
+      }
+      no_room = no_room || book.ParkedSketch(a_) != nullptr;
+      auto e = book.Current(a_, p);  // as the replay does
+      ASSERT_TRUE(e.ok()) << e.status().ToString();
+      EmployeeBook::Fold(**e, projection::FoldInputOf(rec->event()));
+    }
+    auto entry = book.Current(a_, last + 1);
+    ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+    EXPECT_EQ((*entry)->state, Exact(a_, last + 1, UINT32_MAX));
+    EXPECT_LE(book.parked_peak_bytes(), full + extra);
+  }
+  EXPECT_TRUE(no_room);
+  EXPECT_TRUE(dropped);
+}
+
 TEST_F(ParkedStatesTest, WithoutRoomInThePoolAnEvictedStateIsRefolded) {
   const uint64_t next = LoadAThenTwentyOthers();
   for (size_t pool : {size_t{0}, size_t{200}}) {  // none; smaller than any state
