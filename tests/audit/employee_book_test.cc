@@ -181,6 +181,21 @@ class ParkedStatesTest : public testing::AuditFixture {
     return last + 1;
   }
 
+  // `n` trainings of `a_` in 2004, every other one a leadership training
+  // (those wait as their bodies and grow the packed state by their name
+  // and provider when folded in). Returns the last one's position.
+  uint64_t TrainA(int n) {
+    uint64_t last = 0;
+    for (int i = 0; i < n; ++i) {
+      last = Add("emp/" + a_, "2004-0" + std::to_string(1 + i % 9) + "-01",
+                 R"({"trainingCompleted":{"kind":")" + std::string(i % 2 ? "technical" : "pka") +
+                     R"(","name":"Pelatihan Kepemimpinan Administrator angkatan )" +
+                     std::to_string(i) + R"(","jp":)" + std::to_string(10 + i) +
+                     R"(,"provider":"Badan Pengembangan Sumber Daya Manusia"}})");
+    }
+    return last;
+  }
+
   const std::string a_ = testing::Nip(1);
 };
 
@@ -235,13 +250,7 @@ TEST_F(ParkedStatesTest, AParkedOrUnpackedStateHoldingLaterFactsIsRefoldedExactl
 // unpacked: the state is the one an immediate fold gives.
 TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
   const uint64_t next = LoadAThenTwentyOthers();
-  uint64_t last = 0;
-  for (int i = 0; i < 40; ++i) {
-    last = Add("emp/" + a_, "2004-0" + std::to_string(1 + i % 9) + "-01",
-               R"({"trainingCompleted":{"kind":")" + std::string(i % 2 ? "technical" : "pkp") +
-                   R"(","name":"Pelatihan","jp":)" + std::to_string(10 + i) +
-                   R"(,"provider":"BPSDM"}})");
-  }
+  uint64_t last = TrainA(40);
   // An exam effective late waits too (a judged kind: max_effective).
   last = Add("emp/" + a_, "2009-05-01",
              R"({"examPassed":{"kind":"ujianDinasTingkatI","certificateNo":"UD-1"}})");
@@ -304,16 +313,7 @@ TEST_F(ParkedStatesTest, EventsFoldedLaterGiveTheStateAnImmediateFoldGives) {
 // way the state is the one an immediate fold gives.
 TEST_F(ParkedStatesTest, WaitingWithoutRoomOrDroppedOnRepackGivesTheSameState) {
   const uint64_t next = LoadAThenTwentyOthers();
-  uint64_t last = 0;
-  for (int i = 0; i < 40; ++i) {
-    // Leadership trainings wait as their bodies and grow the packed state
-    // by their name and provider when they are folded in.
-    last = Add("emp/" + a_, "2004-0" + std::to_string(1 + i % 9) + "-01",
-               R"({"trainingCompleted":{"kind":")" + std::string(i % 2 ? "technical" : "pka") +
-                   R"(","name":"Pelatihan Kepemimpinan Administrator angkatan )" +
-                   std::to_string(i) + R"(","jp":)" + std::to_string(10 + i) +
-                   R"(,"provider":"Badan Pengembangan Sumber Daya Manusia"}})");
-  }
+  const uint64_t last = TrainA(40);
   size_t full = 0;  // the pool's bytes once the first events are replayed
   {
     EmployeeBook book(*store_, 16, size_t{1} << 20);
