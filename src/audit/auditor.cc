@@ -143,7 +143,6 @@ Status ResolveEvents(store::EventStore& store, AuditReport* report) {
   return Status::Ok();
 }
 
-
 // The replay's part of the report: verdicts, record findings, ratings and
 // the replay's counts. The replay (every employee state it holds) is gone
 // when this returns, before the cited events are read.
